@@ -1,0 +1,26 @@
+import type { EnvironmentInput } from "../schema";
+
+// Development: small and cheap, one NAT gateway, easy to tear down.
+export const awsDev: EnvironmentInput = {
+  name: "dev",
+  cloud: "aws",
+  stage: "dev",
+  deletionProtection: false,
+  tags: { owner: "data-platform", costCenter: "cc-4100" },
+  databricks: { accountId: "00000000-0000-4000-8000-000000000000" },
+  aws: {
+    accountId: "111111111111",
+    region: "eu-west-1",
+    network: { vpcCidr: "10.20.0.0/16", availabilityZones: ["eu-west-1a", "eu-west-1b"], natGatewayPerAz: false },
+  },
+  compute: {
+    allowedNodeTypes: ["m5d.large", "m5d.xlarge", "m6id.xlarge"],
+    sharedCluster: { nodeType: "m5d.xlarge", minWorkers: 1, maxWorkers: 4, autoterminationMinutes: 20 },
+    pool: { nodeType: "m5d.large", minIdleInstances: 0, maxCapacity: 10, idleAutoterminationMinutes: 10 },
+    policies: {
+      jobs: { maxWorkers: 4, maxDbuPerHour: 10 },
+      shared: { maxWorkers: 4, maxDbuPerHour: 10, autoterminationMinutes: 20 },
+      personal: { maxWorkers: 2, maxDbuPerHour: 4, autoterminationMinutes: 30 },
+    },
+  },
+};

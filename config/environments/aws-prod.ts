@@ -1,0 +1,26 @@
+import type { EnvironmentInput } from "../schema";
+
+// Production: larger caps, a NAT gateway per zone for resilience, deletion protection on data stores.
+export const awsProd: EnvironmentInput = {
+  name: "prod",
+  cloud: "aws",
+  stage: "prod",
+  deletionProtection: true,
+  tags: { owner: "data-platform", costCenter: "cc-4200" },
+  databricks: { accountId: "00000000-0000-4000-8000-000000000000" },
+  aws: {
+    accountId: "222222222222",
+    region: "eu-west-1",
+    network: { vpcCidr: "10.30.0.0/16", availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], natGatewayPerAz: true },
+  },
+  compute: {
+    allowedNodeTypes: ["m5d.xlarge", "m5d.2xlarge", "r6id.2xlarge", "i4i.2xlarge"],
+    sharedCluster: { nodeType: "m5d.2xlarge", minWorkers: 2, maxWorkers: 12, autoterminationMinutes: 30, spotBidPricePercent: 100 },
+    pool: { nodeType: "m5d.xlarge", minIdleInstances: 2, maxCapacity: 60, idleAutoterminationMinutes: 15 },
+    policies: {
+      jobs: { maxWorkers: 20, maxDbuPerHour: 80 },
+      shared: { maxWorkers: 12, maxDbuPerHour: 50, autoterminationMinutes: 30 },
+      personal: { maxWorkers: 4, maxDbuPerHour: 8, autoterminationMinutes: 45 },
+    },
+  },
+};

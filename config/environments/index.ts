@@ -1,0 +1,6 @@
+import type { EnvironmentInput } from "../schema";
+import { awsDev } from "./aws-dev";
+import { awsProd } from "./aws-prod";
+
+/** The example estate. Add an environment by adding a file beside these and listing it here. */
+export const environments: EnvironmentInput[] = [awsDev, awsProd];

@@ -1,0 +1,6 @@
+// AWS regions where Databricks offers E2 workspaces with customer-managed VPCs and keys.
+export const AWS_DATABRICKS_REGIONS = [
+  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
+  "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2", "eu-north-1",
+  "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-northeast-1", "ap-northeast-2",
+] as const;

@@ -1,0 +1,199 @@
+import { z } from "zod";
+import { parseCidr, overlaps } from "./cidr";
+import { nodeTypeProblem, type Cloud } from "./node-types";
+import { runtimeProblem } from "./runtimes";
+import { AWS_DATABRICKS_REGIONS } from "./regions";
+
+// Every refinement message says what is wrong and ends with "Fix: ..."; the formatter in
+// ./errors adds the field path and the offending value.
+
+const name = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,14}$/, 'must be 2-15 lowercase letters, digits or "-", starting with a letter. Fix: use a short name such as "dev" or "prod-eu"');
+
+const cidr = z.string().refine((value) => parseCidr(value) !== undefined, {
+  message: 'is not a valid IPv4 CIDR block (four octets 0-255, a prefix 0-32, no host bits set). Fix: use a network address such as "10.20.0.0/16"',
+});
+
+function nodeType(cloud: Cloud) {
+  return z.string().superRefine((value, ctx) => {
+    const problem = nodeTypeProblem(cloud, value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+}
+
+function runtime(kind: "standard" | "ml") {
+  return z.string().superRefine((value, ctx) => {
+    const problem = runtimeProblem(value, kind);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+}
+
+const autoterminationMinutes = z
+  .number()
+  .int()
+  .min(10, "is below 10 minutes; clusters would stop mid-session. Fix: use 10-120")
+  .max(120, "is above 120 minutes; idle clusters burn money. Fix: use 10-120");
+
+const workerCount = z.number().int().min(0, "cannot be negative. Fix: use 0 or more").max(200, "is above 200 workers. Fix: cap clusters at 200 workers or raise this limit deliberately in config/schema.ts");
+
+export const tagsSchema = z.object({
+  owner: z.string().regex(/^[A-Za-z0-9._@+-]{2,64}$/, 'must name a team or mailbox (2-64 letters, digits, ._@+-). Fix: e.g. "data-platform"'),
+  costCenter: z.string().regex(/^[A-Za-z0-9-]{2,32}$/, 'must be 2-32 letters, digits or "-". Fix: e.g. "cc-1234"'),
+});
+
+const policyLimitsSchema = z.object({
+  maxWorkers: workerCount,
+  maxDbuPerHour: z.number().positive("must be positive. Fix: set the hourly DBU ceiling, e.g. 20"),
+});
+
+export const computeSchema = (cloud: Cloud) =>
+  z.object({
+    sparkVersion: runtime("standard").default("16.4.x-scala2.12"),
+    mlSparkVersion: runtime("ml").default("16.4.x-cpu-ml-scala2.12"),
+    allowedNodeTypes: z.array(nodeType(cloud)).min(1, "is empty. Fix: list at least one node type clusters may use"),
+    sharedCluster: z.object({
+      nodeType: nodeType(cloud),
+      minWorkers: workerCount,
+      maxWorkers: workerCount,
+      autoterminationMinutes,
+      photon: z.boolean().default(true),
+      spotBidPricePercent: z.number().int().min(1).max(100).default(100),
+    }),
+    pool: z.object({
+      nodeType: nodeType(cloud),
+      minIdleInstances: z.number().int().min(0).max(20, "keeps over 20 idle instances. Fix: use 0-20"),
+      maxCapacity: z.number().int().min(1).max(500),
+      idleAutoterminationMinutes: z.number().int().min(1).max(60, "keeps idle instances over an hour. Fix: use 1-60"),
+    }),
+    policies: z.object({
+      jobs: policyLimitsSchema,
+      shared: policyLimitsSchema.extend({ autoterminationMinutes }),
+      personal: policyLimitsSchema.extend({ autoterminationMinutes }),
+    }),
+  });
+
+export const groupsSchema = z
+  .object({
+    admins: z.string().min(1),
+    dataEngineers: z.string().min(1),
+    dataScientists: z.string().min(1),
+    analysts: z.string().min(1),
+  })
+  .default({ admins: "platform-admins", dataEngineers: "data-engineers", dataScientists: "data-scientists", analysts: "analysts" });
+
+const databricksSchema = z.object({
+  accountId: z.uuid({ message: 'is not a Databricks account id. Fix: copy the UUID shown in the account console, e.g. "0d1c2b3a-4e5f-6789-abcd-ef0123456789"' }),
+  pricingTier: z.enum(["PREMIUM", "ENTERPRISE"]).default("ENTERPRISE"),
+  /** Bring your own workspace: configure an existing workspace instead of creating one. */
+  existingWorkspaceHost: z
+    .url({ protocol: /^https$/, message: 'must be an https URL. Fix: e.g. "https://dbc-1234abcd-5678.cloud.databricks.com"' })
+    .optional(),
+});
+
+const awsNetworkSchema = z.object({
+  vpcCidr: cidr,
+  availabilityZones: z.array(z.string()).min(2, "lists fewer than two zones; Databricks requires subnets in at least two. Fix: list two or three zones of the region"),
+  /** Bits added to the VPC prefix for each private subnet: /16 + 3 = /19 subnets. */
+  privateSubnetNewBits: z.number().int().min(1).max(10).default(3),
+  natGatewayPerAz: z.boolean().default(false),
+});
+
+const awsSchema = z.object({
+  accountId: z.string().regex(/^\d{12}$/, 'is not an AWS account id. Fix: use the 12-digit id, e.g. "123456789012"'),
+  region: z.enum(AWS_DATABRICKS_REGIONS, {
+    message: `is not an AWS region with Databricks E2 workspaces. Fix: use one of ${AWS_DATABRICKS_REGIONS.join(", ")}`,
+  }),
+  network: awsNetworkSchema,
+});
+
+export const awsEnvironmentSchema = z
+  .object({
+    name,
+    cloud: z.literal("aws"),
+    stage: z.enum(["dev", "test", "prod"], { message: 'must be "dev", "test" or "prod". Fix: choose the stage this estate serves' }),
+    deletionProtection: z.boolean(),
+    tags: tagsSchema,
+    databricks: databricksSchema,
+    aws: awsSchema,
+    compute: computeSchema("aws"),
+    groups: groupsSchema,
+  })
+  .superRefine((env, ctx) => {
+    const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+
+    if (env.stage === "prod" && !env.deletionProtection) {
+      add(["deletionProtection"], "is false for a prod environment; its data stores could be destroyed by one apply. Fix: set deletionProtection: true");
+    }
+    if (env.databricks.pricingTier !== "ENTERPRISE") {
+      add(["databricks", "pricingTier"], "cannot use customer-managed keys on AWS, which this blueprint always sets. Fix: use \"ENTERPRISE\"");
+    }
+
+    const shared = env.compute.sharedCluster;
+    if (shared.minWorkers > shared.maxWorkers) {
+      add(["compute", "sharedCluster", "minWorkers"], `(${shared.minWorkers}) is above maxWorkers (${shared.maxWorkers}). Fix: make minWorkers <= maxWorkers`);
+    }
+    if (shared.maxWorkers > env.compute.policies.shared.maxWorkers) {
+      add(["compute", "sharedCluster", "maxWorkers"], `(${shared.maxWorkers}) exceeds the shared policy's cap (${env.compute.policies.shared.maxWorkers}). Fix: lower it or raise compute.policies.shared.maxWorkers`);
+    }
+    if (shared.autoterminationMinutes !== env.compute.policies.shared.autoterminationMinutes) {
+      add(["compute", "sharedCluster", "autoterminationMinutes"], `(${shared.autoterminationMinutes}) differs from the value the shared policy fixes (${env.compute.policies.shared.autoterminationMinutes}). Fix: use the same number in both`);
+    }
+    for (const [field, value] of [["sharedCluster", shared.nodeType], ["pool", env.compute.pool.nodeType]] as const) {
+      if (!env.compute.allowedNodeTypes.includes(value)) {
+        add(["compute", field, "nodeType"], `"${value}" is not in compute.allowedNodeTypes, so the policy would reject it. Fix: add it to allowedNodeTypes or pick one listed there`);
+      }
+    }
+    if (env.compute.pool.minIdleInstances > env.compute.pool.maxCapacity) {
+      add(["compute", "pool", "minIdleInstances"], `(${env.compute.pool.minIdleInstances}) is above maxCapacity (${env.compute.pool.maxCapacity}). Fix: make minIdleInstances <= maxCapacity`);
+    }
+
+    const network = env.aws.network;
+    network.availabilityZones.forEach((zone, i) => {
+      if (!new RegExp(`^${env.aws.region}[a-z]$`).test(zone)) {
+        add(["aws", "network", "availabilityZones", i], `"${zone}" is not a zone of ${env.aws.region}. Fix: use names such as "${env.aws.region}a"`);
+      } else if (network.availabilityZones.indexOf(zone) !== i) {
+        add(["aws", "network", "availabilityZones", i], `"${zone}" is listed twice; each subnet must be in a different zone. Fix: remove the duplicate`);
+      }
+    });
+    const vpc = parseCidr(network.vpcCidr);
+    if (vpc) {
+      if (vpc.prefix < 16 || vpc.prefix > 24) {
+        add(["aws", "network", "vpcCidr"], `"${network.vpcCidr}" has a /${vpc.prefix} prefix; AWS VPCs are /16 to /24 (and Databricks needs room). Fix: use a /16 to /24 block`);
+      }
+      const subnetPrefix = vpc.prefix + network.privateSubnetNewBits;
+      if (subnetPrefix < 17 || subnetPrefix > 26) {
+        add(["aws", "network", "privateSubnetNewBits"], `(${network.privateSubnetNewBits}) gives /${subnetPrefix} subnets; Databricks requires /17 to /26. Fix: choose new bits so that ${vpc.prefix} + bits is between 17 and 26`);
+      }
+      // Blocks 0..n-1 hold private subnets; the last block is carved into small public NAT subnets.
+      if (network.availabilityZones.length + 1 > 2 ** network.privateSubnetNewBits) {
+        add(["aws", "network", "privateSubnetNewBits"], `(${network.privateSubnetNewBits}) splits the VPC into too few blocks for ${network.availabilityZones.length} private subnets and the public block. Fix: increase it`);
+      }
+    }
+  });
+
+export type AwsEnvironment = z.output<typeof awsEnvironmentSchema>;
+export type AwsEnvironmentInput = z.input<typeof awsEnvironmentSchema>;
+export type Environment = AwsEnvironment;
+export type EnvironmentInput = AwsEnvironmentInput;
+
+export const environmentsSchema = z.array(awsEnvironmentSchema).superRefine((envs, ctx) => {
+  envs.forEach((env, i) => {
+    const firstIndex = envs.findIndex((other) => other.name === env.name);
+    if (firstIndex !== i) {
+      ctx.addIssue({ code: "custom", path: [i, "name"], message: `"${env.name}" is already used by environment ${firstIndex}; stack names would collide. Fix: give each environment a unique name` });
+    }
+    // Environments are kept routable to each other (peering, transit) so their VPCs must not overlap.
+    const mine = parseCidr(env.aws.network.vpcCidr);
+    envs.slice(0, i).forEach((other) => {
+      const theirs = parseCidr(other.aws.network.vpcCidr);
+      if (mine && theirs && overlaps(mine, theirs)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "aws", "network", "vpcCidr"],
+          message: `"${env.aws.network.vpcCidr}" overlaps ${other.name}'s VPC "${other.aws.network.vpcCidr}". Fix: give each environment its own range, e.g. 10.20.0.0/16 and 10.30.0.0/16`,
+        });
+      }
+    });
+  });
+});

@@ -1,0 +1,59 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { DataDatabricksAwsAssumeRolePolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-assume-role-policy";
+import { DataDatabricksAwsCrossaccountPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-crossaccount-policy";
+import { Sleep } from "@cdktf/provider-time/lib/sleep";
+
+export interface CrossAccountRoleProps {
+  readonly name: string;
+  readonly databricksAccountId: string;
+  readonly awsAccountId: string;
+  readonly region: string;
+  readonly vpcId: string;
+  readonly securityGroupId: string;
+  /** The account-level Databricks provider that evaluates the policy data sources. */
+  readonly databricksProvider: TerraformProvider;
+}
+
+/**
+ * The IAM role Databricks assumes to launch cluster nodes. Its trust and permissions come from the
+ * Databricks provider's policy data sources; the "restricted" policy type scopes EC2 actions to the
+ * workspace VPC, security group, region and account.
+ */
+export class CrossAccountRole extends Construct {
+  readonly role: IamRole;
+  /** Completes once IAM has had time to propagate the role; depend on it, not on the role. */
+  readonly propagated: Sleep;
+
+  constructor(scope: Construct, id: string, props: CrossAccountRoleProps) {
+    super(scope, id);
+    const trust = new DataDatabricksAwsAssumeRolePolicy(this, "trust", {
+      provider: props.databricksProvider,
+      externalId: props.databricksAccountId,
+    });
+    const permissions = new DataDatabricksAwsCrossaccountPolicy(this, "permissions", {
+      provider: props.databricksProvider,
+      policyType: "restricted",
+      awsAccountId: props.awsAccountId,
+      region: props.region,
+      vpcId: props.vpcId,
+      securityGroupId: props.securityGroupId,
+    });
+    this.role = new IamRole(this, "role", {
+      name: `${props.name}-databricks-crossaccount`,
+      description: "Assumed by the Databricks control plane to manage cluster nodes in the workspace VPC",
+      assumeRolePolicy: trust.json,
+      maxSessionDuration: 3600,
+    });
+    const policy = new IamRolePolicy(this, "policy", {
+      name: "databricks-crossaccount",
+      role: this.role.id,
+      policy: permissions.json,
+    });
+    // New IAM roles are not usable by other accounts for several seconds; Databricks validates the
+    // credential on creation, so wait instead of asking people to re-run apply.
+    this.propagated = new Sleep(this, "iam-propagation", { createDuration: "30s", dependsOn: [this.role, policy] });
+  }
+}

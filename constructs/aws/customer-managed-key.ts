@@ -1,0 +1,82 @@
+import { Construct } from "constructs";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { databricksControlPlaneRoot } from "./databricks-aws-accounts";
+
+export type DatabricksKeyUse = "managed-services" | "workspace-storage";
+
+export interface CustomerManagedKeyProps {
+  readonly name: string;
+  readonly awsAccountId: string;
+  readonly use: DatabricksKeyUse;
+  /** Cross-account role of the workspace: needs the key for the EBS volumes of cluster nodes. */
+  readonly crossAccountRoleArn?: string;
+  readonly deletionProtection: boolean;
+}
+
+/**
+ * A KMS key for one Databricks use, rotated yearly, whose key policy grants the Databricks control
+ * plane only the operations that use requires (Databricks docs, "Customer-managed keys").
+ */
+export class CustomerManagedKey extends Construct {
+  readonly key: KmsKey;
+  readonly alias: KmsAlias;
+
+  constructor(scope: Construct, id: string, props: CustomerManagedKeyProps) {
+    super(scope, id);
+    const statements: DataAwsIamPolicyDocumentStatement[] = [
+      {
+        sid: "AccountAdministersKey",
+        principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${props.awsAccountId}:root`] }],
+        actions: ["kms:*"],
+        resources: ["*"],
+      },
+    ];
+    if (props.use === "managed-services") {
+      statements.push({
+        sid: "DatabricksEncryptsManagedServices",
+        principals: [{ type: "AWS", identifiers: [databricksControlPlaneRoot] }],
+        actions: ["kms:Encrypt", "kms:Decrypt"],
+        resources: ["*"],
+      });
+    } else {
+      statements.push(
+        {
+          sid: "DatabricksEncryptsWorkspaceStorage",
+          principals: [{ type: "AWS", identifiers: [databricksControlPlaneRoot] }],
+          actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+          resources: ["*"],
+        },
+        {
+          sid: "DatabricksGrantsForAwsResourcesOnly",
+          principals: [{ type: "AWS", identifiers: [databricksControlPlaneRoot] }],
+          actions: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+          resources: ["*"],
+          condition: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
+        },
+      );
+      if (props.crossAccountRoleArn) {
+        statements.push({
+          sid: "ClusterNodesEncryptEbsVolumes",
+          principals: [{ type: "AWS", identifiers: [props.crossAccountRoleArn] }],
+          actions: ["kms:Decrypt", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+          resources: ["*"],
+          condition: [{ test: "ForAnyValue:StringLike", variable: "kms:ViaService", values: ["ec2.*.amazonaws.com"] }],
+        });
+      }
+    }
+    const policy = new DataAwsIamPolicyDocument(this, "policy", { statement: statements });
+
+    this.key = new KmsKey(this, "key", {
+      description: `Databricks ${props.use} key for ${props.name}`,
+      enableKeyRotation: true,
+      rotationPeriodInDays: 365,
+      deletionWindowInDays: props.deletionProtection ? 30 : 7,
+      policy: policy.json,
+      lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
+      tags: { Name: `${props.name}-${props.use}` },
+    });
+    this.alias = new KmsAlias(this, "alias", { name: `alias/${props.name}-databricks-${props.use}`, targetKeyId: this.key.keyId });
+  }
+}

@@ -1,0 +1,176 @@
+import { Construct } from "constructs";
+import { Fn } from "cdktf";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { parseCidr } from "../../config/cidr";
+
+export interface WorkspaceNetworkProps {
+  readonly name: string;
+  readonly region: string;
+  readonly vpcCidr: string;
+  readonly availabilityZones: string[];
+  /** Bits added to the VPC prefix for each private subnet. */
+  readonly privateSubnetNewBits: number;
+  /** One NAT gateway per zone (resilient) or one shared (cheaper). */
+  readonly natGatewayPerAz?: boolean;
+}
+
+// Egress the Databricks data plane needs to its control plane and AWS APIs (Databricks docs,
+// "Customer-managed VPC": security group rules).
+const DATABRICKS_EGRESS_PORTS: Array<{ from: number; to: number; why: string }> = [
+  { from: 443, to: 443, why: "Databricks control plane, AWS APIs and artifact storage" },
+  { from: 3306, to: 3306, why: "legacy Hive metastore" },
+  { from: 6666, to: 6666, why: "secure cluster connectivity relay (PrivateLink)" },
+  { from: 2443, to: 2443, why: "FIPS-encrypted control plane connections" },
+  { from: 8443, to: 8451, why: "control plane API and Unity Catalog logging and lineage" },
+];
+
+/**
+ * A customer-managed VPC for a Databricks workspace: private subnets (no public IPs) in several
+ * zones, NAT egress, the security group Databricks requires and private endpoints for S3, STS and
+ * Kinesis so that storage and credential traffic stays on the AWS network.
+ */
+export class WorkspaceNetwork extends Construct {
+  readonly vpc: Vpc;
+  readonly privateSubnets: Subnet[];
+  readonly securityGroup: SecurityGroup;
+  readonly privateRouteTables: RouteTable[];
+
+  constructor(scope: Construct, id: string, props: WorkspaceNetworkProps) {
+    super(scope, id);
+    const vpcPrefix = parseCidr(props.vpcCidr)?.prefix;
+    if (vpcPrefix === undefined) throw new Error(`WorkspaceNetwork ${id}: vpcCidr "${props.vpcCidr}" is not a valid CIDR`);
+    const zones = props.availabilityZones;
+    const blockCount = 2 ** props.privateSubnetNewBits;
+
+    this.vpc = new Vpc(this, "vpc", {
+      cidrBlock: props.vpcCidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: `${props.name}-vpc` },
+    });
+    // The default group of a new VPC allows all traffic between members; strip it so nothing uses it by accident.
+    new DefaultSecurityGroup(this, "default-sg-locked", { vpcId: this.vpc.id, tags: { Name: `${props.name}-default-locked` } });
+
+    const igw = new InternetGateway(this, "igw", { vpcId: this.vpc.id, tags: { Name: `${props.name}-igw` } });
+
+    // Public /28 subnets hold only the NAT gateways; they are carved from the last private-sized block.
+    const publicBlock = Fn.cidrsubnet(props.vpcCidr, props.privateSubnetNewBits, blockCount - 1);
+    const publicRouteTable = new RouteTable(this, "public-rt", { vpcId: this.vpc.id, tags: { Name: `${props.name}-public` } });
+    new Route(this, "public-default-route", { routeTableId: publicRouteTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
+
+    const natCount = props.natGatewayPerAz ? zones.length : 1;
+    const natGateways = zones.slice(0, natCount).map((zone, i) => {
+      const subnet = new Subnet(this, `public-${zone}`, {
+        vpcId: this.vpc.id,
+        availabilityZone: zone,
+        cidrBlock: Fn.cidrsubnet(publicBlock, 28 - (vpcPrefix + props.privateSubnetNewBits), i),
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${props.name}-public-${zone}` },
+      });
+      new RouteTableAssociation(this, `public-rta-${zone}`, { subnetId: subnet.id, routeTableId: publicRouteTable.id });
+      const eip = new Eip(this, `nat-eip-${zone}`, { domain: "vpc", tags: { Name: `${props.name}-nat-${zone}` }, dependsOn: [igw] });
+      return new NatGateway(this, `nat-${zone}`, { allocationId: eip.id, subnetId: subnet.id, tags: { Name: `${props.name}-nat-${zone}` } });
+    });
+
+    this.privateRouteTables = [];
+    this.privateSubnets = zones.map((zone, i) => {
+      const subnet = new Subnet(this, `private-${zone}`, {
+        vpcId: this.vpc.id,
+        availabilityZone: zone,
+        cidrBlock: Fn.cidrsubnet(props.vpcCidr, props.privateSubnetNewBits, i),
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${props.name}-private-${zone}` },
+      });
+      const routeTable = new RouteTable(this, `private-rt-${zone}`, { vpcId: this.vpc.id, tags: { Name: `${props.name}-private-${zone}` } });
+      new Route(this, `private-default-route-${zone}`, {
+        routeTableId: routeTable.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        natGatewayId: natGateways[Math.min(i, natGateways.length - 1)].id,
+      });
+      new RouteTableAssociation(this, `private-rta-${zone}`, { subnetId: subnet.id, routeTableId: routeTable.id });
+      this.privateRouteTables.push(routeTable);
+      return subnet;
+    });
+
+    this.securityGroup = new SecurityGroup(this, "workspace-sg", {
+      name: `${props.name}-databricks-workspace`,
+      description: "Databricks cluster nodes: all traffic among themselves, listed egress to the control plane",
+      vpcId: this.vpc.id,
+      tags: { Name: `${props.name}-databricks-workspace` },
+    });
+    for (const protocol of ["tcp", "udp"]) {
+      new VpcSecurityGroupIngressRule(this, `intra-cluster-ingress-${protocol}`, {
+        securityGroupId: this.securityGroup.id,
+        referencedSecurityGroupId: this.securityGroup.id,
+        ipProtocol: protocol,
+        fromPort: 0,
+        toPort: 65535,
+        description: `Cluster nodes talk to each other (${protocol})`,
+      });
+      new VpcSecurityGroupEgressRule(this, `intra-cluster-egress-${protocol}`, {
+        securityGroupId: this.securityGroup.id,
+        referencedSecurityGroupId: this.securityGroup.id,
+        ipProtocol: protocol,
+        fromPort: 0,
+        toPort: 65535,
+        description: `Cluster nodes talk to each other (${protocol})`,
+      });
+    }
+    for (const port of DATABRICKS_EGRESS_PORTS) {
+      new VpcSecurityGroupEgressRule(this, `egress-${port.from}`, {
+        securityGroupId: this.securityGroup.id,
+        cidrIpv4: "0.0.0.0/0",
+        ipProtocol: "tcp",
+        fromPort: port.from,
+        toPort: port.to,
+        description: port.why,
+      });
+    }
+
+    new VpcEndpoint(this, "s3-endpoint", {
+      vpcId: this.vpc.id,
+      serviceName: `com.amazonaws.${props.region}.s3`,
+      vpcEndpointType: "Gateway",
+      routeTableIds: this.privateRouteTables.map((rt) => rt.id),
+      tags: { Name: `${props.name}-s3` },
+    });
+
+    const endpointSg = new SecurityGroup(this, "endpoint-sg", {
+      name: `${props.name}-interface-endpoints`,
+      description: "HTTPS from Databricks cluster nodes to AWS interface endpoints",
+      vpcId: this.vpc.id,
+      tags: { Name: `${props.name}-interface-endpoints` },
+    });
+    new VpcSecurityGroupIngressRule(this, "endpoint-ingress-https", {
+      securityGroupId: endpointSg.id,
+      referencedSecurityGroupId: this.securityGroup.id,
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      description: "HTTPS from cluster nodes",
+    });
+    for (const service of ["sts", "kinesis-streams"]) {
+      new VpcEndpoint(this, `${service}-endpoint`, {
+        vpcId: this.vpc.id,
+        serviceName: `com.amazonaws.${props.region}.${service}`,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: this.privateSubnets.map((s) => s.id),
+        securityGroupIds: [endpointSg.id],
+        tags: { Name: `${props.name}-${service}` },
+      });
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/** Someone a permission can be granted to, as the Databricks permissions API names them. */
+export type Principal =
+  | { readonly kind: "group"; readonly name: string }
+  | { readonly kind: "service-principal"; readonly applicationId: string }
+  | { readonly kind: "user"; readonly userName: string };
+
+export const group = (name: string): Principal => ({ kind: "group", name });
+
+export function principalKey(principal: Principal): string {
+  switch (principal.kind) {
+    case "group":
+      return `group:${principal.name}`;
+    case "service-principal":
+      return `sp:${principal.applicationId}`;
+    case "user":
+      return `user:${principal.userName}`;
+  }
+}
+
+export function accessControlPrincipal(principal: Principal): { groupName?: string; servicePrincipalName?: string; userName?: string } {
+  switch (principal.kind) {
+    case "group":
+      return { groupName: principal.name };
+    case "service-principal":
+      return { servicePrincipalName: principal.applicationId };
+    case "user":
+      return { userName: principal.userName };
+  }
+}

@@ -1,0 +1,101 @@
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { DataDatabricksAwsBucketPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-bucket-policy";
+import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import type { AwsEnvironment } from "../config/schema";
+import { costTags } from "../constructs/cost-tags";
+import { useLocalState } from "./state-backend";
+import { WorkspaceNetwork } from "../constructs/aws/workspace-network";
+import { CrossAccountRole } from "../constructs/aws/cross-account-role";
+import { CustomerManagedKey } from "../constructs/aws/customer-managed-key";
+import { SecureBucket } from "../constructs/aws/secure-bucket";
+import { AwsWorkspaceRegistration } from "../constructs/databricks/account/aws-workspace-registration";
+
+export const DATABRICKS_ACCOUNTS_HOST_AWS = "https://accounts.cloud.databricks.com";
+
+/**
+ * Everything a Databricks workspace on AWS stands on: network, root storage, keys and the
+ * cross-account role, registered with the Databricks account, and the workspace itself.
+ * Credentials come from the environment: AWS's usual chain, and DATABRICKS_CLIENT_ID /
+ * DATABRICKS_CLIENT_SECRET (OAuth machine-to-machine) for the account-level provider.
+ */
+export class AwsWorkspaceStack extends TerraformStack {
+  readonly workspaceUrl: string;
+  readonly workspaceId: number;
+
+  constructor(scope: Construct, id: string, env: AwsEnvironment) {
+    super(scope, id);
+    useLocalState(this);
+    const name = `${env.name}-lakehouse`;
+    const tags = costTags(env.tags, env.name);
+
+    new AwsProvider(this, "aws", {
+      region: env.aws.region,
+      // Refuses to run against any other account: a dev plan can never touch prod.
+      allowedAccountIds: [env.aws.accountId],
+      defaultTags: [{ tags }],
+    });
+    const account = new DatabricksProvider(this, "databricks-account", {
+      alias: "account",
+      host: DATABRICKS_ACCOUNTS_HOST_AWS,
+      accountId: env.databricks.accountId,
+    });
+    new TimeProvider(this, "time");
+
+    const network = new WorkspaceNetwork(this, "network", {
+      name,
+      region: env.aws.region,
+      vpcCidr: env.aws.network.vpcCidr,
+      availabilityZones: env.aws.network.availabilityZones,
+      privateSubnetNewBits: env.aws.network.privateSubnetNewBits,
+      natGatewayPerAz: env.aws.network.natGatewayPerAz,
+    });
+
+    const crossAccount = new CrossAccountRole(this, "cross-account", {
+      name,
+      databricksAccountId: env.databricks.accountId,
+      awsAccountId: env.aws.accountId,
+      region: env.aws.region,
+      vpcId: network.vpc.id,
+      securityGroupId: network.securityGroup.id,
+      databricksProvider: account,
+    });
+
+    const keyProps = { name, awsAccountId: env.aws.accountId, deletionProtection: env.deletionProtection };
+    const managedServicesKey = new CustomerManagedKey(this, "managed-services-key", { ...keyProps, use: "managed-services" });
+    const storageKey = new CustomerManagedKey(this, "storage-key", { ...keyProps, use: "workspace-storage", crossAccountRoleArn: crossAccount.role.arn });
+
+    const rootBucketName = `${name}-root-${env.aws.accountId}`;
+    const rootBucketPolicy = new DataDatabricksAwsBucketPolicy(this, "root-bucket-policy", { provider: account, bucket: rootBucketName });
+    const rootBucket = new SecureBucket(this, "root-bucket", {
+      bucketName: rootBucketName,
+      kmsKeyArn: storageKey.key.arn,
+      deletionProtection: env.deletionProtection,
+      policyDocuments: [rootBucketPolicy.json],
+    });
+
+    const registration = new AwsWorkspaceRegistration(this, "workspace", {
+      name,
+      databricksAccountId: env.databricks.accountId,
+      region: env.aws.region,
+      pricingTier: env.databricks.pricingTier,
+      accountProvider: account,
+      crossAccountRoleArn: crossAccount.role.arn,
+      roleReady: crossAccount.propagated,
+      rootBucketName: rootBucket.bucket.bucket,
+      vpcId: network.vpc.id,
+      subnetIds: network.privateSubnets.map((subnet) => subnet.id),
+      securityGroupIds: [network.securityGroup.id],
+      managedServicesKey: { arn: managedServicesKey.key.arn, alias: managedServicesKey.alias.name },
+      storageKey: { arn: storageKey.key.arn, alias: storageKey.alias.name },
+      tags,
+    });
+
+    this.workspaceUrl = registration.workspace.workspaceUrl;
+    this.workspaceId = registration.workspace.workspaceId;
+    new TerraformOutput(this, "workspace_id", { value: this.workspaceId, description: "Numeric id of the Databricks workspace" });
+    new TerraformOutput(this, "workspace_url", { value: this.workspaceUrl, description: "URL of the Databricks workspace" });
+  }
+}

@@ -1,0 +1,102 @@
+import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import type { Environment } from "../config/schema";
+import { costTags } from "../constructs/cost-tags";
+import { useLocalState } from "./state-backend";
+import { PersonaGroups } from "../constructs/databricks/workspace/persona-groups";
+import { ClusterPolicy, type Persona } from "../constructs/databricks/workspace/cluster-policy";
+import { InstancePool } from "../constructs/databricks/workspace/instance-pool";
+import { AutoscalingCluster } from "../constructs/databricks/workspace/autoscaling-cluster";
+
+export interface WorkspaceConfigStackProps {
+  readonly env: Environment;
+  /** The workspace URL: from the workspace stack, or from config for an existing workspace. */
+  readonly workspaceHost: string;
+}
+
+/**
+ * What lives inside a workspace, on any cloud: groups, cluster policies per persona, the pool and
+ * the shared cluster, each with its grants. The workspace-level provider authenticates with
+ * DATABRICKS_CLIENT_ID / DATABRICKS_CLIENT_SECRET from the environment.
+ */
+export class WorkspaceConfigStack extends TerraformStack {
+  readonly groups: PersonaGroups;
+  readonly policies: Record<Persona, ClusterPolicy>;
+  readonly pool: InstancePool;
+  readonly sharedCluster: AutoscalingCluster;
+
+  constructor(scope: Construct, id: string, props: WorkspaceConfigStackProps) {
+    super(scope, id);
+    useLocalState(this);
+    const { env } = props;
+    const cloud = env.cloud;
+    const provider = new DatabricksProvider(this, "databricks", { host: props.workspaceHost });
+    const tags = costTags(env.tags, env.name);
+    const compute = env.compute;
+
+    this.groups = new PersonaGroups(this, "groups", { names: env.groups, provider });
+    const { admins, dataEngineers, dataScientists, analysts } = this.groups;
+
+    this.pool = new InstancePool(this, "pool", {
+      name: `${env.name}-general`,
+      cloud,
+      provider,
+      nodeType: compute.pool.nodeType,
+      minIdleInstances: compute.pool.minIdleInstances,
+      maxCapacity: compute.pool.maxCapacity,
+      idleAutoterminationMinutes: compute.pool.idleAutoterminationMinutes,
+      preloadedSparkVersions: [compute.sparkVersion],
+      tags,
+    });
+
+    const common = {
+      environment: env.name,
+      cloud,
+      provider,
+      nodeTypes: compute.allowedNodeTypes,
+      tags: env.tags,
+    };
+    this.policies = {
+      jobs: new ClusterPolicy(this, "jobs-policy", {
+        ...common,
+        persona: "jobs",
+        ...compute.policies.jobs,
+        sparkVersions: [compute.sparkVersion, compute.mlSparkVersion],
+        instancePoolId: this.pool.id,
+      }),
+      shared: new ClusterPolicy(this, "shared-policy", { ...common, persona: "shared", ...compute.policies.shared, sparkVersions: [compute.sparkVersion] }),
+      personal: new ClusterPolicy(this, "personal-policy", {
+        ...common,
+        persona: "personal",
+        ...compute.policies.personal,
+        sparkVersions: [compute.sparkVersion, compute.mlSparkVersion],
+      }),
+    };
+    this.policies.jobs.grantUse(dataEngineers);
+    this.policies.shared.grantUse(dataEngineers);
+    this.policies.personal.grantUse(dataEngineers);
+    this.policies.personal.grantUse(dataScientists);
+    this.pool.grantAttach(dataEngineers);
+    this.pool.grantManage(admins);
+
+    const shared = compute.sharedCluster;
+    this.sharedCluster = new AutoscalingCluster(this, "shared-cluster", {
+      name: `${env.name}-shared`,
+      cloud,
+      provider,
+      policy: this.policies.shared,
+      sparkVersion: compute.sparkVersion,
+      nodeType: shared.nodeType,
+      workers: { min: shared.minWorkers, max: shared.maxWorkers },
+      autoterminationMinutes: shared.autoterminationMinutes,
+      photon: shared.photon,
+      spotBidPricePercent: shared.spotBidPricePercent,
+      tags,
+    });
+    this.sharedCluster.grantAttach(analysts);
+    this.sharedCluster.grantRestart(dataScientists);
+    this.sharedCluster.grantRestart(dataEngineers);
+    this.sharedCluster.grantManage(admins);
+  }
+}
