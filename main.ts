@@ -4,16 +4,20 @@ import { loadEnvironments, SELECTION_VARIABLE } from "./config/load";
 import { ConfigError } from "./config/errors";
 import { addEnvironment } from "./stacks/blueprint";
 
-// Which environments to synthesize: LAKEHOUSE_ENVIRONMENTS=dev,prod or `cdktf synth -c environments=dev`.
-// All of them when neither is set. Config is validated before any stack exists, so an invalid
-// config writes nothing to cdktf.out/.
-const app = new App();
-const selection = process.env[SELECTION_VARIABLE] ?? (app.node.tryGetContext("environments") as string | undefined);
-try {
-  for (const env of loadEnvironments(environments, selection)) addEnvironment(app, env);
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
+// Which environments to synthesize: LAKEHOUSE_ENVIRONMENTS=dev,prod (all when unset or empty).
+// Config is validated before the App exists, because creating the App already creates cdktf.out/:
+// an invalid config writes nothing.
+function selectedEnvironments() {
+  try {
+    return loadEnvironments(environments, process.env[SELECTION_VARIABLE]);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }
+
+const selected = selectedEnvironments();
+const app = new App();
+for (const env of selected) addEnvironment(app, env);
 app.synth();

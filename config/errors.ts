@@ -19,8 +19,8 @@ function fieldName(path: readonly PropertyKey[], environments: unknown): string 
   return [label, ...rest.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`))].join("").replace(/\.\[/g, "[");
 }
 
-function shown(value: unknown): string {
-  if (value === undefined) return "(missing)";
+function shown(value: unknown, defaulted: boolean): string {
+  if (value === undefined) return defaulted ? "(not set, default used)" : "(missing)";
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -45,7 +45,8 @@ function builtInFix(issue: z.core.$ZodIssue): string {
 
 export function formatIssues(error: z.ZodError, environments: unknown): string[] {
   return error.issues.map((issue) => {
-    const message = issue.code === "custom" || issue.message.includes("Fix:") ? issue.message : builtInFix(issue);
-    return `${fieldName(issue.path, environments)} = ${shown(valueAt(environments, issue.path))}: ${message}`;
+    const missing = issue.code === "invalid_type" && issue.input === undefined;
+    const message = !missing && (issue.code === "custom" || issue.message.includes("Fix:")) ? issue.message : builtInFix(issue);
+    return `${fieldName(issue.path, environments)} = ${shown(valueAt(environments, issue.path), issue.code === "custom")}: ${message}`;
   });
 }

@@ -17,6 +17,12 @@
 #   LAKEHOUSE_ENGINE_GOMODCACHE / LAKEHOUSE_ENGINE_GOCACHE
 #                           Go module / build caches (default: under the cache root)
 #   LAKEHOUSE_ENGINE_PRUNE=1  after building, drop the Go build cache and source copies
+#   LAKEHOUSE_ENGINE_SUBSTITUTES  "all" or a list of provider names: when the pinned
+#                           release's source is not served, build the newer source that
+#                           IS served and register it under the pinned version number
+#                           (so `tofu init` accepts the cdktf pin). Off by default; the
+#                           binary is then NOT the pinned release (newer schema, same major).
+#   LAKEHOUSE_<NAME>_MODVER override the module version built for provider NAME
 #
 # Idempotent: each artefact carries a stamp (module@version + Go version +
 # recipe); a rerun with everything built only checks stamps and rewrites the
@@ -31,19 +37,21 @@ RECIPE=1 # bump to force rebuilds when the build recipe changes
 TOFU_CANDIDATES=(v1.12.6 v1.10.10 v1.10.6 v1.9.4)
 
 # name | registry namespace | provider version (what cdktf pins) | Go module | module version
-# Modules without a /vN suffix cannot use their vN>=2 tags, so those are built
-# from a pseudo-version at the release commit (see comments).
+#      | substitute module version (opt-in, see LAKEHOUSE_ENGINE_SUBSTITUTES)
+# Modules without a /vN suffix cannot use their vN>=2 tags: their releases are
+# only reachable as pseudo-versions at the release commit, which need the
+# commit's timestamp; "-" marks a release for which none is known/served here.
 PROVIDERS_TABLE=(
-  # tag v0.13.1 (commit aeccb44b5627498df071790595c925cff35469d1)
-  "time|hashicorp|0.13.1|github.com/hashicorp/terraform-provider-time|v0.13.1"
-  # tag v3.7.2 = commit 10e507275a3fe5ff3f442dab98c1b1f3b4ce487c
-  "random|hashicorp|3.7.2|github.com/hashicorp/terraform-provider-random|${LAKEHOUSE_RANDOM_MODVER:-@RANDOM_MODVER@}"
-  # tag v4.55.0 = commit 37bf7f03b661b804a59fd62fd6f6e6b8ee4a69df
-  "azurerm|hashicorp|4.55.0|github.com/hashicorp/terraform-provider-azurerm|${LAKEHOUSE_AZURERM_MODVER:-@AZURERM_MODVER@}"
-  # module has a go.mod for every v1 tag; the proxy refuses all of them here
-  "databricks|databricks|1.99.0|github.com/databricks/terraform-provider-databricks|${LAKEHOUSE_DATABRICKS_MODVER:-v1.99.0}"
-  # tag v6.25.0 = commit @AWS_COMMIT@ ; built last, it is the big one
-  "aws|hashicorp|6.25.0|github.com/hashicorp/terraform-provider-aws|${LAKEHOUSE_AWS_MODVER:-@AWS_MODVER@}"
+  # tag v0.13.1 = commit aeccb44b5627498df071790595c925cff35469d1
+  "time|hashicorp|0.13.1|github.com/hashicorp/terraform-provider-time|v0.13.1|-"
+  # tag v3.7.2 = commit 10e507275a3fe5ff3f442dab98c1b1f3b4ce487c (pseudo-version not served)
+  "random|hashicorp|3.7.2|github.com/hashicorp/terraform-provider-random|${LAKEHOUSE_RANDOM_MODVER:--}|v1.3.2-0.20260824155315-e1092b0cfc07"
+  # tag v4.55.0 = commit 37bf7f03b661b804a59fd62fd6f6e6b8ee4a69df (pseudo-version not served)
+  "azurerm|hashicorp|4.55.0|github.com/hashicorp/terraform-provider-azurerm|${LAKEHOUSE_AZURERM_MODVER:--}|v1.44.1-0.20260824201233-fae580791926"
+  # every version of this module is refused by the proxy here (403)
+  "databricks|databricks|1.99.0|github.com/databricks/terraform-provider-databricks|${LAKEHOUSE_DATABRICKS_MODVER:-v1.99.0}|-"
+  # tag v6.25.0 (pseudo-version not served); built last, it is the big one
+  "aws|hashicorp|6.25.0|github.com/hashicorp/terraform-provider-aws|${LAKEHOUSE_AWS_MODVER:--}|v1.60.1-0.20260602190131-5f2286d6d836"
 )
 
 # ------------------------------------------------------------------ set-up ---
@@ -117,6 +125,7 @@ download_module() { # module version logfile
   err="$(printf '%s\n' "$out" | sed -n 's/^[[:space:]]*"Error": "\(.*\)",\{0,1\}$/\1/p' | head -n1)"
   if [ $rc -ne 0 ] || [ -z "$dir" ] || [ -n "$err" ]; then
     DL_ERROR="${err:-$(printf '%s' "$out" | tail -n 3 | tr '\n' ' ')}"
+    DL_ERROR="${DL_ERROR//\\n\\t/ }"
     return 2
   fi
   MOD_DIR="$dir"
@@ -158,6 +167,8 @@ build_module() { # name module version pkg out ldflags
 }
 
 # ------------------------------------------------------------------ engine ---
+tofu_ok() { env -u TF_CLI_CONFIG_FILE "$1" version 2>/dev/null; }
+
 install_tofu() {
   local candidates=("${TOFU_CANDIDATES[@]}")
   [ -n "${LAKEHOUSE_TOFU_VERSION:-}" ] && candidates=("v${LAKEHOUSE_TOFU_VERSION#v}")
@@ -165,7 +176,7 @@ install_tofu() {
   for v in "${candidates[@]}"; do
     local key="github.com/opentofu/opentofu@$v go=$GOVERSION recipe=$RECIPE"
     local out="$ROOT/tofu/$v/tofu"
-    if [ -x "$out" ] && stamp_ok "tofu-$v" "$key"; then
+    if [ -x "$out" ] && stamp_ok "tofu-$v" "$key" && tofu_ok "$out" >/dev/null; then
       ln -sfn "$out" "$ROOT/bin/tofu"
       log "tofu: $v already installed ($out)"
       SUMMARY+=("tofu: $v cached")
@@ -177,10 +188,10 @@ install_tofu() {
     local out="$ROOT/tofu/$v/tofu" rc=0
     build_module tofu github.com/opentofu/opentofu "$v" ./cmd/tofu "$out" \
       "-s -w -X github.com/opentofu/opentofu/version.dev=no" || rc=$?
-    if [ $rc -eq 0 ] && "$out" version >/dev/null 2>&1; then
+    if [ $rc -eq 0 ] && tofu_ok "$out"; then
       echo "$key" >"$STAMPS/tofu-$v"
       ln -sfn "$out" "$ROOT/bin/tofu"
-      log "tofu: $("$out" version | head -n1) -> $ROOT/bin/tofu"
+      log "tofu: $(tofu_ok "$out" | head -n1) -> $ROOT/bin/tofu"
       return 0
     fi
     [ $rc -eq 2 ] && log "tofu: $v not obtainable: $DL_ERROR"
@@ -197,33 +208,54 @@ selected() { # name
   [[ "$sel" == *" $1 "* ]]
 }
 
-install_provider() { # name ns version module modver
-  local name=$1 ns=$2 pver=$3 module=$4 modver=$5
+substitutes_allowed() { # name
+  local sel=" ${LAKEHOUSE_ENGINE_SUBSTITUTES:-} "
+  sel="${sel//,/ }"
+  [[ "$sel" == *" all "* || "$sel" == *" $1 "* ]]
+}
+
+install_provider() { # name ns version module modver substitute
+  local name=$1 ns=$2 pver=$3 module=$4 modver=$5 subst=$6
   local rel="$ns/$name/$pver/$PLATFORM/terraform-provider-${name}_v$pver"
   local out="$MIRROR/registry.opentofu.org/$rel"
+  local stampname="provider-$name-$pver" note=""
   local key="$module@$modver go=$GOVERSION recipe=$RECIPE"
-  if [[ "$modver" == @*@ ]]; then
-    log "$name $pver: SKIPPED: no module version known for this release"
-    SUMMARY+=("$name $pver: skipped (no module version)"); return 0
-  fi
-  if [ -x "$out" ] && stamp_ok "provider-$name-$pver" "$key"; then
-    log "$name $pver: already installed"
+  local skey="$module@$subst go=$GOVERSION recipe=$RECIPE substitute-for=$pver"
+  if [ -x "$out" ] && { stamp_ok "$stampname" "$key" ||
+       { substitutes_allowed "$name" && stamp_ok "$stampname" "$skey"; }; }; then
+    stamp_ok "$stampname" "$skey" && note=" (SUBSTITUTE built from $module@$subst)"
+    log "$name $pver: already installed$note"
   else
-    local rc=0
-    build_module "$name" "$module" "$modver" . "$out" "-s -w -X main.version=$pver" || rc=$?
+    local rc=2
+    DL_ERROR="no module version is known for release $pver"
+    if [ "$modver" != "-" ]; then
+      rc=0
+      build_module "$name" "$module" "$modver" . "$out" "-s -w -X main.version=$pver" || rc=$?
+    fi
     if [ $rc -eq 2 ]; then
-      log "$name $pver: SKIPPED: the Go module proxy does not serve $module@$modver: $DL_ERROR"
-      SUMMARY+=("$name $pver: skipped, source not obtainable ($module@$modver refused)")
+      if [ "$subst" != "-" ] && substitutes_allowed "$name"; then
+        log "$name $pver: pinned source not obtainable ($DL_ERROR)"
+        log "$name $pver: SUBSTITUTE: building $module@$subst and registering it as $pver"
+        rc=0
+        build_module "$name" "$module" "$subst" . "$out" "-s -w -X main.version=$pver" || rc=$?
+        key="$skey"; note=" (SUBSTITUTE built from $module@$subst)"
+      fi
+    fi
+    if [ $rc -eq 2 ]; then
+      rm -f "$out" "$STAMPS/$stampname"
+      log "$name $pver: SKIPPED: source not obtainable: $DL_ERROR"
+      [ "$subst" != "-" ] && log "$name $pver: (a newer source is served: LAKEHOUSE_ENGINE_SUBSTITUTES=$name builds $module@$subst under $pver)"
+      SUMMARY+=("$name $pver: SKIPPED, source not obtainable ($module@$modver: $DL_ERROR)")
       return 0
     fi
     [ $rc -eq 0 ] || return 1
-    echo "$key" >"$STAMPS/provider-$name-$pver"
+    echo "$key" >"$STAMPS/$stampname"
   fi
   # The same package for configurations that spell the registry.terraform.io host.
   local alt="$MIRROR/registry.terraform.io/$rel"
   mkdir -p "$(dirname "$alt")"
   ln -f "$out" "$alt" 2>/dev/null || cp -f "$out" "$alt"
-  SUMMARY+=("$name $pver: $out")
+  SUMMARY+=("$name $pver: $out$note")
 }
 
 write_tofurc() {
@@ -245,9 +277,9 @@ log "cache root $ROOT ($GOVERSION, $PLATFORM)"
 install_tofu
 FAILED=()
 for row in "${PROVIDERS_TABLE[@]}"; do
-  IFS='|' read -r name ns pver module modver <<<"$row"
+  IFS='|' read -r name ns pver module modver subst <<<"$row"
   selected "$name" || continue
-  install_provider "$name" "$ns" "$pver" "$module" "$modver" || FAILED+=("$name")
+  install_provider "$name" "$ns" "$pver" "$module" "$modver" "$subst" || FAILED+=("$name")
 done
 write_tofurc
 if [ "${LAKEHOUSE_ENGINE_PRUNE:-0}" = 1 ]; then

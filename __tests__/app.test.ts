@@ -1,0 +1,74 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = join(__dirname, "..");
+
+/** Runs the real entry point exactly as `cdktf synth` does, writing into a fresh directory. */
+function runMain(extraEnv: Record<string, string>) {
+  const outdir = join(mkdtempSync(join(tmpdir(), "lakehouse-synth-")), "cdktf.out");
+  const result = spawnSync(join(root, "node_modules/.bin/ts-node"), ["--swc", "main.ts"], {
+    cwd: root,
+    env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", ...extraEnv },
+    encoding: "utf8",
+  });
+  return { ...result, outdir };
+}
+
+describe("full app synth", () => {
+  let outdir: string;
+  beforeAll(() => {
+    const result = runMain({ LAKEHOUSE_ENVIRONMENTS: "" });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    outdir = result.outdir;
+  });
+  afterAll(() => rmSync(join(outdir, ".."), { recursive: true, force: true }));
+
+  it("writes a workspace stack and a workspace-config stack per example environment", () => {
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["dev-aws-workspace", "dev-workspace-config", "prod-aws-workspace", "prod-workspace-config"]);
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    expect(manifest.stacks["dev-workspace-config"].dependencies).toEqual(["dev-aws-workspace"]);
+  });
+
+  it("points each config stack's provider at its own workspace stack's URL output", () => {
+    for (const env of ["dev", "prod"]) {
+      const config = JSON.parse(readFileSync(join(outdir, "stacks", `${env}-workspace-config`, "cdk.tf.json"), "utf8"));
+      expect(config.provider.databricks[0].host).toMatch(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-aws-workspace\\.outputs\\.`));
+      expect(config.data.terraform_remote_state[`cross-stack-reference-input-${env}-aws-workspace`].config.path).toBe(`../../../terraform.${env}-aws-workspace.tfstate`);
+    }
+  });
+
+  it("carries no machine path in the synthesized output", () => {
+    for (const stack of readdirSync(join(outdir, "stacks"))) {
+      const text = readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8");
+      expect(text).not.toContain(root);
+      expect(text).not.toContain(tmpdir());
+    }
+  });
+
+  it("synthesizes only the selected environment", () => {
+    const result = runMain({ LAKEHOUSE_ENVIRONMENTS: "prod" });
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(result.outdir, "stacks")).sort()).toEqual(["prod-aws-workspace", "prod-workspace-config"]);
+    rmSync(join(result.outdir, ".."), { recursive: true, force: true });
+  });
+
+  it("writes nothing and exits 1 with the reason when the config is invalid", () => {
+    const result = runMain({ LAKEHOUSE_ENVIRONMENTS: "qa" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('LAKEHOUSE_ENVIRONMENTS = "qa": names no environment "qa". Fix: choose from dev, prod');
+    expect(existsSync(result.outdir)).toBe(false);
+    rmSync(join(result.outdir, ".."), { recursive: true, force: true });
+  });
+});
+
+describe("imports", () => {
+  it("never imports a provider package from its root (barrel imports cost seconds and hundreds of MB)", () => {
+    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "*.ts"], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean);
+    expect(files.length).toBeGreaterThan(10);
+    const barrel = /from\s+["']@cdktf\/provider-[a-z]+["']/;
+    expect(files.filter((file) => barrel.test(readFileSync(join(root, file), "utf8")))).toEqual([]);
+  });
+});

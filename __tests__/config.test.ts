@@ -1,0 +1,89 @@
+import { loadEnvironments } from "../config/load";
+import { ConfigError } from "../config/errors";
+import { examples, variant } from "./helpers";
+
+function problemsOf(inputs: unknown, selection?: string): string[] {
+  try {
+    loadEnvironments(inputs, selection);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected the config to be rejected");
+}
+
+describe("environment config", () => {
+  it("accepts the example environments and fills defaults", () => {
+    const [dev, prod] = loadEnvironments([examples.dev, examples.prod]);
+    expect(dev.name).toBe("dev");
+    expect(dev.compute.sparkVersion).toBe("16.4.x-scala2.12");
+    expect(dev.databricks.pricingTier).toBe("ENTERPRISE");
+    expect(dev.groups.admins).toBe("platform-admins");
+    expect(prod.deletionProtection).toBe(true);
+    expect(prod.aws.network.natGatewayPerAz).toBe(true);
+  });
+
+  it("keeps only the selected environments", () => {
+    expect(loadEnvironments([examples.dev, examples.prod], "prod").map((e) => e.name)).toEqual(["prod"]);
+    expect(loadEnvironments([examples.dev, examples.prod], " dev , prod ").map((e) => e.name)).toEqual(["dev", "prod"]);
+    expect(loadEnvironments([examples.dev, examples.prod], "").map((e) => e.name)).toEqual(["dev", "prod"]);
+  });
+
+  it("rejects a selection that names no environment", () => {
+    expect(problemsOf([examples.dev, examples.prod], "dev,staging")).toEqual([
+      'LAKEHOUSE_ENVIRONMENTS = "dev,staging": names no environment "staging". Fix: choose from dev, prod',
+    ]);
+  });
+
+  // Each row: what is broken, the change, and fragments the single resulting message must contain
+  // (the field path, the offending value and the fix).
+  const invalid: Array<[string, unknown[], string[]]> = [
+    ["malformed VPC CIDR", [variant(examples.dev, (e) => (e.aws.network.vpcCidr = "10.20.0.0/33")), examples.prod], ['environments["dev"].aws.network.vpcCidr = "10.20.0.0/33"', "not a valid IPv4 CIDR", "Fix:"]],
+    ["CIDR with host bits set", [variant(examples.dev, (e) => (e.aws.network.vpcCidr = "10.20.1.0/16")), examples.prod], ['vpcCidr = "10.20.1.0/16"', "no host bits set"]],
+    ["CIDR that is not an address", [variant(examples.dev, (e) => (e.aws.network.vpcCidr = "ten.0.0.0/16")), examples.prod], ['vpcCidr = "ten.0.0.0/16"', "Fix: use a network address"]],
+    ["overlapping VPC ranges", [examples.dev, variant(examples.prod, (e) => (e.aws.network.vpcCidr = "10.20.128.0/17"))], ['environments["prod"].aws.network.vpcCidr = "10.20.128.0/17"', "overlaps dev's VPC \"10.20.0.0/16\"", "Fix: give each environment its own range"]],
+    ["VPC too large", [variant(examples.dev, (e) => (e.aws.network.vpcCidr = "10.0.0.0/8")), examples.prod], ['vpcCidr = "10.0.0.0/8"', "/16 to /24"]],
+    ["subnets too small for Databricks", [variant(examples.dev, (e) => (e.aws.network.vpcCidr = "10.20.0.0/24"))], ["privateSubnetNewBits = (not set, default used): (3)", "gives /27 subnets", "/17 to /26"]],
+    ["one availability zone", [variant(examples.dev, (e) => (e.aws.network.availabilityZones = ["eu-west-1a"]))], ['availabilityZones = ["eu-west-1a"]', "at least two", "Fix:"]],
+    ["zone of another region", [variant(examples.dev, (e) => (e.aws.network.availabilityZones = ["eu-west-1a", "us-east-1b"]))], ['availabilityZones[1] = "us-east-1b"', "not a zone of eu-west-1"]],
+    ["same zone twice", [variant(examples.dev, (e) => (e.aws.network.availabilityZones = ["eu-west-1a", "eu-west-1a"]))], ['availabilityZones[1] = "eu-west-1a"', "listed twice"]],
+    ["min workers above max", [variant(examples.dev, (e) => (e.compute.sharedCluster.minWorkers = 6))], ["compute.sharedCluster.minWorkers = 6", "is above maxWorkers (4)", "Fix: make minWorkers <= maxWorkers"]],
+    ["shared cluster above its policy cap", [variant(examples.dev, (e) => (e.compute.sharedCluster.maxWorkers = 9))], ["sharedCluster.maxWorkers = 9", "exceeds the shared policy's cap (4)"]],
+    ["autotermination too short", [variant(examples.dev, (e) => (e.compute.policies.personal.autoterminationMinutes = 5))], ["policies.personal.autoterminationMinutes = 5", "below 10 minutes", "Fix: use 10-120"]],
+    ["autotermination too long", [variant(examples.dev, (e) => (e.compute.policies.personal.autoterminationMinutes = 600))], ["autoterminationMinutes = 600", "above 120 minutes"]],
+    ["Azure node type in an AWS environment", [variant(examples.dev, (e) => (e.compute.allowedNodeTypes = ["Standard_D4ds_v5"]))], ['allowedNodeTypes[0] = "Standard_D4ds_v5"', "is not an AWS node type (that is an Azure VM size)", 'Fix: use an EC2 instance type such as "m5d.xlarge"']],
+    ["unknown EC2 family", [variant(examples.dev, (e) => (e.compute.pool.nodeType = "t3.large"))], ['compute.pool.nodeType = "t3.large"', 'family "t3"']],
+    ["node type outside the allowed list", [variant(examples.dev, (e) => (e.compute.sharedCluster.nodeType = "r6id.xlarge"))], ['compute.sharedCluster.nodeType = "r6id.xlarge"', "not in compute.allowedNodeTypes"]],
+    ["non-LTS runtime", [variant(examples.dev, (e) => (e.compute.sparkVersion = "16.2.x-scala2.12"))], ['compute.sparkVersion = "16.2.x-scala2.12"', "not a long-term-support runtime"]],
+    ["ML runtime key where a standard one is needed", [variant(examples.dev, (e) => (e.compute.sparkVersion = "16.4.x-cpu-ml-scala2.12"))], ['sparkVersion = "16.4.x-cpu-ml-scala2.12"', 'Fix: use "16.4.x-scala2.12"']],
+    ["prod without deletion protection", [examples.dev, variant(examples.prod, (e) => (e.deletionProtection = false))], ['environments["prod"].deletionProtection = false', "Fix: set deletionProtection: true"]],
+    ["missing Databricks account id", [variant(examples.dev, (e) => delete e.databricks.accountId)], ["databricks.accountId = (missing)", "is required"]],
+    ["malformed Databricks account id", [variant(examples.dev, (e) => (e.databricks.accountId = "acme"))], ['databricks.accountId = "acme"', "not a Databricks account id"]],
+    ["malformed AWS account id", [variant(examples.dev, (e) => (e.aws.accountId = "12345"))], ['aws.accountId = "12345"', "12-digit"]],
+    ["bad region", [variant(examples.dev, (e) => (e.aws.region = "mars-north-1"))], ['aws.region = "mars-north-1"', "not an AWS region with Databricks", "Fix: use one of us-east-1"]],
+    ["duplicate environment names", [examples.dev, variant(examples.prod, (e) => ((e.name = "dev"), (e.stage = "dev")))], ['environments["dev"].name = "dev"', "already used by environment 0", "unique name"]],
+    ["bad environment name", [variant(examples.dev, (e) => (e.name = "Dev_1"))], ['name = "Dev_1"', "lowercase"]],
+    ["premium tier with customer-managed keys", [variant(examples.dev, (e) => (e.databricks.pricingTier = "PREMIUM"))], ['databricks.pricingTier = "PREMIUM"', 'Fix: use "ENTERPRISE"']],
+    ["unknown field", [variant(examples.dev, (e) => (e.stage = "staging"))], ['stage = "staging"', 'must be "dev", "test" or "prod"']],
+    ["bring-your-own host over http", [variant(examples.dev, (e) => (e.databricks.existingWorkspaceHost = "http://dbc.example.com"))], ['existingWorkspaceHost = "http://dbc.example.com"', "https URL"]],
+    ["pool idle floor above capacity", [variant(examples.dev, (e) => (e.compute.pool.minIdleInstances = 12))], ["pool.minIdleInstances = 12", "above maxCapacity (10)"]],
+    ["cost center missing", [variant(examples.dev, (e) => delete e.tags.costCenter)], ["tags.costCenter = (missing)", "is required"]],
+  ];
+
+  it.each(invalid)("rejects %s", (_, inputs, fragments) => {
+    const problems = problemsOf(inputs);
+    const matching = problems.filter((p) => fragments.every((f) => p.includes(f)));
+    expect({ problems, matching: matching.length }).toEqual({ problems, matching: 1 });
+  });
+
+  it("reports every problem of an environment at once", () => {
+    const problems = problemsOf([
+      variant(examples.dev, (e) => {
+        e.aws.region = "nowhere";
+        e.aws.accountId = "nope";
+        e.compute.sparkVersion = "9.1.x-scala2.12";
+      }),
+    ]);
+    expect(problems).toHaveLength(3);
+  });
+});

@@ -1,0 +1,227 @@
+import { Testing } from "cdktf";
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { MwsCredentials } from "@cdktf/provider-databricks/lib/mws-credentials";
+import { MwsStorageConfigurations } from "@cdktf/provider-databricks/lib/mws-storage-configurations";
+import { MwsNetworks } from "@cdktf/provider-databricks/lib/mws-networks";
+import { MwsCustomerManagedKeys } from "@cdktf/provider-databricks/lib/mws-customer-managed-keys";
+import { MwsWorkspaces } from "@cdktf/provider-databricks/lib/mws-workspaces";
+import { Cluster } from "@cdktf/provider-databricks/lib/cluster";
+import { InstancePool as InstancePoolResource } from "@cdktf/provider-databricks/lib/instance-pool";
+import { Group } from "@cdktf/provider-databricks/lib/group";
+import { Sleep } from "@cdktf/provider-time/lib/sleep";
+import { AwsWorkspaceRegistration } from "../../constructs/databricks/account/aws-workspace-registration";
+import { ClusterPolicy, policyDefinition, type ClusterPolicyProps } from "../../constructs/databricks/workspace/cluster-policy";
+import { InstancePool } from "../../constructs/databricks/workspace/instance-pool";
+import { AutoscalingCluster, PERFORMANCE_SPARK_CONF } from "../../constructs/databricks/workspace/autoscaling-cluster";
+import { PersonaGroups } from "../../constructs/databricks/workspace/persona-groups";
+import { ObjectPermissions } from "../../constructs/databricks/workspace/object-permissions";
+import { group } from "../../constructs/databricks/workspace/principal";
+import { resourcesOf, synthWorkspaceScope } from "../helpers";
+
+const engineers = group("data-engineers");
+const analysts = group("analysts");
+
+function policyProps(provider: DatabricksProvider, overrides: Partial<ClusterPolicyProps> = {}): ClusterPolicyProps {
+  return {
+    persona: "shared",
+    environment: "dev",
+    cloud: "aws",
+    provider,
+    maxWorkers: 4,
+    maxDbuPerHour: 10,
+    autoterminationMinutes: 20,
+    sparkVersions: ["16.4.x-scala2.12"],
+    nodeTypes: ["m5d.xlarge"],
+    tags: { owner: "team", costCenter: "cc-1" },
+    ...overrides,
+  };
+}
+
+describe("AwsWorkspaceRegistration", () => {
+  it("registers credential, storage, network and both keys at account level, then the workspace without public IPs", () => {
+    const out = Testing.synthScope((scope) => {
+      const account = new DatabricksProvider(scope, "account", { alias: "account", host: "https://accounts.cloud.databricks.com" });
+      const ready = new Sleep(scope, "ready", { createDuration: "1s" });
+      new AwsWorkspaceRegistration(scope, "ws", {
+        name: "t",
+        databricksAccountId: "acct",
+        region: "eu-west-1",
+        pricingTier: "ENTERPRISE",
+        accountProvider: account,
+        crossAccountRoleArn: "arn:role",
+        roleReady: ready,
+        rootBucketName: "root",
+        vpcId: "vpc-1",
+        subnetIds: ["s-1", "s-2"],
+        securityGroupIds: ["sg-1"],
+        managedServicesKey: { arn: "arn:ms", alias: "alias/ms" },
+        storageKey: { arn: "arn:st", alias: "alias/st" },
+        tags: { Owner: "team" },
+      });
+    });
+    expect(out).toHaveResourceWithProperties(MwsCredentials, { role_arn: "arn:role", provider: "databricks.account" });
+    expect(resourcesOf(out, "databricks_mws_credentials")[0].depends_on[0]).toMatch(/^time_sleep\.ready/);
+    expect(out).toHaveResourceWithProperties(MwsStorageConfigurations, { bucket_name: "root", account_id: "acct" });
+    expect(out).toHaveResourceWithProperties(MwsNetworks, { vpc_id: "vpc-1", subnet_ids: ["s-1", "s-2"], security_group_ids: ["sg-1"] });
+    expect(out).toHaveResourceWithProperties(MwsCustomerManagedKeys, { use_cases: ["MANAGED_SERVICES"], aws_key_info: { key_arn: "arn:ms", key_alias: "alias/ms" } });
+    expect(out).toHaveResourceWithProperties(MwsCustomerManagedKeys, { use_cases: ["STORAGE"], aws_key_info: { key_arn: "arn:st", key_alias: "alias/st" } });
+    expect(out).toHaveResourceWithProperties(MwsWorkspaces, { is_no_public_ip_enabled: true, pricing_tier: "ENTERPRISE", aws_region: "eu-west-1", provider: "databricks.account" });
+    const workspace = resourcesOf(out, "databricks_mws_workspaces")[0];
+    expect(workspace.managed_services_customer_managed_key_id).toMatch(/managed-services-key/);
+    expect(workspace.storage_customer_managed_key_id).toMatch(/storage-key/);
+  });
+});
+
+describe("ObjectPermissions", () => {
+  it("creates no resource until something is granted, then one resource with the highest level per principal", () => {
+    const empty = synthWorkspaceScope((scope, provider) => new ObjectPermissions(scope, "p", { provider, target: { clusterId: "c" }, levels: ["CAN_ATTACH_TO", "CAN_RESTART"] }));
+    expect(resourcesOf(empty, "databricks_permissions")).toHaveLength(0);
+
+    const out = synthWorkspaceScope((scope, provider) => {
+      const permissions = new ObjectPermissions(scope, "p", { provider, target: { clusterId: "c" }, levels: ["CAN_ATTACH_TO", "CAN_RESTART"] });
+      permissions.grant(engineers, "CAN_RESTART");
+      permissions.grant(engineers, "CAN_ATTACH_TO");
+      permissions.grant(analysts, "CAN_ATTACH_TO");
+    });
+    const [resource] = resourcesOf(out, "databricks_permissions");
+    expect(resource.cluster_id).toBe("c");
+    expect(resource.access_control).toEqual([
+      { group_name: "data-engineers", permission_level: "CAN_RESTART" },
+      { group_name: "analysts", permission_level: "CAN_ATTACH_TO" },
+    ]);
+  });
+
+  it("refuses a level the object does not have, naming it and the valid ones", () => {
+    expect(() =>
+      synthWorkspaceScope((scope, provider) => {
+        new ObjectPermissions(scope, "p", { provider, target: { clusterPolicyId: "x" }, levels: ["CAN_USE"] }).grant(analysts, "CAN_MANAGE");
+      }),
+    ).toThrow('"CAN_MANAGE" is not a permission level of this object. Use one of CAN_USE');
+  });
+});
+
+describe("ClusterPolicy", () => {
+  it("fixes access mode, autotermination, disk encryption and cost tags, and caps workers and DBUs", () => {
+    const definition = policyDefinition(policyProps({} as DatabricksProvider));
+    expect(definition.data_security_mode).toEqual({ type: "fixed", value: "USER_ISOLATION" });
+    expect(definition.cluster_type).toEqual({ type: "fixed", value: "all-purpose" });
+    expect(definition.autotermination_minutes).toEqual({ type: "fixed", value: 20 });
+    expect(definition.enable_local_disk_encryption).toEqual({ type: "fixed", value: true });
+    expect(definition["autoscale.max_workers"]).toMatchObject({ type: "range", maxValue: 4 });
+    expect(definition.num_workers).toMatchObject({ type: "range", maxValue: 4 });
+    expect(definition.dbus_per_hour).toEqual({ type: "range", maxValue: 10 });
+    expect(definition.spark_version).toEqual({ type: "allowlist", values: ["16.4.x-scala2.12"], defaultValue: "16.4.x-scala2.12" });
+    expect(definition.node_type_id).toMatchObject({ type: "allowlist", values: ["m5d.xlarge"] });
+    expect(definition["custom_tags.CostCenter"]).toEqual({ type: "fixed", value: "cc-1" });
+    expect(definition["custom_tags.Environment"]).toEqual({ type: "fixed", value: "dev" });
+    expect(definition["aws_attributes.availability"]).toMatchObject({ values: ["SPOT_WITH_FALLBACK", "ON_DEMAND"] });
+    expect(definition["azure_attributes.availability"]).toBeUndefined();
+  });
+
+  it("gives each persona its access mode; job clusters may use the pool and have no idle timer", () => {
+    const jobs = policyDefinition(policyProps({} as DatabricksProvider, { persona: "jobs", instancePoolId: "pool-1" }));
+    expect(jobs.cluster_type).toEqual({ type: "fixed", value: "job" });
+    expect(jobs.autotermination_minutes).toBeUndefined();
+    expect(jobs.instance_pool_id).toEqual({ type: "allowlist", values: ["pool-1"], isOptional: true });
+    expect(jobs.node_type_id).toMatchObject({ isOptional: true });
+    const personal = policyDefinition(policyProps({} as DatabricksProvider, { persona: "personal" }));
+    expect(personal.data_security_mode).toEqual({ type: "fixed", value: "SINGLE_USER" });
+    const azure = policyDefinition(policyProps({} as DatabricksProvider, { cloud: "azure" }));
+    expect(azure["azure_attributes.availability"]).toMatchObject({ defaultValue: "SPOT_WITH_FALLBACK_AZURE" });
+    expect(azure["aws_attributes.availability"]).toBeUndefined();
+  });
+
+  it("synthesizes the definition as JSON and grants CAN_USE through grantUse", () => {
+    const out = synthWorkspaceScope((scope, provider) => {
+      const policy = new ClusterPolicy(scope, "personal", policyProps(provider, { persona: "personal" }));
+      policy.grantUse(engineers);
+    });
+    const [resource] = resourcesOf(out, "databricks_cluster_policy");
+    expect(resource.name).toBe("dev-personal");
+    expect(resource.max_clusters_per_user).toBe(1);
+    expect(JSON.parse(resource.definition).data_security_mode.value).toBe("SINGLE_USER");
+    const [permissions] = resourcesOf(out, "databricks_permissions");
+    expect(permissions.cluster_policy_id).toMatch(/^\$\{databricks_cluster_policy\.personal_policy_[0-9A-F]+\.id\}$/);
+    expect(permissions.access_control).toEqual([{ group_name: "data-engineers", permission_level: "CAN_USE" }]);
+  });
+});
+
+describe("InstancePool", () => {
+  it("pre-loads the runtime, keeps idle nodes on demand and limits idle time", () => {
+    const out = synthWorkspaceScope((scope, provider) => {
+      const pool = new InstancePool(scope, "pool", {
+        name: "dev-general",
+        cloud: "aws",
+        provider,
+        nodeType: "m5d.large",
+        minIdleInstances: 1,
+        maxCapacity: 10,
+        idleAutoterminationMinutes: 10,
+        preloadedSparkVersions: ["16.4.x-scala2.12"],
+        tags: { Owner: "team" },
+      });
+      pool.grantAttach(engineers);
+    });
+    expect(out).toHaveResourceWithProperties(InstancePoolResource, {
+      node_type_id: "m5d.large",
+      min_idle_instances: 1,
+      max_capacity: 10,
+      idle_instance_autotermination_minutes: 10,
+      preloaded_spark_versions: ["16.4.x-scala2.12"],
+      aws_attributes: { availability: "ON_DEMAND", zone_id: "auto" },
+    });
+    expect(resourcesOf(out, "databricks_permissions")[0].access_control).toEqual([{ group_name: "data-engineers", permission_level: "CAN_ATTACH_TO" }]);
+  });
+});
+
+describe("AutoscalingCluster", () => {
+  it("autoscales under its policy with spot fallback, Photon, an LTS runtime and performance settings", () => {
+    const out = synthWorkspaceScope((scope, provider) => {
+      const policy = new ClusterPolicy(scope, "shared-policy", policyProps(provider));
+      const cluster = new AutoscalingCluster(scope, "shared", {
+        name: "dev-shared",
+        cloud: "aws",
+        provider,
+        policy,
+        sparkVersion: "16.4.x-scala2.12",
+        nodeType: "m5d.xlarge",
+        workers: { min: 1, max: 4 },
+        autoterminationMinutes: 20,
+        tags: { Owner: "team" },
+      });
+      cluster.grantAttach(analysts);
+      cluster.grantRestart(engineers);
+    });
+    expect(out).toHaveResourceWithProperties(Cluster, {
+      autoscale: { min_workers: 1, max_workers: 4 },
+      autotermination_minutes: 20,
+      data_security_mode: "USER_ISOLATION",
+      runtime_engine: "PHOTON",
+      spark_version: "16.4.x-scala2.12",
+      apply_policy_default_values: true,
+      aws_attributes: { availability: "SPOT_WITH_FALLBACK", first_on_demand: 1, zone_id: "auto", spot_bid_price_percent: 100 },
+      spark_conf: PERFORMANCE_SPARK_CONF,
+    });
+    const [cluster] = resourcesOf(out, "databricks_cluster");
+    expect(cluster.policy_id).toMatch(/^\$\{databricks_cluster_policy\.shared-policy_[0-9A-F]+\.id\}$/);
+    expect(PERFORMANCE_SPARK_CONF["spark.sql.adaptive.enabled"]).toBe("true");
+    expect(PERFORMANCE_SPARK_CONF["spark.databricks.delta.optimizeWrite.enabled"]).toBe("true");
+    const clusterPermissions = resourcesOf(out, "databricks_permissions").find((p) => p.cluster_id);
+    expect(clusterPermissions?.access_control).toEqual([
+      { group_name: "analysts", permission_level: "CAN_ATTACH_TO" },
+      { group_name: "data-engineers", permission_level: "CAN_RESTART" },
+    ]);
+  });
+});
+
+describe("PersonaGroups", () => {
+  it("creates the four persona groups, none with unrestricted cluster creation", () => {
+    const out = synthWorkspaceScope((scope, provider) => {
+      new PersonaGroups(scope, "groups", { provider, names: { admins: "a", dataEngineers: "de", dataScientists: "ds", analysts: "an" } });
+    });
+    const groups = resourcesOf(out, "databricks_group");
+    expect(groups.map((g) => g.display_name).sort()).toEqual(["a", "an", "de", "ds"]);
+    expect(groups.every((g) => g.allow_cluster_create === false && g.allow_instance_pool_create === false)).toBe(true);
+    expect(out).toHaveResourceWithProperties(Group, { display_name: "an", workspace_access: true });
+  });
+});
