@@ -37,17 +37,20 @@ RECIPE=1 # bump to force rebuilds when the build recipe changes
 TOFU_CANDIDATES=(v1.12.6 v1.10.10 v1.10.6 v1.9.4)
 
 # name | registry namespace | provider version (what cdktf pins) | Go module | module version
-#      | substitute module version (opt-in, see LAKEHOUSE_ENGINE_SUBSTITUTES)
+#      | substitute module version (opt-in, see LAKEHOUSE_ENGINE_SUBSTITUTES; a leading
+#        "!" marks a different major version, used only when the provider is named)
 # Modules without a /vN suffix cannot use their vN>=2 tags: their releases are
 # only reachable as pseudo-versions at the release commit, which need the
 # commit's timestamp; "-" marks a release for which none is known/served here.
 PROVIDERS_TABLE=(
   # tag v0.13.1 = commit aeccb44b5627498df071790595c925cff35469d1
   "time|hashicorp|0.13.1|github.com/hashicorp/terraform-provider-time|v0.13.1|-"
-  # tag v3.7.2 = commit 10e507275a3fe5ff3f442dab98c1b1f3b4ce487c (pseudo-version not served)
+  # tag v3.7.2 = commit 10e507275a3fe5ff3f442dab98c1b1f3b4ce487c (pseudo-version not served);
+  # the served source is random 3.9.x (after v3.9.0)
   "random|hashicorp|3.7.2|github.com/hashicorp/terraform-provider-random|${LAKEHOUSE_RANDOM_MODVER:--}|v1.3.2-0.20260824155315-e1092b0cfc07"
-  # tag v4.55.0 = commit 37bf7f03b661b804a59fd62fd6f6e6b8ee4a69df (pseudo-version not served)
-  "azurerm|hashicorp|4.55.0|github.com/hashicorp/terraform-provider-azurerm|${LAKEHOUSE_AZURERM_MODVER:--}|v1.44.1-0.20260824201233-fae580791926"
+  # tag v4.55.0 = commit 37bf7f03b661b804a59fd62fd6f6e6b8ee4a69df (pseudo-version not served);
+  # the served source is azurerm 5.2.x: another major version
+  "azurerm|hashicorp|4.55.0|github.com/hashicorp/terraform-provider-azurerm|${LAKEHOUSE_AZURERM_MODVER:--}|!v1.44.1-0.20260824201233-fae580791926"
   # every version of this module is refused by the proxy here (403)
   "databricks|databricks|1.99.0|github.com/databricks/terraform-provider-databricks|${LAKEHOUSE_DATABRICKS_MODVER:-v1.99.0}|-"
   # tag v6.25.0 (pseudo-version not served); built last, it is the big one
@@ -208,21 +211,25 @@ selected() { # name
   [[ "$sel" == *" $1 "* ]]
 }
 
-substitutes_allowed() { # name
+substitutes_allowed() { # name substitute
   local sel=" ${LAKEHOUSE_ENGINE_SUBSTITUTES:-} "
   sel="${sel//,/ }"
-  [[ "$sel" == *" all "* || "$sel" == *" $1 "* ]]
+  [ "$2" != "-" ] || return 1
+  [[ "$sel" == *" $1 "* ]] && return 0
+  [[ "$sel" == *" all "* && "$2" != "!"* ]]
 }
 
 install_provider() { # name ns version module modver substitute
-  local name=$1 ns=$2 pver=$3 module=$4 modver=$5 subst=$6
+  local name=$1 ns=$2 pver=$3 module=$4 modver=$5 subst=$6 subst_ok=0
+  substitutes_allowed "$name" "$subst" && subst_ok=1
+  subst="${subst#!}"
   local rel="$ns/$name/$pver/$PLATFORM/terraform-provider-${name}_v$pver"
   local out="$MIRROR/registry.opentofu.org/$rel"
   local stampname="provider-$name-$pver" note=""
   local key="$module@$modver go=$GOVERSION recipe=$RECIPE"
   local skey="$module@$subst go=$GOVERSION recipe=$RECIPE substitute-for=$pver"
   if [ -x "$out" ] && { stamp_ok "$stampname" "$key" ||
-       { substitutes_allowed "$name" && stamp_ok "$stampname" "$skey"; }; }; then
+       { [ $subst_ok = 1 ] && stamp_ok "$stampname" "$skey"; }; }; then
     stamp_ok "$stampname" "$skey" && note=" (SUBSTITUTE built from $module@$subst)"
     log "$name $pver: already installed$note"
   else
@@ -233,7 +240,7 @@ install_provider() { # name ns version module modver substitute
       build_module "$name" "$module" "$modver" . "$out" "-s -w -X main.version=$pver" || rc=$?
     fi
     if [ $rc -eq 2 ]; then
-      if [ "$subst" != "-" ] && substitutes_allowed "$name"; then
+      if [ $subst_ok = 1 ]; then
         log "$name $pver: pinned source not obtainable ($DL_ERROR)"
         log "$name $pver: SUBSTITUTE: building $module@$subst and registering it as $pver"
         rc=0
