@@ -2,6 +2,11 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { synthAtomically } from "../stacks/synth-atomically";
+import { Guardrails } from "../constructs/guardrails/guardrails";
 
 const root = join(__dirname, "..");
 
@@ -70,5 +75,27 @@ describe("imports", () => {
     expect(files.length).toBeGreaterThan(10);
     const barrel = /from\s+["']@cdktf\/provider-[a-z]+["']/;
     expect(files.filter((file) => barrel.test(readFileSync(join(root, file), "utf8")))).toEqual([]);
+  });
+});
+
+describe("synthAtomically", () => {
+  it("keeps the previous output when a guardrail fails synth, and leaves no staging directory", () => {
+    const parent = mkdtempSync(join(tmpdir(), "lakehouse-atomic-"));
+    const outdir = join(parent, "cdktf.out");
+    synthAtomically(outdir, (app) => new TerraformStack(app, "good"));
+    expect(readdirSync(join(outdir, "stacks"))).toEqual(["good"]);
+
+    expect(() =>
+      synthAtomically(outdir, (app) => {
+        new TerraformStack(app, "first");
+        const bad = new TerraformStack(app, "second");
+        new AwsProvider(bad, "aws", { region: "eu-west-1" });
+        new S3Bucket(bad, "open", { bucket: "open" });
+        Guardrails.applyTo(bad, { stage: "dev", adminPrincipals: [], requiredTags: [] });
+      }),
+    ).toThrow(/\[second\/open\] \[LH-STORAGE-ENCRYPTION\] has no SSE-KMS encryption configuration/);
+    expect(readdirSync(join(outdir, "stacks"))).toEqual(["good"]);
+    expect(readdirSync(parent)).toEqual(["cdktf.out"]);
+    rmSync(parent, { recursive: true, force: true });
   });
 });

@@ -219,50 +219,71 @@ substitutes_allowed() { # name substitute
   [[ "$sel" == *" all "* && "$2" != "!"* ]]
 }
 
+link_into_mirror() { # binary rel
+  local h dst
+  for h in registry.opentofu.org registry.terraform.io; do
+    dst="$MIRROR/$h/$2"
+    mkdir -p "$(dirname "$dst")"
+    [ "$1" -ef "$dst" ] || { rm -f "$dst"; ln "$1" "$dst" 2>/dev/null || cp -f "$1" "$dst"; }
+  done
+}
+
+unlink_from_mirror() { # rel
+  rm -f "$MIRROR/registry.opentofu.org/$1" "$MIRROR/registry.terraform.io/$1"
+}
+
 install_provider() { # name ns version module modver substitute
   local name=$1 ns=$2 pver=$3 module=$4 modver=$5 subst=$6 subst_ok=0
   substitutes_allowed "$name" "$subst" && subst_ok=1
   subst="${subst#!}"
   local rel="$ns/$name/$pver/$PLATFORM/terraform-provider-${name}_v$pver"
-  local out="$MIRROR/registry.opentofu.org/$rel"
-  local stampname="provider-$name-$pver" note=""
+  local out="$MIRROR/registry.opentofu.org/$rel" rc=2
   local key="$module@$modver go=$GOVERSION recipe=$RECIPE"
-  local skey="$module@$subst go=$GOVERSION recipe=$RECIPE substitute-for=$pver"
-  if [ -x "$out" ] && { stamp_ok "$stampname" "$key" ||
-       { [ $subst_ok = 1 ] && stamp_ok "$stampname" "$skey"; }; }; then
-    stamp_ok "$stampname" "$skey" && note=" (SUBSTITUTE built from $module@$subst)"
-    log "$name $pver: already installed$note"
-  else
-    local rc=2
-    DL_ERROR="no module version is known for release $pver"
-    if [ "$modver" != "-" ]; then
+  DL_ERROR="no module version of release $pver is known to be served"
+  # 1. the pinned release itself
+  if [ "$modver" != "-" ]; then
+    if [ -x "$out" ] && stamp_ok "provider-$name-$pver" "$key"; then
+      log "$name $pver: already installed"
+      rc=0
+    else
+      rm -f "$STAMPS/provider-$name-$pver"
       rc=0
       build_module "$name" "$module" "$modver" . "$out" "-s -w -X main.version=$pver" || rc=$?
+      [ $rc -eq 0 ] && echo "$key" >"$STAMPS/provider-$name-$pver"
     fi
-    if [ $rc -eq 2 ]; then
-      if [ $subst_ok = 1 ]; then
-        log "$name $pver: pinned source not obtainable ($DL_ERROR)"
-        log "$name $pver: SUBSTITUTE: building $module@$subst and registering it as $pver"
-        rc=0
-        build_module "$name" "$module" "$subst" . "$out" "-s -w -X main.version=$pver" || rc=$?
-        key="$skey"; note=" (SUBSTITUTE built from $module@$subst)"
-      fi
-    fi
-    if [ $rc -eq 2 ]; then
-      rm -f "$out" "$STAMPS/$stampname"
-      log "$name $pver: SKIPPED: source not obtainable: $DL_ERROR"
-      [ "$subst" != "-" ] && log "$name $pver: (a newer source is served: LAKEHOUSE_ENGINE_SUBSTITUTES=$name builds $module@$subst under $pver)"
-      SUMMARY+=("$name $pver: SKIPPED, source not obtainable ($module@$modver: $DL_ERROR)")
+    if [ $rc -eq 0 ]; then
+      link_into_mirror "$out" "$rel"
+      SUMMARY+=("$name $pver: $out")
       return 0
     fi
-    [ $rc -eq 0 ] || return 1
-    echo "$key" >"$STAMPS/$stampname"
+    [ $rc -eq 2 ] || return 1
   fi
-  # The same package for configurations that spell the registry.terraform.io host.
-  local alt="$MIRROR/registry.terraform.io/$rel"
-  mkdir -p "$(dirname "$alt")"
-  ln -f "$out" "$alt" 2>/dev/null || cp -f "$out" "$alt"
-  SUMMARY+=("$name $pver: $out$note")
+  # Not obtainable: whatever the mirror holds under this version is not the release.
+  rm -f "$STAMPS/provider-$name-$pver"
+  unlink_from_mirror "$rel"
+  # 2. opt-in substitute: newer served source, kept aside and linked under $pver
+  if [ $subst_ok = 1 ]; then
+    local sout="$ROOT/substitutes/$name@$subst/terraform-provider-$name"
+    local skey="$module@$subst go=$GOVERSION recipe=$RECIPE"
+    log "$name $pver: pinned source not obtainable ($DL_ERROR)"
+    if [ -x "$sout" ] && stamp_ok "substitute-$name@$subst" "$skey"; then
+      log "$name $pver: SUBSTITUTE $module@$subst already built"
+    else
+      log "$name $pver: SUBSTITUTE: building $module@$subst to register it as $pver"
+      rc=0
+      build_module "$name" "$module" "$subst" . "$sout" "-s -w -X main.version=$pver" || rc=$?
+      [ $rc -eq 0 ] || { [ $rc -eq 2 ] && log "$name: substitute not obtainable either: $DL_ERROR"; return 1; }
+      echo "$skey" >"$STAMPS/substitute-$name@$subst"
+    fi
+    link_into_mirror "$sout" "$rel"
+    log "$name $pver: WARNING: $out is a SUBSTITUTE built from $module@$subst, not release $pver"
+    SUMMARY+=("$name $pver: $out (SUBSTITUTE built from $module@$subst)")
+    return 0
+  fi
+  log "$name $pver: SKIPPED: source not obtainable: $DL_ERROR"
+  [ "$subst" != "-" ] && log "$name $pver: (a newer source is served: LAKEHOUSE_ENGINE_SUBSTITUTES=$name builds $module@$subst and registers it as $pver)"
+  SUMMARY+=("$name $pver: SKIPPED, source not obtainable ($DL_ERROR)")
+  return 0
 }
 
 write_tofurc() {

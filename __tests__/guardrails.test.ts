@@ -1,0 +1,282 @@
+import { Testing, TerraformStack, TerraformVariable } from "cdktf";
+import type { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Cluster } from "@cdktf/provider-databricks/lib/cluster";
+import { Job } from "@cdktf/provider-databricks/lib/job";
+import { Secret } from "@cdktf/provider-databricks/lib/secret";
+import { SecretAcl } from "@cdktf/provider-databricks/lib/secret-acl";
+import { Grants } from "@cdktf/provider-databricks/lib/grants";
+import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
+import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
+import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
+import { Guardrails, suppressGuardrail } from "../constructs/guardrails/guardrails";
+import { RULE_PACK } from "../constructs/guardrails/rule-pack";
+import { SecureBucket } from "../constructs/aws/secure-bucket";
+import { CustomerManagedKey } from "../constructs/aws/customer-managed-key";
+import type { GuardrailOptions } from "../constructs/guardrails/model";
+import { addEnvironment } from "../stacks/blueprint";
+import { exampleEnvironments } from "./helpers";
+
+const TAGS = { Owner: "team", Environment: "dev", CostCenter: "cc-1" };
+const baseOptions: GuardrailOptions = { stage: "dev", adminPrincipals: ["platform-admins"], requiredTags: ["Owner", "Environment", "CostCenter"] };
+
+interface Outcome {
+  errors: string[];
+  warnings: string[];
+}
+
+/** Builds a stack with `build`, applies the rule pack and returns the annotations it produced. */
+function check(build: (scope: Construct) => void, options: Partial<GuardrailOptions> = {}): Outcome {
+  const stack = new TerraformStack(Testing.app(), "test");
+  new AwsProvider(stack, "aws", { region: "eu-west-1", defaultTags: [{ tags: TAGS }] });
+  new DatabricksProvider(stack, "databricks", { host: "https://example.cloud.databricks.com" });
+  build(stack);
+  Guardrails.applyTo(stack, { ...baseOptions, ...options });
+  Testing.synth(stack);
+  const collect = (type: string) => stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === type).map((m) => `${c.node.path}: ${m.data}`));
+  return { errors: collect("@cdktf/error"), warnings: collect("@cdktf/warn") };
+}
+
+const only = (outcome: Outcome, rule: string) => outcome.errors.filter((e) => e.includes(`[${rule}]`));
+
+const goodCluster = { clusterName: "c", sparkVersion: "16.4.x-scala2.12", nodeTypeId: "m5d.large", policyId: "p-1", autoterminationMinutes: 20, dataSecurityMode: "USER_ISOLATION", numWorkers: 1, customTags: TAGS };
+const key = "arn:aws:kms:eu-west-1:111111111111:key/k";
+
+describe("guardrail rule pack", () => {
+  it("has unique rule ids, each with a summary", () => {
+    const ids = RULE_PACK.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(RULE_PACK.every((r) => r.summary.length > 10)).toBe(true);
+  });
+
+  describe("LH-COMPUTE-POLICY", () => {
+    it("passes a cluster with a policy", () => {
+      expect(only(check((s) => new Cluster(s, "c", goodCluster)), "LH-COMPUTE-POLICY")).toEqual([]);
+    });
+    it("fails a cluster and a job cluster without one", () => {
+      const outcome = check((s) => {
+        new Cluster(s, "c", { ...goodCluster, policyId: undefined });
+        new Job(s, "j", { name: "j", tags: TAGS, jobCluster: [{ jobClusterKey: "main", newCluster: { sparkVersion: "16.4.x-scala2.12", dataSecurityMode: "SINGLE_USER", numWorkers: 1 } }] });
+      });
+      expect(only(outcome, "LH-COMPUTE-POLICY")).toEqual([
+        "test/c: [LH-COMPUTE-POLICY] cluster has no policy_id, so nothing caps its size, cost or access mode. Fix: create it from a ClusterPolicy (policy: somePolicy)",
+        'test/j: [LH-COMPUTE-POLICY] job_cluster[0] "main" has no policy_id, so nothing caps its size, cost or access mode. Fix: create it from a ClusterPolicy (policy: somePolicy)',
+      ]);
+    });
+  });
+
+  describe("LH-COMPUTE-AUTOTERMINATION", () => {
+    it("passes a cluster that stops when idle", () => {
+      expect(only(check((s) => new Cluster(s, "c", goodCluster)), "LH-COMPUTE-AUTOTERMINATION")).toEqual([]);
+    });
+    it("fails a cluster that never stops", () => {
+      expect(only(check((s) => new Cluster(s, "c", { ...goodCluster, autoterminationMinutes: 0 })), "LH-COMPUTE-AUTOTERMINATION")).toEqual([
+        "test/c: [LH-COMPUTE-AUTOTERMINATION] cluster has autotermination_minutes 0; an idle cluster would run until someone stops it. Fix: set autoterminationMinutes between 10 and 120",
+      ]);
+    });
+  });
+
+  describe("LH-COMPUTE-ISOLATION", () => {
+    it("passes Standard and Dedicated access modes", () => {
+      const outcome = check((s) => {
+        new Cluster(s, "standard", goodCluster);
+        new Cluster(s, "dedicated", { ...goodCluster, dataSecurityMode: "SINGLE_USER" });
+      });
+      expect(only(outcome, "LH-COMPUTE-ISOLATION")).toEqual([]);
+    });
+    it("fails no-isolation access", () => {
+      expect(only(check((s) => new Cluster(s, "c", { ...goodCluster, dataSecurityMode: "NONE" })), "LH-COMPUTE-ISOLATION")[0]).toContain(
+        'cluster has data_security_mode "NONE", which shares credentials between users and bypasses Unity Catalog. Fix: use "USER_ISOLATION"',
+      );
+    });
+  });
+
+  describe("storage rules", () => {
+    it("pass a SecureBucket", () => {
+      const outcome = check((s) => new SecureBucket(s, "b", { bucketName: "b", kmsKeyArn: key, deletionProtection: false }));
+      expect(outcome.errors).toEqual([]);
+    });
+    it("fail a bare bucket on encryption, versioning and public access", () => {
+      const outcome = check((s) => new S3Bucket(s, "raw", { bucket: "raw" }));
+      expect(only(outcome, "LH-STORAGE-ENCRYPTION")).toEqual(["test/raw: [LH-STORAGE-ENCRYPTION] has no SSE-KMS encryption configuration. Fix: build buckets with SecureBucket, or add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and a customer key"]);
+      expect(only(outcome, "LH-STORAGE-VERSIONING")).toEqual(["test/raw: [LH-STORAGE-VERSIONING] has no versioning, so an overwrite or delete is final. Fix: add aws_s3_bucket_versioning with status Enabled (SecureBucket does)"]);
+      expect(only(outcome, "LH-STORAGE-PUBLIC-ACCESS")[0]).toContain("test/raw: [LH-STORAGE-PUBLIC-ACCESS] has no public access block");
+    });
+    const azureAccount = { name: "acct", resourceGroupName: "rg", location: "westeurope", accountTier: "Standard", accountReplicationType: "ZRS", tags: TAGS };
+    it("pass a hardened storage account", () => {
+      const outcome = check((s) =>
+        new StorageAccount(s, "sa", {
+          ...azureAccount,
+          infrastructureEncryptionEnabled: true,
+          allowNestedItemsToBePublic: false,
+          publicNetworkAccessEnabled: false,
+          blobProperties: { deleteRetentionPolicy: { days: 7 } },
+        }),
+      );
+      expect(outcome.errors).toEqual([]);
+    });
+    it("fail an open storage account", () => {
+      const outcome = check((s) => new StorageAccount(s, "sa", azureAccount));
+      expect(only(outcome, "LH-STORAGE-ENCRYPTION")).toEqual(["test/sa: [LH-STORAGE-ENCRYPTION] has infrastructure_encryption_enabled unset, so data is encrypted once only. Fix: set infrastructureEncryptionEnabled: true"]);
+      expect(only(outcome, "LH-STORAGE-VERSIONING")).toHaveLength(1);
+      expect(only(outcome, "LH-STORAGE-PUBLIC-ACCESS")).toHaveLength(2);
+    });
+  });
+
+  describe("LH-KEY-ROTATION", () => {
+    it("passes rotated keys", () => {
+      const outcome = check((s) => new CustomerManagedKey(s, "k", { name: "k", awsAccountId: "111111111111", use: "managed-services", deletionProtection: false }));
+      expect(outcome.errors).toEqual([]);
+    });
+    it("fails keys that never rotate", () => {
+      const outcome = check((s) => {
+        new KmsKey(s, "k", { description: "k" });
+        new KeyVaultKey(s, "kv", { name: "k", keyVaultId: "id", keyType: "RSA", keySize: 2048, keyOpts: ["wrapKey"], tags: TAGS });
+      });
+      expect(only(outcome, "LH-KEY-ROTATION")).toEqual([
+        "test/k: [LH-KEY-ROTATION] does not rotate. Fix: set enableKeyRotation: true (CustomerManagedKey does)",
+        "test/kv: [LH-KEY-ROTATION] has no automatic rotation policy. Fix: set rotationPolicy with automatic.timeBeforeExpiry and expireAfter",
+      ]);
+    });
+  });
+
+  describe("LH-IAM-WILDCARD", () => {
+    it("passes named actions, denies and the documented key-administration wildcard", () => {
+      const outcome = check((s) => {
+        new DataAwsIamPolicyDocument(s, "doc", {
+          statement: [
+            { actions: ["s3:GetObject"], resources: ["*"] },
+            { effect: "Deny", actions: ["s3:*"], resources: ["*"], principals: [{ type: "*", identifiers: ["*"] }] },
+            { actions: ["kms:*"], resources: ["*"], principals: [{ type: "AWS", identifiers: ["arn:aws:iam::111111111111:root"] }] },
+          ],
+        });
+      });
+      expect(only(outcome, "LH-IAM-WILDCARD")).toEqual([]);
+    });
+    it("fails service wildcards in documents and in hand-written policy JSON", () => {
+      const outcome = check((s) => {
+        new DataAwsIamPolicyDocument(s, "doc", { statement: [{ sid: "TooBroad", actions: ["s3:*"], resources: ["*"] }] });
+        new IamRolePolicy(s, "inline", { role: "r", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) });
+      });
+      expect(only(outcome, "LH-IAM-WILDCARD")).toEqual([
+        'test/doc: [LH-IAM-WILDCARD] statement[0] "TooBroad" allows the wildcard action(s) s3:*. Fix: list the actions needed (Databricks documents them for each role), or use the Databricks policy data sources',
+        "test/inline: [LH-IAM-WILDCARD] Statement[0] allows the wildcard action(s) *. Fix: list the actions needed (Databricks documents them for each role), or use the Databricks policy data sources",
+      ]);
+    });
+  });
+
+  describe("LH-SECRET-LITERAL", () => {
+    it("passes a secret from a sensitive variable", () => {
+      const outcome = check((s) => {
+        const value = new TerraformVariable(s, "jdbc_password", { type: "string", sensitive: true });
+        new Secret(s, "secret", { scope: "jdbc", key: "password", stringValue: value.stringValue });
+      });
+      expect(only(outcome, "LH-SECRET-LITERAL")).toEqual([]);
+    });
+    it("fails a literal secret value", () => {
+      expect(only(check((s) => new Secret(s, "secret", { scope: "jdbc", key: "password", stringValue: "hunter2" })), "LH-SECRET-LITERAL")).toEqual([
+        "test/secret: [LH-SECRET-LITERAL] sets string_value to a literal value, which would sit in the repository and in cdktf.out/. Fix: pass a sensitive TerraformVariable (or read it from Key Vault)",
+      ]);
+    });
+  });
+
+  describe("LH-GRANT-ADMIN-ONLY", () => {
+    it("passes MANAGE and ALL_PRIVILEGES for admins and narrower grants for others", () => {
+      const outcome = check((s) => {
+        new Permissions(s, "perm", { clusterId: "c", accessControl: [{ groupName: "platform-admins", permissionLevel: "CAN_MANAGE" }, { groupName: "analysts", permissionLevel: "CAN_ATTACH_TO" }] });
+        new Grants(s, "grants", { catalog: "main", grant: [{ principal: "platform-admins", privileges: ["ALL_PRIVILEGES"] }, { principal: "analysts", privileges: ["USE_CATALOG"] }] });
+        new SecretAcl(s, "acl", { scope: "jdbc", principal: "platform-admins", permission: "MANAGE" });
+      });
+      expect(only(outcome, "LH-GRANT-ADMIN-ONLY")).toEqual([]);
+    });
+    it("fails MANAGE-level grants to non-admins on every kind of object", () => {
+      const outcome = check((s) => {
+        new Permissions(s, "perm", { clusterId: "c", accessControl: [{ groupName: "analysts", permissionLevel: "CAN_MANAGE" }] });
+        new Grants(s, "grants", { catalog: "main", grant: [{ principal: "data-engineers", privileges: ["USE_CATALOG", "ALL_PRIVILEGES"] }] });
+        new SecretAcl(s, "acl", { scope: "jdbc", principal: "data-engineers", permission: "MANAGE" });
+      });
+      expect(only(outcome, "LH-GRANT-ADMIN-ONLY")).toEqual([
+        'test/perm: [LH-GRANT-ADMIN-ONLY] grants CAN_MANAGE to "analysts", who is not an admin. Fix: grant the narrowest level the persona needs (e.g. CAN_RESTART, USE_SCHEMA, SELECT) or add the principal to the admins',
+        'test/grants: [LH-GRANT-ADMIN-ONLY] grants ALL_PRIVILEGES to "data-engineers", who is not an admin. Fix: grant the narrowest level the persona needs (e.g. CAN_RESTART, USE_SCHEMA, SELECT) or add the principal to the admins',
+        'test/acl: [LH-GRANT-ADMIN-ONLY] grants MANAGE on a secret scope to "data-engineers", who is not an admin. Fix: grant the narrowest level the persona needs (e.g. CAN_RESTART, USE_SCHEMA, SELECT) or add the principal to the admins',
+      ]);
+    });
+  });
+
+  describe("LH-PROD-DELETION-PROTECTION", () => {
+    it("passes protected prod data stores", () => {
+      const outcome = check((s) => new SecureBucket(s, "b", { bucketName: "b", kmsKeyArn: key, deletionProtection: true }), { stage: "prod" });
+      expect(only(outcome, "LH-PROD-DELETION-PROTECTION")).toEqual([]);
+    });
+    it("fails unprotected prod data stores, but not dev ones", () => {
+      const build = (s: Construct) => new SecureBucket(s, "b", { bucketName: "b", kmsKeyArn: key, deletionProtection: false });
+      expect(only(check(build, { stage: "prod" }), "LH-PROD-DELETION-PROTECTION")).toEqual([
+        "test/b/bucket: [LH-PROD-DELETION-PROTECTION] is a prod data store without lifecycle.prevent_destroy. Fix: pass deletionProtection (the constructs set lifecycle { preventDestroy: true })",
+        "test/b/bucket: [LH-PROD-DELETION-PROTECTION] is a prod data store with force_destroy = true, which deletes its contents on destroy. Fix: remove force_destroy",
+      ]);
+      expect(only(check(build, { stage: "dev" }), "LH-PROD-DELETION-PROTECTION")).toEqual([]);
+    });
+  });
+
+  describe("LH-TAGS", () => {
+    it("passes resources tagged directly or through the AWS provider's default tags", () => {
+      const outcome = check((s) => {
+        new KmsKey(s, "k", { enableKeyRotation: true });
+        new Cluster(s, "c", goodCluster);
+      });
+      expect(only(outcome, "LH-TAGS")).toEqual([]);
+    });
+    it("fails a taggable resource without the cost tags", () => {
+      const outcome = check((s) => new Cluster(s, "c", { ...goodCluster, customTags: { Owner: "team" } }));
+      expect(only(outcome, "LH-TAGS")).toEqual(["test/c: [LH-TAGS] is missing the tag(s) Environment, CostCenter. Fix: pass costTags(...) as its tags (AWS: the provider's default_tags cover it)"]);
+    });
+  });
+
+  describe("suppressions", () => {
+    it("turn a finding into a warning that carries the reason", () => {
+      const outcome = check((s) => {
+        const cluster = new Cluster(s, "c", { ...goodCluster, autoterminationMinutes: 0 });
+        suppressGuardrail(cluster, "LH-COMPUTE-AUTOTERMINATION", "Streaming cluster that must run around the clock");
+      });
+      expect(outcome.errors).toEqual([]);
+      expect(outcome.warnings).toEqual(["test/c: [LH-COMPUTE-AUTOTERMINATION] suppressed: Streaming cluster that must run around the clock"]);
+    });
+    it("apply to everything under the construct they are set on, for that rule only", () => {
+      const outcome = check((s) => {
+        const bucket = new SecureBucket(s, "b", { bucketName: "b", kmsKeyArn: key, deletionProtection: false });
+        suppressGuardrail(bucket, "LH-PROD-DELETION-PROTECTION", "Scratch bucket, rebuilt from source data every night");
+      }, { stage: "prod" });
+      expect(outcome.errors).toEqual([]);
+      expect(outcome.warnings).toHaveLength(2);
+    });
+    it("are refused without a reason or with an unknown rule", () => {
+      const outcome = check((s) => {
+        const cluster = new Cluster(s, "c", { ...goodCluster, autoterminationMinutes: 0 });
+        suppressGuardrail(cluster, "LH-COMPUTE-AUTOTERMINATION", "because");
+        suppressGuardrail(cluster, "LH-NOPE", "A reason that is long enough");
+      });
+      expect(outcome.errors).toContain("test/c: Guardrail suppression of LH-COMPUTE-AUTOTERMINATION needs a written reason (at least 15 characters). Fix: say why this exception is safe");
+      expect(outcome.errors.some((e) => e.includes('names unknown rule "LH-NOPE"'))).toBe(true);
+      expect(outcome.errors.some((e) => e.includes("[LH-COMPUTE-AUTOTERMINATION]"))).toBe(true);
+    });
+  });
+});
+
+describe("example environments under the guardrails", () => {
+  it("synthesize with no finding and no suppression", () => {
+    const app = Testing.app();
+    for (const env of Object.values(exampleEnvironments())) addEnvironment(app, env);
+    const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
+    expect(stacks).toHaveLength(4);
+    const annotations = stacks.flatMap((stack) => {
+      Testing.synth(stack);
+      return stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type.startsWith("@cdktf/") || m.type === "lakehouse/guardrail-suppression").map((m) => `${c.node.path}: ${m.type} ${JSON.stringify(m.data)}`));
+    });
+    expect(annotations).toEqual([]);
+  });
+});

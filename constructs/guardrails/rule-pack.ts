@@ -1,0 +1,25 @@
+import type { GuardrailRule } from "./model";
+import { autoterminationRequired, clusterPolicyRequired, isolatedAccessMode } from "./rules/compute";
+import { storageEncrypted, storageNotPublic, storageVersioned } from "./rules/storage";
+import { keysRotated } from "./rules/keys";
+import { noWildcardActions } from "./rules/iam";
+import { noLiteralSecrets } from "./rules/secrets";
+import { adminOnlyManage } from "./rules/grants";
+import { prodDeletionProtection } from "./rules/deletion";
+import { requiredTags } from "./rules/tags";
+
+/** The rules on by default, in the order their findings are reported. */
+export const RULE_PACK: readonly GuardrailRule[] = [
+  clusterPolicyRequired,
+  autoterminationRequired,
+  isolatedAccessMode,
+  storageEncrypted,
+  storageVersioned,
+  storageNotPublic,
+  keysRotated,
+  noWildcardActions,
+  noLiteralSecrets,
+  adminOnlyManage,
+  prodDeletionProtection,
+  requiredTags,
+];

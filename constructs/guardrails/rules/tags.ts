@@ -1,0 +1,28 @@
+import type { Finding, GuardrailRule, StackView, SynthesizedBlock } from "../model";
+
+function effectiveTags(view: StackView, block: SynthesizedBlock): Record<string, unknown> {
+  const own = { ...(block.attrs.tags ?? {}), ...(block.attrs.custom_tags ?? {}) };
+  if (!block.type.startsWith("aws_")) return own;
+  // The AWS provider's default_tags apply to every taggable AWS resource of that provider.
+  const providerName = String(block.attrs.provider ?? "aws");
+  const alias = providerName.includes(".") ? providerName.split(".")[1] : undefined;
+  const provider = (view.providers.aws ?? []).find((p) => p.alias === alias) ?? {};
+  const defaults = (provider.default_tags ?? []).reduce((acc: Record<string, unknown>, d: any) => ({ ...acc, ...(d.tags ?? {}) }), {});
+  return { ...defaults, ...own };
+}
+
+export const requiredTags: GuardrailRule = {
+  id: "LH-TAGS",
+  summary: "every taggable resource carries the owner, environment and cost-center tags",
+  check(view) {
+    const findings: Finding[] = [];
+    for (const block of view.blocks.filter((b) => b.kind === "resource" && view.taggablePaths.has(b.path))) {
+      const tags = effectiveTags(view, block);
+      const missing = view.options.requiredTags.filter((tag) => tags[tag] === undefined || tags[tag] === "");
+      if (missing.length > 0) {
+        findings.push({ path: block.path, message: `is missing the tag(s) ${missing.join(", ")}. Fix: pass costTags(...) as its tags (AWS: the provider's default_tags cover it)` });
+      }
+    }
+    return findings;
+  },
+};
