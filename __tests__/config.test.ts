@@ -18,7 +18,11 @@ describe("environment config", () => {
     expect(dev.name).toBe("dev");
     expect(dev.compute.sparkVersion).toBe("16.4.x-scala2.12");
     expect(dev.databricks.pricingTier).toBe("ENTERPRISE");
-    expect(dev.groups.admins).toBe("platform-admins");
+    expect(dev.groups.admins).toBe("dev-platform-admins");
+    expect(prod.groups.dataEngineers).toBe("prod-data-engineers");
+    expect(dev.cicdServicePrincipal).toBe("dev-cicd");
+    expect(dev.security.maxTokenLifetimeDays).toBe(30);
+    expect(dev.security.disableLegacyFeatures).toBe(true);
     expect(prod.deletionProtection).toBe(true);
     expect(prod.aws.network.natGatewayPerAz).toBe(true);
   });
@@ -67,6 +71,11 @@ describe("environment config", () => {
     ["unknown field", [variant(examples.dev, (e) => (e.stage = "staging"))], ['stage = "staging"', 'must be "dev", "test" or "prod"']],
     ["bring-your-own host over http", [variant(examples.dev, (e) => (e.databricks.existingWorkspaceHost = "http://dbc.example.com"))], ['existingWorkspaceHost = "http://dbc.example.com"', "https URL"]],
     ["pool idle floor above capacity", [variant(examples.dev, (e) => (e.compute.pool.minIdleInstances = 12))], ["pool.minIdleInstances = 12", "above maxCapacity (10)"]],
+    ["empty IP access list", [variant(examples.dev, (e) => (e.security.ipAccessList = []))], ["security.ipAccessList = []", "nobody could reach the workspace"]],
+    ["malformed IP access range", [variant(examples.dev, (e) => (e.security.ipAccessList = ["203.0.113.0/33"]))], ['security.ipAccessList[0] = "203.0.113.0/33"', "not a valid IPv4 CIDR"]],
+    ["token lifetime over a year", [variant(examples.dev, (e) => (e.security.maxTokenLifetimeDays = 400))], ["security.maxTokenLifetimeDays = 400", "over a year"]],
+    ["third audit log delivery in one account", [variant(examples.dev, (e) => (e.security.auditLogDelivery = true)), examples.prod, variant(examples.dev, (e) => ((e.name = "qa"), (e.aws.network.vpcCidr = "10.40.0.0/16"), (e.security.auditLogDelivery = true)))], ['environments["qa"].security.auditLogDelivery = true', "the account allows two"]],
+    ["bad group name", [variant(examples.dev, (e) => (e.identity = { analysts: "!" }))], ['identity.analysts = "!"', "Fix:"]],
     ["cost center missing", [variant(examples.dev, (e) => delete e.tags.costCenter)], ["tags.costCenter = (missing)", "is required"]],
   ];
 

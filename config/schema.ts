@@ -73,14 +73,32 @@ export const computeSchema = (cloud: Cloud) =>
     }),
   });
 
-export const groupsSchema = z
+const principalName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{1,62}$/, 'must be 2-63 letters, digits, space, ".", "_" or "-". Fix: e.g. "dev-data-engineers"');
+
+/** Account-level identities of one environment. Names default to "<env>-<persona>" so dev and prod never share a group. */
+export const identitySchema = z
   .object({
-    admins: z.string().min(1),
-    dataEngineers: z.string().min(1),
-    dataScientists: z.string().min(1),
-    analysts: z.string().min(1),
+    admins: principalName.optional(),
+    dataEngineers: principalName.optional(),
+    dataScientists: principalName.optional(),
+    analysts: principalName.optional(),
+    /** The service principal CI/CD deploys and runs jobs as. */
+    cicdServicePrincipal: principalName.optional(),
   })
-  .default({ admins: "platform-admins", dataEngineers: "data-engineers", dataScientists: "data-scientists", analysts: "analysts" });
+  .default({});
+
+export const securitySchema = z
+  .object({
+    /** Networks allowed to reach the workspace UI and API (IP access list). Include your CI runners' egress. */
+    ipAccessList: z.array(cidr).min(1, "is empty; with IP access lists on nobody could reach the workspace. Fix: list your office/VPN and CI egress ranges"),
+    maxTokenLifetimeDays: z.number().int().min(1).max(365, "lets tokens live over a year. Fix: use 1-365 (90 is common)").default(90),
+    allowResultsDownload: z.boolean().default(false),
+    allowNotebookExport: z.boolean().default(false),
+    /** Disables legacy Hive metastore access, no-isolation clusters and DBFS root/mount access. */
+    disableLegacyFeatures: z.boolean().default(true),
+    /** Account-wide audit log delivery to a bucket of this environment (AWS). At most two per account. */
+    auditLogDelivery: z.boolean().default(false),
+  });
 
 const databricksSchema = z.object({
   accountId: z.uuid({ message: 'is not a Databricks account id. Fix: copy the UUID shown in the account console, e.g. "0d1c2b3a-4e5f-6789-abcd-ef0123456789"' }),
@@ -117,7 +135,8 @@ export const awsEnvironmentSchema = z
     databricks: databricksSchema,
     aws: awsSchema,
     compute: computeSchema("aws"),
-    groups: groupsSchema,
+    identity: identitySchema,
+    security: securitySchema,
   })
   .superRefine((env, ctx) => {
     const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -172,12 +191,28 @@ export const awsEnvironmentSchema = z
     }
   });
 
-export type AwsEnvironment = z.output<typeof awsEnvironmentSchema>;
+/** Fills identity names that config left out with "<env>-<persona>". */
+function withIdentities<T extends { name: string; identity: z.output<typeof identitySchema> }>(env: T) {
+  const named = (persona: string) => `${env.name}-${persona}`;
+  const { identity } = env;
+  return {
+    ...env,
+    groups: {
+      admins: identity.admins ?? named("platform-admins"),
+      dataEngineers: identity.dataEngineers ?? named("data-engineers"),
+      dataScientists: identity.dataScientists ?? named("data-scientists"),
+      analysts: identity.analysts ?? named("analysts"),
+    },
+    cicdServicePrincipal: identity.cicdServicePrincipal ?? named("cicd"),
+  };
+}
+
+export type AwsEnvironment = ReturnType<typeof withIdentities<z.output<typeof awsEnvironmentSchema>>>;
 export type AwsEnvironmentInput = z.input<typeof awsEnvironmentSchema>;
 export type Environment = AwsEnvironment;
 export type EnvironmentInput = AwsEnvironmentInput;
 
-export const environmentsSchema = z.array(awsEnvironmentSchema).superRefine((envs, ctx) => {
+export const environmentsSchema = z.array(awsEnvironmentSchema.transform(withIdentities)).superRefine((envs, ctx) => {
   envs.forEach((env, i) => {
     const firstIndex = envs.findIndex((other) => other.name === env.name);
     if (firstIndex !== i) {
@@ -195,5 +230,20 @@ export const environmentsSchema = z.array(awsEnvironmentSchema).superRefine((env
         });
       }
     });
+  });
+  // Databricks accepts at most two audit log delivery configurations per account.
+  const deliveriesByAccount = new Map<string, string[]>();
+  envs.forEach((env) => {
+    if (env.security.auditLogDelivery) deliveriesByAccount.set(env.databricks.accountId, [...(deliveriesByAccount.get(env.databricks.accountId) ?? []), env.name]);
+  });
+  envs.forEach((env, i) => {
+    const names = deliveriesByAccount.get(env.databricks.accountId) ?? [];
+    if (names.length > 2 && names.indexOf(env.name) >= 2) {
+      ctx.addIssue({
+        code: "custom",
+        path: [i, "security", "auditLogDelivery"],
+        message: `is the third audit log delivery in Databricks account ${env.databricks.accountId} (${names.join(", ")}); the account allows two. Fix: deliver account-wide from one environment and set auditLogDelivery: false elsewhere`,
+      });
+    }
   });
 });

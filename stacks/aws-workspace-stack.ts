@@ -12,12 +12,15 @@ import { CrossAccountRole } from "../constructs/aws/cross-account-role";
 import { CustomerManagedKey } from "../constructs/aws/customer-managed-key";
 import { SecureBucket } from "../constructs/aws/secure-bucket";
 import { AwsWorkspaceRegistration } from "../constructs/databricks/account/aws-workspace-registration";
+import { PersonaGroups } from "../constructs/databricks/account/persona-groups";
+import { AuditLogDelivery } from "../constructs/aws/audit-log-delivery";
 
 export const DATABRICKS_ACCOUNTS_HOST_AWS = "https://accounts.cloud.databricks.com";
 
 /**
  * Everything a Databricks workspace on AWS stands on: network, root storage, keys and the
- * cross-account role, registered with the Databricks account, and the workspace itself.
+ * cross-account role, registered with the Databricks account, the workspace itself, the
+ * environment's account-level identities and (where config asks) audit log delivery.
  * Credentials come from the environment: AWS's usual chain, and DATABRICKS_CLIENT_ID /
  * DATABRICKS_CLIENT_SECRET (OAuth machine-to-machine) for the account-level provider.
  */
@@ -92,6 +95,23 @@ export class AwsWorkspaceStack extends TerraformStack {
       storageKey: { arn: storageKey.key.arn, alias: storageKey.alias.name },
       tags,
     });
+
+    new PersonaGroups(this, "identity", {
+      provider: account,
+      names: env.groups,
+      cicdServicePrincipal: env.cicdServicePrincipal,
+      workspaceId: registration.workspace.workspaceId,
+    });
+
+    if (env.security.auditLogDelivery) {
+      new AuditLogDelivery(this, "audit-logs", {
+        name,
+        awsAccountId: env.aws.accountId,
+        databricksAccountId: env.databricks.accountId,
+        accountProvider: account,
+        deletionProtection: env.deletionProtection,
+      });
+    }
 
     this.workspaceUrl = registration.workspace.workspaceUrl;
     this.workspaceId = registration.workspace.workspaceId;

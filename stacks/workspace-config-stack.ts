@@ -4,7 +4,8 @@ import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import type { Environment } from "../config/schema";
 import { costTags } from "../constructs/cost-tags";
 import { useLocalState } from "./state-backend";
-import { PersonaGroups } from "../constructs/databricks/workspace/persona-groups";
+import { PersonaEntitlements } from "../constructs/databricks/workspace/persona-entitlements";
+import { WorkspaceHardening } from "../constructs/databricks/workspace/workspace-hardening";
 import { ClusterPolicy, type Persona } from "../constructs/databricks/workspace/cluster-policy";
 import { InstancePool } from "../constructs/databricks/workspace/instance-pool";
 import { AutoscalingCluster } from "../constructs/databricks/workspace/autoscaling-cluster";
@@ -16,12 +17,13 @@ export interface WorkspaceConfigStackProps {
 }
 
 /**
- * What lives inside a workspace, on any cloud: groups, cluster policies per persona, the pool and
- * the shared cluster, each with its grants. The workspace-level provider authenticates with
+ * What lives inside a workspace, on any cloud: persona entitlements, security settings, cluster
+ * policies per persona, the pool and the shared cluster, each with its grants. The workspace-level provider authenticates with
  * DATABRICKS_CLIENT_ID / DATABRICKS_CLIENT_SECRET from the environment.
  */
 export class WorkspaceConfigStack extends TerraformStack {
-  readonly groups: PersonaGroups;
+  readonly groups: PersonaEntitlements;
+  readonly hardening: WorkspaceHardening;
   readonly policies: Record<Persona, ClusterPolicy>;
   readonly pool: InstancePool;
   readonly sharedCluster: AutoscalingCluster;
@@ -35,8 +37,11 @@ export class WorkspaceConfigStack extends TerraformStack {
     const tags = costTags(env.tags, env.name);
     const compute = env.compute;
 
-    this.groups = new PersonaGroups(this, "groups", { names: env.groups, provider });
+    this.groups = new PersonaEntitlements(this, "groups", { names: env.groups, provider });
     const { admins, dataEngineers, dataScientists, analysts } = this.groups;
+
+    this.hardening = new WorkspaceHardening(this, "hardening", { provider, environment: env.name, ...env.security });
+    this.hardening.grantTokenUse(dataEngineers);
 
     this.pool = new InstancePool(this, "pool", {
       name: `${env.name}-general`,

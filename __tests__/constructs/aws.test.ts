@@ -21,6 +21,8 @@ import { WorkspaceNetwork } from "../../constructs/aws/workspace-network";
 import { CustomerManagedKey } from "../../constructs/aws/customer-managed-key";
 import { SecureBucket } from "../../constructs/aws/secure-bucket";
 import { CrossAccountRole } from "../../constructs/aws/cross-account-role";
+import { AuditLogDelivery } from "../../constructs/aws/audit-log-delivery";
+import { MwsLogDelivery } from "@cdktf/provider-databricks/lib/mws-log-delivery";
 import { dataSourcesOf, resourcesOf } from "../helpers";
 
 const networkProps = { name: "t", region: "eu-west-1", vpcCidr: "10.0.0.0/16", availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], privateSubnetNewBits: 3 };
@@ -140,5 +142,24 @@ describe("CrossAccountRole", () => {
     expect(resourcesOf(out, "aws_iam_role")[0].assume_role_policy).toMatch(/^\$\{data\.databricks_aws_assume_role_policy\.role_trust_[0-9A-F]+\.json\}$/);
     expect(resourcesOf(out, "aws_iam_role_policy")[0].policy).toMatch(/^\$\{data\.databricks_aws_crossaccount_policy\.role_permissions_[0-9A-F]+\.json\}$/);
     expect(out).toHaveResourceWithProperties(Sleep, { create_duration: "30s" });
+  });
+});
+
+describe("AuditLogDelivery", () => {
+  it("delivers audit logs account-wide to an encrypted bucket through a write-only log-delivery role", () => {
+    const out = Testing.synthScope((scope) => {
+      const account = new DatabricksProvider(scope, "account", { alias: "account", host: "https://accounts.cloud.databricks.com" });
+      new AuditLogDelivery(scope, "audit", { name: "t", awsAccountId: "111111111111", databricksAccountId: "acct", accountProvider: account, deletionProtection: true });
+    });
+    expect(out).toHaveResourceWithProperties(MwsLogDelivery, { log_type: "AUDIT_LOGS", output_format: "JSON", account_id: "acct" });
+    expect(resourcesOf(out, "databricks_mws_log_delivery")[0].workspace_ids_filter).toBeUndefined();
+    expect(out).toHaveDataSourceWithProperties(DataDatabricksAwsAssumeRolePolicy, { for_log_delivery: true, external_id: "acct" });
+    const bucketPolicy = dataSourcesOf(out, "databricks_aws_bucket_policy")[0];
+    expect(bucketPolicy.bucket).toBe("t-audit-logs-111111111111");
+    expect(bucketPolicy.full_access_role).toMatch(/^\$\{aws_iam_role\.audit_role_[0-9A-F]+\.arn\}$/);
+    const write = dataSourcesOf(out, "aws_iam_policy_document").find((d) => d.statement.some((s: any) => s.sid === "WriteLogObjects"));
+    expect(write?.statement.flatMap((s: any) => s.actions).some((a: string) => a.endsWith("*"))).toBe(false);
+    expect(resourcesOf(out, "aws_s3_bucket")[0].lifecycle).toEqual({ prevent_destroy: true });
+    expect(resourcesOf(out, "aws_kms_key")[0].enable_key_rotation).toBe(true);
   });
 });

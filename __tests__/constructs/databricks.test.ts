@@ -7,16 +7,20 @@ import { MwsCustomerManagedKeys } from "@cdktf/provider-databricks/lib/mws-custo
 import { MwsWorkspaces } from "@cdktf/provider-databricks/lib/mws-workspaces";
 import { Cluster } from "@cdktf/provider-databricks/lib/cluster";
 import { InstancePool as InstancePoolResource } from "@cdktf/provider-databricks/lib/instance-pool";
-import { Group } from "@cdktf/provider-databricks/lib/group";
 import { Sleep } from "@cdktf/provider-time/lib/sleep";
 import { AwsWorkspaceRegistration } from "../../constructs/databricks/account/aws-workspace-registration";
 import { ClusterPolicy, policyDefinition, type ClusterPolicyProps } from "../../constructs/databricks/workspace/cluster-policy";
 import { InstancePool } from "../../constructs/databricks/workspace/instance-pool";
 import { AutoscalingCluster, PERFORMANCE_SPARK_CONF } from "../../constructs/databricks/workspace/autoscaling-cluster";
-import { PersonaGroups } from "../../constructs/databricks/workspace/persona-groups";
+import { PersonaGroups } from "../../constructs/databricks/account/persona-groups";
+import { PersonaEntitlements, PERSONA_ENTITLEMENTS } from "../../constructs/databricks/workspace/persona-entitlements";
+import { WorkspaceHardening } from "../../constructs/databricks/workspace/workspace-hardening";
+import { WorkspaceConf } from "@cdktf/provider-databricks/lib/workspace-conf";
+import { IpAccessList } from "@cdktf/provider-databricks/lib/ip-access-list";
+import { MwsPermissionAssignment } from "@cdktf/provider-databricks/lib/mws-permission-assignment";
 import { ObjectPermissions } from "../../constructs/databricks/workspace/object-permissions";
 import { group } from "../../constructs/databricks/workspace/principal";
-import { resourcesOf, synthWorkspaceScope } from "../helpers";
+import { dataSourcesOf, resourcesOf, synthWorkspaceScope } from "../helpers";
 
 const engineers = group("data-engineers");
 const analysts = group("analysts");
@@ -215,13 +219,66 @@ describe("AutoscalingCluster", () => {
 });
 
 describe("PersonaGroups", () => {
-  it("creates the four persona groups, none with unrestricted cluster creation", () => {
-    const out = synthWorkspaceScope((scope, provider) => {
-      new PersonaGroups(scope, "groups", { provider, names: { admins: "a", dataEngineers: "de", dataScientists: "ds", analysts: "an" } });
+  const names = { admins: "dev-admins", dataEngineers: "dev-de", dataScientists: "dev-ds", analysts: "dev-an" };
+
+  it("creates the environment's groups and CI/CD principal at account level and assigns them to the workspace", () => {
+    const out = synthWorkspaceScope((scope, provider) => new PersonaGroups(scope, "identity", { provider, names, cicdServicePrincipal: "dev-cicd", workspaceId: 42 }));
+    expect(resourcesOf(out, "databricks_group").map((g) => g.display_name).sort()).toEqual(["dev-admins", "dev-an", "dev-de", "dev-ds"]);
+    expect(resourcesOf(out, "databricks_service_principal")[0].display_name).toBe("dev-cicd");
+    const assignments = resourcesOf(out, "databricks_mws_permission_assignment");
+    expect(assignments).toHaveLength(5);
+    expect(assignments.every((a) => a.workspace_id === 42)).toBe(true);
+    const admin = assignments.filter((a) => a.permissions[0] === "ADMIN").map((a) => a.principal_id);
+    expect(admin).toHaveLength(2);
+    expect(admin.join(" ")).toMatch(/groups_admins|identity_admins/);
+    expect(admin.join(" ")).toMatch(/service_principal/);
+    expect(out).toHaveResourceWithProperties(MwsPermissionAssignment, { permissions: ["USER"] });
+  });
+
+  it("skips workspace assignment when no workspace is given", () => {
+    const out = synthWorkspaceScope((scope, provider) => new PersonaGroups(scope, "identity", { provider, names, cicdServicePrincipal: "dev-cicd" }));
+    expect(resourcesOf(out, "databricks_mws_permission_assignment")).toHaveLength(0);
+  });
+});
+
+describe("PersonaEntitlements", () => {
+  it("looks the account groups up in the workspace and gives only admins unrestricted compute creation", () => {
+    const out = synthWorkspaceScope((scope, provider) => new PersonaEntitlements(scope, "groups", { provider, names: { admins: "a", dataEngineers: "de", dataScientists: "ds", analysts: "an" } }));
+    expect(dataSourcesOf(out, "databricks_group").map((g) => g.display_name).sort()).toEqual(["a", "an", "de", "ds"]);
+    const entitlements = resourcesOf(out, "databricks_entitlements");
+    expect(entitlements).toHaveLength(4);
+    expect(entitlements.filter((e) => e.allow_cluster_create === true)).toHaveLength(1);
+    expect(entitlements.filter((e) => e.allow_cluster_create === true)[0].group_id).toMatch(/admins-group/);
+    expect(PERSONA_ENTITLEMENTS.analysts.allowClusterCreate).toBe(false);
+  });
+});
+
+describe("WorkspaceHardening", () => {
+  const props = { environment: "dev", ipAccessList: ["203.0.113.0/24"], maxTokenLifetimeDays: 30, allowResultsDownload: false, allowNotebookExport: false, disableLegacyFeatures: true };
+
+  it("turns IP access lists on after the allow list exists, caps tokens and switches off risky features", () => {
+    const out = synthWorkspaceScope((scope, provider) => new WorkspaceHardening(scope, "h", { provider, ...props }).grantTokenUse(engineers));
+    expect(out).toHaveResourceWithProperties(IpAccessList, { list_type: "ALLOW", ip_addresses: ["203.0.113.0/24"], label: "dev-allowed-networks" });
+    expect(out).toHaveResourceWithProperties(WorkspaceConf, {
+      custom_config: expect.objectContaining({
+        enableIpAccessLists: "true",
+        maxTokenLifetimeDays: "30",
+        enableDbfsFileBrowser: "false",
+        enableResultsDownloading: "false",
+        enableExportNotebook: "false",
+        enableVerboseAuditLogs: "true",
+      }),
     });
-    const groups = resourcesOf(out, "databricks_group");
-    expect(groups.map((g) => g.display_name).sort()).toEqual(["a", "an", "de", "ds"]);
-    expect(groups.every((g) => g.allow_cluster_create === false && g.allow_instance_pool_create === false)).toBe(true);
-    expect(out).toHaveResourceWithProperties(Group, { display_name: "an", workspace_access: true });
+    expect(resourcesOf(out, "databricks_workspace_conf")[0].depends_on[0]).toMatch(/^databricks_ip_access_list\./);
+    expect(resourcesOf(out, "databricks_disable_legacy_access_setting")[0].disable_legacy_access).toEqual({ value: true });
+    expect(resourcesOf(out, "databricks_disable_legacy_dbfs_setting")[0].disable_legacy_dbfs).toEqual({ value: true });
+    const [tokens] = resourcesOf(out, "databricks_permissions");
+    expect(tokens).toMatchObject({ authorization: "tokens", access_control: [{ group_name: "data-engineers", permission_level: "CAN_USE" }] });
+  });
+
+  it("leaves legacy settings alone and allows downloads when the team chooses", () => {
+    const out = synthWorkspaceScope((scope, provider) => new WorkspaceHardening(scope, "h", { provider, ...props, allowResultsDownload: true, disableLegacyFeatures: false }));
+    expect(resourcesOf(out, "databricks_workspace_conf")[0].custom_config.enableResultsDownloading).toBe("true");
+    expect(resourcesOf(out, "databricks_disable_legacy_access_setting")).toHaveLength(0);
   });
 });

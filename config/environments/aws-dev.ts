@@ -13,6 +13,11 @@ export const awsDev: EnvironmentInput = {
     region: "eu-west-1",
     network: { vpcCidr: "10.20.0.0/16", availabilityZones: ["eu-west-1a", "eu-west-1b"], natGatewayPerAz: false },
   },
+  security: {
+    // Documentation range as a placeholder: replace with your office/VPN and CI egress ranges.
+    ipAccessList: ["203.0.113.0/24"],
+    maxTokenLifetimeDays: 30,
+  },
   compute: {
     allowedNodeTypes: ["m5d.large", "m5d.xlarge", "m6id.xlarge"],
     sharedCluster: { nodeType: "m5d.xlarge", minWorkers: 1, maxWorkers: 4, autoterminationMinutes: 20 },

@@ -13,6 +13,12 @@ export const awsProd: EnvironmentInput = {
     region: "eu-west-1",
     network: { vpcCidr: "10.30.0.0/16", availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], natGatewayPerAz: true },
   },
+  security: {
+    ipAccessList: ["198.51.100.0/24"],
+    maxTokenLifetimeDays: 90,
+    // One environment delivers the account's audit logs for every workspace.
+    auditLogDelivery: true,
+  },
   compute: {
     allowedNodeTypes: ["m5d.xlarge", "m5d.2xlarge", "r6id.2xlarge", "i4i.2xlarge"],
     sharedCluster: { nodeType: "m5d.2xlarge", minWorkers: 2, maxWorkers: 12, autoterminationMinutes: 30, spotBidPricePercent: 100 },

@@ -4,7 +4,8 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { databricksControlPlaneRoot } from "./databricks-aws-accounts";
 
-export type DatabricksKeyUse = "managed-services" | "workspace-storage";
+/** managed-services and workspace-storage are Databricks' key uses; audit-logs encrypts the log bucket (IAM grants the writer). */
+export type DatabricksKeyUse = "managed-services" | "workspace-storage" | "audit-logs";
 
 export interface CustomerManagedKeyProps {
   readonly name: string;
@@ -40,7 +41,7 @@ export class CustomerManagedKey extends Construct {
         actions: ["kms:Encrypt", "kms:Decrypt"],
         resources: ["*"],
       });
-    } else {
+    } else if (props.use === "workspace-storage") {
       statements.push(
         {
           sid: "DatabricksEncryptsWorkspaceStorage",

@@ -1,0 +1,82 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataDatabricksAwsAssumeRolePolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-assume-role-policy";
+import { DataDatabricksAwsBucketPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-bucket-policy";
+import { MwsCredentials } from "@cdktf/provider-databricks/lib/mws-credentials";
+import { MwsStorageConfigurations } from "@cdktf/provider-databricks/lib/mws-storage-configurations";
+import { MwsLogDelivery } from "@cdktf/provider-databricks/lib/mws-log-delivery";
+import { Sleep } from "@cdktf/provider-time/lib/sleep";
+import { CustomerManagedKey } from "./customer-managed-key";
+import { SecureBucket } from "./secure-bucket";
+
+export interface AuditLogDeliveryProps {
+  readonly name: string;
+  readonly awsAccountId: string;
+  readonly databricksAccountId: string;
+  readonly accountProvider: TerraformProvider;
+  readonly deletionProtection: boolean;
+}
+
+/**
+ * Account-wide delivery of Databricks audit logs (JSON) to a bucket of its own: encrypted with its
+ * own rotated key, written by a role that only Databricks' log delivery can assume and that may only
+ * write there. The account allows two delivery configurations per log type; config enforces it.
+ */
+export class AuditLogDelivery extends Construct {
+  readonly bucket: SecureBucket;
+  readonly delivery: MwsLogDelivery;
+
+  constructor(scope: Construct, id: string, props: AuditLogDeliveryProps) {
+    super(scope, id);
+    const provider = props.accountProvider;
+    const bucketName = `${props.name}-audit-logs-${props.awsAccountId}`;
+    const key = new CustomerManagedKey(this, "key", { name: props.name, awsAccountId: props.awsAccountId, use: "audit-logs", deletionProtection: props.deletionProtection });
+
+    const trust = new DataDatabricksAwsAssumeRolePolicy(this, "trust", { provider, externalId: props.databricksAccountId, forLogDelivery: true });
+    const role = new IamRole(this, "role", {
+      name: `${props.name}-databricks-log-delivery`,
+      description: "Assumed by Databricks log delivery to write audit logs",
+      assumeRolePolicy: trust.json,
+    });
+
+    const bucketPolicy = new DataDatabricksAwsBucketPolicy(this, "bucket-policy", { provider, bucket: bucketName, fullAccessRole: role.arn });
+    this.bucket = new SecureBucket(this, "bucket", {
+      bucketName,
+      kmsKeyArn: key.key.arn,
+      deletionProtection: props.deletionProtection,
+      policyDocuments: [bucketPolicy.json],
+    });
+
+    const bucketArn = this.bucket.bucket.arn;
+    const writeOnly = new DataAwsIamPolicyDocument(this, "write-policy", {
+      statement: [
+        { sid: "LocateAndListBucket", actions: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"], resources: [bucketArn] },
+        { sid: "WriteLogObjects", actions: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"], resources: [`${bucketArn}/*`] },
+        { sid: "EncryptWithLogKey", actions: ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt"], resources: [key.key.arn] },
+      ],
+    });
+    const rolePolicy = new IamRolePolicy(this, "role-policy", { name: "audit-log-delivery", role: role.id, policy: writeOnly.json });
+    const propagated = new Sleep(this, "iam-propagation", { createDuration: "30s", dependsOn: [role, rolePolicy] });
+
+    const credentials = new MwsCredentials(this, "credentials", { provider, credentialsName: `${props.name}-log-delivery`, roleArn: role.arn, dependsOn: [propagated] });
+    const storage = new MwsStorageConfigurations(this, "storage", {
+      provider,
+      accountId: props.databricksAccountId,
+      storageConfigurationName: `${props.name}-audit-logs`,
+      bucketName: this.bucket.bucket.bucket,
+    });
+    this.delivery = new MwsLogDelivery(this, "delivery", {
+      provider,
+      accountId: props.databricksAccountId,
+      configName: `${props.name}-audit-logs`,
+      logType: "AUDIT_LOGS",
+      outputFormat: "JSON",
+      deliveryPathPrefix: "audit-logs",
+      credentialsId: credentials.credentialsId,
+      storageConfigurationId: storage.storageConfigurationId,
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { Construct } from "constructs";
+import { Token, type TerraformProvider } from "cdktf";
+import { Group } from "@cdktf/provider-databricks/lib/group";
+import { ServicePrincipal } from "@cdktf/provider-databricks/lib/service-principal";
+import { MwsPermissionAssignment } from "@cdktf/provider-databricks/lib/mws-permission-assignment";
+import type { ITerraformDependable } from "cdktf";
+
+export interface PersonaGroupNames {
+  readonly admins: string;
+  readonly dataEngineers: string;
+  readonly dataScientists: string;
+  readonly analysts: string;
+}
+
+export interface PersonaGroupsProps {
+  readonly names: PersonaGroupNames;
+  readonly cicdServicePrincipal: string;
+  /** The account-level provider. */
+  readonly provider: TerraformProvider;
+  /** Assign the identities to this workspace (identity federation). */
+  readonly workspaceId?: number;
+  /** Workspace assignment needs the workspace to have a metastore. */
+  readonly assignmentDependsOn?: ITerraformDependable[];
+}
+
+/**
+ * Account-level identities of one environment: a group per persona and the CI/CD service principal,
+ * assigned to the environment's workspace. Admins and the deploying principal get ADMIN; everyone
+ * else USER. What each persona may do inside the workspace is then granted object by object.
+ */
+export class PersonaGroups extends Construct {
+  readonly groups: Record<keyof PersonaGroupNames, Group>;
+  readonly cicd: ServicePrincipal;
+
+  constructor(scope: Construct, id: string, props: PersonaGroupsProps) {
+    super(scope, id);
+    const provider = props.provider;
+    const make = (key: keyof PersonaGroupNames) => new Group(this, key, { provider, displayName: props.names[key] });
+    this.groups = { admins: make("admins"), dataEngineers: make("dataEngineers"), dataScientists: make("dataScientists"), analysts: make("analysts") };
+    this.cicd = new ServicePrincipal(this, "cicd", { provider, displayName: props.cicdServicePrincipal });
+
+    if (props.workspaceId === undefined) return;
+    const assign = (key: string, principalId: string, permissions: string[]) =>
+      new MwsPermissionAssignment(this, `assign-${key}`, {
+        provider,
+        workspaceId: props.workspaceId as number,
+        principalId: Token.asNumber(principalId),
+        permissions,
+        dependsOn: props.assignmentDependsOn,
+      });
+    for (const [key, group] of Object.entries(this.groups)) assign(key, group.id, key === "admins" ? ["ADMIN"] : ["USER"]);
+    // The pipeline applies the workspace-config stack, which needs workspace admin rights.
+    assign("cicd", this.cicd.id, ["ADMIN"]);
+  }
+}

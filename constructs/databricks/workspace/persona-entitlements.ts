@@ -1,0 +1,49 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { DataDatabricksGroup } from "@cdktf/provider-databricks/lib/data-databricks-group";
+import { Entitlements } from "@cdktf/provider-databricks/lib/entitlements";
+import { group, type Principal } from "./principal";
+
+export interface PersonaNames {
+  readonly admins: string;
+  readonly dataEngineers: string;
+  readonly dataScientists: string;
+  readonly analysts: string;
+}
+
+type Entitlement = { workspaceAccess?: boolean; databricksSqlAccess?: boolean; allowClusterCreate?: boolean; allowInstancePoolCreate?: boolean };
+
+/**
+ * What each persona may do in the workspace at all. Only admins may create clusters and pools
+ * without a policy; everyone else creates clusters only under the policies granted to them.
+ */
+export const PERSONA_ENTITLEMENTS: Record<keyof PersonaNames, Entitlement> = {
+  admins: { workspaceAccess: true, databricksSqlAccess: true, allowClusterCreate: true, allowInstancePoolCreate: true },
+  dataEngineers: { workspaceAccess: true, databricksSqlAccess: true, allowClusterCreate: false, allowInstancePoolCreate: false },
+  dataScientists: { workspaceAccess: true, databricksSqlAccess: true, allowClusterCreate: false, allowInstancePoolCreate: false },
+  analysts: { workspaceAccess: true, databricksSqlAccess: true, allowClusterCreate: false, allowInstancePoolCreate: false },
+};
+
+/**
+ * The account groups of one environment as seen from inside its workspace, with their
+ * entitlements. The groups themselves live at account level (see account/persona-groups).
+ */
+export class PersonaEntitlements extends Construct {
+  readonly admins: Principal;
+  readonly dataEngineers: Principal;
+  readonly dataScientists: Principal;
+  readonly analysts: Principal;
+
+  constructor(scope: Construct, id: string, props: { names: PersonaNames; provider: TerraformProvider }) {
+    super(scope, id);
+    const principal = (key: keyof PersonaNames): Principal => {
+      const found = new DataDatabricksGroup(this, `${key}-group`, { provider: props.provider, displayName: props.names[key] });
+      new Entitlements(this, key, { provider: props.provider, groupId: found.id, ...PERSONA_ENTITLEMENTS[key] });
+      return group(props.names[key]);
+    };
+    this.admins = principal("admins");
+    this.dataEngineers = principal("dataEngineers");
+    this.dataScientists = principal("dataScientists");
+    this.analysts = principal("analysts");
+  }
+}

@@ -1,0 +1,65 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { WorkspaceConf } from "@cdktf/provider-databricks/lib/workspace-conf";
+import { IpAccessList } from "@cdktf/provider-databricks/lib/ip-access-list";
+import { DisableLegacyAccessSetting } from "@cdktf/provider-databricks/lib/disable-legacy-access-setting";
+import { DisableLegacyDbfsSetting } from "@cdktf/provider-databricks/lib/disable-legacy-dbfs-setting";
+import { ObjectPermissions } from "./object-permissions";
+import type { Principal } from "./principal";
+
+export interface WorkspaceHardeningProps {
+  readonly provider: TerraformProvider;
+  readonly environment: string;
+  readonly ipAccessList: string[];
+  readonly maxTokenLifetimeDays: number;
+  readonly allowResultsDownload: boolean;
+  readonly allowNotebookExport: boolean;
+  readonly disableLegacyFeatures: boolean;
+}
+
+/**
+ * Workspace-wide security settings: IP access lists on (and the allowed ranges), capped token
+ * lifetime, no DBFS browser, no deprecated global init scripts, verbose audit logs, results
+ * download and notebook export only where the team chooses, legacy access and DBFS off.
+ */
+export class WorkspaceHardening extends Construct {
+  readonly tokenPermissions: ObjectPermissions;
+
+  constructor(scope: Construct, id: string, props: WorkspaceHardeningProps) {
+    super(scope, id);
+    const provider = props.provider;
+    // The allow list must exist before the feature is switched on, or the apply locks itself out.
+    const allowList = new IpAccessList(this, "allow", {
+      provider,
+      label: `${props.environment}-allowed-networks`,
+      listType: "ALLOW",
+      ipAddresses: props.ipAccessList,
+    });
+    new WorkspaceConf(this, "conf", {
+      provider,
+      customConfig: {
+        enableIpAccessLists: "true",
+        enableTokensConfig: "true",
+        maxTokenLifetimeDays: String(props.maxTokenLifetimeDays),
+        enableDbfsFileBrowser: "false",
+        enableDeprecatedGlobalInitScripts: "false",
+        enableVerboseAuditLogs: "true",
+        enableWebTerminal: "false",
+        enableResultsDownloading: String(props.allowResultsDownload),
+        enableNotebookTableClipboard: String(props.allowResultsDownload),
+        enableExportNotebook: String(props.allowNotebookExport),
+      },
+      dependsOn: [allowList],
+    });
+    if (props.disableLegacyFeatures) {
+      new DisableLegacyAccessSetting(this, "no-legacy-access", { provider, disableLegacyAccess: { value: true } });
+      new DisableLegacyDbfsSetting(this, "no-legacy-dbfs", { provider, disableLegacyDbfs: { value: true } });
+    }
+    this.tokenPermissions = new ObjectPermissions(this, "tokens", { provider, target: { authorization: "tokens" }, levels: ["CAN_USE", "CAN_MANAGE"] });
+  }
+
+  /** Lets `principal` create personal access tokens (within the capped lifetime). */
+  grantTokenUse(principal: Principal): void {
+    this.tokenPermissions.grant(principal, "CAN_USE");
+  }
+}
