@@ -32,16 +32,20 @@ describe("full app synth", () => {
   afterAll(() => rmSync(join(outdir, ".."), { recursive: true, force: true }));
 
   it("writes a workspace stack and a workspace-config stack per example environment", () => {
-    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["dev-aws-workspace", "dev-workspace-config", "prod-aws-workspace", "prod-workspace-config"]);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual([
+      "azdev-azure-workspace", "azdev-workspace-config", "azprod-azure-workspace", "azprod-workspace-config",
+      "dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1", "metastore-azure-westeurope",
+      "prod-aws-workspace", "prod-workspace-config",
+    ]);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     expect(manifest.stacks["dev-workspace-config"].dependencies).toEqual(["dev-aws-workspace"]);
   });
 
   it("points each config stack's provider at its own workspace stack's URL output", () => {
-    for (const env of ["dev", "prod"]) {
+    for (const [env, cloud] of [["dev", "aws"], ["prod", "aws"], ["azdev", "azure"], ["azprod", "azure"]]) {
       const config = JSON.parse(readFileSync(join(outdir, "stacks", `${env}-workspace-config`, "cdk.tf.json"), "utf8"));
-      expect(config.provider.databricks[0].host).toMatch(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-aws-workspace\\.outputs\\.`));
-      expect(config.data.terraform_remote_state[`cross-stack-reference-input-${env}-aws-workspace`].config.path).toBe(`../../../terraform.${env}-aws-workspace.tfstate`);
+      expect(config.provider.databricks[0].host).toMatch(new RegExp(`^(https://)?\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-${cloud}-workspace\\.outputs\\.`));
+      expect(config.data.terraform_remote_state[`cross-stack-reference-input-${env}-${cloud}-workspace`].config.path).toBe(`../../../terraform.${env}-${cloud}-workspace.tfstate`);
     }
   });
 
@@ -56,14 +60,14 @@ describe("full app synth", () => {
   it("synthesizes only the selected environment", () => {
     const result = runMain({ LAKEHOUSE_ENVIRONMENTS: "prod" });
     expect(result.status).toBe(0);
-    expect(readdirSync(join(result.outdir, "stacks")).sort()).toEqual(["prod-aws-workspace", "prod-workspace-config"]);
+    expect(readdirSync(join(result.outdir, "stacks")).sort()).toEqual(["metastore-aws-eu-west-1", "prod-aws-workspace", "prod-workspace-config"]);
     rmSync(join(result.outdir, ".."), { recursive: true, force: true });
   });
 
   it("writes nothing and exits 1 with the reason when the config is invalid", () => {
     const result = runMain({ LAKEHOUSE_ENVIRONMENTS: "qa" });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('LAKEHOUSE_ENVIRONMENTS = "qa": names no environment "qa". Fix: choose from dev, prod');
+    expect(result.stderr).toContain('LAKEHOUSE_ENVIRONMENTS = "qa": names no environment "qa". Fix: choose from dev, prod, azdev, azprod');
     expect(existsSync(result.outdir)).toBe(false);
     rmSync(join(result.outdir, ".."), { recursive: true, force: true });
   });

@@ -17,14 +17,17 @@ describe("environment config", () => {
     const [dev, prod] = loadEnvironments([examples.dev, examples.prod]);
     expect(dev.name).toBe("dev");
     expect(dev.compute.sparkVersion).toBe("16.4.x-scala2.12");
-    expect(dev.databricks.pricingTier).toBe("ENTERPRISE");
+    expect(dev.databricks.pricingTier).toBeUndefined();
+    expect(dev.secretScope).toBe("dev-pipelines");
+    expect(dev.catalogName).toBe("dev_lakehouse");
+    expect(dev.unityCatalog.metastore).toBe("shared");
     expect(dev.groups.admins).toBe("dev-platform-admins");
     expect(prod.groups.dataEngineers).toBe("prod-data-engineers");
     expect(dev.cicdServicePrincipal).toBe("dev-cicd");
     expect(dev.security.maxTokenLifetimeDays).toBe(30);
     expect(dev.security.disableLegacyFeatures).toBe(true);
     expect(prod.deletionProtection).toBe(true);
-    expect(prod.aws.network.natGatewayPerAz).toBe(true);
+    expect(prod.cloud === "aws" && prod.aws.network.natGatewayPerAz).toBe(true);
   });
 
   it("keeps only the selected environments", () => {
@@ -45,7 +48,7 @@ describe("environment config", () => {
     ["malformed VPC CIDR", [variant(examples.dev, (e) => (e.aws.network.vpcCidr = "10.20.0.0/33")), examples.prod], ['environments["dev"].aws.network.vpcCidr = "10.20.0.0/33"', "not a valid IPv4 CIDR", "Fix:"]],
     ["CIDR with host bits set", [variant(examples.dev, (e) => (e.aws.network.vpcCidr = "10.20.1.0/16")), examples.prod], ['vpcCidr = "10.20.1.0/16"', "no host bits set"]],
     ["CIDR that is not an address", [variant(examples.dev, (e) => (e.aws.network.vpcCidr = "ten.0.0.0/16")), examples.prod], ['vpcCidr = "ten.0.0.0/16"', "Fix: use a network address"]],
-    ["overlapping VPC ranges", [examples.dev, variant(examples.prod, (e) => (e.aws.network.vpcCidr = "10.20.128.0/17"))], ['environments["prod"].aws.network.vpcCidr = "10.20.128.0/17"', "overlaps dev's VPC \"10.20.0.0/16\"", "Fix: give each environment its own range"]],
+    ["overlapping VPC ranges", [examples.dev, variant(examples.prod, (e) => (e.aws.network.vpcCidr = "10.20.128.0/17"))], ['environments["prod"].aws.network.vpcCidr = "10.20.128.0/17"', "overlaps dev's network \"10.20.0.0/16\"", "Fix: give each environment its own range"]],
     ["VPC too large", [variant(examples.dev, (e) => (e.aws.network.vpcCidr = "10.0.0.0/8")), examples.prod], ['vpcCidr = "10.0.0.0/8"', "/16 to /24"]],
     ["subnets too small for Databricks", [variant(examples.dev, (e) => (e.aws.network.vpcCidr = "10.20.0.0/24"))], ["privateSubnetNewBits = (not set, default used): (3)", "gives /27 subnets", "/17 to /26"]],
     ["one availability zone", [variant(examples.dev, (e) => (e.aws.network.availabilityZones = ["eu-west-1a"]))], ['availabilityZones = ["eu-west-1a"]', "at least two", "Fix:"]],
@@ -76,6 +79,21 @@ describe("environment config", () => {
     ["token lifetime over a year", [variant(examples.dev, (e) => (e.security.maxTokenLifetimeDays = 400))], ["security.maxTokenLifetimeDays = 400", "over a year"]],
     ["third audit log delivery in one account", [variant(examples.dev, (e) => (e.security.auditLogDelivery = true)), examples.prod, variant(examples.dev, (e) => ((e.name = "qa"), (e.aws.network.vpcCidr = "10.40.0.0/16"), (e.security.auditLogDelivery = true)))], ['environments["qa"].security.auditLogDelivery = true', "the account allows two"]],
     ["bad group name", [variant(examples.dev, (e) => (e.identity = { analysts: "!" }))], ['identity.analysts = "!"', "Fix:"]],
+    ["Key Vault name out of Azure's rules", [variant(examples.azdev, (e) => (e.azure.keyVaultName = "kv--lakehouse"))], ['azure.keyVaultName = "kv--lakehouse"', "single hyphens", "Fix:"]],
+    ["Key Vault name too long", [variant(examples.azdev, (e) => (e.azure.keyVaultName = "kv-lakehouse-development-1"))], ['azure.keyVaultName = "kv-lakehouse-development-1"', "3-24"]],
+    ["storage account name with capitals", [variant(examples.azdev, (e) => (e.azure.storageAccountName = "StLakehouse"))], ['azure.storageAccountName = "StLakehouse"', "lowercase letters and digits"]],
+    ["storage account name with hyphens", [variant(examples.azdev, (e) => (e.azure.storageAccountName = "st-lakehouse"))], ['azure.storageAccountName = "st-lakehouse"', "Fix:"]],
+    ["mount without a secret scope", [variant(examples.azprod, (e) => delete e.mounts.secretScope)], ["mounts.secretScope = (not set, default used)", "must come from a secret scope", 'Fix: set it to "azprod-pipelines"']],
+    ["mount reading another scope", [variant(examples.azprod, (e) => (e.mounts.secretScope = "other"))], ['mounts.secretScope = "other"', "not a scope this environment creates"]],
+    ["ADLS mount without a service principal", [variant(examples.azprod, (e) => delete e.mounts.servicePrincipalClientId)], ["mounts.servicePrincipalClientId", "authenticates as a service principal"]],
+    ["mount with legacy features disabled", [variant(examples.azprod, (e) => (e.security.disableLegacyFeatures = true))], ["mounts.enabled = true", "switches DBFS mounts off"]],
+    ["AWS node type on Azure", [variant(examples.azdev, (e) => (e.compute.pool.nodeType = "m5d.large"))], ['compute.pool.nodeType = "m5d.large"', "not an Azure node type (that is an EC2 instance type)"]],
+    ["Azure region that does not exist", [variant(examples.azdev, (e) => (e.azure.location = "moon-1"))], ['azure.location = "moon-1"', "not an Azure region with Azure Databricks"]],
+    ["Azure enterprise tier", [variant(examples.azdev, (e) => (e.databricks.pricingTier = "ENTERPRISE"))], ['databricks.pricingTier = "ENTERPRISE"', 'must be "PREMIUM" on Azure']],
+    ["Azure subnets too small", [variant(examples.azdev, (e) => (e.azure.network.subnetNewBits = 6))], ["azure.network.subnetNewBits = 6", "/28 subnets", "/18 to /26"]],
+    ["VNet overlapping an AWS VPC", [examples.dev, variant(examples.azdev, (e) => (e.azure.network.vnetCidr = "10.20.4.0/22"))], ['environments["azdev"].azure.network.vnetCidr = "10.20.4.0/22"', "overlaps dev's network"]],
+    ["unknown cloud", [variant(examples.dev, (e) => (e.cloud = "gcp"))], ['cloud = "gcp"', 'must be "aws" or "azure"']],
+    ["malformed metastore id", [variant(examples.dev, (e) => (e.unityCatalog = { metastore: { existingId: "ms-1" } }))], ['unityCatalog.metastore.existingId = "ms-1"', "not a metastore id"]],
     ["cost center missing", [variant(examples.dev, (e) => delete e.tags.costCenter)], ["tags.costCenter = (missing)", "is required"]],
   ];
 

@@ -1,8 +1,13 @@
 import { App, Testing, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { awsDev } from "../config/environments/aws-dev";
 import { awsProd } from "../config/environments/aws-prod";
+import { azureDev } from "../config/environments/azure-dev";
+import { azureProd } from "../config/environments/azure-prod";
+import { addEnvironment } from "../stacks/blueprint";
 import { loadEnvironments } from "../config/load";
 import type { Environment, EnvironmentInput } from "../config/schema";
 
@@ -13,11 +18,31 @@ export function variant(base: EnvironmentInput, edit: (env: any) => void = () =>
   return copy;
 }
 
-export const examples = { dev: awsDev, prod: awsProd };
+export const examples = { dev: awsDev, prod: awsProd, azdev: azureDev, azprod: azureProd };
 
 /** The validated example environments, keyed by name. */
 export function exampleEnvironments(): Record<string, Environment> {
-  return Object.fromEntries(loadEnvironments([awsDev, awsProd]).map((env) => [env.name, env]));
+  return Object.fromEntries(loadEnvironments(Object.values(examples)).map((env) => [env.name, env]));
+}
+
+function withoutMetadata(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutMetadata);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "//").map(([key, v]) => [key, withoutMetadata(v)]));
+}
+
+/**
+ * Synthesizes the blueprint for `envs` exactly as main.ts does (a real app.synth(), cross-stack
+ * references included) and returns each stack's JSON, metadata stripped, keyed by stack name.
+ */
+export function synthBlueprint(envs: Environment[]): Record<string, string> {
+  const app = Testing.app();
+  envs.forEach((env) => addEnvironment(app, env));
+  app.synth();
+  const names = app.node.children.map((child) => child.node.id);
+  return Object.fromEntries(
+    names.map((name) => [name, JSON.stringify(withoutMetadata(JSON.parse(readFileSync(join(app.outdir, "stacks", name, "cdk.tf.json"), "utf8"))), null, 2)]),
+  );
 }
 
 /** Synthesizes what `build` adds to a stack that already has a workspace-level Databricks provider. */

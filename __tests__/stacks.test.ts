@@ -1,24 +1,37 @@
 import { Testing } from "cdktf";
-import { AwsWorkspaceStack } from "../stacks/aws-workspace-stack";
-import { WorkspaceConfigStack } from "../stacks/workspace-config-stack";
 import { addEnvironment, stackNames } from "../stacks/blueprint";
 import { loadEnvironments } from "../config/load";
-import { dataSourcesOf, examples, exampleEnvironments, resourcesOf, variant } from "./helpers";
+import { dataSourcesOf, examples, exampleEnvironments, resourcesOf, synthBlueprint, variant } from "./helpers";
 
 const envs = exampleEnvironments();
-
-function synthWorkspace(name: string): string {
-  return Testing.synth(new AwsWorkspaceStack(Testing.app(), `${name}-aws-workspace`, envs[name]));
-}
-function synthConfig(name: string): string {
-  return Testing.synth(new WorkspaceConfigStack(Testing.app(), `${name}-workspace-config`, { env: envs[name], workspaceHost: `https://${name}.cloud.databricks.com` }));
-}
-
+const stacks = synthBlueprint(Object.values(envs));
 const typesIn = (synthesized: string, section: "resource" | "data") => Object.keys((JSON.parse(synthesized) as Record<string, object>)[section] ?? {}).sort();
+
+describe("the example estate", () => {
+  it("has a workspace and a workspace-config stack per environment and one metastore stack per cloud region", () => {
+    expect(Object.keys(stacks).sort()).toEqual([
+      "azdev-azure-workspace", "azdev-workspace-config", "azprod-azure-workspace", "azprod-workspace-config",
+      "dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1", "metastore-azure-westeurope",
+      "prod-aws-workspace", "prod-workspace-config",
+    ]);
+  });
+
+  it.each(Object.keys(stacks))("%s matches the reviewed snapshot", (name) => {
+    expect(stacks[name]).toMatchSnapshot();
+  });
+});
+
+describe("metastore stacks", () => {
+  it("hold one protected metastore per region, without a storage root", () => {
+    const [metastore] = resourcesOf(stacks["metastore-aws-eu-west-1"], "databricks_metastore");
+    expect(metastore).toMatchObject({ name: "lakehouse-eu-west-1", region: "eu-west-1", force_destroy: false, lifecycle: { prevent_destroy: true }, provider: "databricks.account" });
+    expect(metastore.storage_root).toBeUndefined();
+  });
+});
 
 describe("AWS workspace stack", () => {
   it.each(["dev", "prod"])("%s holds every resource the workspace needs", (name) => {
-    const out = synthWorkspace(name);
+    const out = stacks[`${name}-aws-workspace`];
     expect(typesIn(out, "resource")).toEqual(
       expect.arrayContaining([
         "aws_vpc", "aws_subnet", "aws_nat_gateway", "aws_internet_gateway", "aws_security_group", "aws_vpc_security_group_egress_rule",
@@ -26,23 +39,30 @@ describe("AWS workspace stack", () => {
         "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_public_access_block", "aws_s3_bucket_ownership_controls",
         "aws_s3_bucket_policy", "aws_iam_role", "aws_iam_role_policy", "aws_kms_key", "aws_kms_alias", "time_sleep",
         "databricks_mws_credentials", "databricks_mws_storage_configurations", "databricks_mws_networks",
-        "databricks_mws_customer_managed_keys", "databricks_mws_workspaces",
+        "databricks_mws_customer_managed_keys", "databricks_mws_workspaces", "databricks_metastore_assignment",
       ]),
     );
-    expect(typesIn(out, "data")).toEqual(["aws_iam_policy_document", "databricks_aws_assume_role_policy", "databricks_aws_bucket_policy", "databricks_aws_crossaccount_policy"]);
-    expect(Object.keys(JSON.parse(out).output)).toEqual(["workspace_id", "workspace_url"]);
+    expect(typesIn(out, "data")).toEqual(
+      expect.arrayContaining(["aws_iam_policy_document", "databricks_aws_assume_role_policy", "databricks_aws_bucket_policy", "databricks_aws_crossaccount_policy", "databricks_aws_unity_catalog_assume_role_policy", "databricks_aws_unity_catalog_policy"]),
+    );
+    expect(Object.keys(JSON.parse(out).output)).toEqual(expect.arrayContaining(["workspace_id", "workspace_url"]));
     expect(resourcesOf(out, "databricks_group").map((g) => g.display_name).sort()).toEqual([`${name}-analysts`, `${name}-data-engineers`, `${name}-data-scientists`, `${name}-platform-admins`]);
     expect(resourcesOf(out, "databricks_mws_permission_assignment")).toHaveLength(5);
   });
 
+  it("assigns the region's shared metastore through a cross-stack reference", () => {
+    const [assignment] = resourcesOf(stacks["dev-aws-workspace"], "databricks_metastore_assignment");
+    expect(assignment.metastore_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-metastore-aws-eu-west-1\.outputs\./);
+  });
+
   it("delivers audit logs from prod only (one account-wide delivery)", () => {
-    expect(resourcesOf(synthWorkspace("prod"), "databricks_mws_log_delivery")).toHaveLength(1);
-    expect(resourcesOf(synthWorkspace("dev"), "databricks_mws_log_delivery")).toHaveLength(0);
+    expect(resourcesOf(stacks["prod-aws-workspace"], "databricks_mws_log_delivery")).toHaveLength(1);
+    expect(resourcesOf(stacks["dev-aws-workspace"], "databricks_mws_log_delivery")).toHaveLength(0);
   });
 
   it("differs between dev and prod the way the config says", () => {
-    const dev = synthWorkspace("dev");
-    const prod = synthWorkspace("prod");
+    const dev = stacks["dev-aws-workspace"];
+    const prod = stacks["prod-aws-workspace"];
     expect(resourcesOf(dev, "aws_nat_gateway")).toHaveLength(1);
     expect(resourcesOf(prod, "aws_nat_gateway")).toHaveLength(3);
     expect(resourcesOf(dev, "aws_vpc")[0].cidr_block).toBe("10.20.0.0/16");
@@ -56,52 +76,119 @@ describe("AWS workspace stack", () => {
   });
 
   it("uses the account-level provider for every Databricks resource and data source", () => {
-    const out = synthWorkspace("dev");
-    const parsed = JSON.parse(out);
+    const parsed = JSON.parse(stacks["dev-aws-workspace"]);
     const databricks = [...Object.entries(parsed.resource), ...Object.entries(parsed.data)].filter(([type]) => type.startsWith("databricks_")).flatMap(([, byName]) => Object.values(byName as object));
     expect(databricks.length).toBeGreaterThan(5);
     expect(databricks.every((r: any) => r.provider === "databricks.account")).toBe(true);
-    expect(dataSourcesOf(out, "databricks_aws_bucket_policy")[0].bucket).toBe("dev-lakehouse-root-111111111111");
+    expect(dataSourcesOf(stacks["dev-aws-workspace"], "databricks_aws_bucket_policy").map((p) => p.bucket)).toEqual(["dev-lakehouse-root-111111111111"]);
+  });
+});
+
+describe("Azure workspace stack", () => {
+  it.each(["azdev", "azprod"])("%s holds every resource the workspace needs", (name) => {
+    const out = stacks[`${name}-azure-workspace`];
+    expect(typesIn(out, "resource")).toEqual(
+      expect.arrayContaining([
+        "azurerm_resource_group", "azurerm_virtual_network", "azurerm_subnet", "azurerm_network_security_group", "azurerm_subnet_network_security_group_association",
+        "azurerm_nat_gateway", "azurerm_databricks_workspace", "azurerm_key_vault", "azurerm_key_vault_key", "azurerm_databricks_workspace_root_dbfs_customer_managed_key",
+        "azurerm_log_analytics_workspace", "azurerm_monitor_diagnostic_setting", "azurerm_storage_account", "azurerm_storage_container",
+        "azurerm_databricks_access_connector", "azurerm_role_assignment", "databricks_metastore_assignment", "databricks_group", "databricks_mws_permission_assignment",
+      ]),
+    );
+    const [workspace] = resourcesOf(out, "azurerm_databricks_workspace");
+    expect(workspace).toMatchObject({ sku: "premium", customer_managed_key_enabled: true, infrastructure_encryption_enabled: true, custom_parameters: { no_public_ip: true } });
+    expect(workspace.managed_services_cmk_key_vault_key_id).toMatch(/azurerm_key_vault_key\.keys_managed-services/);
+    expect(workspace.managed_disk_cmk_key_vault_key_id).toMatch(/azurerm_key_vault_key\.keys_managed-disks/);
+    const [vault] = resourcesOf(out, "azurerm_key_vault");
+    expect(vault).toMatchObject({ purge_protection_enabled: true, rbac_authorization_enabled: true });
+    expect(resourcesOf(out, "azurerm_key_vault_key").every((k) => k.rotation_policy?.automatic?.time_before_expiry)).toBe(true);
+    const [account] = resourcesOf(out, "azurerm_storage_account");
+    expect(account).toMatchObject({ is_hns_enabled: true, min_tls_version: "TLS1_2", allow_nested_items_to_be_public: false, shared_access_key_enabled: false, infrastructure_encryption_enabled: true });
+    expect(resourcesOf(out, "azurerm_storage_container").map((c) => c.name).sort()).toEqual(["bronze", "checkpoints", "gold", "landing", "silver"]);
+    const connectorRoles = resourcesOf(out, "azurerm_role_assignment").filter((r) => String(r.principal_id).includes("databricks_access_connector"));
+    expect(connectorRoles).toEqual([expect.objectContaining({ role_definition_name: "Storage Blob Data Contributor", scope: expect.stringMatching(/^\$\{azurerm_storage_account\./) })]);
+    const [diagnostics] = resourcesOf(out, "azurerm_monitor_diagnostic_setting");
+    expect(diagnostics.enabled_log.map((l: { category: string }) => l.category)).toEqual(expect.arrayContaining(["accounts", "clusters", "jobs", "notebook", "secrets", "unityCatalog"]));
+    const subnets = resourcesOf(out, "azurerm_subnet");
+    expect(subnets.every((s) => s.delegation[0].service_delegation.name === "Microsoft.Databricks/workspaces")).toBe(true);
   });
 
-  it.each(["dev", "prod"])("%s matches the reviewed snapshot", (name) => {
-    expect(synthWorkspace(name)).toMatchSnapshot();
+  it("protects prod's vault, keys and storage and lets dev go", () => {
+    for (const type of ["azurerm_key_vault", "azurerm_key_vault_key", "azurerm_storage_account"]) {
+      expect(resourcesOf(stacks["azprod-azure-workspace"], type).every((r) => r.lifecycle?.prevent_destroy === true)).toBe(true);
+      expect(resourcesOf(stacks["azdev-azure-workspace"], type).some((r) => r.lifecycle?.prevent_destroy)).toBe(false);
+    }
   });
 });
 
 describe("workspace-config stack", () => {
-  it.each(["dev", "prod"])("%s holds groups, policies, pool, shared cluster and their permissions", (name) => {
-    const out = synthConfig(name);
-    expect(typesIn(out, "resource")).toEqual([
-      "databricks_cluster", "databricks_cluster_policy", "databricks_disable_legacy_access_setting", "databricks_disable_legacy_dbfs_setting",
-      "databricks_entitlements", "databricks_instance_pool", "databricks_ip_access_list", "databricks_permissions", "databricks_workspace_conf",
-    ]);
-    expect(typesIn(out, "data")).toEqual(["databricks_group"]);
+  it.each(["dev", "prod", "azdev", "azprod"])("%s holds the workspace's compute, security, secrets and Unity Catalog objects", (name) => {
+    const out = stacks[`${name}-workspace-config`];
+    expect(typesIn(out, "resource")).toEqual(
+      expect.arrayContaining([
+        "databricks_cluster", "databricks_cluster_policy", "databricks_entitlements", "databricks_instance_pool", "databricks_ip_access_list", "databricks_permissions",
+        "databricks_workspace_conf", "databricks_secret_scope", "databricks_secret_acl", "databricks_storage_credential", "databricks_external_location",
+        "databricks_catalog", "databricks_schema", "databricks_volume", "databricks_grants", "databricks_workspace_binding",
+      ]),
+    );
     expect(resourcesOf(out, "databricks_cluster_policy").map((p) => p.name).sort()).toEqual([`${name}-jobs`, `${name}-personal`, `${name}-shared`]);
-    expect(JSON.parse(out).provider.databricks).toEqual([{ host: `https://${name}.cloud.databricks.com` }]);
+    expect(resourcesOf(out, "databricks_schema").map((s) => s.name).sort()).toEqual(["bronze", "gold", "silver"]);
+    const [catalog] = resourcesOf(out, "databricks_catalog");
+    expect(catalog).toMatchObject({ name: `${name}_lakehouse`, isolation_mode: "ISOLATED" });
+    expect(resourcesOf(out, "databricks_workspace_binding").find((b) => b.securable_type === "catalog")?.workspace_id).toMatch(/cross-stack-reference-input/);
+    expect(JSON.parse(out).provider.databricks[0].host).toMatch(new RegExp(`cross-stack-reference-input-${name}-(aws|azure)-workspace`));
   });
 
-  it("grants analysts attach on the shared cluster and nothing to manage", () => {
-    const out = synthConfig("dev");
-    const levels = resourcesOf(out, "databricks_permissions").flatMap((p) => p.access_control as Array<{ group_name: string; permission_level: string }>);
-    const analystLevels = levels.filter((a) => a.group_name === "dev-analysts").map((a) => a.permission_level);
-    expect(analystLevels).toEqual(["CAN_ATTACH_TO"]);
+  it("keeps secrets in variables on AWS and in Key Vault on Azure", () => {
+    const aws = stacks["dev-workspace-config"];
+    expect(resourcesOf(aws, "databricks_secret").map((s) => s.string_value).sort()).toEqual(["${var.jdbc_password}", "${var.jdbc_user}"]);
+    expect(JSON.parse(aws).variable.jdbc_password).toMatchObject({ sensitive: true, type: "string" });
+    const azure = stacks["azdev-workspace-config"];
+    expect(resourcesOf(azure, "databricks_secret")).toHaveLength(0);
+    expect(resourcesOf(azure, "databricks_secret_scope")[0]).toMatchObject({ backend_type: "AZURE_KEYVAULT" });
+  });
+
+  it("gives secret scope MANAGE to admins only and READ to the pipelines' principals", () => {
+    const acls = resourcesOf(stacks["dev-workspace-config"], "databricks_secret_acl");
+    expect(acls.filter((a) => a.permission === "MANAGE").map((a) => a.principal)).toEqual(["dev-platform-admins"]);
+    expect(acls.filter((a) => a.permission === "READ").map((a) => a.principal)).toEqual(["dev-data-engineers", expect.stringMatching(/databricks_service_principal\.cicd\.application_id/)]);
+  });
+
+  it("mounts storage only where config opts in, reading the client secret from the scope", () => {
+    const [mount] = resourcesOf(stacks["azprod-workspace-config"], "databricks_mount");
+    expect(mount.abfs).toMatchObject({ client_secret_key: "mount-client-secret", container_name: "landing" });
+    expect(mount.abfs.client_secret_scope).toMatch(/^\$\{databricks_secret_scope\.secrets_scope_[0-9A-F]+\.name\}$/);
+    expect(resourcesOf(stacks["azprod-workspace-config"], "databricks_secret_scope")[0].name).toBe("azprod-pipelines");
+    for (const name of ["dev", "prod", "azdev"]) expect(resourcesOf(stacks[`${name}-workspace-config`], "databricks_mount")).toHaveLength(0);
+  });
+
+  it("grants analysts attach on the shared cluster and read on gold, and nothing to manage", () => {
+    const out = stacks["dev-workspace-config"];
+    const levels = resourcesOf(out, "databricks_permissions").flatMap((p) => p.access_control as Array<{ group_name?: string; permission_level: string }>);
+    expect(levels.filter((a) => a.group_name === "dev-analysts").map((a) => a.permission_level)).toEqual(["CAN_ATTACH_TO"]);
     const managers = levels.filter((a) => a.permission_level === "CAN_MANAGE").map((a) => a.group_name);
-    expect(managers.length).toBeGreaterThan(0);
     expect(new Set(managers)).toEqual(new Set(["dev-platform-admins"]));
-  });
-
-  it.each(["dev", "prod"])("%s matches the reviewed snapshot", (name) => {
-    expect(synthConfig(name)).toMatchSnapshot();
+    const grants = resourcesOf(out, "databricks_grants").flatMap((g) => (g.grant as Array<{ principal: string; privileges: string[] }>).map((e) => ({ on: g.catalog ?? g.schema ?? g.volume ?? g.external_location, ...e })));
+    const analyst = grants.filter((g) => g.principal === "dev-analysts");
+    expect(analyst.map((g) => g.privileges.join(","))).toEqual(["USE_CATALOG", "EXECUTE,READ_VOLUME,SELECT,USE_SCHEMA"]);
+    expect(grants.filter((g) => g.privileges.includes("ALL_PRIVILEGES")).map((g) => g.principal)).toEqual(["dev-platform-admins"]);
   });
 });
 
 describe("blueprint", () => {
-  it("wires the config stack's provider to the workspace stack's URL", () => {
+  it("adds the metastore stack once per account and region", () => {
     const app = Testing.app();
     addEnvironment(app, envs.dev);
-    const names = stackNames(envs.dev);
-    expect(app.node.children.map((c) => c.node.id)).toEqual([names.workspace, names.config]);
+    addEnvironment(app, envs.prod);
+    expect(app.node.children.map((c) => c.node.id)).toEqual(["metastore-aws-eu-west-1", "dev-aws-workspace", "dev-workspace-config", "prod-aws-workspace", "prod-workspace-config"]);
+    expect(stackNames(envs.azdev)).toEqual({ workspace: "azdev-azure-workspace", config: "azdev-workspace-config" });
+  });
+
+  it("adopts an existing metastore without a metastore stack", () => {
+    const app = Testing.app();
+    const [adopting] = loadEnvironments([variant(examples.dev, (e) => (e.unityCatalog = { metastore: { existingId: "11111111-2222-4333-8444-555555555555" } }))]);
+    addEnvironment(app, adopting);
+    expect(app.node.children.map((c) => c.node.id)).toEqual(["dev-aws-workspace", "dev-workspace-config"]);
   });
 
   it("configures an existing workspace without creating one", () => {

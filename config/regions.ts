@@ -4,3 +4,11 @@ export const AWS_DATABRICKS_REGIONS = [
   "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2", "eu-north-1",
   "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-northeast-1", "ap-northeast-2",
 ] as const;
+
+// Azure regions with Azure Databricks (premium tier, Unity Catalog).
+export const AZURE_DATABRICKS_REGIONS = [
+  "eastus", "eastus2", "centralus", "northcentralus", "southcentralus", "westus", "westus2", "westus3", "canadacentral",
+  "brazilsouth", "northeurope", "westeurope", "uksouth", "ukwest", "francecentral", "germanywestcentral", "switzerlandnorth",
+  "norwayeast", "swedencentral", "uaenorth", "southafricanorth", "centralindia", "southeastasia", "eastasia", "japaneast",
+  "koreacentral", "australiaeast", "australiasoutheast",
+] as const;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseCidr, overlaps } from "./cidr";
 import { nodeTypeProblem, type Cloud } from "./node-types";
 import { runtimeProblem } from "./runtimes";
-import { AWS_DATABRICKS_REGIONS } from "./regions";
+import { AWS_DATABRICKS_REGIONS, AZURE_DATABRICKS_REGIONS } from "./regions";
 
 // Every refinement message says what is wrong and ends with "Fix: ..."; the formatter in
 // ./errors adds the field path and the offending value.
@@ -102,12 +102,39 @@ export const securitySchema = z
 
 const databricksSchema = z.object({
   accountId: z.uuid({ message: 'is not a Databricks account id. Fix: copy the UUID shown in the account console, e.g. "0d1c2b3a-4e5f-6789-abcd-ef0123456789"' }),
-  pricingTier: z.enum(["PREMIUM", "ENTERPRISE"]).default("ENTERPRISE"),
+  /** Defaults to ENTERPRISE on AWS (customer-managed keys) and PREMIUM on Azure. */
+  pricingTier: z.enum(["PREMIUM", "ENTERPRISE"]).optional(),
   /** Bring your own workspace: configure an existing workspace instead of creating one. */
   existingWorkspaceHost: z
     .url({ protocol: /^https$/, message: 'must be an https URL. Fix: e.g. "https://dbc-1234abcd-5678.cloud.databricks.com"' })
     .optional(),
 });
+
+const unityCatalogSchema = z
+  .object({
+    /** "shared": the blueprint's metastore stack for this account and region; or adopt an existing metastore by id. */
+    metastore: z.union([z.literal("shared"), z.object({ existingId: z.uuid({ message: "is not a metastore id. Fix: copy the UUID from the account console (Catalog > Metastores)" }) })]).default("shared"),
+    catalogName: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'must be lowercase letters, digits and "_". Fix: e.g. "dev_lakehouse"').optional(),
+  })
+  .default({ metastore: "shared" });
+
+const secretsSchema = z
+  .object({
+    /** The environment's secret scope; JDBC credentials and the mount's client secret live here. */
+    scope: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be letters, digits, ".", "_" or "-". Fix: e.g. "dev-pipelines"').optional(),
+  })
+  .default({});
+
+const mountsSchema = z
+  .object({
+    /** Legacy DBFS mounts for teams that still need them (deprecated by Databricks; Unity Catalog is the default). */
+    enabled: z.boolean().default(false),
+    /** Azure: the service principal that reads the storage account; its secret is read from the secret scope. */
+    servicePrincipalClientId: z.uuid({ message: "is not an Entra application (client) id. Fix: copy it from the app registration" }).optional(),
+    secretScope: z.string().optional(),
+    secretKey: z.string().default("mount-client-secret"),
+  })
+  .default({ enabled: false, secretKey: "mount-client-secret" });
 
 const awsNetworkSchema = z.object({
   vpcCidr: cidr,
@@ -125,48 +152,106 @@ const awsSchema = z.object({
   network: awsNetworkSchema,
 });
 
-export const awsEnvironmentSchema = z
-  .object({
-    name,
-    cloud: z.literal("aws"),
-    stage: z.enum(["dev", "test", "prod"], { message: 'must be "dev", "test" or "prod". Fix: choose the stage this estate serves' }),
-    deletionProtection: z.boolean(),
-    tags: tagsSchema,
-    databricks: databricksSchema,
-    aws: awsSchema,
-    compute: computeSchema("aws"),
-    identity: identitySchema,
-    security: securitySchema,
-  })
-  .superRefine((env, ctx) => {
-    const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+const azureSchema = z.object({
+  subscriptionId: z.uuid({ message: "is not an Azure subscription id. Fix: copy the subscription's UUID" }),
+  tenantId: z.uuid({ message: "is not an Entra tenant id. Fix: copy the directory (tenant) UUID" }),
+  location: z.enum(AZURE_DATABRICKS_REGIONS, { message: `is not an Azure region with Azure Databricks. Fix: use one of ${AZURE_DATABRICKS_REGIONS.join(", ")}` }),
+  /** Object id of the "AzureDatabricks" enterprise application in this tenant (it wraps the managed-services key). */
+  databricksEnterpriseAppObjectId: z.uuid({ message: 'is not an object id. Fix: run `az ad sp show --id 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d --query id` and paste the result' }),
+  keyVaultName: z
+    .string()
+    .regex(/^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, 'is not a valid Key Vault name (3-24 letters, digits and single hyphens, starting with a letter, not ending with a hyphen). Fix: e.g. "kv-lakehouse-dev"'),
+  storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, 'is not a valid storage account name (3-24 lowercase letters and digits, globally unique). Fix: e.g. "stlakehousedev01"'),
+  network: z.object({
+    vnetCidr: cidr,
+    /** Bits added to the VNet prefix for the host and container subnets: /22 + 2 = /24 subnets. */
+    subnetNewBits: z.number().int().min(1).max(10).default(2),
+  }),
+});
 
-    if (env.stage === "prod" && !env.deletionProtection) {
-      add(["deletionProtection"], "is false for a prod environment; its data stores could be destroyed by one apply. Fix: set deletionProtection: true");
+const commonFields = {
+  name,
+  stage: z.enum(["dev", "test", "prod"], { message: 'must be "dev", "test" or "prod". Fix: choose the stage this estate serves' }),
+  deletionProtection: z.boolean(),
+  tags: tagsSchema,
+  databricks: databricksSchema,
+  identity: identitySchema,
+  security: securitySchema,
+  unityCatalog: unityCatalogSchema,
+  secrets: secretsSchema,
+  mounts: mountsSchema,
+};
+
+type Add = (path: (string | number)[], message: string) => void;
+type CommonEnvironment = {
+  stage: string;
+  deletionProtection: boolean;
+  compute: z.output<ReturnType<typeof computeSchema>>;
+  security: z.output<typeof securitySchema>;
+};
+
+/** Rules that hold on every cloud. */
+function checkCommon(env: CommonEnvironment, add: Add): void {
+  if (env.stage === "prod" && !env.deletionProtection) {
+    add(["deletionProtection"], "is false for a prod environment; its data stores could be destroyed by one apply. Fix: set deletionProtection: true");
+  }
+  const shared = env.compute.sharedCluster;
+  if (shared.minWorkers > shared.maxWorkers) {
+    add(["compute", "sharedCluster", "minWorkers"], `(${shared.minWorkers}) is above maxWorkers (${shared.maxWorkers}). Fix: make minWorkers <= maxWorkers`);
+  }
+  if (shared.maxWorkers > env.compute.policies.shared.maxWorkers) {
+    add(["compute", "sharedCluster", "maxWorkers"], `(${shared.maxWorkers}) exceeds the shared policy's cap (${env.compute.policies.shared.maxWorkers}). Fix: lower it or raise compute.policies.shared.maxWorkers`);
+  }
+  if (shared.autoterminationMinutes !== env.compute.policies.shared.autoterminationMinutes) {
+    add(["compute", "sharedCluster", "autoterminationMinutes"], `(${shared.autoterminationMinutes}) differs from the value the shared policy fixes (${env.compute.policies.shared.autoterminationMinutes}). Fix: use the same number in both`);
+  }
+  for (const [field, value] of [["sharedCluster", shared.nodeType], ["pool", env.compute.pool.nodeType]] as const) {
+    if (!env.compute.allowedNodeTypes.includes(value)) {
+      add(["compute", field, "nodeType"], `"${value}" is not in compute.allowedNodeTypes, so the policy would reject it. Fix: add it to allowedNodeTypes or pick one listed there`);
     }
-    if (env.databricks.pricingTier !== "ENTERPRISE") {
+  }
+  if (env.compute.pool.minIdleInstances > env.compute.pool.maxCapacity) {
+    add(["compute", "pool", "minIdleInstances"], `(${env.compute.pool.minIdleInstances}) is above maxCapacity (${env.compute.pool.maxCapacity}). Fix: make minIdleInstances <= maxCapacity`);
+  }
+}
+
+function checkMounts(env: { mounts: z.output<typeof mountsSchema>; security: z.output<typeof securitySchema>; secrets: z.output<typeof secretsSchema>; name: string }, cloud: Cloud, add: Add): void {
+  if (!env.mounts.enabled) return;
+  if (env.security.disableLegacyFeatures) {
+    add(["mounts", "enabled"], "is true while security.disableLegacyFeatures is true, which switches DBFS mounts off. Fix: set security.disableLegacyFeatures: false for this environment, or use Unity Catalog volumes instead of mounts");
+  }
+  if (cloud === "azure") {
+    const scope = env.secrets.scope ?? `${env.name}-pipelines`;
+    if (!env.mounts.secretScope) add(["mounts", "secretScope"], `is missing; the mount's client secret must come from a secret scope. Fix: set it to "${scope}" (the environment's scope)`);
+    else if (env.mounts.secretScope !== scope) add(["mounts", "secretScope"], `"${env.mounts.secretScope}" is not a scope this environment creates. Fix: use "${scope}"`);
+    if (!env.mounts.servicePrincipalClientId) add(["mounts", "servicePrincipalClientId"], "is missing; an ADLS mount authenticates as a service principal. Fix: set the application (client) id");
+  }
+}
+
+function checkSubnets(network: { cidr: string; newBits: number; blocksNeeded: number; path: (string | number)[]; cidrField: string; bitsField: string; min: number; max: number; minPrefix: number }, add: Add): void {
+  const block = parseCidr(network.cidr);
+  if (!block) return;
+  if (block.prefix < 16 || block.prefix > 24) {
+    add([...network.path, network.cidrField], `"${network.cidr}" has a /${block.prefix} prefix; use a /16 to /24 block. Fix: pick a /16 to /24 range`);
+  }
+  const subnetPrefix = block.prefix + network.newBits;
+  if (subnetPrefix < network.min || subnetPrefix > network.max) {
+    add([...network.path, network.bitsField], `(${network.newBits}) gives /${subnetPrefix} subnets; Databricks requires /${network.min} to /${network.max}. Fix: choose new bits so that ${block.prefix} + bits is between ${network.min} and ${network.max}`);
+  }
+  if (network.blocksNeeded > 2 ** network.newBits) {
+    add([...network.path, network.bitsField], `(${network.newBits}) splits the range into too few blocks for the ${network.blocksNeeded} subnets needed. Fix: increase it`);
+  }
+}
+
+export const awsEnvironmentSchema = z
+  .object({ ...commonFields, cloud: z.literal("aws"), aws: awsSchema, compute: computeSchema("aws") })
+  .superRefine((env, ctx) => {
+    const add: Add = (path, message) => ctx.addIssue({ code: "custom", path, message });
+    checkCommon(env, add);
+    checkMounts(env, "aws", add);
+    if ((env.databricks.pricingTier ?? "ENTERPRISE") !== "ENTERPRISE") {
       add(["databricks", "pricingTier"], "cannot use customer-managed keys on AWS, which this blueprint always sets. Fix: use \"ENTERPRISE\"");
     }
-
-    const shared = env.compute.sharedCluster;
-    if (shared.minWorkers > shared.maxWorkers) {
-      add(["compute", "sharedCluster", "minWorkers"], `(${shared.minWorkers}) is above maxWorkers (${shared.maxWorkers}). Fix: make minWorkers <= maxWorkers`);
-    }
-    if (shared.maxWorkers > env.compute.policies.shared.maxWorkers) {
-      add(["compute", "sharedCluster", "maxWorkers"], `(${shared.maxWorkers}) exceeds the shared policy's cap (${env.compute.policies.shared.maxWorkers}). Fix: lower it or raise compute.policies.shared.maxWorkers`);
-    }
-    if (shared.autoterminationMinutes !== env.compute.policies.shared.autoterminationMinutes) {
-      add(["compute", "sharedCluster", "autoterminationMinutes"], `(${shared.autoterminationMinutes}) differs from the value the shared policy fixes (${env.compute.policies.shared.autoterminationMinutes}). Fix: use the same number in both`);
-    }
-    for (const [field, value] of [["sharedCluster", shared.nodeType], ["pool", env.compute.pool.nodeType]] as const) {
-      if (!env.compute.allowedNodeTypes.includes(value)) {
-        add(["compute", field, "nodeType"], `"${value}" is not in compute.allowedNodeTypes, so the policy would reject it. Fix: add it to allowedNodeTypes or pick one listed there`);
-      }
-    }
-    if (env.compute.pool.minIdleInstances > env.compute.pool.maxCapacity) {
-      add(["compute", "pool", "minIdleInstances"], `(${env.compute.pool.minIdleInstances}) is above maxCapacity (${env.compute.pool.maxCapacity}). Fix: make minIdleInstances <= maxCapacity`);
-    }
-
     const network = env.aws.network;
     network.availabilityZones.forEach((zone, i) => {
       if (!new RegExp(`^${env.aws.region}[a-z]$`).test(zone)) {
@@ -175,20 +260,27 @@ export const awsEnvironmentSchema = z
         add(["aws", "network", "availabilityZones", i], `"${zone}" is listed twice; each subnet must be in a different zone. Fix: remove the duplicate`);
       }
     });
-    const vpc = parseCidr(network.vpcCidr);
-    if (vpc) {
-      if (vpc.prefix < 16 || vpc.prefix > 24) {
-        add(["aws", "network", "vpcCidr"], `"${network.vpcCidr}" has a /${vpc.prefix} prefix; AWS VPCs are /16 to /24 (and Databricks needs room). Fix: use a /16 to /24 block`);
-      }
-      const subnetPrefix = vpc.prefix + network.privateSubnetNewBits;
-      if (subnetPrefix < 17 || subnetPrefix > 26) {
-        add(["aws", "network", "privateSubnetNewBits"], `(${network.privateSubnetNewBits}) gives /${subnetPrefix} subnets; Databricks requires /17 to /26. Fix: choose new bits so that ${vpc.prefix} + bits is between 17 and 26`);
-      }
-      // Blocks 0..n-1 hold private subnets; the last block is carved into small public NAT subnets.
-      if (network.availabilityZones.length + 1 > 2 ** network.privateSubnetNewBits) {
-        add(["aws", "network", "privateSubnetNewBits"], `(${network.privateSubnetNewBits}) splits the VPC into too few blocks for ${network.availabilityZones.length} private subnets and the public block. Fix: increase it`);
-      }
+    // Blocks 0..n-1 hold private subnets; the last block is carved into small public NAT subnets.
+    checkSubnets(
+      { cidr: network.vpcCidr, newBits: network.privateSubnetNewBits, blocksNeeded: network.availabilityZones.length + 1, path: ["aws", "network"], cidrField: "vpcCidr", bitsField: "privateSubnetNewBits", min: 17, max: 26, minPrefix: 16 },
+      add,
+    );
+  });
+
+export const azureEnvironmentSchema = z
+  .object({ ...commonFields, cloud: z.literal("azure"), azure: azureSchema, compute: computeSchema("azure") })
+  .superRefine((env, ctx) => {
+    const add: Add = (path, message) => ctx.addIssue({ code: "custom", path, message });
+    checkCommon(env, add);
+    checkMounts(env, "azure", add);
+    if ((env.databricks.pricingTier ?? "PREMIUM") !== "PREMIUM") {
+      add(["databricks", "pricingTier"], 'must be "PREMIUM" on Azure (the premium SKU carries customer-managed keys, Unity Catalog and IP access lists). Fix: use "PREMIUM"');
     }
+    // Host and container subnets, each delegated to Databricks.
+    checkSubnets(
+      { cidr: env.azure.network.vnetCidr, newBits: env.azure.network.subnetNewBits, blocksNeeded: 2, path: ["azure", "network"], cidrField: "vnetCidr", bitsField: "subnetNewBits", min: 18, max: 26, minPrefix: 16 },
+      add,
+    );
   });
 
 /** Fills identity names that config left out with "<env>-<persona>". */
@@ -207,26 +299,47 @@ function withIdentities<T extends { name: string; identity: z.output<typeof iden
   };
 }
 
-export type AwsEnvironment = ReturnType<typeof withIdentities<z.output<typeof awsEnvironmentSchema>>>;
-export type AwsEnvironmentInput = z.input<typeof awsEnvironmentSchema>;
-export type Environment = AwsEnvironment;
-export type EnvironmentInput = AwsEnvironmentInput;
+/** Adds the derived names: identities, the secret scope and the catalog. */
+function withDerivedNames<T extends { name: string; identity: z.output<typeof identitySchema>; secrets: z.output<typeof secretsSchema>; unityCatalog: z.output<typeof unityCatalogSchema> }>(env: T) {
+  return {
+    ...withIdentities(env),
+    secretScope: env.secrets.scope ?? `${env.name}-pipelines`,
+    catalogName: env.unityCatalog.catalogName ?? `${env.name.replace(/-/g, "_")}_lakehouse`,
+  };
+}
 
-export const environmentsSchema = z.array(awsEnvironmentSchema.transform(withIdentities)).superRefine((envs, ctx) => {
+export type AwsEnvironment = ReturnType<typeof withDerivedNames<z.output<typeof awsEnvironmentSchema>>>;
+export type AzureEnvironment = ReturnType<typeof withDerivedNames<z.output<typeof azureEnvironmentSchema>>>;
+export type Environment = AwsEnvironment | AzureEnvironment;
+export type AwsEnvironmentInput = z.input<typeof awsEnvironmentSchema>;
+export type AzureEnvironmentInput = z.input<typeof azureEnvironmentSchema>;
+export type EnvironmentInput = AwsEnvironmentInput | AzureEnvironmentInput;
+
+/** The network range of an environment (VPC or VNet), kept apart from every other environment's. */
+export const networkCidr = (env: Environment): string => (env.cloud === "aws" ? env.aws.network.vpcCidr : env.azure.network.vnetCidr);
+const networkPath = (env: Environment) => (env.cloud === "aws" ? ["aws", "network", "vpcCidr"] : ["azure", "network", "vnetCidr"]);
+/** Where the environment runs: the region its metastore must be in. */
+export const regionOf = (env: Environment): string => (env.cloud === "aws" ? env.aws.region : env.azure.location);
+
+const environmentSchema = z.discriminatedUnion("cloud", [awsEnvironmentSchema, azureEnvironmentSchema], {
+  error: (issue) => (issue.code === "invalid_union" ? 'cloud must be "aws" or "azure". Fix: set cloud to the cloud this environment runs on' : undefined),
+});
+
+export const environmentsSchema = z.array(environmentSchema.transform((env) => withDerivedNames(env) as Environment)).superRefine((envs, ctx) => {
   envs.forEach((env, i) => {
     const firstIndex = envs.findIndex((other) => other.name === env.name);
     if (firstIndex !== i) {
       ctx.addIssue({ code: "custom", path: [i, "name"], message: `"${env.name}" is already used by environment ${firstIndex}; stack names would collide. Fix: give each environment a unique name` });
     }
     // Environments are kept routable to each other (peering, transit) so their VPCs must not overlap.
-    const mine = parseCidr(env.aws.network.vpcCidr);
+    const mine = parseCidr(networkCidr(env));
     envs.slice(0, i).forEach((other) => {
-      const theirs = parseCidr(other.aws.network.vpcCidr);
+      const theirs = parseCidr(networkCidr(other));
       if (mine && theirs && overlaps(mine, theirs)) {
         ctx.addIssue({
           code: "custom",
-          path: [i, "aws", "network", "vpcCidr"],
-          message: `"${env.aws.network.vpcCidr}" overlaps ${other.name}'s VPC "${other.aws.network.vpcCidr}". Fix: give each environment its own range, e.g. 10.20.0.0/16 and 10.30.0.0/16`,
+          path: [i, ...networkPath(env)],
+          message: `"${networkCidr(env)}" overlaps ${other.name}'s network "${networkCidr(other)}". Fix: give each environment its own range, e.g. 10.20.0.0/16 and 10.30.0.0/16`,
         });
       }
     });

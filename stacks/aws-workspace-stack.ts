@@ -14,8 +14,12 @@ import { SecureBucket } from "../constructs/aws/secure-bucket";
 import { AwsWorkspaceRegistration } from "../constructs/databricks/account/aws-workspace-registration";
 import { PersonaGroups } from "../constructs/databricks/account/persona-groups";
 import { AuditLogDelivery } from "../constructs/aws/audit-log-delivery";
+import { UnityCatalogStorage } from "../constructs/aws/unity-catalog-storage";
+import { MountInstanceProfile } from "../constructs/aws/mount-instance-profile";
+import { MetastoreAssignment } from "@cdktf/provider-databricks/lib/metastore-assignment";
+import { ACCOUNTS_HOST } from "./databricks-accounts";
+import type { WorkspaceHandoff } from "./workspace-handoff";
 
-export const DATABRICKS_ACCOUNTS_HOST_AWS = "https://accounts.cloud.databricks.com";
 
 /**
  * Everything a Databricks workspace on AWS stands on: network, root storage, keys and the
@@ -25,10 +29,9 @@ export const DATABRICKS_ACCOUNTS_HOST_AWS = "https://accounts.cloud.databricks.c
  * DATABRICKS_CLIENT_SECRET (OAuth machine-to-machine) for the account-level provider.
  */
 export class AwsWorkspaceStack extends TerraformStack {
-  readonly workspaceUrl: string;
-  readonly workspaceId: number;
+  readonly handoff: WorkspaceHandoff;
 
-  constructor(scope: Construct, id: string, env: AwsEnvironment) {
+  constructor(scope: Construct, id: string, env: AwsEnvironment, metastoreId: string) {
     super(scope, id);
     useLocalState(this);
     const name = `${env.name}-lakehouse`;
@@ -42,7 +45,7 @@ export class AwsWorkspaceStack extends TerraformStack {
     });
     const account = new DatabricksProvider(this, "databricks-account", {
       alias: "account",
-      host: DATABRICKS_ACCOUNTS_HOST_AWS,
+      host: ACCOUNTS_HOST.aws,
       accountId: env.databricks.accountId,
     });
     new TimeProvider(this, "time");
@@ -56,6 +59,17 @@ export class AwsWorkspaceStack extends TerraformStack {
       natGatewayPerAz: env.aws.network.natGatewayPerAz,
     });
 
+    const lakehouse = new UnityCatalogStorage(this, "lakehouse-storage", {
+      name,
+      awsAccountId: env.aws.accountId,
+      databricksAccountId: env.databricks.accountId,
+      accountProvider: account,
+      deletionProtection: env.deletionProtection,
+    });
+    const mountProfile = env.mounts.enabled
+      ? new MountInstanceProfile(this, "mount-profile", { name, bucketArn: lakehouse.bucket.bucket.arn, kmsKeyArn: lakehouse.key.key.arn })
+      : undefined;
+
     const crossAccount = new CrossAccountRole(this, "cross-account", {
       name,
       databricksAccountId: env.databricks.accountId,
@@ -64,6 +78,7 @@ export class AwsWorkspaceStack extends TerraformStack {
       vpcId: network.vpc.id,
       securityGroupId: network.securityGroup.id,
       databricksProvider: account,
+      passRoles: mountProfile ? [mountProfile.role.arn] : undefined,
     });
 
     const keyProps = { name, awsAccountId: env.aws.accountId, deletionProtection: env.deletionProtection };
@@ -83,7 +98,7 @@ export class AwsWorkspaceStack extends TerraformStack {
       name,
       databricksAccountId: env.databricks.accountId,
       region: env.aws.region,
-      pricingTier: env.databricks.pricingTier,
+      pricingTier: env.databricks.pricingTier ?? "ENTERPRISE",
       accountProvider: account,
       crossAccountRoleArn: crossAccount.role.arn,
       roleReady: crossAccount.propagated,
@@ -96,11 +111,14 @@ export class AwsWorkspaceStack extends TerraformStack {
       tags,
     });
 
+    const workspaceId = registration.workspace.workspaceId;
+    const metastore = new MetastoreAssignment(this, "metastore-assignment", { provider: account, metastoreId, workspaceId });
     new PersonaGroups(this, "identity", {
       provider: account,
       names: env.groups,
       cicdServicePrincipal: env.cicdServicePrincipal,
-      workspaceId: registration.workspace.workspaceId,
+      workspaceId,
+      assignmentDependsOn: [metastore],
     });
 
     if (env.security.auditLogDelivery) {
@@ -113,9 +131,12 @@ export class AwsWorkspaceStack extends TerraformStack {
       });
     }
 
-    this.workspaceUrl = registration.workspace.workspaceUrl;
-    this.workspaceId = registration.workspace.workspaceId;
-    new TerraformOutput(this, "workspace_id", { value: this.workspaceId, description: "Numeric id of the Databricks workspace" });
-    new TerraformOutput(this, "workspace_url", { value: this.workspaceUrl, description: "URL of the Databricks workspace" });
+    this.handoff = {
+      host: registration.workspace.workspaceUrl,
+      workspaceId,
+      storage: lakehouse.storage(mountProfile ? { kind: "s3", bucket: lakehouse.bucket.bucket.bucket, instanceProfileArn: mountProfile.profile.arn } : undefined),
+    };
+    new TerraformOutput(this, "workspace_id", { value: workspaceId, description: "Numeric id of the Databricks workspace" });
+    new TerraformOutput(this, "workspace_url", { value: registration.workspace.workspaceUrl, description: "URL of the Databricks workspace" });
   }
 }

@@ -9,11 +9,17 @@ import { WorkspaceHardening } from "../constructs/databricks/workspace/workspace
 import { ClusterPolicy, type Persona } from "../constructs/databricks/workspace/cluster-policy";
 import { InstancePool } from "../constructs/databricks/workspace/instance-pool";
 import { AutoscalingCluster } from "../constructs/databricks/workspace/autoscaling-cluster";
+import { LakehouseCatalog } from "../constructs/databricks/workspace/unity-catalog/lakehouse-catalog";
+import { SecretScope } from "../constructs/databricks/workspace/secret-scope";
+import { StorageMount } from "../constructs/databricks/workspace/storage-mount";
+import { DataDatabricksServicePrincipal } from "@cdktf/provider-databricks/lib/data-databricks-service-principal";
+import type { Principal } from "../constructs/databricks/workspace/principal";
+import type { WorkspaceHandoff } from "./workspace-handoff";
 
 export interface WorkspaceConfigStackProps {
   readonly env: Environment;
-  /** The workspace URL: from the workspace stack, or from config for an existing workspace. */
-  readonly workspaceHost: string;
+  /** From the workspace stack, or from config for an existing workspace. */
+  readonly handoff: WorkspaceHandoff;
 }
 
 /**
@@ -27,18 +33,24 @@ export class WorkspaceConfigStack extends TerraformStack {
   readonly policies: Record<Persona, ClusterPolicy>;
   readonly pool: InstancePool;
   readonly sharedCluster: AutoscalingCluster;
+  readonly secrets: SecretScope;
+  readonly catalog?: LakehouseCatalog;
+  /** The CI/CD service principal; deploys this stack and runs the jobs. */
+  readonly cicd: Principal;
 
   constructor(scope: Construct, id: string, props: WorkspaceConfigStackProps) {
     super(scope, id);
     useLocalState(this);
     const { env } = props;
     const cloud = env.cloud;
-    const provider = new DatabricksProvider(this, "databricks", { host: props.workspaceHost });
+    const provider = new DatabricksProvider(this, "databricks", { host: props.handoff.host });
     const tags = costTags(env.tags, env.name);
     const compute = env.compute;
 
     this.groups = new PersonaEntitlements(this, "groups", { names: env.groups, provider });
     const { admins, dataEngineers, dataScientists, analysts } = this.groups;
+    const cicd = new DataDatabricksServicePrincipal(this, "cicd", { provider, displayName: env.cicdServicePrincipal });
+    this.cicd = { kind: "service-principal", applicationId: cicd.applicationId };
 
     this.hardening = new WorkspaceHardening(this, "hardening", { provider, environment: env.name, ...env.security });
     this.hardening.grantTokenUse(dataEngineers);
@@ -103,5 +115,50 @@ export class WorkspaceConfigStack extends TerraformStack {
     this.sharedCluster.grantRestart(dataScientists);
     this.sharedCluster.grantRestart(dataEngineers);
     this.sharedCluster.grantManage(admins);
+
+    // Secrets for pipelines (JDBC credentials, the mount's client secret): values from sensitive
+    // variables on AWS, from Key Vault on Azure. Jobs run as the CI/CD principal; engineers debug them.
+    this.secrets = new SecretScope(this, "secrets", { provider, name: env.secretScope, keyVault: props.handoff.secretVault });
+    if (!props.handoff.secretVault) {
+      this.secrets.addSecretFromVariable("jdbc-user", "jdbc_user", "User of the source database the JDBC ingestion reads");
+      this.secrets.addSecretFromVariable("jdbc-password", "jdbc_password", "Password of the source database the JDBC ingestion reads");
+    }
+    this.secrets.grantRead(dataEngineers);
+    this.secrets.grantRead(this.cicd);
+    this.secrets.grantManage(admins);
+
+    const { storage, workspaceId } = props.handoff;
+    if (storage && workspaceId !== undefined) {
+      this.catalog = new LakehouseCatalog(this, "catalog", {
+        provider,
+        environment: env.name,
+        catalogName: env.catalogName,
+        storage,
+        workspaceId,
+        deletionProtection: env.deletionProtection,
+      });
+      const catalog = this.catalog;
+      catalog.grantAdmin(admins);
+      for (const writer of [dataEngineers, this.cicd]) {
+        catalog.grantIngest(writer);
+        (["bronze", "silver", "gold"] as const).forEach((schema) => catalog.grantWriteSchema(writer, schema));
+      }
+      catalog.grantCreateModel(this.cicd, "gold");
+      catalog.grantReadSchema(dataScientists, "silver");
+      catalog.grantReadSchema(dataScientists, "gold");
+      catalog.grantCreateModel(dataScientists, "gold");
+      catalog.grantReadSchema(analysts, "gold");
+
+      if (env.mounts.enabled && storage.mount) {
+        new StorageMount(this, "landing-mount", {
+          provider,
+          name: `${env.name}-landing`,
+          mount: storage.mount,
+          servicePrincipal: env.mounts.servicePrincipalClientId
+            ? { clientId: env.mounts.servicePrincipalClientId, secretScope: this.secrets.name, secretKey: env.mounts.secretKey }
+            : undefined,
+        });
+      }
+    }
   }
 }

@@ -33,7 +33,7 @@ export class AuditLogDelivery extends Construct {
     super(scope, id);
     const provider = props.accountProvider;
     const bucketName = `${props.name}-audit-logs-${props.awsAccountId}`;
-    const key = new CustomerManagedKey(this, "key", { name: props.name, awsAccountId: props.awsAccountId, use: "audit-logs", deletionProtection: props.deletionProtection });
+    const key = new CustomerManagedKey(this, "key", { name: props.name, awsAccountId: props.awsAccountId, use: "data", deletionProtection: props.deletionProtection });
 
     const trust = new DataDatabricksAwsAssumeRolePolicy(this, "trust", { provider, externalId: props.databricksAccountId, forLogDelivery: true });
     const role = new IamRole(this, "role", {

@@ -13,6 +13,8 @@ export interface CrossAccountRoleProps {
   readonly region: string;
   readonly vpcId: string;
   readonly securityGroupId: string;
+  /** Roles cluster nodes may run as (instance profiles), which Databricks must be allowed to pass. */
+  readonly passRoles?: string[];
   /** The account-level Databricks provider that evaluates the policy data sources. */
   readonly databricksProvider: TerraformProvider;
 }
@@ -40,6 +42,7 @@ export class CrossAccountRole extends Construct {
       region: props.region,
       vpcId: props.vpcId,
       securityGroupId: props.securityGroupId,
+      passRoles: props.passRoles,
     });
     this.role = new IamRole(this, "role", {
       name: `${props.name}-databricks-crossaccount`,

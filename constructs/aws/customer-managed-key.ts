@@ -4,8 +4,8 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { databricksControlPlaneRoot } from "./databricks-aws-accounts";
 
-/** managed-services and workspace-storage are Databricks' key uses; audit-logs encrypts the log bucket (IAM grants the writer). */
-export type DatabricksKeyUse = "managed-services" | "workspace-storage" | "audit-logs";
+/** managed-services and workspace-storage are Databricks' key uses; "data" encrypts data and log buckets, whose readers and writers get the key through IAM. */
+export type DatabricksKeyUse = "managed-services" | "workspace-storage" | "data";
 
 export interface CustomerManagedKeyProps {
   readonly name: string;

@@ -1,0 +1,31 @@
+import type { EnvironmentInput } from "../schema";
+
+// Azure development: small, locally redundant storage, easy to tear down.
+export const azureDev: EnvironmentInput = {
+  name: "azdev",
+  cloud: "azure",
+  stage: "dev",
+  deletionProtection: false,
+  tags: { owner: "data-platform", costCenter: "cc-4100" },
+  databricks: { accountId: "00000000-0000-4000-8000-000000000001" },
+  azure: {
+    subscriptionId: "00000000-0000-4000-8000-00000000aa01",
+    tenantId: "00000000-0000-4000-8000-00000000ee01",
+    location: "westeurope",
+    databricksEnterpriseAppObjectId: "00000000-0000-4000-8000-00000000db01",
+    keyVaultName: "kv-lakehouse-azdev",
+    storageAccountName: "stlakehouseazdev",
+    network: { vnetCidr: "10.40.0.0/22", subnetNewBits: 2 },
+  },
+  security: { ipAccessList: ["203.0.113.0/24"], maxTokenLifetimeDays: 30 },
+  compute: {
+    allowedNodeTypes: ["Standard_D4ds_v5", "Standard_D8ds_v5"],
+    sharedCluster: { nodeType: "Standard_D4ds_v5", minWorkers: 1, maxWorkers: 4, autoterminationMinutes: 20 },
+    pool: { nodeType: "Standard_D4ds_v5", minIdleInstances: 0, maxCapacity: 10, idleAutoterminationMinutes: 10 },
+    policies: {
+      jobs: { maxWorkers: 4, maxDbuPerHour: 10 },
+      shared: { maxWorkers: 4, maxDbuPerHour: 10, autoterminationMinutes: 20 },
+      personal: { maxWorkers: 2, maxDbuPerHour: 4, autoterminationMinutes: 30 },
+    },
+  },
+};

@@ -1,0 +1,37 @@
+import type { EnvironmentInput } from "../schema";
+
+// Azure production: zone-redundant storage, protected data stores, audit logs kept a year, and the
+// legacy ADLS mount switched on for jobs that still read /mnt paths.
+export const azureProd: EnvironmentInput = {
+  name: "azprod",
+  cloud: "azure",
+  stage: "prod",
+  deletionProtection: true,
+  tags: { owner: "data-platform", costCenter: "cc-4200" },
+  databricks: { accountId: "00000000-0000-4000-8000-000000000001" },
+  azure: {
+    subscriptionId: "00000000-0000-4000-8000-00000000aa02",
+    tenantId: "00000000-0000-4000-8000-00000000ee01",
+    location: "westeurope",
+    databricksEnterpriseAppObjectId: "00000000-0000-4000-8000-00000000db01",
+    keyVaultName: "kv-lakehouse-azprod",
+    storageAccountName: "stlakehouseazprod",
+    network: { vnetCidr: "10.50.0.0/20", subnetNewBits: 2 },
+  },
+  security: { ipAccessList: ["198.51.100.0/24"], disableLegacyFeatures: false },
+  mounts: {
+    enabled: true,
+    servicePrincipalClientId: "00000000-0000-4000-8000-00000000cc01",
+    secretScope: "azprod-pipelines",
+  },
+  compute: {
+    allowedNodeTypes: ["Standard_D8ds_v5", "Standard_E8ds_v5", "Standard_D16ds_v5"],
+    sharedCluster: { nodeType: "Standard_D8ds_v5", minWorkers: 2, maxWorkers: 10, autoterminationMinutes: 30 },
+    pool: { nodeType: "Standard_D8ds_v5", minIdleInstances: 1, maxCapacity: 40, idleAutoterminationMinutes: 15 },
+    policies: {
+      jobs: { maxWorkers: 16, maxDbuPerHour: 60 },
+      shared: { maxWorkers: 10, maxDbuPerHour: 40, autoterminationMinutes: 30 },
+      personal: { maxWorkers: 4, maxDbuPerHour: 8, autoterminationMinutes: 45 },
+    },
+  },
+};

@@ -1,0 +1,37 @@
+import { Construct } from "constructs";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+
+export interface MountInstanceProfileProps {
+  readonly name: string;
+  readonly bucketArn: string;
+  readonly kmsKeyArn: string;
+}
+
+/**
+ * Legacy S3 mounts: an EC2 instance profile whose role may read the landing prefix of the lakehouse
+ * bucket. The workspace's cross-account role must be allowed to pass it (see CrossAccountRole).
+ */
+export class MountInstanceProfile extends Construct {
+  readonly role: IamRole;
+  readonly profile: IamInstanceProfile;
+
+  constructor(scope: Construct, id: string, props: MountInstanceProfileProps) {
+    super(scope, id);
+    const trust = new DataAwsIamPolicyDocument(this, "trust", {
+      statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["ec2.amazonaws.com"] }] }],
+    });
+    this.role = new IamRole(this, "role", { name: `${props.name}-s3-mount`, description: "Cluster nodes read the landing prefix through the legacy S3 mount", assumeRolePolicy: trust.json });
+    const read = new DataAwsIamPolicyDocument(this, "read", {
+      statement: [
+        { sid: "ListLanding", actions: ["s3:ListBucket", "s3:GetBucketLocation"], resources: [props.bucketArn], condition: [{ test: "StringLike", variable: "s3:prefix", values: ["landing/*"] }] },
+        { sid: "ReadLanding", actions: ["s3:GetObject"], resources: [`${props.bucketArn}/landing/*`] },
+        { sid: "DecryptLanding", actions: ["kms:Decrypt"], resources: [props.kmsKeyArn] },
+      ],
+    });
+    new IamRolePolicy(this, "policy", { name: "read-landing", role: this.role.id, policy: read.json });
+    this.profile = new IamInstanceProfile(this, "profile", { name: `${props.name}-s3-mount`, role: this.role.name });
+  }
+}

@@ -1,0 +1,90 @@
+import { Construct } from "constructs";
+import { DatabricksWorkspace } from "@cdktf/provider-azurerm/lib/databricks-workspace";
+import { DatabricksWorkspaceRootDbfsCustomerManagedKey } from "@cdktf/provider-azurerm/lib/databricks-workspace-root-dbfs-customer-managed-key";
+import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import type { WorkspaceVnet } from "./workspace-vnet";
+import type { WorkspaceKeyVault } from "./workspace-key-vault";
+
+export interface AzureDatabricksWorkspaceProps {
+  readonly name: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  readonly network: WorkspaceVnet;
+  readonly keys: WorkspaceKeyVault;
+  readonly auditRetentionDays: number;
+  readonly tags: Record<string, string>;
+}
+
+/** Workspace log categories that make up the audit trail (who did what to which object). */
+export const AUDIT_LOG_CATEGORIES = [
+  "accounts", "clusters", "dbfs", "instancePools", "jobs", "notebook", "secrets", "sqlPermissions", "workspace",
+  "unityCatalog", "repos", "iamRole", "mlflowExperiment", "modelRegistry", "gitCredentials", "globalInitScripts", "databrickssql",
+];
+
+/**
+ * An Azure Databricks workspace on the premium SKU, injected into the VNet without public IPs,
+ * with customer-managed keys for managed services, managed disks and the DBFS root, infrastructure
+ * encryption, and its audit log categories sent to a Log Analytics workspace.
+ */
+export class AzureDatabricksWorkspace extends Construct {
+  readonly workspace: DatabricksWorkspace;
+  readonly logAnalytics: LogAnalyticsWorkspace;
+
+  constructor(scope: Construct, id: string, props: AzureDatabricksWorkspaceProps) {
+    super(scope, id);
+    const { network, keys } = props;
+    this.workspace = new DatabricksWorkspace(this, "workspace", {
+      name: `dbw-${props.name}`,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      managedResourceGroupName: `rg-${props.name}-databricks-managed`,
+      sku: "premium",
+      // The UI and API stay reachable but only from the IP access list the workspace-config stack sets.
+      publicNetworkAccessEnabled: true,
+      networkSecurityGroupRulesRequired: "AllRules",
+      customerManagedKeyEnabled: true,
+      infrastructureEncryptionEnabled: true,
+      managedServicesCmkKeyVaultKeyId: keys.keys["managed-services"].id,
+      managedDiskCmkKeyVaultKeyId: keys.keys["managed-disks"].id,
+      managedDiskCmkRotationToLatestVersionEnabled: true,
+      customParameters: {
+        noPublicIp: true,
+        virtualNetworkId: network.vnet.id,
+        publicSubnetName: network.hostSubnet.name,
+        privateSubnetName: network.containerSubnet.name,
+        publicSubnetNetworkSecurityGroupAssociationId: network.hostNsgAssociation.id,
+        privateSubnetNetworkSecurityGroupAssociationId: network.containerNsgAssociation.id,
+      },
+      tags: props.tags,
+    });
+
+    // The workspace's own identities may then use the keys: managed disks and the DBFS root account.
+    keys.grantKeyWrapping("managed-disks-wrap", this.workspace.managedDiskIdentity.get(0).principalId);
+    const dbfsAccess = keys.grantKeyWrapping("dbfs-root-wrap", this.workspace.storageAccountIdentity.get(0).principalId);
+    new DatabricksWorkspaceRootDbfsCustomerManagedKey(this, "dbfs-root-key", {
+      workspaceId: this.workspace.id,
+      keyVaultKeyId: keys.keys["dbfs-root"].id,
+      dependsOn: [dbfsAccess],
+    });
+
+    this.logAnalytics = new LogAnalyticsWorkspace(this, "logs", {
+      name: `log-${props.name}`,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      sku: "PerGB2018",
+      retentionInDays: props.auditRetentionDays,
+      tags: props.tags,
+    });
+    new MonitorDiagnosticSetting(this, "audit", {
+      name: "databricks-audit",
+      targetResourceId: this.workspace.id,
+      logAnalyticsWorkspaceId: this.logAnalytics.id,
+      enabledLog: AUDIT_LOG_CATEGORIES.map((category) => ({ category })),
+    });
+  }
+
+  get url(): string {
+    return `https://${this.workspace.workspaceUrl}`;
+  }
+}

@@ -1,0 +1,83 @@
+import { Construct } from "constructs";
+import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
+import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
+import { DatabricksAccessConnector } from "@cdktf/provider-azurerm/lib/databricks-access-connector";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { ZONES, type LakehouseStorage, type Zone } from "../lakehouse-storage";
+
+export interface LakehouseStorageAccountProps {
+  readonly name: string;
+  readonly storageAccountName: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  readonly deletionProtection: boolean;
+  /** Subnets allowed through the storage firewall (the workspace's host and container subnets). */
+  readonly allowedSubnetIds: string[];
+  readonly tags: Record<string, string>;
+}
+
+/**
+ * The environment's ADLS Gen2 account: hierarchical namespace, TLS 1.2, infrastructure encryption,
+ * no shared keys, no public blobs, a firewall that admits only the workspace subnets and the access
+ * connector, soft delete, and one container per zone. Unity Catalog reaches it through an access
+ * connector (managed identity) whose only role is on this account.
+ */
+export class LakehouseStorageAccount extends Construct {
+  readonly account: StorageAccount;
+  readonly containers: Record<Zone, StorageContainer>;
+  readonly accessConnector: DatabricksAccessConnector;
+
+  constructor(scope: Construct, id: string, props: LakehouseStorageAccountProps) {
+    super(scope, id);
+    this.accessConnector = new DatabricksAccessConnector(this, "access-connector", {
+      name: `dbac-${props.name}`,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      identity: { type: "SystemAssigned" },
+      tags: props.tags,
+    });
+    this.account = new StorageAccount(this, "account", {
+      name: props.storageAccountName,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      accountTier: "Standard",
+      accountKind: "StorageV2",
+      accountReplicationType: props.deletionProtection ? "ZRS" : "LRS",
+      isHnsEnabled: true,
+      minTlsVersion: "TLS1_2",
+      httpsTrafficOnlyEnabled: true,
+      infrastructureEncryptionEnabled: true,
+      allowNestedItemsToBePublic: false,
+      sharedAccessKeyEnabled: false,
+      defaultToOauthAuthentication: true,
+      crossTenantReplicationEnabled: false,
+      publicNetworkAccessEnabled: true,
+      networkRules: {
+        defaultAction: "Deny",
+        bypass: ["AzureServices"],
+        virtualNetworkSubnetIds: props.allowedSubnetIds,
+        privateLinkAccess: [{ endpointResourceId: this.accessConnector.id }],
+      },
+      blobProperties: { deleteRetentionPolicy: { days: 14 }, containerDeleteRetentionPolicy: { days: 14 } },
+      lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
+      tags: props.tags,
+    });
+    this.containers = Object.fromEntries(
+      ZONES.map((zone) => [zone, new StorageContainer(this, zone, { name: zone, storageAccountId: this.account.id, containerAccessType: "private" })]),
+    ) as Record<Zone, StorageContainer>;
+    new RoleAssignment(this, "connector-blob-contributor", {
+      scope: this.account.id,
+      roleDefinitionName: "Storage Blob Data Contributor",
+      principalId: this.accessConnector.identity.principalId,
+    });
+  }
+
+  storage(mount?: LakehouseStorage["mount"]): LakehouseStorage {
+    const url = (zone: Zone) => `abfss://${zone}@${this.account.name}.dfs.core.windows.net/`;
+    return {
+      credential: { kind: "azure-managed-identity", accessConnectorId: this.accessConnector.id },
+      urls: Object.fromEntries(ZONES.map((zone) => [zone, url(zone)])) as Record<Zone, string>,
+      mount,
+    };
+  }
+}

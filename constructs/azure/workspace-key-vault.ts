@@ -1,0 +1,81 @@
+import { Construct } from "constructs";
+import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
+import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
+
+export type WorkspaceKeyUse = "managed-services" | "managed-disks" | "dbfs-root";
+
+export interface WorkspaceKeyVaultProps {
+  readonly name: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  readonly tenantId: string;
+  readonly deletionProtection: boolean;
+  /** Object id of the tenant's AzureDatabricks enterprise application (wraps the managed-services key). */
+  readonly databricksEnterpriseAppObjectId: string;
+  /** Subnets allowed through the vault firewall. */
+  readonly allowedSubnetIds: string[];
+  readonly tags: Record<string, string>;
+}
+
+// "Key Vault Crypto Service Encryption User": get, wrap and unwrap keys, nothing else.
+export const KEY_WRAPPING_ROLE = "Key Vault Crypto Service Encryption User";
+
+/**
+ * A Key Vault (RBAC, purge protection, firewall) holding the workspace's customer-managed keys,
+ * each rotated automatically every year. Databricks gets only the key-wrapping role.
+ */
+export class WorkspaceKeyVault extends Construct {
+  readonly vault: KeyVault;
+  readonly keys: Record<WorkspaceKeyUse, KeyVaultKey>;
+
+  constructor(scope: Construct, id: string, props: WorkspaceKeyVaultProps) {
+    super(scope, id);
+    const deployer = new DataAzurermClientConfig(this, "deployer", {});
+    this.vault = new KeyVault(this, "vault", {
+      name: props.name,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      tenantId: props.tenantId,
+      skuName: "premium",
+      rbacAuthorizationEnabled: true,
+      purgeProtectionEnabled: true,
+      softDeleteRetentionDays: 90,
+      publicNetworkAccessEnabled: true,
+      networkAcls: { defaultAction: "Deny", bypass: "AzureServices", virtualNetworkSubnetIds: props.allowedSubnetIds },
+      lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
+      tags: props.tags,
+    });
+    // The deploying identity creates and rotates the keys; it gets crypto rights on this vault only.
+    const deployerAccess = new RoleAssignment(this, "deployer-crypto-officer", {
+      scope: this.vault.id,
+      roleDefinitionName: "Key Vault Crypto Officer",
+      principalId: deployer.objectId,
+    });
+    new RoleAssignment(this, "databricks-wraps-keys", {
+      scope: this.vault.id,
+      roleDefinitionName: KEY_WRAPPING_ROLE,
+      principalId: props.databricksEnterpriseAppObjectId,
+    });
+
+    const key = (use: WorkspaceKeyUse) =>
+      new KeyVaultKey(this, use, {
+        name: `${use}-key`,
+        keyVaultId: this.vault.id,
+        keyType: "RSA-HSM",
+        keySize: 2048,
+        keyOpts: ["wrapKey", "unwrapKey"],
+        rotationPolicy: { automatic: { timeBeforeExpiry: "P30D" }, expireAfter: "P400D", notifyBeforeExpiry: "P29D" },
+        lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
+        dependsOn: [deployerAccess],
+        tags: props.tags,
+      });
+    this.keys = { "managed-services": key("managed-services"), "managed-disks": key("managed-disks"), "dbfs-root": key("dbfs-root") };
+  }
+
+  /** Lets a managed identity (the workspace's disk-encryption set or DBFS storage) wrap and unwrap keys. */
+  grantKeyWrapping(id: string, principalId: string): RoleAssignment {
+    return new RoleAssignment(this, id, { scope: this.vault.id, roleDefinitionName: KEY_WRAPPING_ROLE, principalId });
+  }
+}

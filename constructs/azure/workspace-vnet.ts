@@ -1,0 +1,75 @@
+import { Construct } from "constructs";
+import { Fn } from "cdktf";
+import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
+import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
+import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
+import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
+import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
+import { NatGateway } from "@cdktf/provider-azurerm/lib/nat-gateway";
+import { NatGatewayPublicIpAssociation } from "@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association";
+import { SubnetNatGatewayAssociation } from "@cdktf/provider-azurerm/lib/subnet-nat-gateway-association";
+
+export interface WorkspaceVnetProps {
+  readonly name: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  readonly vnetCidr: string;
+  readonly subnetNewBits: number;
+  readonly tags: Record<string, string>;
+}
+
+const DELEGATION = [
+  {
+    name: "databricks",
+    serviceDelegation: {
+      name: "Microsoft.Databricks/workspaces",
+      actions: [
+        "Microsoft.Network/virtualNetworks/subnets/join/action",
+        "Microsoft.Network/virtualNetworks/subnets/prepareNetworkPolicies/action",
+        "Microsoft.Network/virtualNetworks/subnets/unprepareNetworkPolicies/action",
+      ],
+    },
+  },
+];
+
+/**
+ * VNet injection for Azure Databricks: a host ("public") and a container ("private") subnet, both
+ * delegated to Databricks and without public IPs on nodes (secure cluster connectivity), a network
+ * security group whose rules Databricks manages, and a NAT gateway for stable egress.
+ */
+export class WorkspaceVnet extends Construct {
+  readonly vnet: VirtualNetwork;
+  readonly hostSubnet: Subnet;
+  readonly containerSubnet: Subnet;
+  readonly hostNsgAssociation: SubnetNetworkSecurityGroupAssociation;
+  readonly containerNsgAssociation: SubnetNetworkSecurityGroupAssociation;
+
+  constructor(scope: Construct, id: string, props: WorkspaceVnetProps) {
+    super(scope, id);
+    const common = { resourceGroupName: props.resourceGroupName, location: props.location, tags: props.tags };
+    this.vnet = new VirtualNetwork(this, "vnet", { ...common, name: `vnet-${props.name}`, addressSpace: [props.vnetCidr] });
+    const nsg = new NetworkSecurityGroup(this, "nsg", { ...common, name: `nsg-${props.name}-databricks` });
+
+    const subnet = (key: "host" | "container", index: number) =>
+      new Subnet(this, `${key}-subnet`, {
+        name: `snet-${props.name}-${key}`,
+        resourceGroupName: props.resourceGroupName,
+        virtualNetworkName: this.vnet.name,
+        addressPrefixes: [Fn.cidrsubnet(props.vnetCidr, props.subnetNewBits, index)],
+        delegation: DELEGATION,
+        // Storage and Key Vault are reached over service endpoints so their firewalls can deny everything else.
+        serviceEndpoints: ["Microsoft.Storage", "Microsoft.KeyVault"],
+        defaultOutboundAccessEnabled: false,
+      });
+    this.hostSubnet = subnet("host", 0);
+    this.containerSubnet = subnet("container", 1);
+    this.hostNsgAssociation = new SubnetNetworkSecurityGroupAssociation(this, "host-nsg", { subnetId: this.hostSubnet.id, networkSecurityGroupId: nsg.id });
+    this.containerNsgAssociation = new SubnetNetworkSecurityGroupAssociation(this, "container-nsg", { subnetId: this.containerSubnet.id, networkSecurityGroupId: nsg.id });
+
+    const ip = new PublicIp(this, "nat-ip", { ...common, name: `pip-${props.name}-nat`, allocationMethod: "Static", sku: "Standard" });
+    const nat = new NatGateway(this, "nat", { ...common, name: `ng-${props.name}`, skuName: "Standard", idleTimeoutInMinutes: 10 });
+    new NatGatewayPublicIpAssociation(this, "nat-ip-association", { natGatewayId: nat.id, publicIpAddressId: ip.id });
+    new SubnetNatGatewayAssociation(this, "host-nat", { subnetId: this.hostSubnet.id, natGatewayId: nat.id });
+    new SubnetNatGatewayAssociation(this, "container-nat", { subnetId: this.containerSubnet.id, natGatewayId: nat.id });
+  }
+}

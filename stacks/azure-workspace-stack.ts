@@ -1,0 +1,89 @@
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack, Token } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { MetastoreAssignment } from "@cdktf/provider-databricks/lib/metastore-assignment";
+import type { AzureEnvironment } from "../config/schema";
+import { costTags } from "../constructs/cost-tags";
+import { WorkspaceVnet } from "../constructs/azure/workspace-vnet";
+import { WorkspaceKeyVault } from "../constructs/azure/workspace-key-vault";
+import { LakehouseStorageAccount } from "../constructs/azure/lakehouse-storage-account";
+import { AzureDatabricksWorkspace } from "../constructs/azure/azure-databricks-workspace";
+import { PersonaGroups } from "../constructs/databricks/account/persona-groups";
+import { ACCOUNTS_HOST } from "./databricks-accounts";
+import { useLocalState } from "./state-backend";
+import type { WorkspaceHandoff } from "./workspace-handoff";
+
+/**
+ * Everything an Azure Databricks workspace stands on: resource group, VNet injection with NAT egress,
+ * Key Vault with customer-managed keys, the ADLS Gen2 lakehouse account and its access connector, the
+ * workspace with audit diagnostics, and at account level its metastore assignment and identities.
+ * Credentials come from the environment: ARM_* (or OIDC) for azurerm, DATABRICKS_CLIENT_ID /
+ * DATABRICKS_CLIENT_SECRET (OAuth machine-to-machine) for the account-level Databricks provider.
+ */
+export class AzureWorkspaceStack extends TerraformStack {
+  readonly handoff: WorkspaceHandoff;
+
+  constructor(scope: Construct, id: string, env: AzureEnvironment, metastoreId: string) {
+    super(scope, id);
+    useLocalState(this);
+    const name = `${env.name}-lakehouse`;
+    const tags = costTags(env.tags, env.name);
+    const { azure } = env;
+
+    new AzurermProvider(this, "azurerm", {
+      subscriptionId: azure.subscriptionId,
+      tenantId: azure.tenantId,
+      // Shared keys are off on the storage account, so data-plane calls use Entra ID.
+      storageUseAzuread: true,
+      features: [{ keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }], resourceGroup: [{ preventDeletionIfContainsResources: true }] }],
+    });
+    const account = new DatabricksProvider(this, "databricks-account", { alias: "account", host: ACCOUNTS_HOST.azure, accountId: env.databricks.accountId });
+
+    const group = new ResourceGroup(this, "resource-group", { name: `rg-${name}`, location: azure.location, tags });
+    const common = { name, location: azure.location, resourceGroupName: group.name, tags };
+
+    const network = new WorkspaceVnet(this, "network", { ...common, vnetCidr: azure.network.vnetCidr, subnetNewBits: azure.network.subnetNewBits });
+    const subnetIds = [network.hostSubnet.id, network.containerSubnet.id];
+    const keys = new WorkspaceKeyVault(this, "keys", {
+      ...common,
+      name: azure.keyVaultName,
+      tenantId: azure.tenantId,
+      deletionProtection: env.deletionProtection,
+      databricksEnterpriseAppObjectId: azure.databricksEnterpriseAppObjectId,
+      allowedSubnetIds: subnetIds,
+    });
+    // The Key Vault-backed secret scope reads pipeline secrets through the AzureDatabricks application.
+    new RoleAssignment(this, "databricks-reads-secrets", { scope: keys.vault.id, roleDefinitionName: "Key Vault Secrets User", principalId: azure.databricksEnterpriseAppObjectId });
+
+    const storage = new LakehouseStorageAccount(this, "lakehouse-storage", {
+      ...common,
+      storageAccountName: azure.storageAccountName,
+      deletionProtection: env.deletionProtection,
+      allowedSubnetIds: subnetIds,
+    });
+    const workspace = new AzureDatabricksWorkspace(this, "workspace", { ...common, network, keys, auditRetentionDays: env.deletionProtection ? 365 : 90 });
+
+    // azurerm exposes the numeric workspace id as a string.
+    const workspaceId = Token.asNumber(workspace.workspace.workspaceId);
+    const metastore = new MetastoreAssignment(this, "metastore-assignment", { provider: account, metastoreId, workspaceId });
+    new PersonaGroups(this, "identity", {
+      provider: account,
+      names: env.groups,
+      cicdServicePrincipal: env.cicdServicePrincipal,
+      workspaceId,
+      assignmentDependsOn: [metastore],
+    });
+
+    this.handoff = {
+      host: workspace.url,
+      workspaceId,
+      storage: storage.storage(env.mounts.enabled ? { kind: "abfs", storageAccountName: storage.account.name, container: "landing", tenantId: azure.tenantId } : undefined),
+      secretVault: { resourceId: keys.vault.id, dnsName: keys.vault.vaultUri },
+    };
+    new TerraformOutput(this, "workspace_id", { value: workspaceId, description: "Numeric id of the Databricks workspace" });
+    new TerraformOutput(this, "workspace_url", { value: workspace.url, description: "URL of the Databricks workspace" });
+  }
+}
