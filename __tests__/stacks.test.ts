@@ -141,7 +141,7 @@ describe("workspace-config stack", () => {
 
   it("keeps secrets in variables on AWS and in Key Vault on Azure", () => {
     const aws = stacks["dev-workspace-config"];
-    expect(resourcesOf(aws, "databricks_secret").map((s) => s.string_value).sort()).toEqual(["${var.jdbc_password}", "${var.jdbc_user}"]);
+    expect(resourcesOf(aws, "databricks_secret").map((s) => s.string_value).sort()).toEqual(["${var.jdbc_password}", "${var.jdbc_url}", "${var.jdbc_user}"]);
     expect(JSON.parse(aws).variable.jdbc_password).toMatchObject({ sensitive: true, type: "string" });
     const azure = stacks["azdev-workspace-config"];
     expect(resourcesOf(azure, "databricks_secret")).toHaveLength(0);
@@ -165,13 +165,60 @@ describe("workspace-config stack", () => {
   it("grants analysts attach on the shared cluster and read on gold, and nothing to manage", () => {
     const out = stacks["dev-workspace-config"];
     const levels = resourcesOf(out, "databricks_permissions").flatMap((p) => p.access_control as Array<{ group_name?: string; permission_level: string }>);
-    expect(levels.filter((a) => a.group_name === "dev-analysts").map((a) => a.permission_level)).toEqual(["CAN_ATTACH_TO"]);
+    // Attach to the shared cluster, read the shared Git folder and team folder, view the transformation job.
+    expect(levels.filter((a) => a.group_name === "dev-analysts").map((a) => a.permission_level).sort()).toEqual(["CAN_ATTACH_TO", "CAN_READ", "CAN_READ", "CAN_VIEW"]);
     const managers = levels.filter((a) => a.permission_level === "CAN_MANAGE").map((a) => a.group_name);
     expect(new Set(managers)).toEqual(new Set(["dev-platform-admins"]));
     const grants = resourcesOf(out, "databricks_grants").flatMap((g) => (g.grant as Array<{ principal: string; privileges: string[] }>).map((e) => ({ on: g.catalog ?? g.schema ?? g.volume ?? g.external_location, ...e })));
     const analyst = grants.filter((g) => g.principal === "dev-analysts");
     expect(analyst.map((g) => g.privileges.join(","))).toEqual(["USE_CATALOG", "EXECUTE,READ_VOLUME,SELECT,USE_SCHEMA"]);
     expect(grants.filter((g) => g.privileges.includes("ALL_PRIVILEGES")).map((g) => g.principal)).toEqual(["dev-platform-admins"]);
+  });
+});
+
+describe("jobs, Git folders and ML assets", () => {
+  const out = stacks["dev-workspace-config"];
+  const jobs = resourcesOf(out, "databricks_job");
+
+  it("runs every job cluster under the job policy, as the CI/CD principal, from the pinned branch", () => {
+    expect(jobs.map((j) => j.name).sort()).toEqual(["dev-ingestion", "dev-silver-gold", "dev-train-bad_review_risk"]);
+    const jobsPolicy = resourcesOf(out, "databricks_cluster_policy").find((p) => p.name === "dev-jobs");
+    expect(jobsPolicy).toBeDefined();
+    for (const job of jobs) {
+      expect(job.job_cluster[0].new_cluster.policy_id).toMatch(/^\$\{databricks_cluster_policy\.jobs-policy_[0-9A-F]+\.id\}$/);
+      expect(job.git_source).toEqual({ url: "https://github.com/example-org/lakehouse.git", provider: "gitHub", branch: "main" });
+      expect(job.run_as.service_principal_name).toMatch(/databricks_service_principal\.cicd\.application_id/);
+      expect(job.email_notifications.on_failure).toEqual(["data-platform@example.com"]);
+      expect(job.task.every((t: any) => t.notebook_task.source === "GIT")).toBe(true);
+    }
+  });
+
+  it("triggers ingestion on file arrival in the landing volume and trains on a Dedicated ML cluster", () => {
+    const ingestion = jobs.find((j) => j.name === "dev-ingestion") as Record<string, any>;
+    expect(ingestion.trigger.file_arrival.url).toBe("/Volumes/dev_lakehouse/bronze/landing/");
+    expect(ingestion.task.map((t: any) => t.notebook_task.notebook_path)).toEqual(["notebooks/01_ingest_autoloader", "notebooks/02_ingest_jdbc"]);
+    const training = jobs.find((j) => j.name === "dev-train-bad_review_risk") as Record<string, any>;
+    expect(training.job_cluster[0].new_cluster).toMatchObject({ spark_version: "16.4.x-cpu-ml-scala2.12", data_security_mode: "SINGLE_USER" });
+    expect(training.task[0].notebook_task.base_parameters.model_name).toBe("dev_lakehouse.gold.bad_review_risk");
+    expect(training.schedule.quartz_cron_expression).toBe("0 0 4 ? * MON");
+  });
+
+  it("pins prod's Azure jobs and shared Git folder to the release tag", () => {
+    const azprod = stacks["azprod-workspace-config"];
+    expect(resourcesOf(azprod, "databricks_job").every((j) => j.git_source.tag === "v1.0.0" && j.git_source.branch === undefined)).toBe(true);
+    expect(resourcesOf(azprod, "databricks_repo")).toEqual([expect.objectContaining({ tag: "v1.0.0", path: "/Repos/shared/lakehouse" })]);
+  });
+
+  it("gives each listed developer a Git folder of their own in dev", () => {
+    const repos = resourcesOf(out, "databricks_repo");
+    expect(repos.map((r) => r.path).sort()).toEqual(["/Repos/ana@example.com/lakehouse", "/Repos/ben@example.com/lakehouse", "/Repos/shared/lakehouse"]);
+    expect(resourcesOf(stacks["prod-workspace-config"], "databricks_repo")).toHaveLength(1);
+    expect(resourcesOf(out, "databricks_git_credential")[0].personal_access_token).toBe("${var.git_token}");
+  });
+
+  it("holds the experiment and the Unity Catalog registered model", () => {
+    expect(resourcesOf(out, "databricks_mlflow_experiment")[0].name).toMatch(/\/bad_review_risk$/);
+    expect(resourcesOf(out, "databricks_registered_model")[0]).toMatchObject({ name: "bad_review_risk", schema_name: expect.stringMatching(/^\$\{databricks_schema\.catalog_gold-schema_[0-9A-F]+\.name\}$/) });
   });
 });
 

@@ -136,6 +136,30 @@ const mountsSchema = z
   })
   .default({ enabled: false, secretKey: "mount-client-secret" });
 
+const GIT_PROVIDERS = ["gitHub", "gitHubEnterprise", "gitLab", "gitLabEnterpriseEdition", "bitbucketCloud", "bitbucketServer", "azureDevOpsServices", "awsCodeCommit"] as const;
+
+const repositorySchema = z
+  .object({
+    /** The team repository that holds notebooks/ (https clone URL). */
+    url: z.url({ protocol: /^https$/, message: 'must be the repository\'s https clone URL. Fix: e.g. "https://github.com/acme/lakehouse.git"' }),
+    provider: z.enum(GIT_PROVIDERS, { message: `is not a Git provider Databricks knows. Fix: use one of ${GIT_PROVIDERS.join(", ")}` }),
+    /** Jobs and the shared Git folder follow this branch (a release branch in prod)... */
+    branch: z.string().regex(/^[A-Za-z0-9._/-]{1,100}$/, 'is not a branch name. Fix: e.g. "release"').default("main"),
+    /** ...or, when set, this tag (pinned releases). */
+    tag: z.string().regex(/^[A-Za-z0-9._/-]{1,100}$/, 'is not a tag name. Fix: e.g. "v1.4.0"').optional(),
+    /** Developers (workspace user names) who get their own Git folder; dev-like stages only. */
+    developers: z.array(z.email({ message: 'is not a workspace user name. Fix: use the user\'s e-mail, e.g. "ana@example.com"' })).default([]),
+  });
+
+const jobsSchema = z.object({
+  notificationEmails: z.array(z.email({ message: 'is not an e-mail address. Fix: e.g. "data-oncall@example.com"' })).min(1, "is empty; failed runs would go unnoticed. Fix: list the on-call mailbox"),
+  /** "file-arrival" starts ingestion when files land; otherwise a Quartz cron expression. */
+  ingestionTrigger: z.union([z.literal("file-arrival"), z.string().regex(/^\S+( \S+){5,6}$/, 'is not "file-arrival" or a Quartz cron expression (6-7 fields). Fix: e.g. "0 0/30 * * * ?"')]).default("file-arrival"),
+  transformSchedule: z.string().regex(/^\S+( \S+){5,6}$/, 'is not a Quartz cron expression (6-7 fields). Fix: e.g. "0 0 2 * * ?" for 02:00 daily').default("0 0 2 * * ?"),
+  trainingSchedule: z.string().regex(/^\S+( \S+){5,6}$/, 'is not a Quartz cron expression. Fix: e.g. "0 0 4 ? * MON"').default("0 0 4 ? * MON"),
+  timezone: z.string().default("UTC"),
+});
+
 const awsNetworkSchema = z.object({
   vpcCidr: cidr,
   availabilityZones: z.array(z.string()).min(2, "lists fewer than two zones; Databricks requires subnets in at least two. Fix: list two or three zones of the region"),
@@ -180,11 +204,14 @@ const commonFields = {
   unityCatalog: unityCatalogSchema,
   secrets: secretsSchema,
   mounts: mountsSchema,
+  repository: repositorySchema,
+  jobs: jobsSchema,
 };
 
 type Add = (path: (string | number)[], message: string) => void;
 type CommonEnvironment = {
   stage: string;
+  repository: z.output<typeof repositorySchema>;
   deletionProtection: boolean;
   compute: z.output<ReturnType<typeof computeSchema>>;
   security: z.output<typeof securitySchema>;
@@ -192,6 +219,9 @@ type CommonEnvironment = {
 
 /** Rules that hold on every cloud. */
 function checkCommon(env: CommonEnvironment, add: Add): void {
+  if (env.stage === "prod" && env.repository.developers.length > 0) {
+    add(["repository", "developers"], "lists developers in a prod environment; people develop in dev and reach prod through pull requests. Fix: move them to the dev environment's config");
+  }
   if (env.stage === "prod" && !env.deletionProtection) {
     add(["deletionProtection"], "is false for a prod environment; its data stores could be destroyed by one apply. Fix: set deletionProtection: true");
   }

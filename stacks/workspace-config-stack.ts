@@ -15,6 +15,19 @@ import { StorageMount } from "../constructs/databricks/workspace/storage-mount";
 import { DataDatabricksServicePrincipal } from "@cdktf/provider-databricks/lib/data-databricks-service-principal";
 import type { Principal } from "../constructs/databricks/workspace/principal";
 import type { WorkspaceHandoff } from "./workspace-handoff";
+import { GitFolders } from "../constructs/databricks/workspace/git-folders";
+import { NotebookJob } from "../constructs/databricks/workspace/notebook-job";
+import { MlAssets } from "../constructs/databricks/workspace/ml-assets";
+
+/** Notebooks of the repository the jobs run, by task (paths without the .py extension). */
+export const NOTEBOOKS = {
+  ingestFiles: "notebooks/01_ingest_autoloader",
+  ingestJdbc: "notebooks/02_ingest_jdbc",
+  silverGold: "notebooks/03_silver_gold",
+  trainModel: "notebooks/04_train_model",
+} as const;
+
+export const MODEL_NAME = "bad_review_risk";
 
 export interface WorkspaceConfigStackProps {
   readonly env: Environment;
@@ -35,6 +48,9 @@ export class WorkspaceConfigStack extends TerraformStack {
   readonly sharedCluster: AutoscalingCluster;
   readonly secrets: SecretScope;
   readonly catalog?: LakehouseCatalog;
+  readonly gitFolders: GitFolders;
+  readonly jobs: Record<"ingestion" | "lakehouse" | "training", NotebookJob> | undefined;
+  readonly ml?: MlAssets;
   /** The CI/CD service principal; deploys this stack and runs the jobs. */
   readonly cicd: Principal;
 
@@ -120,6 +136,7 @@ export class WorkspaceConfigStack extends TerraformStack {
     // variables on AWS, from Key Vault on Azure. Jobs run as the CI/CD principal; engineers debug them.
     this.secrets = new SecretScope(this, "secrets", { provider, name: env.secretScope, keyVault: props.handoff.secretVault });
     if (!props.handoff.secretVault) {
+      this.secrets.addSecretFromVariable("jdbc-url", "jdbc_url", "JDBC URL of the source database the JDBC ingestion reads");
       this.secrets.addSecretFromVariable("jdbc-user", "jdbc_user", "User of the source database the JDBC ingestion reads");
       this.secrets.addSecretFromVariable("jdbc-password", "jdbc_password", "Password of the source database the JDBC ingestion reads");
     }
@@ -127,7 +144,21 @@ export class WorkspaceConfigStack extends TerraformStack {
     this.secrets.grantRead(this.cicd);
     this.secrets.grantManage(admins);
 
+    const repo = env.repository;
+    this.gitFolders = new GitFolders(this, "git-folders", {
+      provider,
+      url: repo.url,
+      gitProvider: repo.provider,
+      branch: repo.branch,
+      tag: repo.tag,
+      developers: repo.developers,
+    });
+    this.gitFolders.grantManage(admins);
+    for (const runner of [dataEngineers, dataScientists]) this.gitFolders.grantRun(runner);
+    this.gitFolders.grantRead(analysts);
+
     const { storage, workspaceId } = props.handoff;
+    this.jobs = undefined;
     if (storage && workspaceId !== undefined) {
       this.catalog = new LakehouseCatalog(this, "catalog", {
         provider,
@@ -148,6 +179,81 @@ export class WorkspaceConfigStack extends TerraformStack {
       catalog.grantReadSchema(dataScientists, "gold");
       catalog.grantCreateModel(dataScientists, "gold");
       catalog.grantReadSchema(analysts, "gold");
+
+      // Jobs run the repository's notebooks at the configured branch or tag, as the CI/CD principal.
+      const jobCommon = {
+        provider,
+        cloud,
+        policy: this.policies.jobs,
+        sparkVersion: compute.sparkVersion,
+        instancePoolId: this.pool.id,
+        git: { url: repo.url, provider: repo.provider, branch: repo.branch, tag: repo.tag },
+        runAsServicePrincipal: cicd.applicationId,
+        notificationEmails: env.jobs.notificationEmails,
+        tags,
+      };
+      const catalogParam = { catalog: env.catalogName };
+      const landingVolume = `/Volumes/${env.catalogName}/bronze/landing/`;
+      const maxJobWorkers = compute.policies.jobs.maxWorkers;
+      const ingestion = new NotebookJob(this, "ingestion-job", {
+        ...jobCommon,
+        name: `${env.name}-ingestion`,
+        workers: { min: 1, max: Math.min(4, maxJobWorkers) },
+        tasks: [
+          { key: "ingest_files", notebook: NOTEBOOKS.ingestFiles, parameters: { ...catalogParam, landing_path: landingVolume, checkpoint_root: `${storage.urls.checkpoints}ingestion` } },
+          { key: "ingest_jdbc", notebook: NOTEBOOKS.ingestJdbc, parameters: { ...catalogParam, secret_scope: env.secretScope } },
+        ],
+        trigger: env.jobs.ingestionTrigger === "file-arrival" ? { fileArrivalUrl: landingVolume } : { cron: env.jobs.ingestionTrigger, timezone: env.jobs.timezone },
+      });
+      const lakehouse = new NotebookJob(this, "lakehouse-job", {
+        ...jobCommon,
+        name: `${env.name}-silver-gold`,
+        workers: { min: 1, max: maxJobWorkers },
+        tasks: [{ key: "silver_gold", notebook: NOTEBOOKS.silverGold, parameters: catalogParam }],
+        trigger: { cron: env.jobs.transformSchedule, timezone: env.jobs.timezone },
+      });
+      this.ml = new MlAssets(this, "ml", {
+        provider,
+        environment: env.name,
+        folder: `/Shared/${env.name}-lakehouse`,
+        experimentName: MODEL_NAME,
+        catalogName: catalog.catalog.name,
+        schemaName: catalog.schemas.gold.name,
+        modelName: MODEL_NAME,
+        modelOwner: cicd.applicationId,
+        tags,
+      });
+      const training = new NotebookJob(this, "training-job", {
+        ...jobCommon,
+        name: `${env.name}-train-${MODEL_NAME}`,
+        sparkVersion: compute.mlSparkVersion,
+        nodeType: compute.pool.nodeType,
+        dedicated: true,
+        workers: { min: 1, max: Math.min(4, maxJobWorkers) },
+        tasks: [{ key: "train", notebook: NOTEBOOKS.trainModel, parameters: { ...catalogParam, experiment: this.ml.experiment.name, model_name: `${env.catalogName}.gold.${MODEL_NAME}` } }],
+        trigger: { cron: env.jobs.trainingSchedule, timezone: env.jobs.timezone },
+      });
+      this.jobs = { ingestion, lakehouse, training };
+      for (const job of [ingestion, lakehouse, training]) {
+        job.grantManage(admins);
+        job.grantView(dataScientists);
+      }
+      ingestion.grantManageRun(dataEngineers);
+      lakehouse.grantManageRun(dataEngineers);
+      lakehouse.grantView(analysts);
+      training.grantManageRun(dataScientists);
+      training.grantView(dataEngineers);
+
+      const ml = this.ml;
+      ml.grantFolder(admins, "CAN_MANAGE");
+      ml.grantFolder(dataEngineers, "CAN_EDIT");
+      ml.grantFolder(dataScientists, "CAN_EDIT");
+      ml.grantFolder(analysts, "CAN_READ");
+      ml.grantExperimentManage(admins);
+      ml.grantExperimentEdit(dataScientists);
+      ml.grantExperimentEdit(this.cicd);
+      ml.grantExperimentRead(dataEngineers);
+      ml.grantModelUse(dataScientists);
 
       if (env.mounts.enabled && storage.mount) {
         new StorageMount(this, "landing-mount", {

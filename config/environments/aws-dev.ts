@@ -18,6 +18,13 @@ export const awsDev: EnvironmentInput = {
     ipAccessList: ["203.0.113.0/24"],
     maxTokenLifetimeDays: 30,
   },
+  repository: {
+    url: "https://github.com/example-org/lakehouse.git",
+    provider: "gitHub",
+    branch: "main",
+    developers: ["ana@example.com", "ben@example.com"],
+  },
+  jobs: { notificationEmails: ["data-platform@example.com"], ingestionTrigger: "file-arrival" },
   compute: {
     allowedNodeTypes: ["m5d.large", "m5d.xlarge", "m6id.xlarge"],
     sharedCluster: { nodeType: "m5d.xlarge", minWorkers: 1, maxWorkers: 4, autoterminationMinutes: 20 },

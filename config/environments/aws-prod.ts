@@ -19,6 +19,8 @@ export const awsProd: EnvironmentInput = {
     // One environment delivers the account's audit logs for every workspace.
     auditLogDelivery: true,
   },
+  repository: { url: "https://github.com/example-org/lakehouse.git", provider: "gitHub", branch: "release" },
+  jobs: { notificationEmails: ["data-oncall@example.com"], ingestionTrigger: "file-arrival", transformSchedule: "0 0 2 * * ?" },
   compute: {
     allowedNodeTypes: ["m5d.xlarge", "m5d.2xlarge", "r6id.2xlarge", "i4i.2xlarge"],
     sharedCluster: { nodeType: "m5d.2xlarge", minWorkers: 2, maxWorkers: 12, autoterminationMinutes: 30, spotBidPricePercent: 100 },

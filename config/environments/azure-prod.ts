@@ -24,6 +24,8 @@ export const azureProd: EnvironmentInput = {
     servicePrincipalClientId: "00000000-0000-4000-8000-00000000cc01",
     secretScope: "azprod-pipelines",
   },
+  repository: { url: "https://dev.azure.com/example-org/lakehouse/_git/lakehouse", provider: "azureDevOpsServices", branch: "release", tag: "v1.0.0" },
+  jobs: { notificationEmails: ["data-oncall@example.com"] },
   compute: {
     allowedNodeTypes: ["Standard_D8ds_v5", "Standard_E8ds_v5", "Standard_D16ds_v5"],
     sharedCluster: { nodeType: "Standard_D8ds_v5", minWorkers: 2, maxWorkers: 10, autoterminationMinutes: 30 },

@@ -66,6 +66,7 @@ import json
 d = json.load(open("main.tf.json"))
 d["terraform"]["required_providers"].pop("azurerm", None)
 d.get("provider", {}).pop("azurerm", None)
+if not d.get("provider"): d.pop("provider", None)
 json.dump(d, open("main.tf.json", "w"), indent=2)
 EOF
 fi

@@ -1,7 +1,11 @@
 import type { Finding, GuardrailRule, StackView, SynthesizedBlock } from "../model";
 
+// Some schemas keep tags as a map, others (MLflow experiments) as a list of { key, value }.
+const asMap = (tags: unknown): Record<string, unknown> =>
+  Array.isArray(tags) ? Object.fromEntries(tags.map((t: { key: string; value: unknown }) => [t.key, t.value])) : ((tags as Record<string, unknown>) ?? {});
+
 function effectiveTags(view: StackView, block: SynthesizedBlock): Record<string, unknown> {
-  const own = { ...(block.attrs.tags ?? {}), ...(block.attrs.custom_tags ?? {}) };
+  const own = { ...asMap(block.attrs.tags), ...asMap(block.attrs.custom_tags) };
   if (!block.type.startsWith("aws_")) return own;
   // The AWS provider's default_tags apply to every taggable AWS resource of that provider.
   const providerName = String(block.attrs.provider ?? "aws");

@@ -1,0 +1,112 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { Job, type JobTask, type JobTrigger, type JobSchedule } from "@cdktf/provider-databricks/lib/job";
+import type { Cloud } from "../../../config/node-types";
+import type { ClusterPolicy } from "./cluster-policy";
+import { PERFORMANCE_SPARK_CONF } from "./autoscaling-cluster";
+import { ObjectPermissions } from "./object-permissions";
+import type { Principal } from "./principal";
+
+export interface NotebookTaskSpec {
+  readonly key: string;
+  /** Path of the notebook inside the repository, without extension (e.g. "notebooks/01_ingest_autoloader"). */
+  readonly notebook: string;
+  readonly parameters?: Record<string, string>;
+  readonly dependsOn?: string[];
+}
+
+export interface NotebookJobProps {
+  readonly provider: TerraformProvider;
+  readonly name: string;
+  readonly cloud: Cloud;
+  /** The job policy: job clusters are always created under it. */
+  readonly policy: ClusterPolicy;
+  readonly sparkVersion: string;
+  /** Nodes come from the pool (fast starts) unless a node type is given (e.g. ML). */
+  readonly instancePoolId?: string;
+  readonly nodeType?: string;
+  readonly workers: { readonly min: number; readonly max: number };
+  /** Dedicated (single user) access mode, required by ML runtimes; Standard otherwise. */
+  readonly dedicated?: boolean;
+  readonly git: { readonly url: string; readonly provider: string; readonly branch?: string; readonly tag?: string };
+  readonly tasks: NotebookTaskSpec[];
+  readonly trigger?: { readonly fileArrivalUrl: string } | { readonly cron: string; readonly timezone: string };
+  readonly runAsServicePrincipal: string;
+  readonly notificationEmails: string[];
+  readonly tags: Record<string, string>;
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * A job of notebook tasks read from the team repository at a pinned branch or tag, on a job cluster
+ * created under the job policy, run as the CI/CD service principal, with failure notifications.
+ */
+export class NotebookJob extends Construct {
+  readonly job: Job;
+  readonly permissions: ObjectPermissions;
+
+  constructor(scope: Construct, id: string, props: NotebookJobProps) {
+    super(scope, id);
+    const clusterKey = "main";
+    const tasks: JobTask[] = props.tasks.map((task) => ({
+      taskKey: task.key,
+      jobClusterKey: clusterKey,
+      notebookTask: { notebookPath: task.notebook, source: "GIT", baseParameters: task.parameters },
+      dependsOn: task.dependsOn?.map((taskKey) => ({ taskKey })),
+      maxRetries: 1,
+      minRetryIntervalMillis: 60_000,
+    }));
+    const trigger: JobTrigger | undefined = props.trigger && "fileArrivalUrl" in props.trigger ? { fileArrival: { url: props.trigger.fileArrivalUrl, minTimeBetweenTriggersSeconds: 300 } } : undefined;
+    const schedule: JobSchedule | undefined = props.trigger && "cron" in props.trigger ? { quartzCronExpression: props.trigger.cron, timezoneId: props.trigger.timezone } : undefined;
+
+    this.job = new Job(this, "job", {
+      provider: props.provider,
+      name: props.name,
+      maxConcurrentRuns: 1,
+      timeoutSeconds: props.timeoutSeconds ?? 4 * 3600,
+      gitSource: { url: props.git.url, provider: props.git.provider, branch: props.git.tag ? undefined : props.git.branch, tag: props.git.tag },
+      jobCluster: [
+        {
+          jobClusterKey: clusterKey,
+          newCluster: {
+            policyId: props.policy.id,
+            applyPolicyDefaultValues: true,
+            sparkVersion: props.sparkVersion,
+            instancePoolId: props.nodeType ? undefined : props.instancePoolId,
+            nodeTypeId: props.nodeType,
+            autoscale: { minWorkers: props.workers.min, maxWorkers: props.workers.max },
+            dataSecurityMode: props.dedicated ? "SINGLE_USER" : "USER_ISOLATION",
+            singleUserName: props.dedicated ? props.runAsServicePrincipal : undefined,
+            runtimeEngine: props.dedicated ? "STANDARD" : "PHOTON",
+            enableLocalDiskEncryption: true,
+            sparkConf: PERFORMANCE_SPARK_CONF,
+            customTags: props.tags,
+            awsAttributes: props.cloud === "aws" && props.nodeType ? { availability: "SPOT_WITH_FALLBACK", firstOnDemand: 1, zoneId: "auto" } : undefined,
+            azureAttributes: props.cloud === "azure" && props.nodeType ? { availability: "SPOT_WITH_FALLBACK_AZURE", firstOnDemand: 1 } : undefined,
+          },
+        },
+      ],
+      task: tasks,
+      trigger,
+      schedule,
+      runAs: { servicePrincipalName: props.runAsServicePrincipal },
+      emailNotifications: { onFailure: props.notificationEmails, noAlertForSkippedRuns: true },
+      tags: props.tags,
+    });
+    this.permissions = new ObjectPermissions(this, "access", { provider: props.provider, target: { jobId: this.job.id }, levels: ["CAN_VIEW", "CAN_MANAGE_RUN", "CAN_MANAGE"] });
+  }
+
+  /** See runs and their output. */
+  grantView(principal: Principal): void {
+    this.permissions.grant(principal, "CAN_VIEW");
+  }
+
+  /** Trigger and cancel runs (the job's definition stays in code). */
+  grantManageRun(principal: Principal): void {
+    this.permissions.grant(principal, "CAN_MANAGE_RUN");
+  }
+
+  grantManage(principal: Principal): void {
+    this.permissions.grant(principal, "CAN_MANAGE");
+  }
+}
