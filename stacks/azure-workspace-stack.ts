@@ -54,6 +54,7 @@ export class AzureWorkspaceStack extends TerraformStack {
       deletionProtection: env.deletionProtection,
       databricksEnterpriseAppObjectId: azure.databricksEnterpriseAppObjectId,
       allowedSubnetIds: subnetIds,
+      allowedIpRanges: env.security.ipAccessList,
     });
     // The Key Vault-backed secret scope reads pipeline secrets through the AzureDatabricks application.
     new RoleAssignment(this, "databricks-reads-secrets", { scope: keys.vault.id, roleDefinitionName: "Key Vault Secrets User", principalId: azure.databricksEnterpriseAppObjectId });
@@ -63,6 +64,7 @@ export class AzureWorkspaceStack extends TerraformStack {
       storageAccountName: azure.storageAccountName,
       deletionProtection: env.deletionProtection,
       allowedSubnetIds: subnetIds,
+      allowedIpRanges: env.security.ipAccessList,
     });
     const workspace = new AzureDatabricksWorkspace(this, "workspace", { ...common, network, keys, auditRetentionDays: env.deletionProtection ? 365 : 90 });
 

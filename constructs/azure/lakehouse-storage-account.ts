@@ -13,6 +13,8 @@ export interface LakehouseStorageAccountProps {
   readonly deletionProtection: boolean;
   /** Subnets allowed through the storage firewall (the workspace's host and container subnets). */
   readonly allowedSubnetIds: string[];
+  /** Networks of the people and pipelines that deploy (containers are created over the data plane). */
+  readonly allowedIpRanges: string[];
   readonly tags: Record<string, string>;
 }
 
@@ -56,6 +58,7 @@ export class LakehouseStorageAccount extends Construct {
         defaultAction: "Deny",
         bypass: ["AzureServices"],
         virtualNetworkSubnetIds: props.allowedSubnetIds,
+        ipRules: props.allowedIpRanges,
         privateLinkAccess: [{ endpointResourceId: this.accessConnector.id }],
       },
       blobProperties: { deleteRetentionPolicy: { days: 14 }, containerDeleteRetentionPolicy: { days: 14 } },

@@ -16,6 +16,8 @@ export interface WorkspaceKeyVaultProps {
   readonly databricksEnterpriseAppObjectId: string;
   /** Subnets allowed through the vault firewall. */
   readonly allowedSubnetIds: string[];
+  /** Networks of the people and pipelines that deploy (they create keys over the data plane). */
+  readonly allowedIpRanges: string[];
   readonly tags: Record<string, string>;
 }
 
@@ -43,7 +45,7 @@ export class WorkspaceKeyVault extends Construct {
       purgeProtectionEnabled: true,
       softDeleteRetentionDays: 90,
       publicNetworkAccessEnabled: true,
-      networkAcls: { defaultAction: "Deny", bypass: "AzureServices", virtualNetworkSubnetIds: props.allowedSubnetIds },
+      networkAcls: { defaultAction: "Deny", bypass: "AzureServices", virtualNetworkSubnetIds: props.allowedSubnetIds, ipRules: props.allowedIpRanges },
       lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
       tags: props.tags,
     });
