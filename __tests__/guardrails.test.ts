@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Testing, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -21,6 +23,7 @@ import { CustomerManagedKey } from "../constructs/aws/customer-managed-key";
 import type { GuardrailOptions } from "../constructs/guardrails/model";
 import { addEnvironment } from "../stacks/blueprint";
 import { exampleEnvironments } from "./helpers";
+import { exampleAccessMatrix, readmeWithMatrix } from "../scripts/access-matrix";
 
 const TAGS = { Owner: "team", Environment: "dev", CostCenter: "cc-1" };
 const baseOptions: GuardrailOptions = { stage: "dev", adminPrincipals: ["platform-admins"], requiredTags: ["Owner", "Environment", "CostCenter"] };
@@ -278,5 +281,21 @@ describe("example environments under the guardrails", () => {
       return stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type.startsWith("@cdktf/") || m.type === "lakehouse/guardrail-suppression").map((m) => `${c.node.path}: ${m.type} ${JSON.stringify(m.data)}`));
     });
     expect(annotations).toEqual([]);
+  });
+});
+
+describe("README access matrix", () => {
+  it("is exactly what the code grants (regenerate with npm run docs:access-matrix)", () => {
+    const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+    const matrix = exampleAccessMatrix("dev");
+    expect(matrix.split("\n").length).toBeGreaterThan(15);
+    expect(readme).toEqual(readmeWithMatrix(readme, matrix));
+  });
+});
+
+describe("README guardrail table", () => {
+  it("lists every rule of the pack with its summary", () => {
+    const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+    for (const rule of RULE_PACK) expect(readme).toContain(`| ${rule.id} | ${rule.summary} |`);
   });
 });

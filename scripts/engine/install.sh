@@ -16,7 +16,8 @@
 #   LAKEHOUSE_GO            go binary (default: go on PATH, else /usr/local/go/bin/go)
 #   LAKEHOUSE_ENGINE_GOMODCACHE / LAKEHOUSE_ENGINE_GOCACHE
 #                           Go module / build caches (default: under the cache root)
-#   LAKEHOUSE_ENGINE_PRUNE=1  after building, drop the Go build cache and source copies
+#   LAKEHOUSE_ENGINE_PRUNE=1  after building, drop the Go build cache (several GB) and
+#                           any source copies left by failed builds
 #   LAKEHOUSE_ENGINE_SUBSTITUTES  "all" or a list of provider names: when the pinned
 #                           release's source is not served, build the newer source that
 #                           IS served and register it under the pinned version number
@@ -159,7 +160,7 @@ build_module() { # name module version pkg out ldflags
     return 1
   fi
   mv -f "$out.tmp" "$out"
-  [ "${LAKEHOUSE_ENGINE_PRUNE:-0}" = 1 ] && rm -rf "$work"
+  rm -rf "$work" # the writable source copy is only kept after a failed build
   local size mod1 build1
   size=$(( $(stat -c %s "$out") / 1024 / 1024 ))
   mod1=$(dusize "$GOMODCACHE"); build1=$(dusize "$GOCACHE")

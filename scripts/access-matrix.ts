@@ -1,0 +1,113 @@
+// Prints the README's access matrix (persona x object x privilege) from the synthesized
+// workspace-config stack of an example environment, so the table can never drift from the code.
+// Usage: npx ts-node --swc scripts/access-matrix.ts [environment] (default: dev)
+import { App } from "cdktf";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { environments } from "../config/environments";
+import { loadEnvironments } from "../config/load";
+import type { Environment } from "../config/schema";
+import { addEnvironment, stackNames } from "../stacks/blueprint";
+
+type Json = Record<string, any>;
+
+const TARGETS: Array<[attribute: string, kind: string]> = [
+  ["cluster_policy_id", "cluster policy"],
+  ["cluster_id", "cluster"],
+  ["instance_pool_id", "instance pool"],
+  ["job_id", "job"],
+  ["repo_id", "Git folder"],
+  ["directory_path", "workspace folder"],
+  ["experiment_id", "MLflow experiment"],
+  ["authorization", "personal access tokens"],
+  ["catalog", "catalog"],
+  ["schema", "schema"],
+  ["volume", "volume"],
+  ["external_location", "external location"],
+  ["model", "registered model"],
+];
+
+/** A readable name for the object a grant resource targets, from its construct path. */
+function objectLabel(resource: Json, stack: string): string {
+  const [attribute, kind] = TARGETS.find(([attr]) => resource[attr] !== undefined) ?? ["", "object"];
+  const literal = typeof resource[attribute] === "string" && !resource[attribute].includes("${") ? resource[attribute] : undefined;
+  if (literal) return `${kind}: ${literal}`;
+  const segments: string[] = (resource["//"]?.metadata?.path ?? "").replace(`${stack}/`, "").split("/");
+  if (["permissions", "grants"].includes(segments[segments.length - 1])) segments.pop();
+  if (segments[segments.length - 1] === "access") segments.pop();
+  const name = (segments.pop() ?? "").replace(/-(grants|access)$/, "");
+  return `${kind}: ${name}`;
+}
+
+export function accessMatrix(env: Environment, stackJson: Json, stack: string): string {
+  const personas: Record<string, string> = {
+    [env.groups.admins]: "admins",
+    [env.groups.dataEngineers]: "data engineers",
+    [env.groups.dataScientists]: "data scientists",
+    [env.groups.analysts]: "analysts",
+  };
+  const who = (name: string) => personas[name] ?? (name.includes("databricks_service_principal") ? "CI/CD principal" : name.includes("@") ? "each developer" : name);
+  const rows = new Map<string, Map<string, Set<string>>>();
+  const add = (object: string, principal: string, privileges: string[]) => {
+    const byPrincipal = rows.get(object) ?? new Map<string, Set<string>>();
+    const set = byPrincipal.get(who(principal)) ?? new Set<string>();
+    privileges.forEach((p) => set.add(p));
+    byPrincipal.set(who(principal), set);
+    rows.set(object, byPrincipal);
+  };
+  const resources = (type: string): Json[] => Object.values(stackJson.resource?.[type] ?? {});
+  for (const r of resources("databricks_permissions")) {
+    for (const a of r.access_control) {
+      // Each developer's own Git folder is one row, however many developers there are.
+      const object = a.user_name ? "Git folder: each developer's own" : objectLabel(r, stack);
+      add(object, a.group_name ?? a.service_principal_name ?? a.user_name, [a.permission_level]);
+    }
+  }
+  for (const r of resources("databricks_grants")) for (const g of r.grant) add(objectLabel(r, stack), g.principal, g.privileges);
+  for (const r of resources("databricks_secret_acl")) add(`secret scope: ${r.scope.includes("${") ? env.secretScope : r.scope}`, r.principal, [r.permission]);
+
+  const columns = ["admins", "data engineers", "data scientists", "analysts", "CI/CD principal", "each developer"];
+  const cell = (set?: Set<string>) => (set ? [...set].sort().join(", ") : "-");
+  const lines = [`| object | ${columns.join(" | ")} |`, `| --- | ${columns.map(() => "---").join(" | ")} |`];
+  for (const [object, byPrincipal] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`| ${object} | ${columns.map((c) => cell(byPrincipal.get(c))).join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
+/** Synthesizes the environment's stacks in a scratch directory and returns its access matrix. */
+export function exampleAccessMatrix(name = "dev"): string {
+  const env = loadEnvironments(environments, name)[0];
+  const outdir = mkdtempSync(join(tmpdir(), "access-matrix-"));
+  try {
+    const app = new App({ outdir });
+    addEnvironment(app, env);
+    app.synth();
+    const stack = stackNames(env).config;
+    return accessMatrix(env, JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")), stack);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+export const README_MARKERS = { start: "<!-- access-matrix:start -->", end: "<!-- access-matrix:end -->" };
+
+/** The README with its access-matrix section replaced by `matrix`. */
+export function readmeWithMatrix(readme: string, matrix: string): string {
+  const start = readme.indexOf(README_MARKERS.start);
+  const end = readme.indexOf(README_MARKERS.end);
+  if (start < 0 || end < start) throw new Error(`README.md lacks the ${README_MARKERS.start} ... ${README_MARKERS.end} markers`);
+  return `${readme.slice(0, start + README_MARKERS.start.length)}\n${matrix}\n${readme.slice(end)}`;
+}
+
+// `--write` regenerates the README section; otherwise the matrix is printed.
+if (require.main === module) {
+  const matrix = exampleAccessMatrix(process.argv.find((a, i) => i > 1 && !a.startsWith("--")));
+  if (process.argv.includes("--write")) {
+    const path = join(__dirname, "..", "README.md");
+    writeFileSync(path, readmeWithMatrix(readFileSync(path, "utf8"), matrix));
+  } else {
+    console.log(matrix);
+  }
+}
