@@ -1,6 +1,6 @@
 import { environments } from "./config/environments";
 import { loadEnvironments, SELECTION_VARIABLE } from "./config/load";
-import { addEnvironment } from "./stacks/blueprint";
+import { buildBlueprint } from "./stacks/blueprint";
 import { synthAtomically } from "./stacks/synth-atomically";
 
 // Which environments to synthesize: LAKEHOUSE_ENVIRONMENTS=dev,prod (all when unset or empty).
@@ -8,7 +8,7 @@ import { synthAtomically } from "./stacks/synth-atomically";
 // construct path and the fix, and leaves cdktf.out/ as it was.
 try {
   const selected = loadEnvironments(environments, process.env[SELECTION_VARIABLE]);
-  synthAtomically(process.env.CDKTF_OUTDIR ?? "cdktf.out", (app) => selected.forEach((env) => addEnvironment(app, env)));
+  synthAtomically(process.env.CDKTF_OUTDIR ?? "cdktf.out", (app) => buildBlueprint(app, selected));
 } catch (error) {
   if (!(error instanceof Error)) throw error;
   console.error(error.message);

@@ -54,7 +54,10 @@ describe("full app synth", () => {
     for (const [env, cloud] of [["dev", "aws"], ["prod", "aws"], ["azdev", "azure"], ["azprod", "azure"]]) {
       const config = JSON.parse(readFileSync(join(outdir, "stacks", `${env}-workspace-config`, "cdk.tf.json"), "utf8"));
       expect(config.provider.databricks[0].host).toMatch(new RegExp(`^(https://)?\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-${cloud}-workspace\\.outputs\\.`));
-      expect(config.data.terraform_remote_state[`cross-stack-reference-input-${env}-${cloud}-workspace`].config.path).toBe(`../../../terraform.${env}-${cloud}-workspace.tfstate`);
+      // Each config stack reads the workspace stack's state where that stack keeps it (local in dev, remote in prod).
+      const remote = config.data.terraform_remote_state[`cross-stack-reference-input-${env}-${cloud}-workspace`];
+      const expected = { dev: { path: `../../../terraform.dev-aws-workspace.tfstate` }, azdev: { path: `../../../terraform.azdev-azure-workspace.tfstate` }, prod: { key: "lakehouse/prod/prod-aws-workspace.tfstate" }, azprod: { key: "lakehouse/azprod/azprod-azure-workspace.tfstate" } }[env];
+      expect(remote.config).toMatchObject(expected as object);
     }
   });
 

@@ -94,6 +94,12 @@ describe("environment config", () => {
     ["VNet overlapping an AWS VPC", [examples.dev, variant(examples.azdev, (e) => (e.azure.network.vnetCidr = "10.20.4.0/22"))], ['environments["azdev"].azure.network.vnetCidr = "10.20.4.0/22"', "overlaps dev's network"]],
     ["unknown cloud", [variant(examples.dev, (e) => (e.cloud = "gcp"))], ['cloud = "gcp"', 'must be "aws" or "azure"']],
     ["malformed metastore id", [variant(examples.dev, (e) => (e.unityCatalog = { metastore: { existingId: "ms-1" } }))], ['unityCatalog.metastore.existingId = "ms-1"', "not a metastore id"]],
+    ["S3 state bucket with capitals", [variant(examples.dev, (e) => (e.state = { backend: "s3", bucket: "Acme_State", region: "eu-west-1" }))], ['state.bucket = "Acme_State"', "not an S3 bucket name"]],
+    ["unknown state backend", [variant(examples.dev, (e) => (e.state = { backend: "gcs" }))], ['state.backend must be "local", "s3" or "azurerm"']],
+    ["developers in prod", [examples.dev, variant(examples.prod, (e) => (e.repository.developers = ["ana@example.com"]))], ['environments["prod"].repository.developers', "people develop in dev"]],
+    ["repository over http", [variant(examples.dev, (e) => (e.repository.url = "http://github.com/x/y.git"))], ['repository.url = "http://github.com/x/y.git"', "https clone URL"]],
+    ["no on-call mailbox", [variant(examples.dev, (e) => (e.jobs.notificationEmails = []))], ["jobs.notificationEmails = []", "failed runs would go unnoticed"]],
+    ["bad ingestion schedule", [variant(examples.dev, (e) => (e.jobs.ingestionTrigger = "every hour"))], ['jobs.ingestionTrigger = "every hour"', "Quartz cron"]],
     ["cost center missing", [variant(examples.dev, (e) => delete e.tags.costCenter)], ["tags.costCenter = (missing)", "is required"]],
   ];
 

@@ -7,7 +7,7 @@ import { awsDev } from "../config/environments/aws-dev";
 import { awsProd } from "../config/environments/aws-prod";
 import { azureDev } from "../config/environments/azure-dev";
 import { azureProd } from "../config/environments/azure-prod";
-import { addEnvironment } from "../stacks/blueprint";
+import { buildBlueprint } from "../stacks/blueprint";
 import { loadEnvironments } from "../config/load";
 import type { Environment, EnvironmentInput } from "../config/schema";
 
@@ -37,7 +37,7 @@ function withoutMetadata(value: unknown): unknown {
  */
 export function synthBlueprint(envs: Environment[]): Record<string, string> {
   const app = Testing.app();
-  envs.forEach((env) => addEnvironment(app, env));
+  buildBlueprint(app, envs);
   app.synth();
   const names = app.node.children.map((child) => child.node.id);
   return Object.fromEntries(

@@ -160,6 +160,32 @@ const jobsSchema = z.object({
   timezone: z.string().default("UTC"),
 });
 
+/**
+ * Where each stack keeps its state. "local" (default) is for trying the blueprint out; teams use S3
+ * (native lockfile locking, encrypted) or an Azure storage container (blob lease locking, Entra ID auth).
+ */
+const stateSchema = z
+  .discriminatedUnion("backend", [
+    z.object({ backend: z.literal("local") }),
+    z.object({
+      backend: z.literal("s3"),
+      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'is not an S3 bucket name. Fix: 3-63 lowercase letters, digits, "." or "-", e.g. "acme-terraform-state"'),
+      region: z.enum(AWS_DATABRICKS_REGIONS, { message: `is not a region this blueprint knows. Fix: use one of ${AWS_DATABRICKS_REGIONS.join(", ")}` }),
+      keyPrefix: z.string().regex(/^[A-Za-z0-9._/-]+$/, 'is not a key prefix. Fix: e.g. "lakehouse"').default("lakehouse"),
+      kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'is not a KMS key ARN. Fix: e.g. "arn:aws:kms:eu-west-1:123456789012:key/..."').optional(),
+    }),
+    z.object({
+      backend: z.literal("azurerm"),
+      resourceGroupName: z.string().min(1),
+      storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, 'is not a valid storage account name. Fix: 3-24 lowercase letters and digits'),
+      containerName: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'is not a valid container name. Fix: e.g. "tfstate"').default("tfstate"),
+      keyPrefix: z.string().regex(/^[A-Za-z0-9._/-]+$/).default("lakehouse"),
+    }),
+  ], { error: (issue) => (issue.code === "invalid_union" ? 'state.backend must be "local", "s3" or "azurerm". Fix: choose where state lives' : undefined) })
+  .default({ backend: "local" });
+
+export type StateConfig = z.output<typeof stateSchema>;
+
 const awsNetworkSchema = z.object({
   vpcCidr: cidr,
   availabilityZones: z.array(z.string()).min(2, "lists fewer than two zones; Databricks requires subnets in at least two. Fix: list two or three zones of the region"),
@@ -206,6 +232,7 @@ const commonFields = {
   mounts: mountsSchema,
   repository: repositorySchema,
   jobs: jobsSchema,
+  state: stateSchema,
 };
 
 type Add = (path: (string | number)[], message: string) => void;

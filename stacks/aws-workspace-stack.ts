@@ -6,7 +6,7 @@ import { DataDatabricksAwsBucketPolicy } from "@cdktf/provider-databricks/lib/da
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import type { AwsEnvironment } from "../config/schema";
 import { costTags } from "../constructs/cost-tags";
-import { useLocalState } from "./state-backend";
+import { useStateBackend } from "./state-backend";
 import { WorkspaceNetwork } from "../constructs/aws/workspace-network";
 import { CrossAccountRole } from "../constructs/aws/cross-account-role";
 import { CustomerManagedKey } from "../constructs/aws/customer-managed-key";
@@ -33,7 +33,7 @@ export class AwsWorkspaceStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, env: AwsEnvironment, metastoreId: string) {
     super(scope, id);
-    useLocalState(this);
+    useStateBackend(this, env.state);
     const name = `${env.name}-lakehouse`;
     const tags = costTags(env.tags, env.name);
 

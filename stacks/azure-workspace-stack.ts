@@ -13,7 +13,7 @@ import { LakehouseStorageAccount } from "../constructs/azure/lakehouse-storage-a
 import { AzureDatabricksWorkspace } from "../constructs/azure/azure-databricks-workspace";
 import { PersonaGroups } from "../constructs/databricks/account/persona-groups";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
-import { useLocalState } from "./state-backend";
+import { useStateBackend } from "./state-backend";
 import type { WorkspaceHandoff } from "./workspace-handoff";
 
 /**
@@ -28,7 +28,7 @@ export class AzureWorkspaceStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, env: AzureEnvironment, metastoreId: string) {
     super(scope, id);
-    useLocalState(this);
+    useStateBackend(this, env.state);
     const name = `${env.name}-lakehouse`;
     const tags = costTags(env.tags, env.name);
     const { azure } = env;

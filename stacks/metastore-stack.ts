@@ -3,13 +3,16 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Metastore } from "@cdktf/provider-databricks/lib/metastore";
 import type { Cloud } from "../config/node-types";
+import type { StateConfig } from "../config/schema";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
-import { useLocalState } from "./state-backend";
+import { useStateBackend } from "./state-backend";
 
 export interface MetastoreStackProps {
   readonly cloud: Cloud;
   readonly region: string;
   readonly databricksAccountId: string;
+  /** State backend: that of the first environment that uses this metastore. */
+  readonly state?: StateConfig;
 }
 
 /**
@@ -26,7 +29,7 @@ export class MetastoreStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: MetastoreStackProps) {
     super(scope, id);
-    useLocalState(this);
+    useStateBackend(this, props.state);
     const provider = new DatabricksProvider(this, "databricks-account", { alias: "account", host: ACCOUNTS_HOST[props.cloud], accountId: props.databricksAccountId });
     const metastore = new Metastore(this, "metastore", {
       provider,

@@ -1,11 +1,33 @@
-import { LocalBackend, type TerraformStack } from "cdktf";
+import { AzurermBackend, LocalBackend, S3Backend, type TerraformStack } from "cdktf";
+import type { StateConfig } from "../config/schema";
 
 /**
- * Local state beside the repository (git-ignored), for trying the blueprint out. The path is
- * relative to the stack's working directory (cdktf.out/stacks/NAME) so synthesized output never
- * carries a machine path and cross-stack references resolve on any checkout.
+ * Gives a stack its state backend from config: one state file per stack, named after it.
+ *
+ * - local (default, for trying it out): beside the repository, git-ignored; the path is relative to
+ *   the stack's working directory (cdktf.out/stacks/NAME) so output carries no machine path.
+ * - s3: encrypted (optionally with a customer key) and locked with S3's native lockfile; cdktf 0.21's
+ *   S3Backend predates `use_lockfile`, so it is set through an override.
+ * - azurerm: a blob per stack, locked by blob leases, reached with Entra ID rather than account keys.
  */
-export function useLocalState(stack: TerraformStack): void {
+export function useStateBackend(stack: TerraformStack, state: StateConfig = { backend: "local" }): void {
   const name = stack.node.id;
-  new LocalBackend(stack, { path: `../../../terraform.${name}.tfstate` });
+  switch (state.backend) {
+    case "local":
+      new LocalBackend(stack, { path: `../../../terraform.${name}.tfstate` });
+      return;
+    case "s3":
+      new S3Backend(stack, { bucket: state.bucket, key: `${state.keyPrefix}/${name}.tfstate`, region: state.region, encrypt: true, kmsKeyId: state.kmsKeyArn });
+      stack.addOverride("terraform.backend.s3.use_lockfile", true);
+      return;
+    case "azurerm":
+      new AzurermBackend(stack, {
+        resourceGroupName: state.resourceGroupName,
+        storageAccountName: state.storageAccountName,
+        containerName: state.containerName,
+        key: `${state.keyPrefix}/${name}.tfstate`,
+        useAzureadAuth: true,
+      });
+      return;
+  }
 }

@@ -3,7 +3,7 @@ import { TerraformStack } from "cdktf";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import type { Environment } from "../config/schema";
 import { costTags } from "../constructs/cost-tags";
-import { useLocalState } from "./state-backend";
+import { useStateBackend } from "./state-backend";
 import { PersonaEntitlements } from "../constructs/databricks/workspace/persona-entitlements";
 import { WorkspaceHardening } from "../constructs/databricks/workspace/workspace-hardening";
 import { ClusterPolicy, type Persona } from "../constructs/databricks/workspace/cluster-policy";
@@ -56,7 +56,7 @@ export class WorkspaceConfigStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: WorkspaceConfigStackProps) {
     super(scope, id);
-    useLocalState(this);
+    useStateBackend(this, props.env.state);
     const { env } = props;
     const cloud = env.cloud;
     const provider = new DatabricksProvider(this, "databricks", { host: props.handoff.host });

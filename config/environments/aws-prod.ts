@@ -21,6 +21,8 @@ export const awsProd: EnvironmentInput = {
   },
   repository: { url: "https://github.com/example-org/lakehouse.git", provider: "gitHub", branch: "release" },
   jobs: { notificationEmails: ["data-oncall@example.com"], ingestionTrigger: "file-arrival", transformSchedule: "0 0 2 * * ?" },
+  // Remote state: encrypted S3 with native lockfile locking (see README, "Remote state").
+  state: { backend: "s3", bucket: "example-org-terraform-state", region: "eu-west-1", keyPrefix: "lakehouse/prod" },
   compute: {
     allowedNodeTypes: ["m5d.xlarge", "m5d.2xlarge", "r6id.2xlarge", "i4i.2xlarge"],
     sharedCluster: { nodeType: "m5d.2xlarge", minWorkers: 2, maxWorkers: 12, autoterminationMinutes: 30, spotBidPricePercent: 100 },

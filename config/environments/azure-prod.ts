@@ -26,6 +26,7 @@ export const azureProd: EnvironmentInput = {
   },
   repository: { url: "https://dev.azure.com/example-org/lakehouse/_git/lakehouse", provider: "azureDevOpsServices", branch: "release", tag: "v1.0.0" },
   jobs: { notificationEmails: ["data-oncall@example.com"] },
+  state: { backend: "azurerm", resourceGroupName: "rg-terraform-state", storageAccountName: "stexampletfstate", containerName: "tfstate", keyPrefix: "lakehouse/azprod" },
   compute: {
     allowedNodeTypes: ["Standard_D8ds_v5", "Standard_E8ds_v5", "Standard_D16ds_v5"],
     sharedCluster: { nodeType: "Standard_D8ds_v5", minWorkers: 2, maxWorkers: 10, autoterminationMinutes: 30 },
