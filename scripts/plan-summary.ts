@@ -1,0 +1,107 @@
+// Turns saved plans (`tofu show -json PLAN` / `terraform show -json PLAN`) into a Markdown summary
+// for a pull request: per stack the counts to add, change and destroy, then the changes a reviewer
+// must read, destructive ones first. Attribute values are never printed (they may be secrets).
+// Usage: npm run plan:summary -- plan-STACK.json [...]   (the stack name is taken from the file name)
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+
+type Action = "no-op" | "create" | "read" | "update" | "delete";
+export interface PlanJson {
+  resource_changes?: Array<{ address: string; type: string; mode?: string; change: { actions: Action[] } }>;
+}
+
+export type Category = "destroy" | "replace" | "iam" | "grants" | "network" | "keys" | "secrets";
+
+const CATEGORY_TITLES: Record<Category, string> = {
+  destroy: "Destroyed",
+  replace: "Replaced (destroyed and created again)",
+  iam: "Identity and IAM",
+  grants: "Grants and permissions",
+  network: "Network exposure",
+  keys: "Encryption keys",
+  secrets: "Secrets",
+};
+
+// Resource types whose change a reviewer must read, by concern.
+const SENSITIVE_TYPES: Array<[Exclude<Category, "destroy" | "replace">, RegExp]> = [
+  ["iam", /^(aws_iam_|azurerm_role_assignment|azurerm_role_definition|databricks_(mws_permission_assignment|service_principal|group|group_member|entitlements|user|mws_credentials))/],
+  ["grants", /^databricks_(permissions|grants?|secret_acl|workspace_binding)$/],
+  ["network", /^(aws_(security_group|vpc_security_group_(ingress|egress)_rule|default_security_group|route|route_table|nat_gateway|internet_gateway|eip|vpc_endpoint|vpc|subnet|s3_bucket_public_access_block|s3_bucket_policy)|azurerm_(network_security_group|network_security_rule|subnet|public_ip|nat_gateway|virtual_network)|databricks_(ip_access_list|workspace_conf|mws_networks))/],
+  ["keys", /^(aws_kms_|azurerm_key_vault(_key)?$|databricks_mws_customer_managed_keys|azurerm_databricks_workspace_root_dbfs_customer_managed_key)/],
+  ["secrets", /^(databricks_(secret|secret_scope|git_credential)|azurerm_key_vault_secret|aws_secretsmanager_)/],
+];
+
+export interface StackSummary {
+  readonly stack: string;
+  readonly add: number;
+  readonly change: number;
+  readonly destroy: number;
+  readonly mustRead: Array<{ category: Category; address: string; action: string }>;
+}
+
+function actionName(actions: Action[]): "create" | "update" | "delete" | "replace" | undefined {
+  if (actions.includes("delete") && actions.includes("create")) return "replace";
+  if (actions.includes("delete")) return "delete";
+  if (actions.includes("create")) return "create";
+  if (actions.includes("update")) return "update";
+  return undefined;
+}
+
+export function summarizePlan(stack: string, plan: PlanJson): StackSummary {
+  let add = 0;
+  let change = 0;
+  let destroy = 0;
+  const mustRead: StackSummary["mustRead"] = [];
+  for (const rc of plan.resource_changes ?? []) {
+    if (rc.mode === "data") continue;
+    const action = actionName(rc.change.actions);
+    if (!action) continue;
+    if (action === "create" || action === "replace") add += 1;
+    if (action === "delete" || action === "replace") destroy += 1;
+    if (action === "update") change += 1;
+    if (action === "delete") mustRead.push({ category: "destroy", address: rc.address, action });
+    else if (action === "replace") mustRead.push({ category: "replace", address: rc.address, action });
+    else {
+      const category = SENSITIVE_TYPES.find(([, pattern]) => pattern.test(rc.type))?.[0];
+      if (category) mustRead.push({ category, address: rc.address, action });
+    }
+  }
+  const order: Category[] = ["destroy", "replace", "iam", "grants", "network", "keys", "secrets"];
+  mustRead.sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || a.address.localeCompare(b.address));
+  return { stack, add, change, destroy, mustRead };
+}
+
+export function renderSummary(summaries: StackSummary[]): string {
+  const lines: string[] = ["| stack | add | change | destroy |", "| --- | ---: | ---: | ---: |"];
+  for (const s of summaries) lines.push(`| ${s.stack} | ${s.add} | ${s.change} | ${s.destroy} |`);
+  for (const s of summaries) {
+    lines.push("", `### ${s.stack}`);
+    if (s.mustRead.length === 0) {
+      lines.push("", s.add + s.change + s.destroy === 0 ? "No changes." : "Nothing that needs a closer look.");
+      continue;
+    }
+    let current: Category | undefined;
+    for (const item of s.mustRead) {
+      if (item.category !== current) {
+        current = item.category;
+        const warning = current === "destroy" || current === "replace" ? ":warning: " : "";
+        lines.push("", `**${warning}${CATEGORY_TITLES[current]}**`, "");
+      }
+      lines.push(`- \`${item.address}\` (${item.action})`);
+    }
+  }
+  return lines.join("\n");
+}
+
+export function stackNameOf(file: string): string {
+  return basename(file).replace(/\.json$/, "").replace(/^plan-/, "");
+}
+
+if (require.main === module) {
+  const files = process.argv.slice(2);
+  if (files.length === 0) {
+    console.error("Usage: npm run plan:summary -- plan-STACK.json [...] (from `tofu show -json PLAN`)");
+    process.exit(2);
+  }
+  console.log(renderSummary(files.map((file) => summarizePlan(stackNameOf(file), JSON.parse(readFileSync(file, "utf8")) as PlanJson))));
+}
