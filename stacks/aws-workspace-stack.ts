@@ -14,6 +14,7 @@ import { SecureBucket } from "../constructs/aws/secure-bucket";
 import { AwsWorkspaceRegistration } from "../constructs/databricks/account/aws-workspace-registration";
 import { PersonaGroups } from "../constructs/databricks/account/persona-groups";
 import { AuditLogDelivery } from "../constructs/aws/audit-log-delivery";
+import { VpcFlowLogs } from "../constructs/aws/vpc-flow-logs";
 import { UnityCatalogStorage } from "../constructs/aws/unity-catalog-storage";
 import { MountInstanceProfile } from "../constructs/aws/mount-instance-profile";
 import { MetastoreAssignment } from "@cdktf/provider-databricks/lib/metastore-assignment";
@@ -58,6 +59,8 @@ export class AwsWorkspaceStack extends TerraformStack {
       privateSubnetNewBits: env.aws.network.privateSubnetNewBits,
       natGatewayPerAz: env.aws.network.natGatewayPerAz,
     });
+
+    new VpcFlowLogs(this, "flow-logs", { name, vpcId: network.vpc.id, region: env.aws.region, awsAccountId: env.aws.accountId, deletionProtection: env.deletionProtection });
 
     const lakehouse = new UnityCatalogStorage(this, "lakehouse-storage", {
       name,

@@ -65,6 +65,7 @@ export class AzureWorkspaceStack extends TerraformStack {
       deletionProtection: env.deletionProtection,
       allowedSubnetIds: subnetIds,
       allowedIpRanges: env.security.ipAccessList,
+      keys,
     });
     const workspace = new AzureDatabricksWorkspace(this, "workspace", { ...common, network, keys, auditRetentionDays: env.deletionProtection ? 365 : 90 });
 

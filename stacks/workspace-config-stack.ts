@@ -66,7 +66,7 @@ export class WorkspaceConfigStack extends TerraformStack {
     this.groups = new PersonaEntitlements(this, "groups", { names: env.groups, provider });
     const { admins, dataEngineers, dataScientists, analysts } = this.groups;
     const cicd = new DataDatabricksServicePrincipal(this, "cicd", { provider, displayName: env.cicdServicePrincipal });
-    this.cicd = { kind: "service-principal", applicationId: cicd.applicationId };
+    this.cicd = { kind: "service-principal", applicationId: cicd.applicationId, label: "cicd" };
 
     this.hardening = new WorkspaceHardening(this, "hardening", { provider, environment: env.name, ...env.security });
     this.hardening.grantTokenUse(dataEngineers);

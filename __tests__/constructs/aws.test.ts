@@ -22,6 +22,7 @@ import { CustomerManagedKey } from "../../constructs/aws/customer-managed-key";
 import { SecureBucket } from "../../constructs/aws/secure-bucket";
 import { CrossAccountRole } from "../../constructs/aws/cross-account-role";
 import { AuditLogDelivery } from "../../constructs/aws/audit-log-delivery";
+import { VpcFlowLogs } from "../../constructs/aws/vpc-flow-logs";
 import { MwsLogDelivery } from "@cdktf/provider-databricks/lib/mws-log-delivery";
 import { dataSourcesOf, resourcesOf } from "../helpers";
 
@@ -161,5 +162,30 @@ describe("AuditLogDelivery", () => {
     expect(write?.statement.flatMap((s: any) => s.actions).some((a: string) => a.endsWith("*"))).toBe(false);
     expect(resourcesOf(out, "aws_s3_bucket")[0].lifecycle).toEqual({ prevent_destroy: true });
     expect(resourcesOf(out, "aws_kms_key")[0].enable_key_rotation).toBe(true);
+  });
+});
+
+describe("VpcFlowLogs", () => {
+  it("records all VPC traffic in a KMS-encrypted log group kept a year, written by a role scoped to it", () => {
+    const out = Testing.synthScope((scope) => new VpcFlowLogs(scope, "flow", { name: "t", vpcId: "vpc-1", region: "eu-west-1", awsAccountId: "111111111111", deletionProtection: false }));
+    expect(resourcesOf(out, "aws_flow_log")[0]).toMatchObject({ vpc_id: "vpc-1", traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
+    const [group] = resourcesOf(out, "aws_cloudwatch_log_group");
+    expect(group.retention_in_days).toBe(365);
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.flow_key_[0-9A-F]+\.arn\}$/);
+    const keyPolicy = dataSourcesOf(out, "aws_iam_policy_document").find((d) => d.statement.some((s: any) => s.sid === "CloudWatchLogsEncryptsThisAccountsLogGroups"));
+    expect(keyPolicy?.statement[1].principals[0].identifiers).toEqual(["logs.eu-west-1.amazonaws.com"]);
+  });
+
+  it("refuses a logs key without a region", () => {
+    expect(() => Testing.synthScope((scope) => new CustomerManagedKey(scope, "k", { name: "t", awsAccountId: "1", use: "logs", deletionProtection: false }))).toThrow('a "logs" key needs the region');
+  });
+});
+
+describe("SecureBucket lifecycle", () => {
+  it("expires old versions (longer in prod) and abandoned uploads", () => {
+    const rule = (deletionProtection: boolean) =>
+      resourcesOf(Testing.synthScope((scope) => new SecureBucket(scope, "b", { bucketName: "b", kmsKeyArn: "k", deletionProtection })), "aws_s3_bucket_lifecycle_configuration")[0].rule[0];
+    expect(rule(true)).toMatchObject({ status: "Enabled", noncurrent_version_expiration: [{ noncurrent_days: 90 }], abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] });
+    expect(rule(false).noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
   });
 });

@@ -33,7 +33,7 @@ describe("WorkspaceKeyVault", () => {
       network_acls: { default_action: "Deny", bypass: "AzureServices", virtual_network_subnet_ids: ["s1"], ip_rules: ["203.0.113.0/24"] },
     });
     const keys = resourcesOf(out, "azurerm_key_vault_key");
-    expect(keys.map((k) => k.name).sort()).toEqual(["dbfs-root-key", "managed-disks-key", "managed-services-key"]);
+    expect(keys.map((k) => k.name).sort()).toEqual(["dbfs-root-key", "lakehouse-storage-key", "managed-disks-key", "managed-services-key"]);
     expect(keys.every((k) => k.rotation_policy.automatic.time_before_expiry === "P30D")).toBe(true);
     const roles = resourcesOf(out, "azurerm_role_assignment");
     expect(roles.find((r) => r.principal_id === "app")?.role_definition_name).toBe("Key Vault Crypto Service Encryption User");
@@ -42,7 +42,10 @@ describe("WorkspaceKeyVault", () => {
 
 describe("LakehouseStorageAccount", () => {
   it("is ADLS Gen2 without shared keys or public access, with a container per zone and a scoped access connector", () => {
-    const out = Testing.synthScope((scope) => new LakehouseStorageAccount(scope, "st", { ...common, storageAccountName: "sttest", deletionProtection: true, allowedSubnetIds: ["s1"], allowedIpRanges: [] }));
+    const out = Testing.synthScope((scope) => {
+      const keys = new WorkspaceKeyVault(scope, "keys", vaultProps);
+      new LakehouseStorageAccount(scope, "st", { ...common, storageAccountName: "sttest", deletionProtection: true, allowedSubnetIds: ["s1"], allowedIpRanges: [], keys });
+    });
     expect(out).toHaveResourceWithProperties(StorageAccount, {
       is_hns_enabled: true,
       min_tls_version: "TLS1_2",
@@ -54,9 +57,13 @@ describe("LakehouseStorageAccount", () => {
     });
     expect(resourcesOf(out, "azurerm_storage_account")[0].network_rules.default_action).toBe("Deny");
     expect(resourcesOf(out, "azurerm_storage_container").map((c) => c.name).sort()).toEqual(["bronze", "checkpoints", "gold", "landing", "silver"]);
-    const [role] = resourcesOf(out, "azurerm_role_assignment");
-    expect(role.role_definition_name).toBe("Storage Blob Data Contributor");
-    expect(role.scope).toMatch(/^\$\{azurerm_storage_account\.st_account_[0-9A-F]+\.id\}$/);
+    const role = resourcesOf(out, "azurerm_role_assignment").find((r) => r.role_definition_name === "Storage Blob Data Contributor");
+    expect(role?.scope).toMatch(/^\$\{azurerm_storage_account\.st_account_[0-9A-F]+\.id\}$/);
+    expect(role?.principal_id).toMatch(/databricks_access_connector/);
+    // The account's data is encrypted with the environment's key, which its identity may only wrap.
+    const [cmk] = resourcesOf(out, "azurerm_storage_account_customer_managed_key");
+    expect(cmk.key_name).toMatch(/azurerm_key_vault_key\.keys_lakehouse-storage/);
+    expect(resourcesOf(out, "azurerm_role_assignment").some((r) => /storage_account\.st_account_[0-9A-F]+\.identity/.test(r.principal_id) && r.role_definition_name === "Key Vault Crypto Service Encryption User")).toBe(true);
   });
 });
 

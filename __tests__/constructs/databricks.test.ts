@@ -282,3 +282,14 @@ describe("WorkspaceHardening", () => {
     expect(resourcesOf(out, "databricks_disable_legacy_access_setting")).toHaveLength(0);
   });
 });
+
+describe("principals", () => {
+  it("refuse a service principal known only at apply time unless it has a label, so construct ids stay stable", () => {
+    const { principalKey } = jest.requireActual("../../constructs/databricks/workspace/principal") as typeof import("../../constructs/databricks/workspace/principal");
+    const { Token } = jest.requireActual("cdktf") as typeof import("cdktf");
+    const late = Token.asString({ resolve: () => "x" });
+    expect(() => principalKey({ kind: "service-principal", applicationId: late })).toThrow("needs a label");
+    expect(principalKey({ kind: "service-principal", applicationId: late, label: "cicd" })).toBe("sp:cicd");
+    expect(principalKey({ kind: "service-principal", applicationId: "0000-1111" })).toBe("sp:0000-1111");
+  });
+});

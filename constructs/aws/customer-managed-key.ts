@@ -5,7 +5,7 @@ import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from
 import { databricksControlPlaneRoot } from "./databricks-aws-accounts";
 
 /** managed-services and workspace-storage are Databricks' key uses; "data" encrypts data and log buckets, whose readers and writers get the key through IAM. */
-export type DatabricksKeyUse = "managed-services" | "workspace-storage" | "data";
+export type DatabricksKeyUse = "managed-services" | "workspace-storage" | "data" | "logs";
 
 export interface CustomerManagedKeyProps {
   readonly name: string;
@@ -14,6 +14,8 @@ export interface CustomerManagedKeyProps {
   /** Cross-account role of the workspace: needs the key for the EBS volumes of cluster nodes. */
   readonly crossAccountRoleArn?: string;
   readonly deletionProtection: boolean;
+  /** Region of the CloudWatch Logs service that may use a "logs" key. */
+  readonly region?: string;
 }
 
 /**
@@ -40,6 +42,15 @@ export class CustomerManagedKey extends Construct {
         principals: [{ type: "AWS", identifiers: [databricksControlPlaneRoot] }],
         actions: ["kms:Encrypt", "kms:Decrypt"],
         resources: ["*"],
+      });
+    } else if (props.use === "logs") {
+      if (!props.region) throw new Error(`CustomerManagedKey ${id}: a "logs" key needs the region of the log groups it encrypts`);
+      statements.push({
+        sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
+        principals: [{ type: "Service", identifiers: [`logs.${props.region}.amazonaws.com`] }],
+        actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+        resources: ["*"],
+        condition: [{ test: "ArnLike", variable: "kms:EncryptionContext:aws:logs:arn", values: [`arn:aws:logs:${props.region}:${props.awsAccountId}:log-group:*`] }],
       });
     } else if (props.use === "workspace-storage") {
       statements.push(

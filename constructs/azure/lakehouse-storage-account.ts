@@ -3,7 +3,9 @@ import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
 import { DatabricksAccessConnector } from "@cdktf/provider-azurerm/lib/databricks-access-connector";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { StorageAccountCustomerManagedKeyA } from "@cdktf/provider-azurerm/lib/storage-account-customer-managed-key";
 import { ZONES, type LakehouseStorage, type Zone } from "../lakehouse-storage";
+import type { WorkspaceKeyVault } from "./workspace-key-vault";
 
 export interface LakehouseStorageAccountProps {
   readonly name: string;
@@ -15,11 +17,13 @@ export interface LakehouseStorageAccountProps {
   readonly allowedSubnetIds: string[];
   /** Networks of the people and pipelines that deploy (containers are created over the data plane). */
   readonly allowedIpRanges: string[];
+  /** The vault whose "lakehouse-storage" key encrypts the account (customer-managed key). */
+  readonly keys: WorkspaceKeyVault;
   readonly tags: Record<string, string>;
 }
 
 /**
- * The environment's ADLS Gen2 account: hierarchical namespace, TLS 1.2, infrastructure encryption,
+ * The environment's ADLS Gen2 account: hierarchical namespace, TLS 1.2, a customer-managed key and infrastructure encryption,
  * no shared keys, no public blobs, a firewall that admits only the workspace subnets and the access
  * connector, soft delete, and one container per zone. Unity Catalog reaches it through an access
  * connector (managed identity) whose only role is on this account.
@@ -51,6 +55,9 @@ export class LakehouseStorageAccount extends Construct {
       infrastructureEncryptionEnabled: true,
       allowNestedItemsToBePublic: false,
       sharedAccessKeyEnabled: false,
+      localUserEnabled: false,
+      sftpEnabled: false,
+      identity: { type: "SystemAssigned" },
       defaultToOauthAuthentication: true,
       crossTenantReplicationEnabled: false,
       publicNetworkAccessEnabled: true,
@@ -68,6 +75,14 @@ export class LakehouseStorageAccount extends Construct {
     this.containers = Object.fromEntries(
       ZONES.map((zone) => [zone, new StorageContainer(this, zone, { name: zone, storageAccountId: this.account.id, containerAccessType: "private" })]),
     ) as Record<Zone, StorageContainer>;
+    // Data at rest is encrypted with the environment's own key, which the account's identity may only wrap.
+    const wrap = props.keys.grantKeyWrapping("lakehouse-storage-wrap", this.account.identity.principalId);
+    new StorageAccountCustomerManagedKeyA(this, "customer-managed-key", {
+      storageAccountId: this.account.id,
+      keyVaultId: props.keys.vault.id,
+      keyName: props.keys.keys["lakehouse-storage"].name,
+      dependsOn: [wrap],
+    });
     new RoleAssignment(this, "connector-blob-contributor", {
       scope: this.account.id,
       roleDefinitionName: "Storage Blob Data Contributor",

@@ -4,7 +4,7 @@ import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 
-export type WorkspaceKeyUse = "managed-services" | "managed-disks" | "dbfs-root";
+export type WorkspaceKeyUse = "managed-services" | "managed-disks" | "dbfs-root" | "lakehouse-storage";
 
 export interface WorkspaceKeyVaultProps {
   readonly name: string;
@@ -25,7 +25,8 @@ export interface WorkspaceKeyVaultProps {
 export const KEY_WRAPPING_ROLE = "Key Vault Crypto Service Encryption User";
 
 /**
- * A Key Vault (RBAC, purge protection, firewall) holding the workspace's customer-managed keys,
+ * A Key Vault (RBAC, purge protection, firewall) holding the environment's customer-managed keys
+ * (workspace managed services, managed disks, DBFS root, lakehouse storage account),
  * each rotated automatically every year. Databricks gets only the key-wrapping role.
  */
 export class WorkspaceKeyVault extends Construct {
@@ -73,7 +74,12 @@ export class WorkspaceKeyVault extends Construct {
         dependsOn: [deployerAccess],
         tags: props.tags,
       });
-    this.keys = { "managed-services": key("managed-services"), "managed-disks": key("managed-disks"), "dbfs-root": key("dbfs-root") };
+    this.keys = {
+      "managed-services": key("managed-services"),
+      "managed-disks": key("managed-disks"),
+      "dbfs-root": key("dbfs-root"),
+      "lakehouse-storage": key("lakehouse-storage"),
+    };
   }
 
   /** Lets a managed identity (the workspace's disk-encryption set or DBFS storage) wrap and unwrap keys. */
