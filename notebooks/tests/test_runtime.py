@@ -1,0 +1,42 @@
+import pytest
+
+from lakehouse import runtime
+
+
+def test_local_widgets_default_and_env_override(monkeypatch):
+    monkeypatch.setenv("LAKEHOUSE_WIDGET_NUM_FOLDS", "5")
+    widgets = runtime.LocalWidgets()
+    widgets.text("catalog", "spark_catalog")
+    widgets.text("num_folds", "3")
+    widgets.dropdown("model_type", "gbt", ["gbt", "logistic_regression"])
+    assert widgets.get("catalog") == "spark_catalog"
+    assert widgets.get("num_folds") == "5"
+    assert widgets.getAll() == {"catalog": "spark_catalog", "num_folds": "5", "model_type": "gbt"}
+    monkeypatch.setenv("LAKEHOUSE_WIDGET_SOURCE", "kafka")
+    with pytest.raises(ValueError):
+        widgets.dropdown("source", "json", ["json", "cloudFiles"])
+    with pytest.raises(ValueError):
+        widgets.get("missing")
+
+
+def test_local_secrets_from_environment(monkeypatch):
+    monkeypatch.setenv("LAKEHOUSE_SECRET_LAKEHOUSE_JDBC_USERNAME", "reader")
+    secrets = runtime.LocalSecrets()
+    assert secrets.get("lakehouse-jdbc", "username") == "reader"
+    with pytest.raises(KeyError, match="LAKEHOUSE_SECRET_LAKEHOUSE_JDBC_PASSWORD"):
+        secrets.get("lakehouse-jdbc", "password")
+
+
+def test_qualified_names_are_validated():
+    assert runtime.qualified("main", "bronze", "orders") == "main.bronze.orders"
+    with pytest.raises(ValueError):
+        runtime.qualified("main", "bronze; DROP TABLE x", "orders")
+
+
+def test_not_databricks_here(monkeypatch):
+    monkeypatch.delenv("DATABRICKS_RUNTIME_VERSION", raising=False)
+    assert not runtime.is_databricks()
+    assert runtime.default_catalog() == "spark_catalog"
+    monkeypatch.setenv("DATABRICKS_RUNTIME_VERSION", "17.3")
+    assert runtime.default_catalog() == "main"
+    assert runtime.default_path("landing").startswith("/Volumes/")
