@@ -24,7 +24,7 @@ function runMain(extraEnv: Record<string, string>) {
 // A recognisable value planted wherever a secret could enter synth: the sensitive variables' TF_VAR_*
 // and the providers' credential variables. It must never reach cdktf.out/.
 const PLANTED = "planted-secret-3b9f7c1e";
-const SECRET_SOURCES = ["TF_VAR_jdbc_password", "TF_VAR_jdbc_user", "TF_VAR_jdbc_url", "TF_VAR_git_token", "DATABRICKS_CLIENT_SECRET", "DATABRICKS_TOKEN", "ARM_CLIENT_SECRET", "AWS_SECRET_ACCESS_KEY"];
+const SECRET_SOURCES = ["TF_VAR_jdbc_password", "TF_VAR_jdbc_user", "TF_VAR_git_token", "DATABRICKS_CLIENT_SECRET", "DATABRICKS_TOKEN", "ARM_CLIENT_SECRET", "AWS_SECRET_ACCESS_KEY"];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
@@ -66,7 +66,7 @@ describe("full app synth", () => {
     expect(files.length).toBeGreaterThan(10);
     expect(files.filter((file) => readFileSync(file, "utf8").includes(PLANTED))).toEqual([]);
     const config = JSON.parse(readFileSync(join(outdir, "stacks", "dev-workspace-config", "cdk.tf.json"), "utf8"));
-    for (const name of ["jdbc_password", "jdbc_user", "jdbc_url", "git_token"]) expect(config.variable[name]).toMatchObject({ sensitive: true });
+    for (const name of ["jdbc_password", "jdbc_user", "git_token"]) expect(config.variable[name]).toMatchObject({ sensitive: true });
   });
 
   it("carries no machine path in the synthesized output", () => {

@@ -141,7 +141,7 @@ describe("workspace-config stack", () => {
 
   it("keeps secrets in variables on AWS and in Key Vault on Azure", () => {
     const aws = stacks["dev-workspace-config"];
-    expect(resourcesOf(aws, "databricks_secret").map((s) => s.string_value).sort()).toEqual(["${var.jdbc_password}", "${var.jdbc_url}", "${var.jdbc_user}"]);
+    expect(resourcesOf(aws, "databricks_secret").map((s) => s.string_value).sort()).toEqual(["${var.jdbc_password}", "${var.jdbc_user}"]);
     expect(JSON.parse(aws).variable.jdbc_password).toMatchObject({ sensitive: true, type: "string" });
     const azure = stacks["azdev-workspace-config"];
     expect(resourcesOf(azure, "databricks_secret")).toHaveLength(0);
@@ -199,7 +199,8 @@ describe("jobs, Git folders and ML assets", () => {
     expect(ingestion.task.map((t: any) => t.notebook_task.notebook_path)).toEqual(["notebooks/01_ingest_autoloader", "notebooks/02_ingest_jdbc"]);
     const training = jobs.find((j) => j.name === "dev-train-bad_review_risk") as Record<string, any>;
     expect(training.job_cluster[0].new_cluster).toMatchObject({ spark_version: "16.4.x-cpu-ml-scala2.12", data_security_mode: "SINGLE_USER" });
-    expect(training.task[0].notebook_task.base_parameters.model_name).toBe("dev_lakehouse.gold.bad_review_risk");
+    expect(training.task[0].notebook_task.base_parameters).toMatchObject({ catalog: "dev_lakehouse", model_schema: "gold", model_name: "bad_review_risk" });
+    expect(ingestion.task[1].notebook_task.base_parameters).toMatchObject({ jdbc_url: "jdbc:postgresql://orders-db.dev.internal:5432/olist", secret_scope: "dev-pipelines", user_secret_key: "jdbc-user", password_secret_key: "jdbc-password" });
     expect(training.schedule.quartz_cron_expression).toBe("0 0 4 ? * MON");
   });
 

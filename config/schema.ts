@@ -158,6 +158,15 @@ const jobsSchema = z.object({
   transformSchedule: z.string().regex(/^\S+( \S+){5,6}$/, 'is not a Quartz cron expression (6-7 fields). Fix: e.g. "0 0 2 * * ?" for 02:00 daily').default("0 0 2 * * ?"),
   trainingSchedule: z.string().regex(/^\S+( \S+){5,6}$/, 'is not a Quartz cron expression. Fix: e.g. "0 0 4 ? * MON"').default("0 0 4 ? * MON"),
   timezone: z.string().default("UTC"),
+  /** Source database of the JDBC ingestion (no credentials: those are in the secret scope). Unset: no JDBC task. */
+  jdbc: z
+    .object({
+      url: z.string().regex(/^jdbc:[a-z0-9]+:\/\/[^\s;?]+$/, 'is not a JDBC URL without credentials. Fix: e.g. "jdbc:postgresql://orders-db.internal:5432/olist"'),
+      sourceTable: z.string().min(1).default("public.orders"),
+      partitionColumn: z.string().min(1).default("order_seq"),
+      numPartitions: z.number().int().min(1).max(64).default(8),
+    })
+    .optional(),
 });
 
 /**

@@ -20,14 +20,14 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from lakehouse.datagen import write_landing  # noqa: E402
-from lakehouse.ingestion import ingest_to_bronze  # noqa: E402
-from lakehouse.schemas import TABLES, schema_hints  # noqa: E402
+from lakehouse.datagen import write_landing
+from lakehouse.ingestion import ingest_to_bronze
+from lakehouse.schemas import TABLES, schema_hints
 
 ROWS_PER_ORDER = 5.37  # orders + items + customers + payments + reviews (+ products) per order, measured
 
 
-def run(rows: int, files: int, workdir: str, master: str = "local[2]") -> dict:
+def run(rows: int, files: int, workdir: str, master: str = "local[2]", spark=None) -> dict:
     from lakehouse.spark import local_session
 
     n_orders = max(1, round(rows / ROWS_PER_ORDER))
@@ -38,7 +38,9 @@ def run(rows: int, files: int, workdir: str, master: str = "local[2]") -> dict:
     total_rows = sum(counts.values())
     print(f"generated {total_rows:,} rows ({n_orders:,} orders) in {gen_s:.1f}s: {counts}", flush=True)
 
-    spark = local_session("lakehouse-bench", master=master, warehouse_dir=os.path.join(workdir, "warehouse"))
+    own_session = spark is None
+    if own_session:
+        spark = local_session("lakehouse-bench", master=master, warehouse_dir=os.path.join(workdir, "warehouse"))
     spark.sql("CREATE SCHEMA IF NOT EXISTS spark_catalog.bench")
     per_table = {}
     t_all = time.perf_counter()
@@ -65,7 +67,8 @@ def run(rows: int, files: int, workdir: str, master: str = "local[2]") -> dict:
         f"ingested {ingested:,} rows into {len(TABLES)} bronze Delta tables in {elapsed:.1f}s "
         f"= {summary['rows_per_second']:,.0f} rows/s ({master}, {os.cpu_count()} CPUs)"
     )
-    spark.stop()
+    if own_session:
+        spark.stop()
     return summary
 
 

@@ -136,7 +136,6 @@ export class WorkspaceConfigStack extends TerraformStack {
     // variables on AWS, from Key Vault on Azure. Jobs run as the CI/CD principal; engineers debug them.
     this.secrets = new SecretScope(this, "secrets", { provider, name: env.secretScope, keyVault: props.handoff.secretVault });
     if (!props.handoff.secretVault) {
-      this.secrets.addSecretFromVariable("jdbc-url", "jdbc_url", "JDBC URL of the source database the JDBC ingestion reads");
       this.secrets.addSecretFromVariable("jdbc-user", "jdbc_user", "User of the source database the JDBC ingestion reads");
       this.secrets.addSecretFromVariable("jdbc-password", "jdbc_password", "Password of the source database the JDBC ingestion reads");
     }
@@ -200,8 +199,25 @@ export class WorkspaceConfigStack extends TerraformStack {
         name: `${env.name}-ingestion`,
         workers: { min: 1, max: Math.min(4, maxJobWorkers) },
         tasks: [
-          { key: "ingest_files", notebook: NOTEBOOKS.ingestFiles, parameters: { ...catalogParam, landing_path: landingVolume, checkpoint_root: `${storage.urls.checkpoints}ingestion` } },
-          { key: "ingest_jdbc", notebook: NOTEBOOKS.ingestJdbc, parameters: { ...catalogParam, secret_scope: env.secretScope } },
+          { key: "ingest_files", notebook: NOTEBOOKS.ingestFiles, parameters: { ...catalogParam, landing_path: landingVolume, checkpoint_path: `${storage.urls.checkpoints}autoloader`, source: "cloudFiles" } },
+          ...(env.jobs.jdbc
+            ? [
+                {
+                  key: "ingest_jdbc",
+                  notebook: NOTEBOOKS.ingestJdbc,
+                  parameters: {
+                    ...catalogParam,
+                    jdbc_url: env.jobs.jdbc.url,
+                    source_table: env.jobs.jdbc.sourceTable,
+                    partition_column: env.jobs.jdbc.partitionColumn,
+                    num_partitions: String(env.jobs.jdbc.numPartitions),
+                    secret_scope: env.secretScope,
+                    user_secret_key: "jdbc-user",
+                    password_secret_key: "jdbc-password",
+                  },
+                },
+              ]
+            : []),
         ],
         trigger: env.jobs.ingestionTrigger === "file-arrival" ? { fileArrivalUrl: landingVolume } : { cron: env.jobs.ingestionTrigger, timezone: env.jobs.timezone },
       });
@@ -230,7 +246,7 @@ export class WorkspaceConfigStack extends TerraformStack {
         nodeType: compute.pool.nodeType,
         dedicated: true,
         workers: { min: 1, max: Math.min(4, maxJobWorkers) },
-        tasks: [{ key: "train", notebook: NOTEBOOKS.trainModel, parameters: { ...catalogParam, experiment: this.ml.experiment.name, model_name: `${env.catalogName}.gold.${MODEL_NAME}` } }],
+        tasks: [{ key: "train", notebook: NOTEBOOKS.trainModel, parameters: { ...catalogParam, silver_schema: "silver", model_schema: "gold", model_name: MODEL_NAME, experiment_path: this.ml.experiment.name } }],
         trigger: { cron: env.jobs.trainingSchedule, timezone: env.jobs.timezone },
       });
       this.jobs = { ingestion, lakehouse, training };

@@ -20,7 +20,7 @@ export const awsProd: EnvironmentInput = {
     auditLogDelivery: true,
   },
   repository: { url: "https://github.com/example-org/lakehouse.git", provider: "gitHub", branch: "release" },
-  jobs: { notificationEmails: ["data-oncall@example.com"], ingestionTrigger: "file-arrival", transformSchedule: "0 0 2 * * ?" },
+  jobs: { notificationEmails: ["data-oncall@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.prod.internal:5432/olist" }, ingestionTrigger: "file-arrival", transformSchedule: "0 0 2 * * ?" },
   // Remote state: encrypted S3 with native lockfile locking (see README, "Remote state").
   state: { backend: "s3", bucket: "example-org-terraform-state", region: "eu-west-1", keyPrefix: "lakehouse/prod" },
   compute: {

@@ -19,7 +19,7 @@ export const azureDev: EnvironmentInput = {
   },
   security: { ipAccessList: ["203.0.113.0/24"], maxTokenLifetimeDays: 30 },
   repository: { url: "https://dev.azure.com/example-org/lakehouse/_git/lakehouse", provider: "azureDevOpsServices", branch: "main", developers: ["ana@example.com"] },
-  jobs: { notificationEmails: ["data-platform@example.com"], ingestionTrigger: "0 0/30 * * * ?" },
+  jobs: { notificationEmails: ["data-platform@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.dev.internal:5432/olist" }, ingestionTrigger: "0 0/30 * * * ?" },
   compute: {
     allowedNodeTypes: ["Standard_D4ds_v5", "Standard_D8ds_v5"],
     sharedCluster: { nodeType: "Standard_D4ds_v5", minWorkers: 1, maxWorkers: 4, autoterminationMinutes: 20 },

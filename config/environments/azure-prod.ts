@@ -25,7 +25,7 @@ export const azureProd: EnvironmentInput = {
     secretScope: "azprod-pipelines",
   },
   repository: { url: "https://dev.azure.com/example-org/lakehouse/_git/lakehouse", provider: "azureDevOpsServices", branch: "release", tag: "v1.0.0" },
-  jobs: { notificationEmails: ["data-oncall@example.com"] },
+  jobs: { notificationEmails: ["data-oncall@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.prod.internal:5432/olist" } },
   state: { backend: "azurerm", resourceGroupName: "rg-terraform-state", storageAccountName: "stexampletfstate", containerName: "tfstate", keyPrefix: "lakehouse/azprod" },
   compute: {
     allowedNodeTypes: ["Standard_D8ds_v5", "Standard_E8ds_v5", "Standard_D16ds_v5"],

@@ -384,7 +384,7 @@ def write_landing(
                 handles.pop(old).close()
             folder = os.path.join(landing_dir, table)
             os.makedirs(folder, exist_ok=True)
-            handles[key] = open(os.path.join(folder, f"{file_prefix}-{index:05d}.json"), "w", encoding="utf-8")
+            handles[key] = open(os.path.join(folder, f"{file_prefix}-{index:05d}.json"), "w", encoding="utf-8")  # noqa: SIM115 - closed below
         return handles[key]
 
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

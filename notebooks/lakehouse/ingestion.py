@@ -119,7 +119,7 @@ def parse_schema_hints(hints: str | None) -> dict[str, T.DataType]:
     """``"price DOUBLE, order_item_id INT"`` -> {name: DataType}."""
     if not hints or not hints.strip():
         return {}
-    parsed = T._parse_datatype_string(hints)  # noqa: SLF001 - pyspark's own DDL parser
+    parsed = T._parse_datatype_string(hints)
     if not isinstance(parsed, T.StructType):
         raise ValueError(f"cannot parse schema hints {hints!r}")
     return {f.name: f.dataType for f in parsed.fields}

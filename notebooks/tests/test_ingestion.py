@@ -125,7 +125,7 @@ def test_autoloader_reader_options():
 
 def test_cloudfiles_source_is_databricks_only(spark, tmp_path):
     # Off Databricks the cloudFiles format does not exist; the failure comes from Spark itself
-    with pytest.raises(Exception, match="(?i)cloudFiles|data source"):
+    with pytest.raises(Exception, match=r"(?i)cloudFiles|data source"):
         read_landing_stream(spark, str(tmp_path), "json", str(tmp_path / "schema"), source="cloudFiles")
     with pytest.raises(ValueError):
         read_landing_stream(spark, str(tmp_path), "csv", str(tmp_path / "schema"), source="json")

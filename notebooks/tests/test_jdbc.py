@@ -49,7 +49,7 @@ def test_subquery_source_and_single_partition(spark, postgres, seeded_orders):
 
 def test_wrong_password_is_rejected(spark, postgres, seeded_orders):
     src = JdbcSource(url=postgres.jdbc_url, table="public.orders", user=postgres.user, password="wrong")
-    with pytest.raises(Exception, match="(?i)password authentication failed"):
+    with pytest.raises(Exception, match=r"(?i)password authentication failed"):
         read_jdbc(spark, src).count()
 
 

@@ -25,7 +25,7 @@ def _bronze(spark, table, rows):
 
     schema = bronze_schema(table)
     schema = schema.add("_ingested_at", T.TimestampType()).add("_source_file", T.StringType())
-    data = [tuple(r.get(c) for c in COLUMNS[table]) + (r.get("_ingested_at", T1), r.get("_source_file", "f1.json")) for r in rows]
+    data = [(*(r.get(c) for c in COLUMNS[table]), r.get("_ingested_at", T1), r.get("_source_file", "f1.json")) for r in rows]
     return spark.createDataFrame(data, schema)
 
 
