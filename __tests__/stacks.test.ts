@@ -196,6 +196,7 @@ describe("jobs, Git folders and ML assets", () => {
   it("triggers ingestion on file arrival in the landing volume and trains on a Dedicated ML cluster", () => {
     const ingestion = jobs.find((j) => j.name === "dev-ingestion") as Record<string, any>;
     expect(ingestion.trigger.file_arrival.url).toBe("/Volumes/dev_lakehouse/bronze/landing/");
+    expect(ingestion.task[0].notebook_task.base_parameters.checkpoint_path).toMatch(/^s3:\/\/\$\{[^}]+\}\/checkpoints\/autoloader$/);
     expect(ingestion.task.map((t: any) => t.notebook_task.notebook_path)).toEqual(["notebooks/01_ingest_autoloader", "notebooks/02_ingest_jdbc"]);
     const training = jobs.find((j) => j.name === "dev-train-bad_review_risk") as Record<string, any>;
     expect(training.job_cluster[0].new_cluster).toMatchObject({ spark_version: "16.4.x-cpu-ml-scala2.12", data_security_mode: "SINGLE_USER" });

@@ -10,7 +10,7 @@ export interface LakehouseStorage {
   readonly credential:
     | { readonly kind: "aws-iam-role"; readonly roleArn: string }
     | { readonly kind: "azure-managed-identity"; readonly accessConnectorId: string };
-  /** Root URL of each zone (s3://bucket/zone or abfss://zone@account.dfs.core.windows.net). */
+  /** Root URL of each zone, ending in "/" (s3://bucket/zone/ or abfss://zone@account.dfs.core.windows.net/). */
   readonly urls: Record<Zone, string>;
   readonly mount?:
     | { readonly kind: "s3"; readonly bucket: string; readonly instanceProfileArn: string }

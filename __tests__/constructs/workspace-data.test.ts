@@ -25,7 +25,7 @@ const analysts = group("an");
 const admins = group("admins");
 const storage: LakehouseStorage = {
   credential: { kind: "aws-iam-role", roleArn: "arn:aws:iam::111111111111:role/uc" },
-  urls: { landing: "s3://b/landing", bronze: "s3://b/bronze", silver: "s3://b/silver", gold: "s3://b/gold", checkpoints: "s3://b/checkpoints" },
+  urls: { landing: "s3://b/landing/", bronze: "s3://b/bronze/", silver: "s3://b/silver/", gold: "s3://b/gold/", checkpoints: "s3://b/checkpoints/" },
 };
 
 describe("LakehouseCatalog", () => {
@@ -36,12 +36,12 @@ describe("LakehouseCatalog", () => {
     const out = build();
     expect(out).toHaveResourceWithProperties(StorageCredential, { isolation_mode: "ISOLATION_MODE_ISOLATED", aws_iam_role: { role_arn: "arn:aws:iam::111111111111:role/uc" } });
     expect(resourcesOf(out, "databricks_external_location").map((l) => l.url).sort()).toEqual(Object.values(storage.urls).sort());
-    expect(out).toHaveResourceWithProperties(Catalog, { name: "dev_lakehouse", isolation_mode: "ISOLATED", storage_root: "s3://b/bronze_catalog" });
+    expect(out).toHaveResourceWithProperties(Catalog, { name: "dev_lakehouse", isolation_mode: "ISOLATED", storage_root: "s3://b/bronze/_catalog" });
     const bindings = resourcesOf(out, "databricks_workspace_binding");
     expect(bindings).toHaveLength(7);
     expect(bindings.every((b) => b.workspace_id === 42)).toBe(true);
-    expect(resourcesOf(out, "databricks_schema").map((s) => [s.name, s.storage_root])).toEqual(expect.arrayContaining([["bronze", "s3://b/bronze"], ["silver", "s3://b/silver"], ["gold", "s3://b/gold"]]));
-    expect(out).toHaveResourceWithProperties(Volume, { name: "landing", volume_type: "EXTERNAL", storage_location: "s3://b/landing" });
+    expect(resourcesOf(out, "databricks_schema").map((s) => [s.name, s.storage_root])).toEqual(expect.arrayContaining([["bronze", "s3://b/bronze/"], ["silver", "s3://b/silver/"], ["gold", "s3://b/gold/"]]));
+    expect(out).toHaveResourceWithProperties(Volume, { name: "landing", volume_type: "EXTERNAL", storage_location: "s3://b/landing/" });
     expect(resourcesOf(out, "databricks_grants")).toHaveLength(0);
   });
 

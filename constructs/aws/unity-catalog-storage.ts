@@ -58,7 +58,7 @@ export class UnityCatalogStorage extends Construct {
 
   /** The zone URLs and credential the workspace-config stack needs. */
   storage(mount?: LakehouseStorage["mount"]): LakehouseStorage {
-    const url = (zone: Zone) => `s3://${this.bucket.bucket.bucket}/${zone}`;
+    const url = (zone: Zone) => `s3://${this.bucket.bucket.bucket}/${zone}/`;
     return {
       credential: { kind: "aws-iam-role", roleArn: this.role.arn },
       urls: Object.fromEntries(ZONES.map((zone) => [zone, url(zone)])) as Record<Zone, string>,
