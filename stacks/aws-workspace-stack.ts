@@ -12,15 +12,13 @@ import { CrossAccountRole } from "../constructs/aws/cross-account-role";
 import { CustomerManagedKey } from "../constructs/aws/customer-managed-key";
 import { SecureBucket } from "../constructs/aws/secure-bucket";
 import { AwsWorkspaceRegistration } from "../constructs/databricks/account/aws-workspace-registration";
-import { PersonaGroups } from "../constructs/databricks/account/persona-groups";
+import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
 import { AuditLogDelivery } from "../constructs/aws/audit-log-delivery";
 import { VpcFlowLogs } from "../constructs/aws/vpc-flow-logs";
 import { UnityCatalogStorage } from "../constructs/aws/unity-catalog-storage";
 import { MountInstanceProfile } from "../constructs/aws/mount-instance-profile";
-import { MetastoreAssignment } from "@cdktf/provider-databricks/lib/metastore-assignment";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import type { WorkspaceHandoff } from "./workspace-handoff";
-
 
 /**
  * Everything a Databricks workspace on AWS stands on: network, root storage, keys and the
@@ -115,14 +113,7 @@ export class AwsWorkspaceStack extends TerraformStack {
     });
 
     const workspaceId = registration.workspace.workspaceId;
-    const metastore = new MetastoreAssignment(this, "metastore-assignment", { provider: account, metastoreId, workspaceId });
-    new PersonaGroups(this, "identity", {
-      provider: account,
-      names: env.groups,
-      cicdServicePrincipal: env.cicdServicePrincipal,
-      workspaceId,
-      assignmentDependsOn: [metastore],
-    });
+    new WorkspaceEnrollment(this, "enrollment", { provider: account, workspaceId, metastoreId, groups: env.groups, cicdServicePrincipal: env.cicdServicePrincipal });
 
     if (env.security.auditLogDelivery) {
       new AuditLogDelivery(this, "audit-logs", {

@@ -4,14 +4,13 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { MetastoreAssignment } from "@cdktf/provider-databricks/lib/metastore-assignment";
 import type { AzureEnvironment } from "../config/schema";
 import { costTags } from "../constructs/cost-tags";
 import { WorkspaceVnet } from "../constructs/azure/workspace-vnet";
 import { WorkspaceKeyVault } from "../constructs/azure/workspace-key-vault";
 import { LakehouseStorageAccount } from "../constructs/azure/lakehouse-storage-account";
 import { AzureDatabricksWorkspace } from "../constructs/azure/azure-databricks-workspace";
-import { PersonaGroups } from "../constructs/databricks/account/persona-groups";
+import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import { useStateBackend } from "./state-backend";
 import type { WorkspaceHandoff } from "./workspace-handoff";
@@ -71,14 +70,7 @@ export class AzureWorkspaceStack extends TerraformStack {
 
     // azurerm exposes the numeric workspace id as a string.
     const workspaceId = Token.asNumber(workspace.workspace.workspaceId);
-    const metastore = new MetastoreAssignment(this, "metastore-assignment", { provider: account, metastoreId, workspaceId });
-    new PersonaGroups(this, "identity", {
-      provider: account,
-      names: env.groups,
-      cicdServicePrincipal: env.cicdServicePrincipal,
-      workspaceId,
-      assignmentDependsOn: [metastore],
-    });
+    new WorkspaceEnrollment(this, "enrollment", { provider: account, workspaceId, metastoreId, groups: env.groups, cicdServicePrincipal: env.cicdServicePrincipal });
 
     this.handoff = {
       host: workspace.url,

@@ -293,3 +293,16 @@ describe("principals", () => {
     expect(principalKey({ kind: "service-principal", applicationId: "0000-1111" })).toBe("sp:0000-1111");
   });
 });
+
+describe("WorkspaceEnrollment", () => {
+  it("assigns the metastore first, then the identities", () => {
+    const { WorkspaceEnrollment } = jest.requireActual("../../constructs/databricks/account/workspace-enrollment") as typeof import("../../constructs/databricks/account/workspace-enrollment");
+    const out = synthWorkspaceScope((scope, provider) =>
+      new WorkspaceEnrollment(scope, "enroll", { provider, workspaceId: 7, metastoreId: "ms-1", groups: { admins: "a", dataEngineers: "de", dataScientists: "ds", analysts: "an" }, cicdServicePrincipal: "ci" }),
+    );
+    expect(resourcesOf(out, "databricks_metastore_assignment")[0]).toMatchObject({ metastore_id: "ms-1", workspace_id: 7 });
+    const assignments = resourcesOf(out, "databricks_mws_permission_assignment");
+    expect(assignments).toHaveLength(5);
+    expect(assignments.every((a) => a.depends_on?.[0]?.startsWith("databricks_metastore_assignment."))).toBe(true);
+  });
+});

@@ -51,8 +51,8 @@ def training_frame(facts: DataFrame, low_score_max: int = 2) -> DataFrame:
     )
 
 
-def build_pipeline(model_type: str = "logistic_regression", seed: int = 7) -> tuple[Pipeline, object]:
-    """Returns the pipeline and its classifier stage (the grid tunes the latter)."""
+def feature_stages() -> list:
+    """Index + one-hot the categoricals and assemble every feature into ``raw_features``."""
     indexers = [StringIndexer(inputCol=c, outputCol=f"{c}_idx", handleInvalid="keep") for c in CATEGORICAL_FEATURES]
     encoder = OneHotEncoder(
         inputCols=[f"{c}_idx" for c in CATEGORICAL_FEATURES],
@@ -62,14 +62,25 @@ def build_pipeline(model_type: str = "logistic_regression", seed: int = 7) -> tu
     assembler = VectorAssembler(
         inputCols=NUMERIC_FEATURES + [f"{c}_ohe" for c in CATEGORICAL_FEATURES], outputCol="raw_features", handleInvalid="keep"
     )
+    return [*indexers, encoder, assembler]
+
+
+def model_stages(model_type: str = "logistic_regression", seed: int = 7) -> tuple[list, object]:
+    """Scaler + classifier (the part the grid tunes); returns the stages and the classifier."""
     scaler = StandardScaler(inputCol="raw_features", outputCol="features", withMean=False, withStd=True)
     if model_type == "logistic_regression":
-        clf = LogisticRegression(featuresCol="features", labelCol=LABEL, maxIter=50)
+        clf = LogisticRegression(featuresCol="features", labelCol=LABEL, maxIter=30)
     elif model_type == "gbt":
         clf = GBTClassifier(featuresCol="features", labelCol=LABEL, seed=seed, maxIter=20)
     else:
         raise ValueError(f"unknown model_type {model_type!r}")
-    return Pipeline(stages=[*indexers, encoder, assembler, scaler, clf]), clf
+    return [scaler, clf], clf
+
+
+def build_pipeline(model_type: str = "logistic_regression", seed: int = 7) -> tuple[Pipeline, object]:
+    """The whole pipeline, features to prediction, and its classifier stage."""
+    stages, clf = model_stages(model_type, seed)
+    return Pipeline(stages=[*feature_stages(), *stages]), clf
 
 
 def param_grid(clf, model_type: str, small: bool = True):
@@ -103,15 +114,23 @@ def train(
 ) -> TrainResult:
     """Split, cross-validate the grid on the train part, evaluate on the test part."""
     train_df, test_df = data.randomSplit([1 - test_fraction, test_fraction], seed=seed)
-    train_df = train_df.cache()
-    pipeline, clf = build_pipeline(model_type, seed)
+    # Category vocabularies and vector assembly are fitted once on the training split (they
+    # carry no label information); scaling and the classifier are refitted inside every fold.
+    features = Pipeline(stages=feature_stages()).fit(train_df)
+    train_features = features.transform(train_df).select("raw_features", LABEL).cache()
+    stages, clf = model_stages(model_type, seed)
     grid = param_grid(clf, model_type, small_grid)
     auc = BinaryClassificationEvaluator(labelCol=LABEL, rawPredictionCol="rawPrediction", metricName="areaUnderROC")
     cv = CrossValidator(
-        estimator=pipeline, estimatorParamMaps=grid, evaluator=auc, numFolds=num_folds, seed=seed, parallelism=parallelism
+        estimator=Pipeline(stages=stages),
+        estimatorParamMaps=grid,
+        evaluator=auc,
+        numFolds=num_folds,
+        seed=seed,
+        parallelism=parallelism,
     )
-    cv_model = cv.fit(train_df)
-    best: PipelineModel = cv_model.bestModel
+    cv_model = cv.fit(train_features)
+    best = PipelineModel(stages=[*features.stages, *cv_model.bestModel.stages])
     metrics = evaluate(best, test_df)
     metrics["cv_best_auc"] = float(max(cv_model.avgMetrics))
     best_params = {p.name: v for p, v in cv_model.getEstimatorParamMaps()[_argmax(cv_model.avgMetrics)].items()}
@@ -119,11 +138,11 @@ def train(
         "model_type": model_type,
         "num_folds": num_folds,
         "grid_size": len(grid),
-        "train_rows": train_df.count(),
+        "train_rows": train_features.count(),
         "test_rows": int(metrics["test_rows"]),
         **{f"best_{k}": v for k, v in best_params.items()},
     }
-    train_df.unpersist()
+    train_features.unpersist()
     return TrainResult(best, metrics, params, test_df)
 
 

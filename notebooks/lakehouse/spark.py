@@ -108,3 +108,34 @@ def attach_local_tables(spark, warehouse_dir: str, catalog: str = "spark_catalog
                 spark.sql(f"CREATE TABLE {name} USING DELTA LOCATION '{table_dir.resolve().as_posix()}'")
                 attached.append(name)
     return attached
+
+
+def required_jars() -> list[str]:
+    """File names Ivy gives the jars the local session needs (in ``<cache>/ivy/jars``)."""
+    from importlib.metadata import version
+
+    import pyspark
+
+    spark_mm = ".".join(pyspark.__version__.split(".")[:2])
+    group, artifact, pg_version = POSTGRES_JDBC.split(":")
+    return [
+        f"io.delta_delta-spark_{spark_mm}_2.13-{version('delta-spark')}.jar",
+        f"{group}_{artifact}-{pg_version}.jar",
+    ]
+
+
+def missing_jars() -> list[str]:
+    jars = cache_dir() / "ivy" / "jars"
+    return [name for name in required_jars() if not (jars / name).exists()]
+
+
+def prefetch_jars() -> None:
+    """Start (and stop) a throw-away session so Ivy downloads every jar into the cache."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="lakehouse-prefetch-") as tmp:
+        spark = local_session("lakehouse-prefetch", warehouse_dir=tmp)
+        try:
+            spark.range(1).count()
+        finally:
+            spark.stop()

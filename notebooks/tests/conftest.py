@@ -146,7 +146,9 @@ def postgres():
 
         entry = pwd.getpwnam("postgres") if _user_exists("postgres") else pwd.getpwnam("nobody")
         run_as = (entry.pw_uid, entry.pw_gid)
-    base = Path(tempfile.mkdtemp(prefix="lakehouse-pg-"))
+    # scripts/test-python.sh points LAKEHOUSE_PG_ROOT at a directory it cleans up itself,
+    # so even a killed test run cannot leave a server behind
+    base = Path(tempfile.mkdtemp(prefix="lakehouse-pg-", dir=os.environ.get("LAKEHOUSE_PG_ROOT") or None))
     server = PostgresServer(bindir=bindir, base=base, port=_free_port(), run_as=run_as)
     try:
         server.start()
