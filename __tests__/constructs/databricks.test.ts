@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { Testing, Token } from "cdktf";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { MwsCredentials } from "@cdktf/provider-databricks/lib/mws-credentials";
 import { MwsStorageConfigurations } from "@cdktf/provider-databricks/lib/mws-storage-configurations";
@@ -19,7 +19,8 @@ import { WorkspaceConf } from "@cdktf/provider-databricks/lib/workspace-conf";
 import { IpAccessList } from "@cdktf/provider-databricks/lib/ip-access-list";
 import { MwsPermissionAssignment } from "@cdktf/provider-databricks/lib/mws-permission-assignment";
 import { ObjectPermissions } from "../../constructs/databricks/workspace/object-permissions";
-import { group } from "../../constructs/databricks/workspace/principal";
+import { group, principalKey } from "../../constructs/databricks/workspace/principal";
+import { WorkspaceEnrollment } from "../../constructs/databricks/account/workspace-enrollment";
 import { dataSourcesOf, resourcesOf, synthWorkspaceScope } from "../helpers";
 
 const engineers = group("data-engineers");
@@ -285,8 +286,6 @@ describe("WorkspaceHardening", () => {
 
 describe("principals", () => {
   it("refuse a service principal known only at apply time unless it has a label, so construct ids stay stable", () => {
-    const { principalKey } = jest.requireActual("../../constructs/databricks/workspace/principal") as typeof import("../../constructs/databricks/workspace/principal");
-    const { Token } = jest.requireActual("cdktf") as typeof import("cdktf");
     const late = Token.asString({ resolve: () => "x" });
     expect(() => principalKey({ kind: "service-principal", applicationId: late })).toThrow("needs a label");
     expect(principalKey({ kind: "service-principal", applicationId: late, label: "cicd" })).toBe("sp:cicd");
@@ -296,7 +295,6 @@ describe("principals", () => {
 
 describe("WorkspaceEnrollment", () => {
   it("assigns the metastore first, then the identities", () => {
-    const { WorkspaceEnrollment } = jest.requireActual("../../constructs/databricks/account/workspace-enrollment") as typeof import("../../constructs/databricks/account/workspace-enrollment");
     const out = synthWorkspaceScope((scope, provider) =>
       new WorkspaceEnrollment(scope, "enroll", { provider, workspaceId: 7, metastoreId: "ms-1", groups: { admins: "a", dataEngineers: "de", dataScientists: "ds", analysts: "an" }, cicdServicePrincipal: "ci" }),
     );
