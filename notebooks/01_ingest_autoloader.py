@@ -17,9 +17,12 @@
 import os
 import sys
 
+# Make the lakehouse package importable: next to this file locally, the working directory
+# (the notebook's folder, or the repository root) on Databricks.
 _here = os.path.dirname(os.path.abspath(__file__)) if "__file__" in globals() else os.getcwd()
-if _here not in sys.path:
-    sys.path.insert(0, _here)
+for _candidate in (_here, os.path.join(_here, "notebooks")):
+    if os.path.isdir(os.path.join(_candidate, "lakehouse")) and _candidate not in sys.path:
+        sys.path.insert(0, _candidate)
 
 from lakehouse import runtime
 from lakehouse.ingestion import ingest_tables

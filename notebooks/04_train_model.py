@@ -3,8 +3,9 @@
 # MAGIC # 04 · Train the poor-review model and register it in Unity Catalog
 # MAGIC
 # MAGIC Label: `review_score <= 2` on delivered orders of `silver.order_facts`. Features: delivery
-# MAGIC time, promised time, delay against the promise, basket price and freight, freight ratio,
-# MAGIC items, sellers, installments, payment type, customer state, main category.
+# MAGIC time, promised time, delay against the promise (plus `is_late` and days late), basket
+# MAGIC price and freight, freight ratio (and its log), items, sellers, installments, payment
+# MAGIC type, customer state, main category.
 # MAGIC A pyspark.ml pipeline (StringIndexer → OneHotEncoder → VectorAssembler → StandardScaler →
 # MAGIC classifier) is tuned with `CrossValidator` over a small grid, evaluated on a held-out
 # MAGIC split against the majority-class baseline, tracked in MLflow and registered as
@@ -15,9 +16,12 @@
 import os
 import sys
 
+# Make the lakehouse package importable: next to this file locally, the working directory
+# (the notebook's folder, or the repository root) on Databricks.
 _here = os.path.dirname(os.path.abspath(__file__)) if "__file__" in globals() else os.getcwd()
-if _here not in sys.path:
-    sys.path.insert(0, _here)
+for _candidate in (_here, os.path.join(_here, "notebooks")):
+    if os.path.isdir(os.path.join(_candidate, "lakehouse")) and _candidate not in sys.path:
+        sys.path.insert(0, _candidate)
 
 import mlflow
 

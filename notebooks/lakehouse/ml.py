@@ -30,7 +30,16 @@ NUMERIC_FEATURES = [
     "n_items",
     "n_sellers",
     "payment_installments",
+    # engineered: lateness is a hinge, not a line, and freight ratios are heavy-tailed
+    "is_late",
+    "late_days",
+    "log_freight_ratio",
 ]
+DERIVED_FEATURES = {
+    "is_late": lambda: F.col("is_late").cast("double"),
+    "late_days": lambda: F.greatest(F.col("delay_days"), F.lit(0.0)),
+    "log_freight_ratio": lambda: F.log1p(F.col("freight_ratio")),
+}
 CATEGORICAL_FEATURES = ["payment_type", "customer_state", "main_category"]
 LABEL = "label"
 UC_REGISTRY = "databricks-uc"
@@ -44,7 +53,7 @@ def training_frame(facts: DataFrame, low_score_max: int = 2) -> DataFrame:
         & F.col("review_score").isNotNull()
     )
     fills = {c: 0.0 for c in NUMERIC_FEATURES} | {c: "unknown" for c in CATEGORICAL_FEATURES}
-    casts = [F.col(c).cast("double").alias(c) for c in NUMERIC_FEATURES]
+    casts = [(DERIVED_FEATURES[c]() if c in DERIVED_FEATURES else F.col(c)).cast("double").alias(c) for c in NUMERIC_FEATURES]
     return (
         df.select("order_id", *casts, *CATEGORICAL_FEATURES, (F.col("review_score") <= low_score_max).cast("double").alias(LABEL))
         .fillna(fills)

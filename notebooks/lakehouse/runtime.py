@@ -32,7 +32,16 @@ def get_spark(app_name: str = "lakehouse-local"):
 
 
 def get_dbutils(spark=None):
+    """The notebook's own ``dbutils`` on Databricks; a local stand-in elsewhere."""
     if is_databricks():
+        try:  # the object Databricks injects into the notebook's namespace
+            import IPython
+
+            shell = IPython.get_ipython()
+            if shell is not None and "dbutils" in shell.user_ns:
+                return shell.user_ns["dbutils"]
+        except ImportError:
+            pass
         from pyspark.dbutils import DBUtils  # only importable on a Databricks cluster
 
         return DBUtils(spark)
