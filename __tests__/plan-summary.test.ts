@@ -39,6 +39,20 @@ describe("plan summary", () => {
     expect(markdown).not.toContain("databricks_cluster.shared");
   });
 
+  it("lists destroyed data stores before other destructions and marks them", () => {
+    const summary = summarizePlan("prod", {
+      resource_changes: [
+        change("aws_cloudwatch_log_group.logs", ["delete"]),
+        change("aws_iam_role.role", ["delete"]),
+        change("aws_s3_bucket.data", ["delete"]),
+        change("aws_kms_key.data", ["delete"]),
+      ],
+    });
+    expect(summary.mustRead.map((m) => m.address)).toEqual(["aws_kms_key.data", "aws_s3_bucket.data", "aws_cloudwatch_log_group.logs", "aws_iam_role.role"]);
+    expect(renderSummary([summary])).toContain("- `aws_s3_bucket.data` (delete, data store)");
+    expect(renderSummary([summary])).toMatch(/- `aws_iam_role.role` \(delete\)$/m);
+  });
+
   it("says so when a stack has no changes, and names stacks after their plan files", () => {
     expect(renderSummary([summarizePlan("x", { resource_changes: [change("aws_vpc.v", ["no-op"])] })])).toContain("No changes.");
     expect(stackNameOf("out/plan-prod-aws-workspace.json")).toBe("prod-aws-workspace");

@@ -31,12 +31,17 @@ const SENSITIVE_TYPES: Array<[Exclude<Category, "destroy" | "replace">, RegExp]>
   ["secrets", /^(databricks_(secret|secret_scope|git_credential)|azurerm_key_vault_secret|aws_secretsmanager_)/],
 ];
 
+// Resources whose destruction loses data or makes it unreadable: listed before any other destruction.
+const DATA_STORES = /^(aws_s3_bucket|aws_kms_key|azurerm_(storage_account|storage_container|storage_data_lake_gen2_filesystem|key_vault|key_vault_key)|databricks_(metastore|catalog|schema|volume|sql_table|external_location))$/;
+
+export const isDataStore = (type: string): boolean => DATA_STORES.test(type);
+
 export interface StackSummary {
   readonly stack: string;
   readonly add: number;
   readonly change: number;
   readonly destroy: number;
-  readonly mustRead: Array<{ category: Category; address: string; action: string }>;
+  readonly mustRead: Array<{ category: Category; address: string; action: string; dataStore: boolean }>;
 }
 
 function actionName(actions: Action[]): "create" | "update" | "delete" | "replace" | undefined {
@@ -54,20 +59,24 @@ export function summarizePlan(stack: string, plan: PlanJson): StackSummary {
   const mustRead: StackSummary["mustRead"] = [];
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode === "data") continue;
+    const dataStore = isDataStore(rc.type);
     const action = actionName(rc.change.actions);
     if (!action) continue;
     if (action === "create" || action === "replace") add += 1;
     if (action === "delete" || action === "replace") destroy += 1;
     if (action === "update") change += 1;
-    if (action === "delete") mustRead.push({ category: "destroy", address: rc.address, action });
-    else if (action === "replace") mustRead.push({ category: "replace", address: rc.address, action });
+    if (action === "delete") mustRead.push({ category: "destroy", address: rc.address, action, dataStore });
+    else if (action === "replace") mustRead.push({ category: "replace", address: rc.address, action, dataStore });
     else {
       const category = SENSITIVE_TYPES.find(([, pattern]) => pattern.test(rc.type))?.[0];
-      if (category) mustRead.push({ category, address: rc.address, action });
+      if (category) mustRead.push({ category, address: rc.address, action, dataStore });
     }
   }
   const order: Category[] = ["destroy", "replace", "iam", "grants", "network", "keys", "secrets"];
-  mustRead.sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || a.address.localeCompare(b.address));
+  // Destructive first; within a category, data stores first.
+  mustRead.sort(
+    (a, b) => order.indexOf(a.category) - order.indexOf(b.category) || Number(b.dataStore) - Number(a.dataStore) || a.address.localeCompare(b.address),
+  );
   return { stack, add, change, destroy, mustRead };
 }
 
@@ -87,7 +96,8 @@ export function renderSummary(summaries: StackSummary[]): string {
         const warning = current === "destroy" || current === "replace" ? ":warning: " : "";
         lines.push("", `**${warning}${CATEGORY_TITLES[current]}**`, "");
       }
-      lines.push(`- \`${item.address}\` (${item.action})`);
+      const destructive = item.category === "destroy" || item.category === "replace";
+      lines.push(`- \`${item.address}\` (${item.action}${destructive && item.dataStore ? ", data store" : ""})`);
     }
   }
   return lines.join("\n");

@@ -21,6 +21,7 @@ import { WorkspaceNetwork } from "../../constructs/aws/workspace-network";
 import { CustomerManagedKey } from "../../constructs/aws/customer-managed-key";
 import { SecureBucket } from "../../constructs/aws/secure-bucket";
 import { CrossAccountRole } from "../../constructs/aws/cross-account-role";
+import { ProviderComputedPolicies } from "../../constructs/aws/databricks-policies";
 import { AuditLogDelivery } from "../../constructs/aws/audit-log-delivery";
 import { VpcFlowLogs } from "../../constructs/aws/vpc-flow-logs";
 import { MwsLogDelivery } from "@cdktf/provider-databricks/lib/mws-log-delivery";
@@ -123,12 +124,11 @@ describe("CrossAccountRole", () => {
       const account = new DatabricksProvider(scope, "account", { alias: "account", host: "https://accounts.cloud.databricks.com" });
       new CrossAccountRole(scope, "role", {
         name: "t",
-        databricksAccountId: "acct",
         awsAccountId: "111111111111",
         region: "eu-west-1",
         vpcId: "vpc-1",
         securityGroupId: "sg-1",
-        databricksProvider: account,
+        policies: new ProviderComputedPolicies(account, "acct"),
       });
     });
     expect(out).toHaveDataSourceWithProperties(DataDatabricksAwsAssumeRolePolicy, { external_id: "acct", provider: "databricks.account" });

@@ -15,6 +15,7 @@ import { NotebookJob } from "../../constructs/databricks/workspace/notebook-job"
 import { MlAssets } from "../../constructs/databricks/workspace/ml-assets";
 import { ClusterPolicy } from "../../constructs/databricks/workspace/cluster-policy";
 import { UnityCatalogStorage } from "../../constructs/aws/unity-catalog-storage";
+import { ProviderComputedPolicies } from "../../constructs/aws/databricks-policies";
 import { MountInstanceProfile } from "../../constructs/aws/mount-instance-profile";
 import { group } from "../../constructs/databricks/workspace/principal";
 import type { LakehouseStorage } from "../../constructs/lakehouse-storage";
@@ -171,7 +172,7 @@ describe("AWS Unity Catalog storage and mount profile", () => {
   it("builds the self-assuming UC role from the Databricks data sources, scoped to the bucket and key", () => {
     const out = Testing.synthScope((scope) => {
       const account = new DatabricksProvider(scope, "account", { alias: "account", host: "https://accounts.cloud.databricks.com" });
-      new UnityCatalogStorage(scope, "uc", { name: "dev-lakehouse", awsAccountId: "111111111111", databricksAccountId: "acct", accountProvider: account, deletionProtection: false });
+      new UnityCatalogStorage(scope, "uc", { name: "dev-lakehouse", awsAccountId: "111111111111", policies: new ProviderComputedPolicies(account, "acct"), deletionProtection: false });
     });
     expect(out).toHaveDataSourceWithProperties(DataDatabricksAwsUnityCatalogPolicy, { bucket_name: "dev-lakehouse-data-111111111111", role_name: "dev-lakehouse-unity-catalog", aws_account_id: "111111111111" });
     expect(dataSourcesOf(out, "databricks_aws_unity_catalog_assume_role_policy")[0]).toMatchObject({ role_name: "dev-lakehouse-unity-catalog", external_id: "acct" });

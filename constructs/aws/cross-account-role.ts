@@ -1,27 +1,24 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { DataDatabricksAwsAssumeRolePolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-assume-role-policy";
-import { DataDatabricksAwsCrossaccountPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-crossaccount-policy";
 import { Sleep } from "@cdktf/provider-time/lib/sleep";
+import type { DatabricksAwsPolicies } from "./databricks-policies";
 
 export interface CrossAccountRoleProps {
   readonly name: string;
-  readonly databricksAccountId: string;
   readonly awsAccountId: string;
   readonly region: string;
   readonly vpcId: string;
   readonly securityGroupId: string;
   /** Roles cluster nodes may run as (instance profiles), which Databricks must be allowed to pass. */
   readonly passRoles?: string[];
-  /** The account-level Databricks provider that evaluates the policy data sources. */
-  readonly databricksProvider: TerraformProvider;
+  /** Source of the trust and permission documents (normally the Databricks provider's data sources). */
+  readonly policies: DatabricksAwsPolicies;
 }
 
 /**
  * The IAM role Databricks assumes to launch cluster nodes. Its trust and permissions come from the
- * Databricks provider's policy data sources; the "restricted" policy type scopes EC2 actions to the
+ * Databricks provider's policy data sources, whose "restricted" type scopes EC2 actions to the
  * workspace VPC, security group, region and account.
  */
 export class CrossAccountRole extends Construct {
@@ -31,13 +28,8 @@ export class CrossAccountRole extends Construct {
 
   constructor(scope: Construct, id: string, props: CrossAccountRoleProps) {
     super(scope, id);
-    const trust = new DataDatabricksAwsAssumeRolePolicy(this, "trust", {
-      provider: props.databricksProvider,
-      externalId: props.databricksAccountId,
-    });
-    const permissions = new DataDatabricksAwsCrossaccountPolicy(this, "permissions", {
-      provider: props.databricksProvider,
-      policyType: "restricted",
+    const trust = props.policies.crossAccountTrust(this, "trust");
+    const permissions = props.policies.crossAccountPermissions(this, "permissions", {
       awsAccountId: props.awsAccountId,
       region: props.region,
       vpcId: props.vpcId,
@@ -47,13 +39,13 @@ export class CrossAccountRole extends Construct {
     this.role = new IamRole(this, "role", {
       name: `${props.name}-databricks-crossaccount`,
       description: "Assumed by the Databricks control plane to manage cluster nodes in the workspace VPC",
-      assumeRolePolicy: trust.json,
+      assumeRolePolicy: trust,
       maxSessionDuration: 3600,
     });
     const policy = new IamRolePolicy(this, "policy", {
       name: "databricks-crossaccount",
       role: this.role.id,
-      policy: permissions.json,
+      policy: permissions,
     });
     // New IAM roles are not usable by other accounts for several seconds; Databricks validates the
     // credential on creation, so wait instead of asking people to re-run apply.

@@ -1,9 +1,7 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { DataDatabricksAwsUnityCatalogAssumeRolePolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-unity-catalog-assume-role-policy";
-import { DataDatabricksAwsUnityCatalogPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-unity-catalog-policy";
+import type { DatabricksAwsPolicies } from "./databricks-policies";
 import { CustomerManagedKey } from "./customer-managed-key";
 import { SecureBucket } from "./secure-bucket";
 import { ZONES, type LakehouseStorage, type Zone } from "../lakehouse-storage";
@@ -11,8 +9,8 @@ import { ZONES, type LakehouseStorage, type Zone } from "../lakehouse-storage";
 export interface UnityCatalogStorageProps {
   readonly name: string;
   readonly awsAccountId: string;
-  readonly databricksAccountId: string;
-  readonly accountProvider: TerraformProvider;
+  /** Source of the role's trust and access documents (normally the Databricks provider's data sources). */
+  readonly policies: DatabricksAwsPolicies;
   readonly deletionProtection: boolean;
 }
 
@@ -28,32 +26,20 @@ export class UnityCatalogStorage extends Construct {
 
   constructor(scope: Construct, id: string, props: UnityCatalogStorageProps) {
     super(scope, id);
-    const provider = props.accountProvider;
     const bucketName = `${props.name}-data-${props.awsAccountId}`;
     // The role trusts itself (Unity Catalog requires a self-assuming role), so its name is fixed up front.
     const roleName = `${props.name}-unity-catalog`;
     this.key = new CustomerManagedKey(this, "key", { name: `${props.name}-data`, awsAccountId: props.awsAccountId, use: "data", deletionProtection: props.deletionProtection });
     this.bucket = new SecureBucket(this, "bucket", { bucketName, kmsKeyArn: this.key.key.arn, deletionProtection: props.deletionProtection });
 
-    const trust = new DataDatabricksAwsUnityCatalogAssumeRolePolicy(this, "trust", {
-      provider,
-      awsAccountId: props.awsAccountId,
-      roleName,
-      externalId: props.databricksAccountId,
-    });
-    const access = new DataDatabricksAwsUnityCatalogPolicy(this, "access", {
-      provider,
-      awsAccountId: props.awsAccountId,
-      bucketName,
-      roleName,
-      kmsName: this.key.key.keyId,
-    });
+    const trust = props.policies.unityCatalogTrust(this, "trust", { awsAccountId: props.awsAccountId, roleName });
+    const access = props.policies.unityCatalogAccess(this, "access", { awsAccountId: props.awsAccountId, roleName, bucketName, kmsKeyId: this.key.key.keyId });
     this.role = new IamRole(this, "role", {
       name: roleName,
       description: "Assumed by Unity Catalog to read and write the lakehouse bucket",
-      assumeRolePolicy: trust.json,
+      assumeRolePolicy: trust,
     });
-    new IamRolePolicy(this, "policy", { name: "unity-catalog-access", role: this.role.id, policy: access.json });
+    new IamRolePolicy(this, "policy", { name: "unity-catalog-access", role: this.role.id, policy: access });
   }
 
   /** The zone URLs and credential the workspace-config stack needs. */

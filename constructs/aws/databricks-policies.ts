@@ -1,0 +1,84 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { DataDatabricksAwsAssumeRolePolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-assume-role-policy";
+import { DataDatabricksAwsCrossaccountPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-crossaccount-policy";
+import { DataDatabricksAwsBucketPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-bucket-policy";
+import { DataDatabricksAwsUnityCatalogAssumeRolePolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-unity-catalog-assume-role-policy";
+import { DataDatabricksAwsUnityCatalogPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-unity-catalog-policy";
+
+export interface CrossAccountPermissionsArgs {
+  readonly awsAccountId: string;
+  readonly region: string;
+  readonly vpcId: string;
+  readonly securityGroupId: string;
+  readonly passRoles?: string[];
+}
+
+export interface UnityCatalogPolicyArgs {
+  readonly awsAccountId: string;
+  readonly roleName: string;
+  readonly bucketName: string;
+  readonly kmsKeyId: string;
+}
+
+/**
+ * Where the IAM and bucket policy documents Databricks requires come from. Each method adds what it
+ * needs under `scope` and returns the policy JSON. The blueprint uses ProviderComputedPolicies; the
+ * emulator test swaps in documents the AWS provider can compute on its own (the Databricks provider
+ * is an account-level provider and cannot run there).
+ */
+export interface DatabricksAwsPolicies {
+  crossAccountTrust(scope: Construct, id: string): string;
+  crossAccountPermissions(scope: Construct, id: string, args: CrossAccountPermissionsArgs): string;
+  rootBucket(scope: Construct, id: string, bucketName: string): string;
+  unityCatalogTrust(scope: Construct, id: string, args: Pick<UnityCatalogPolicyArgs, "awsAccountId" | "roleName">): string;
+  unityCatalogAccess(scope: Construct, id: string, args: UnityCatalogPolicyArgs): string;
+}
+
+/** The Databricks provider's policy data sources, evaluated by the account-level provider. */
+export class ProviderComputedPolicies implements DatabricksAwsPolicies {
+  constructor(
+    private readonly provider: TerraformProvider,
+    private readonly databricksAccountId: string,
+  ) {}
+
+  crossAccountTrust(scope: Construct, id: string): string {
+    return new DataDatabricksAwsAssumeRolePolicy(scope, id, { provider: this.provider, externalId: this.databricksAccountId }).json;
+  }
+
+  crossAccountPermissions(scope: Construct, id: string, args: CrossAccountPermissionsArgs): string {
+    // "restricted" scopes EC2 actions to the workspace VPC, security group, region and account.
+    return new DataDatabricksAwsCrossaccountPolicy(scope, id, {
+      provider: this.provider,
+      policyType: "restricted",
+      awsAccountId: args.awsAccountId,
+      region: args.region,
+      vpcId: args.vpcId,
+      securityGroupId: args.securityGroupId,
+      passRoles: args.passRoles,
+    }).json;
+  }
+
+  rootBucket(scope: Construct, id: string, bucketName: string): string {
+    return new DataDatabricksAwsBucketPolicy(scope, id, { provider: this.provider, bucket: bucketName }).json;
+  }
+
+  unityCatalogTrust(scope: Construct, id: string, args: Pick<UnityCatalogPolicyArgs, "awsAccountId" | "roleName">): string {
+    return new DataDatabricksAwsUnityCatalogAssumeRolePolicy(scope, id, {
+      provider: this.provider,
+      awsAccountId: args.awsAccountId,
+      roleName: args.roleName,
+      externalId: this.databricksAccountId,
+    }).json;
+  }
+
+  unityCatalogAccess(scope: Construct, id: string, args: UnityCatalogPolicyArgs): string {
+    return new DataDatabricksAwsUnityCatalogPolicy(scope, id, {
+      provider: this.provider,
+      awsAccountId: args.awsAccountId,
+      bucketName: args.bucketName,
+      roleName: args.roleName,
+      kmsName: args.kmsKeyId,
+    }).json;
+  }
+}

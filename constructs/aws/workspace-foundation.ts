@@ -1,0 +1,85 @@
+import type { Construct } from "constructs";
+import type { AwsEnvironment } from "../../config/schema";
+import type { LakehouseStorage } from "../lakehouse-storage";
+import { WorkspaceNetwork } from "./workspace-network";
+import { VpcFlowLogs } from "./vpc-flow-logs";
+import { UnityCatalogStorage } from "./unity-catalog-storage";
+import { MountInstanceProfile } from "./mount-instance-profile";
+import { CrossAccountRole } from "./cross-account-role";
+import { CustomerManagedKey } from "./customer-managed-key";
+import { SecureBucket } from "./secure-bucket";
+import type { DatabricksAwsPolicies } from "./databricks-policies";
+
+export interface WorkspaceFoundationProps {
+  readonly env: AwsEnvironment;
+  readonly policies: DatabricksAwsPolicies;
+}
+
+/**
+ * The AWS side of a workspace, before anything is registered with Databricks: the network and its
+ * flow logs, the lakehouse bucket and its Unity Catalog role, the optional mount instance profile,
+ * the cross-account role, both workspace keys and the root bucket. The workspace stack adds the
+ * account-level registration on top; the emulator test applies exactly this.
+ *
+ * Not a construct of its own: its resources are added straight to the given stack so their
+ * addresses (and existing state) are those of the stack.
+ */
+export class WorkspaceFoundation {
+  readonly network: WorkspaceNetwork;
+  readonly lakehouse: UnityCatalogStorage;
+  readonly mountProfile?: MountInstanceProfile;
+  readonly crossAccount: CrossAccountRole;
+  readonly managedServicesKey: CustomerManagedKey;
+  readonly storageKey: CustomerManagedKey;
+  readonly rootBucket: SecureBucket;
+
+  constructor(stack: Construct, props: WorkspaceFoundationProps) {
+    const { env, policies } = props;
+    const name = `${env.name}-lakehouse`;
+    const awsAccountId = env.aws.accountId;
+    const deletionProtection = env.deletionProtection;
+
+    this.network = new WorkspaceNetwork(stack, "network", {
+      name,
+      region: env.aws.region,
+      vpcCidr: env.aws.network.vpcCidr,
+      availabilityZones: env.aws.network.availabilityZones,
+      privateSubnetNewBits: env.aws.network.privateSubnetNewBits,
+      natGatewayPerAz: env.aws.network.natGatewayPerAz,
+    });
+    new VpcFlowLogs(stack, "flow-logs", { name, vpcId: this.network.vpc.id, region: env.aws.region, awsAccountId, deletionProtection });
+
+    this.lakehouse = new UnityCatalogStorage(stack, "lakehouse-storage", { name, awsAccountId, policies, deletionProtection });
+    this.mountProfile = env.mounts.enabled
+      ? new MountInstanceProfile(stack, "mount-profile", { name, bucketArn: this.lakehouse.bucket.bucket.arn, kmsKeyArn: this.lakehouse.key.key.arn })
+      : undefined;
+
+    this.crossAccount = new CrossAccountRole(stack, "cross-account", {
+      name,
+      awsAccountId,
+      region: env.aws.region,
+      vpcId: this.network.vpc.id,
+      securityGroupId: this.network.securityGroup.id,
+      policies,
+      passRoles: this.mountProfile ? [this.mountProfile.role.arn] : undefined,
+    });
+
+    const keyProps = { name, awsAccountId, deletionProtection };
+    this.managedServicesKey = new CustomerManagedKey(stack, "managed-services-key", { ...keyProps, use: "managed-services" });
+    this.storageKey = new CustomerManagedKey(stack, "storage-key", { ...keyProps, use: "workspace-storage", crossAccountRoleArn: this.crossAccount.role.arn });
+
+    const rootBucketName = `${name}-root-${awsAccountId}`;
+    this.rootBucket = new SecureBucket(stack, "root-bucket", {
+      bucketName: rootBucketName,
+      kmsKeyArn: this.storageKey.key.arn,
+      deletionProtection,
+      policyDocuments: [policies.rootBucket(stack, "root-bucket-policy", rootBucketName)],
+    });
+  }
+
+  /** Zone URLs, the Unity Catalog credential and (when mounts are on) the mount's instance profile. */
+  storage(): LakehouseStorage {
+    const bucket = this.lakehouse.bucket.bucket.bucket;
+    return this.lakehouse.storage(this.mountProfile ? { kind: "s3", bucket, instanceProfileArn: this.mountProfile.profile.arn } : undefined);
+  }
+}

@@ -1,0 +1,82 @@
+"""Runs moto's AWS emulator server with three fidelity fixes the foundation's read-back needs.
+
+Usage: python e2e/emulator.py -H 127.0.0.1 -p PORT   (the account is MOTO_ACCOUNT_ID)
+
+Each fix makes the emulator return what AWS itself returns for a call the AWS provider makes;
+without them a refresh reports drift that AWS would not, and the "second plan shows no changes"
+check could never pass. They touch no request validation and add no behaviour AWS lacks.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import xmltodict
+from moto import server
+from moto.ec2.models.security_groups import SecurityGroupRule
+from moto.kms.models import kms_backends
+from moto.kms.responses import KmsResponse
+from moto.s3.responses import S3Response
+
+
+def _security_group_rule_description(rule: SecurityGroupRule) -> str | None:
+    # AWS reports the description of rules that reference another security group as well as of
+    # CIDR rules; moto only looked at the CIDR part.
+    return rule.ip_range.get("Description") or rule.source_group.get("Description")
+
+
+_create_bucket = S3Response._bucket_response_put
+
+
+def _bucket_response_put(self: S3Response, request: Any, bucket_name: str, querystring: dict[str, Any]) -> Any:
+    # CreateBucket may carry the bucket's tags in CreateBucketConfiguration (the AWS provider
+    # tags on create); moto dropped them.
+    response = _create_bucket(self, request, bucket_name, querystring)
+    if not querystring and self.body:
+        config = xmltodict.parse(self.body).get("CreateBucketConfiguration") or {}
+        tags = (config.get("Tags") or {}).get("Tag")
+        if tags:
+            tags = tags if isinstance(tags, list) else [tags]
+            self.backend.put_bucket_tagging(bucket_name, {tag["Key"]: tag["Value"] for tag in tags})
+    return response
+
+
+_ROTATION_PERIODS: dict[tuple[str, str, str], int] = {}
+
+
+def _rotation_key(response: KmsResponse, key_id: str) -> tuple[str, str, str]:
+    backend = kms_backends[response.current_account][response.region]
+    return (response.current_account, response.region, backend.get_key_id(key_id))
+
+
+_enable_key_rotation = KmsResponse.enable_key_rotation
+_get_key_rotation_status = KmsResponse.get_key_rotation_status
+
+
+def _enable_rotation(self: KmsResponse) -> str:
+    # EnableKeyRotation takes RotationPeriodInDays (90-2560, default 365); moto ignored it.
+    result = _enable_key_rotation(self)
+    _ROTATION_PERIODS[_rotation_key(self, self._get_param("KeyId"))] = int(self._get_param("RotationPeriodInDays") or 365)
+    return result
+
+
+def _rotation_status(self: KmsResponse) -> str:
+    status = json.loads(_get_key_rotation_status(self))
+    period = _ROTATION_PERIODS.get(_rotation_key(self, self._get_param("KeyId")))
+    if status.get("KeyRotationEnabled") and period:
+        status["RotationPeriodInDays"] = period
+    return json.dumps(status)
+
+
+def apply_fidelity_fixes() -> None:
+    SecurityGroupRule.description = property(_security_group_rule_description)  # type: ignore[assignment,method-assign]
+    S3Response._bucket_response_put = _bucket_response_put  # type: ignore[method-assign]
+    KmsResponse.enable_key_rotation = _enable_rotation  # type: ignore[method-assign]
+    KmsResponse.get_key_rotation_status = _rotation_status  # type: ignore[method-assign]
+
+
+if __name__ == "__main__":
+    apply_fidelity_fixes()
+    server.main(sys.argv[1:])

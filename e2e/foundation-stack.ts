@@ -1,0 +1,46 @@
+import type { Construct } from "constructs";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import type { AwsEnvironment } from "../config/schema";
+import { awsProviderConfig } from "../constructs/aws/provider-config";
+import { WorkspaceFoundation } from "../constructs/aws/workspace-foundation";
+import { Guardrails } from "../constructs/guardrails/guardrails";
+import { REQUIRED_TAGS } from "../constructs/cost-tags";
+import { EmulatorPolicies } from "./emulator-policies";
+
+export interface EmulatorTarget {
+  /** Base URL of the AWS emulator, e.g. http://127.0.0.1:5000. */
+  readonly endpoint: string;
+  /** Directory for the local state file. */
+  readonly stateDir: string;
+}
+
+// Every AWS API the foundation calls, routed to the emulator.
+const SERVICES = ["ec2", "iam", "kms", "logs", "s3", "s3Control", "sts"] as const;
+
+/**
+ * Test-only: an environment's WorkspaceFoundation (the AWS side of the workspace stack) with the
+ * environment's own AWS provider settings, pointed at an AWS emulator, under the same guardrails.
+ * Credentials come from the test's environment variables, never from here.
+ */
+export class EmulatedFoundationStack extends TerraformStack {
+  constructor(scope: Construct, id: string, env: AwsEnvironment, target: EmulatorTarget) {
+    super(scope, id);
+    new LocalBackend(this, { path: `${target.stateDir}/${id}.tfstate` });
+    new AwsProvider(this, "aws", {
+      ...awsProviderConfig(env),
+      endpoints: [Object.fromEntries(SERVICES.map((service) => [service, target.endpoint]))],
+      s3UsePathStyle: true,
+      skipMetadataApiCheck: "true",
+      skipRegionValidation: true,
+    });
+    new TimeProvider(this, "time");
+    const foundation = new WorkspaceFoundation(this, { env, policies: new EmulatorPolicies(env.databricks.accountId) });
+    new TerraformOutput(this, "root_bucket", { value: foundation.rootBucket.bucket.bucket });
+    new TerraformOutput(this, "lakehouse_bucket", { value: foundation.lakehouse.bucket.bucket.bucket });
+    new TerraformOutput(this, "vpc_id", { value: foundation.network.vpc.id });
+    new TerraformOutput(this, "unity_catalog_role_arn", { value: foundation.lakehouse.role.arn });
+    Guardrails.applyTo(this, { stage: env.stage, adminPrincipals: [env.groups.admins], requiredTags: REQUIRED_TAGS });
+  }
+}

@@ -1,0 +1,18 @@
+// Test-only: synthesizes the emulated foundation stacks of the given example environments.
+// Usage: ts-node --swc e2e/synth-foundation.ts OUTDIR ENDPOINT STATE_DIR ENV [ENV...]
+import { App } from "cdktf";
+import { loadEnvironments } from "../config/load";
+import { environments } from "../config/environments";
+import { EmulatedFoundationStack } from "./foundation-stack";
+
+const [outdir, endpoint, stateDir, ...names] = process.argv.slice(2);
+if (!outdir || !endpoint || !stateDir || names.length === 0) {
+  console.error("usage: synth-foundation.ts OUTDIR ENDPOINT STATE_DIR ENV [ENV...]");
+  process.exit(2);
+}
+const app = new App({ outdir, skipValidation: false });
+for (const env of loadEnvironments(environments, names.join(","))) {
+  if (env.cloud !== "aws") throw new Error(`synth-foundation: environment "${env.name}" is on ${env.cloud}; the emulator test covers AWS environments only`);
+  new EmulatedFoundationStack(app, `${env.name}-aws-foundation`, env, { endpoint, stateDir });
+}
+app.synth();
