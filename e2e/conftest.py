@@ -1,0 +1,162 @@
+"""Fixtures of the emulator test: an AWS emulator per AWS account, the synthesized foundation
+stacks, and a runner for the real engine (OpenTofu with the real AWS provider)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import boto3
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REGION = "eu-west-1"
+# scripts/test-e2e.sh puts the engine built into the cache on PATH (scripts/engine/env.sh).
+TOFU = os.environ.get("TERRAFORM_BINARY_NAME", "tofu")
+# The emulator accepts any credentials; these name themselves so nobody mistakes them for real ones.
+EMULATOR_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "emulator-only", "AWS_SECRET_ACCESS_KEY": "emulator-only"}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Emulator:
+    endpoint: str
+    account_id: str
+
+    def client(self, service: str):  # noqa: ANN201 - boto3 clients are untyped
+        return boto3.client(service, endpoint_url=self.endpoint, region_name=REGION, **{k.lower(): v for k, v in EMULATOR_CREDENTIALS.items()})
+
+
+@dataclass
+class Stack:
+    """One synthesized stack and the engine run against it."""
+
+    name: str
+    directory: Path
+    emulator: Emulator
+    log: Path
+
+    def tofu(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        env = {
+            **os.environ,
+            **EMULATOR_CREDENTIALS,
+            "AWS_REGION": REGION,
+            # Some AWS APIs put the account id in front of the host (111111111111.localhost);
+            # through the emulator as a proxy those reach it without any DNS entry.
+            "HTTP_PROXY": self.emulator.endpoint,
+            "NO_PROXY": "",
+            "TF_IN_AUTOMATION": "1",
+            "CHECKPOINT_DISABLE": "1",
+        }
+        started = time.monotonic()
+        words = next((i for i, arg in enumerate(args) if arg.startswith("-")), len(args))
+        command = [TOFU, *args[:words], "-no-color", *args[words:]]  # flags go after the subcommand
+        result = subprocess.run(command, cwd=self.directory, env=env, capture_output=True, text=True)
+        with self.log.open("a") as log:
+            log.write(f"$ tofu {' '.join(args)}  ({time.monotonic() - started:.1f}s, exit {result.returncode})\n{result.stdout}{result.stderr}\n")
+        if check and result.returncode != 0:
+            raise AssertionError(f"tofu {' '.join(args)} failed ({result.returncode}) in {self.name}:\n{result.stderr[-4000:]}")
+        return result
+
+    def show_json(self, plan_file: str) -> dict:
+        return json.loads(self.tofu("show", "-json", plan_file).stdout)
+
+    def managed_resource_count(self) -> int:
+        synthesized = json.loads((self.directory / "cdk.tf.json").read_text())
+        return sum(len(instances) for instances in synthesized.get("resource", {}).values())
+
+    def state_addresses(self) -> list[str]:
+        return self.tofu("state", "list", check=False).stdout.split()
+
+
+@pytest.fixture(scope="session")
+def work_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("e2e")
+
+
+FIGURES: dict[str, object] = {}
+
+
+@pytest.fixture(scope="session")
+def measurements() -> dict[str, object]:
+    """Figures worth reporting (resources applied, seconds taken), printed after the run."""
+    return FIGURES
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest's reporter
+    if FIGURES:
+        terminalreporter.write_line("e2e figures: " + json.dumps(FIGURES, sort_keys=True))
+
+
+def _start_emulator(account_id: str, log_path: Path) -> tuple[subprocess.Popen[bytes], Emulator]:
+    port = _free_port()
+    log = log_path.open("wb")
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "e2e" / "emulator.py"), "-H", "127.0.0.1", "-p", str(port)],
+        env={**os.environ, "MOTO_ACCOUNT_ID": account_id},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the AWS emulator exited at start ({process.returncode}); see {log_path}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process, Emulator(endpoint=f"http://127.0.0.1:{port}", account_id=account_id)
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"the AWS emulator did not listen on port {port} within 60 s; see {log_path}")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def foundation(work_dir: Path) -> Iterator:
+    """Factory: starts an emulator for the environment's AWS account, synthesizes the environment's
+    foundation stack against it and runs `tofu init`. Every emulator is stopped at the end of the
+    session, whether the tests passed or not."""
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def make(env_name: str, account_id: str, label: str | None = None) -> Stack:
+        label = label or env_name
+        process, emulator = _start_emulator(account_id, work_dir / f"emulator-{label}.log")
+        processes.append(process)
+        out = work_dir / f"synth-{label}"
+        subprocess.run(
+            ["npx", "ts-node", "--swc", "e2e/synth-foundation.ts", str(out), emulator.endpoint, str(work_dir / f"state-{label}"), env_name],
+            cwd=ROOT,
+            check=True,
+            env={**os.environ, "CHECKPOINT_DISABLE": "1"},
+        )
+        name = f"{env_name}-aws-foundation"
+        stack = Stack(name=name, directory=out / "stacks" / name, emulator=emulator, log=work_dir / f"tofu-{label}.log")
+        stack.tofu("init", "-input=false")
+        return stack
+
+    try:
+        yield make
+    finally:
+        for process in processes:
+            _stop(process)
+        print(f"\n== e2e logs (engine output, emulator requests): {work_dir}", file=sys.stderr)

@@ -1,0 +1,183 @@
+"""Applies the AWS foundation of the example environments to the emulator with the real engine and
+checks what was built, that it is stable, that dev goes away cleanly and that prod refuses to."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, Stack
+
+DEV_ACCOUNT = "111111111111"
+PROD_ACCOUNT = "222222222222"
+DATABRICKS_CONTROL_PLANE = "arn:aws:iam::414351767826:root"
+
+
+def plan_summary(plan_json: dict, path: Path) -> str:
+    path.write_text(json.dumps(plan_json))
+    result = subprocess.run(["npm", "run", "--silent", "plan:summary", "--", str(path)], cwd=ROOT, capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def must_read(summary: str) -> list[str]:
+    return re.findall(r"^- `([^`]+)`", summary, flags=re.M)
+
+
+@pytest.fixture(scope="module")
+def dev(foundation, work_dir: Path, measurements: dict) -> Stack:
+    stack: Stack = foundation("dev", DEV_ACCOUNT)
+    stack.tofu("plan", "-input=false", "-out=create.tfplan")
+    (work_dir / "plan-dev-create.json").write_text(json.dumps(stack.show_json("create.tfplan")))
+    started = time.monotonic()
+    applied = stack.tofu("apply", "-input=false", "create.tfplan")
+    measurements["dev_apply_seconds"] = round(time.monotonic() - started, 1)
+    added = re.search(r"Resources: (\d+) added, (\d+) changed, (\d+) destroyed", applied.stdout)
+    assert added, applied.stdout[-2000:]
+    measurements["dev_resources_applied"] = int(added.group(1))
+    return stack
+
+
+class TestDevFoundation:
+    def test_apply_creates_every_resource_of_the_stack(self, dev: Stack, measurements: dict) -> None:
+        assert measurements["dev_resources_applied"] == dev.managed_resource_count()
+        assert len([a for a in dev.state_addresses() if not a.startswith("data.")]) == dev.managed_resource_count()
+
+    def test_second_plan_has_no_changes(self, dev: Stack, measurements: dict) -> None:
+        result = dev.tofu("plan", "-input=false", "-detailed-exitcode", check=False)
+        measurements["dev_second_plan_exit"] = result.returncode
+        assert result.returncode == 0, f"second plan is not empty:\n{result.stdout[-6000:]}"
+        assert "No changes." in result.stdout
+
+    def test_buckets_are_encrypted_versioned_private_and_tls_only(self, dev: Stack) -> None:
+        s3 = dev.emulator.client("s3")
+        kms = dev.emulator.client("kms")
+        names = sorted(b["Name"] for b in s3.list_buckets()["Buckets"])
+        assert names == [f"dev-lakehouse-data-{DEV_ACCOUNT}", f"dev-lakehouse-root-{DEV_ACCOUNT}"]
+        for name in names:
+            rule = s3.get_bucket_encryption(Bucket=name)["ServerSideEncryptionConfiguration"]["Rules"][0]
+            assert rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
+            assert rule["BucketKeyEnabled"] is True
+            key = kms.describe_key(KeyId=rule["ApplyServerSideEncryptionByDefault"]["KMSMasterKeyID"])["KeyMetadata"]
+            assert key["KeyManager"] == "CUSTOMER" and key["KeyState"] == "Enabled"
+            assert s3.get_bucket_versioning(Bucket=name)["Status"] == "Enabled"
+            block = s3.get_public_access_block(Bucket=name)["PublicAccessBlockConfiguration"]
+            assert block == {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True}
+            assert s3.get_bucket_ownership_controls(Bucket=name)["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+            policy = json.loads(s3.get_bucket_policy(Bucket=name)["Policy"])
+            deny = [s for s in policy["Statement"] if s.get("Sid") == "DenyInsecureTransport"]
+            assert deny and deny[0]["Effect"] == "Deny" and deny[0]["Condition"]["Bool"]["aws:SecureTransport"] == "false"
+            lifecycle = s3.get_bucket_lifecycle_configuration(Bucket=name)["Rules"][0]
+            assert lifecycle["NoncurrentVersionExpiration"]["NoncurrentDays"] == 30
+            tags = {t["Key"]: t["Value"] for t in s3.get_bucket_tagging(Bucket=name)["TagSet"]}
+            assert tags["Environment"] == "dev" and tags["ManagedBy"] == "cdktf"
+        root_policy = json.loads(s3.get_bucket_policy(Bucket=f"dev-lakehouse-root-{DEV_ACCOUNT}")["Policy"])
+        assert any(s.get("Principal", {}).get("AWS") == DATABRICKS_CONTROL_PLANE for s in root_policy["Statement"])
+
+    def test_keys_rotate_and_grant_databricks_only_their_use(self, dev: Stack) -> None:
+        kms = dev.emulator.client("kms")
+        aliases = {a["AliasName"]: a["TargetKeyId"] for a in kms.list_aliases()["Aliases"] if "TargetKeyId" in a and a["AliasName"].startswith("alias/dev-")}
+        assert set(aliases) >= {"alias/dev-lakehouse-databricks-managed-services", "alias/dev-lakehouse-databricks-workspace-storage"}
+        for alias, key_id in aliases.items():
+            rotation = kms.get_key_rotation_status(KeyId=key_id)
+            assert rotation["KeyRotationEnabled"] is True, alias
+            assert rotation["RotationPeriodInDays"] == 365, alias
+        managed = json.loads(kms.get_key_policy(KeyId=aliases["alias/dev-lakehouse-databricks-managed-services"], PolicyName="default")["Policy"])
+        databricks = [s for s in managed["Statement"] if DATABRICKS_CONTROL_PLANE in json.dumps(s.get("Principal", {}))]
+        assert databricks and all(a.startswith("kms:") and a != "kms:*" for s in databricks for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"]))
+
+    def test_roles_trust_only_databricks_with_the_account_external_id(self, dev: Stack) -> None:
+        iam = dev.emulator.client("iam")
+        roles = {r["RoleName"]: r for r in iam.list_roles()["Roles"] if r["RoleName"].startswith("dev-lakehouse")}
+        assert {"dev-lakehouse-databricks-crossaccount", "dev-lakehouse-unity-catalog"} <= set(roles)
+        trust = roles["dev-lakehouse-databricks-crossaccount"]["AssumeRolePolicyDocument"]
+        trust = trust if isinstance(trust, dict) else json.loads(trust)
+        statement = trust["Statement"][0]
+        assert statement["Principal"]["AWS"] == DATABRICKS_CONTROL_PLANE
+        assert statement["Condition"]["StringEquals"]["sts:ExternalId"] == "00000000-0000-4000-8000-000000000000"
+        for role in roles:
+            assert iam.list_role_policies(RoleName=role)["PolicyNames"], f"{role} has no inline policy"
+            assert iam.list_attached_role_policies(RoleName=role)["AttachedPolicies"] == [], f"{role} has a managed policy attached"
+
+    def test_network_is_private_in_two_zones_with_endpoints_and_flow_logs(self, dev: Stack) -> None:
+        ec2 = dev.emulator.client("ec2")
+        vpcs = ec2.describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.20.0.0/16"]}])["Vpcs"]
+        assert len(vpcs) == 1
+        vpc_id = vpcs[0]["VpcId"]
+        subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
+        private = [s for s in subnets if any(t["Key"] == "Name" and "private" in t["Value"] for t in s.get("Tags", []))]
+        assert len({s["AvailabilityZone"] for s in private}) == 2
+        assert all(not s["MapPublicIpOnLaunch"] for s in private)
+        assert len(ec2.describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["NatGateways"]) == 1
+        endpoints = ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["VpcEndpoints"]
+        by_service = {e["ServiceName"].rsplit(".", 1)[-1]: e["VpcEndpointType"] for e in endpoints}
+        assert by_service == {"s3": "Gateway", "sts": "Interface", "kinesis-streams": "Interface"}
+        flow_logs = ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [vpc_id]}])["FlowLogs"]
+        assert len(flow_logs) == 1 and flow_logs[0]["TrafficType"] == "ALL"
+        groups = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["SecurityGroups"]
+        for group in groups:
+            for rule in group["IpPermissions"]:
+                assert all(r["CidrIp"] != "0.0.0.0/0" for r in rule.get("IpRanges", [])), f"{group['GroupName']} is open to the internet"
+
+    def test_plan_summaries_of_the_real_plans(self, dev: Stack, work_dir: Path) -> None:
+        created = plan_summary(json.loads((work_dir / "plan-dev-create.json").read_text()), work_dir / "plan-dev-aws-foundation.json")
+        assert f"| dev-aws-foundation | {dev.managed_resource_count()} | 0 | 0 |" in created
+        assert "**Identity and IAM**" in created and "aws_iam_role.cross-account_role" in created
+        assert "Destroyed" not in created
+        dev.tofu("plan", "-input=false", "-destroy", "-out=destroy.tfplan")
+        destroyed = plan_summary(dev.show_json("destroy.tfplan"), work_dir / "plan-dev-aws-foundation.json")
+        assert f"| dev-aws-foundation | 0 | 0 | {dev.managed_resource_count()} |" in destroyed
+        first = must_read(destroyed)[0]
+        assert first.startswith(("aws_s3_bucket.", "aws_kms_key.")), destroyed[:800]
+        assert destroyed.index("aws_s3_bucket.root-bucket_") < destroyed.index("aws_iam_role.")
+
+    def test_destroy_removes_everything(self, dev: Stack, measurements: dict) -> None:
+        started = time.monotonic()
+        dev.tofu("destroy", "-input=false", "-auto-approve")
+        measurements["dev_destroy_seconds"] = round(time.monotonic() - started, 1)
+        left = [a for a in dev.state_addresses() if not a.startswith("data.")]
+        s3, ec2, iam, kms = (dev.emulator.client(s) for s in ("s3", "ec2", "iam", "kms"))
+        left += [b["Name"] for b in s3.list_buckets()["Buckets"]]
+        left += [v["VpcId"] for v in ec2.describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.20.0.0/16"]}])["Vpcs"]]
+        left += [r["RoleName"] for r in iam.list_roles()["Roles"] if r["RoleName"].startswith("dev-")]
+        # KMS never deletes at once: a destroyed key waits out its deletion window, as on AWS.
+        keys = [kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"] for k in kms.list_keys()["Keys"]]
+        left += [k["KeyId"] for k in keys if k["KeyManager"] == "CUSTOMER" and k["KeyState"] != "PendingDeletion"]
+        measurements["dev_resources_left_after_destroy"] = len(left)
+        assert left == []
+
+
+def test_prod_refuses_to_destroy_its_data_stores(foundation, measurements: dict) -> None:
+    prod: Stack = foundation("prod", PROD_ACCOUNT)
+    started = time.monotonic()
+    prod.tofu("apply", "-input=false", "-auto-approve")
+    measurements["prod_apply_seconds"] = round(time.monotonic() - started, 1)
+    measurements["prod_resources_applied"] = prod.managed_resource_count()
+    refused = prod.tofu("destroy", "-input=false", "-auto-approve", check=False)
+    assert refused.returncode != 0
+    assert "Resource instance cannot be destroyed" in refused.stderr
+    protected = sorted(set(re.findall(r"-exclude=\"([^\"]+)\"", refused.stderr)))
+    assert protected == [
+        "aws_kms_key.flow-logs_key_26A6A883",
+        "aws_kms_key.lakehouse-storage_key_BA21B752",
+        "aws_kms_key.managed-services-key_622C0EC0",
+        "aws_kms_key.storage-key_2BA13614",
+        "aws_s3_bucket.lakehouse-storage_bucket_BCFA945D",
+        "aws_s3_bucket.root-bucket_FC144604",
+    ], refused.stderr[-3000:]
+    # Refused at plan time: nothing at all was destroyed.
+    assert len([a for a in prod.state_addresses() if not a.startswith("data.")]) == prod.managed_resource_count()
+    s3 = prod.emulator.client("s3")
+    assert sorted(b["Name"] for b in s3.list_buckets()["Buckets"]) == [f"prod-lakehouse-data-{PROD_ACCOUNT}", f"prod-lakehouse-root-{PROD_ACCOUNT}"]
+
+
+def test_dev_configuration_refuses_another_account(foundation) -> None:
+    # allowed_account_ids is the guard that keeps a dev plan off prod: pointed at the prod
+    # account's emulator, the dev configuration must stop before planning anything.
+    stray: Stack = foundation("dev", PROD_ACCOUNT, label="dev-in-prod-account")
+    refused = stray.tofu("plan", "-input=false", check=False)
+    assert refused.returncode != 0
+    assert PROD_ACCOUNT in refused.stderr and "not allowed" in refused.stderr, refused.stderr[-2000:]
