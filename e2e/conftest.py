@@ -35,8 +35,10 @@ class Emulator:
     endpoint: str
     account_id: str
 
-    def client(self, service: str):  # noqa: ANN201 - boto3 clients are untyped
-        return boto3.client(service, endpoint_url=self.endpoint, region_name=REGION, **{k.lower(): v for k, v in EMULATOR_CREDENTIALS.items()})
+    def client(self, service: str):
+        return boto3.client(
+            service, endpoint_url=self.endpoint, region_name=REGION, **{k.lower(): v for k, v in EMULATOR_CREDENTIALS.items()}
+        )
 
 
 @dataclass
@@ -63,9 +65,11 @@ class Stack:
         started = time.monotonic()
         words = next((i for i, arg in enumerate(args) if arg.startswith("-")), len(args))
         command = [TOFU, *args[:words], "-no-color", *args[words:]]  # flags go after the subcommand
-        result = subprocess.run(command, cwd=self.directory, env=env, capture_output=True, text=True)
+        result = subprocess.run(command, cwd=self.directory, env=env, capture_output=True, text=True, check=False)
         with self.log.open("a") as log:
-            log.write(f"$ tofu {' '.join(args)}  ({time.monotonic() - started:.1f}s, exit {result.returncode})\n{result.stdout}{result.stderr}\n")
+            log.write(
+                f"$ tofu {' '.join(args)}  ({time.monotonic() - started:.1f}s, exit {result.returncode})\n{result.stdout}{result.stderr}\n"
+            )
         if check and result.returncode != 0:
             raise AssertionError(f"tofu {' '.join(args)} failed ({result.returncode}) in {self.name}:\n{result.stderr[-4000:]}")
         return result
@@ -95,7 +99,7 @@ def measurements() -> dict[str, object]:
     return FIGURES
 
 
-def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest's reporter
+def pytest_terminal_summary(terminalreporter) -> None:
     if FIGURES:
         terminalreporter.write_line("e2e figures: " + json.dumps(FIGURES, sort_keys=True))
 
@@ -144,7 +148,16 @@ def foundation(work_dir: Path) -> Iterator:
         processes.append(process)
         out = work_dir / f"synth-{label}"
         subprocess.run(
-            ["npx", "ts-node", "--swc", "e2e/synth-foundation.ts", str(out), emulator.endpoint, str(work_dir / f"state-{label}"), env_name],
+            [
+                "npx",
+                "ts-node",
+                "--swc",
+                "e2e/synth-foundation.ts",
+                str(out),
+                emulator.endpoint,
+                str(work_dir / f"state-{label}"),
+                env_name,
+            ],
             cwd=ROOT,
             check=True,
             env={**os.environ, "CHECKPOINT_DISABLE": "1"},

@@ -19,12 +19,14 @@ DATABRICKS_CONTROL_PLANE = "arn:aws:iam::414351767826:root"
 
 def plan_summary(plan_json: dict, path: Path) -> str:
     path.write_text(json.dumps(plan_json))
-    result = subprocess.run(["npm", "run", "--silent", "plan:summary", "--", str(path)], cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["npm", "run", "--silent", "plan:summary", "--", str(path)], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return result.stdout
 
 
 def must_read(summary: str) -> list[str]:
-    return re.findall(r"^- `([^`]+)`", summary, flags=re.M)
+    return re.findall(r"^- `([^`]+)`", summary, flags=re.MULTILINE)
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +67,15 @@ class TestDevFoundation:
             assert key["KeyManager"] == "CUSTOMER" and key["KeyState"] == "Enabled"
             assert s3.get_bucket_versioning(Bucket=name)["Status"] == "Enabled"
             block = s3.get_public_access_block(Bucket=name)["PublicAccessBlockConfiguration"]
-            assert block == {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True}
-            assert s3.get_bucket_ownership_controls(Bucket=name)["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+            assert block == {
+                "BlockPublicAcls": True,
+                "IgnorePublicAcls": True,
+                "BlockPublicPolicy": True,
+                "RestrictPublicBuckets": True,
+            }
+            assert s3.get_bucket_ownership_controls(Bucket=name)["OwnershipControls"]["Rules"] == [
+                {"ObjectOwnership": "BucketOwnerEnforced"}
+            ]
             policy = json.loads(s3.get_bucket_policy(Bucket=name)["Policy"])
             deny = [s for s in policy["Statement"] if s.get("Sid") == "DenyInsecureTransport"]
             assert deny and deny[0]["Effect"] == "Deny" and deny[0]["Condition"]["Bool"]["aws:SecureTransport"] == "false"
@@ -79,15 +88,28 @@ class TestDevFoundation:
 
     def test_keys_rotate_and_grant_databricks_only_their_use(self, dev: Stack) -> None:
         kms = dev.emulator.client("kms")
-        aliases = {a["AliasName"]: a["TargetKeyId"] for a in kms.list_aliases()["Aliases"] if "TargetKeyId" in a and a["AliasName"].startswith("alias/dev-")}
-        assert set(aliases) >= {"alias/dev-lakehouse-databricks-managed-services", "alias/dev-lakehouse-databricks-workspace-storage"}
+        aliases = {
+            a["AliasName"]: a["TargetKeyId"]
+            for a in kms.list_aliases()["Aliases"]
+            if "TargetKeyId" in a and a["AliasName"].startswith("alias/dev-")
+        }
+        assert set(aliases) >= {
+            "alias/dev-lakehouse-databricks-managed-services",
+            "alias/dev-lakehouse-databricks-workspace-storage",
+        }
         for alias, key_id in aliases.items():
             rotation = kms.get_key_rotation_status(KeyId=key_id)
             assert rotation["KeyRotationEnabled"] is True, alias
             assert rotation["RotationPeriodInDays"] == 365, alias
-        managed = json.loads(kms.get_key_policy(KeyId=aliases["alias/dev-lakehouse-databricks-managed-services"], PolicyName="default")["Policy"])
+        managed = json.loads(
+            kms.get_key_policy(KeyId=aliases["alias/dev-lakehouse-databricks-managed-services"], PolicyName="default")["Policy"]
+        )
         databricks = [s for s in managed["Statement"] if DATABRICKS_CONTROL_PLANE in json.dumps(s.get("Principal", {}))]
-        assert databricks and all(a.startswith("kms:") and a != "kms:*" for s in databricks for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"]))
+        assert databricks and all(
+            a.startswith("kms:") and a != "kms:*"
+            for s in databricks
+            for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])
+        )
 
     def test_roles_trust_only_databricks_with_the_account_external_id(self, dev: Stack) -> None:
         iam = dev.emulator.client("iam")
@@ -100,7 +122,9 @@ class TestDevFoundation:
         assert statement["Condition"]["StringEquals"]["sts:ExternalId"] == "00000000-0000-4000-8000-000000000000"
         for role in roles:
             assert iam.list_role_policies(RoleName=role)["PolicyNames"], f"{role} has no inline policy"
-            assert iam.list_attached_role_policies(RoleName=role)["AttachedPolicies"] == [], f"{role} has a managed policy attached"
+            assert iam.list_attached_role_policies(RoleName=role)["AttachedPolicies"] == [], (
+                f"{role} has a managed policy attached"
+            )
 
     def test_network_is_private_in_two_zones_with_endpoints_and_flow_logs(self, dev: Stack) -> None:
         ec2 = dev.emulator.client("ec2")
@@ -120,10 +144,14 @@ class TestDevFoundation:
         groups = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["SecurityGroups"]
         for group in groups:
             for rule in group["IpPermissions"]:
-                assert all(r["CidrIp"] != "0.0.0.0/0" for r in rule.get("IpRanges", [])), f"{group['GroupName']} is open to the internet"
+                assert all(r["CidrIp"] != "0.0.0.0/0" for r in rule.get("IpRanges", [])), (
+                    f"{group['GroupName']} is open to the internet"
+                )
 
     def test_plan_summaries_of_the_real_plans(self, dev: Stack, work_dir: Path) -> None:
-        created = plan_summary(json.loads((work_dir / "plan-dev-create.json").read_text()), work_dir / "plan-dev-aws-foundation.json")
+        created = plan_summary(
+            json.loads((work_dir / "plan-dev-create.json").read_text()), work_dir / "plan-dev-aws-foundation.json"
+        )
         assert f"| dev-aws-foundation | {dev.managed_resource_count()} | 0 | 0 |" in created
         assert "**Identity and IAM**" in created and "aws_iam_role.cross-account_role" in created
         assert "Destroyed" not in created
@@ -171,7 +199,10 @@ def test_prod_refuses_to_destroy_its_data_stores(foundation, measurements: dict)
     # Refused at plan time: nothing at all was destroyed.
     assert len([a for a in prod.state_addresses() if not a.startswith("data.")]) == prod.managed_resource_count()
     s3 = prod.emulator.client("s3")
-    assert sorted(b["Name"] for b in s3.list_buckets()["Buckets"]) == [f"prod-lakehouse-data-{PROD_ACCOUNT}", f"prod-lakehouse-root-{PROD_ACCOUNT}"]
+    assert sorted(b["Name"] for b in s3.list_buckets()["Buckets"]) == [
+        f"prod-lakehouse-data-{PROD_ACCOUNT}",
+        f"prod-lakehouse-root-{PROD_ACCOUNT}",
+    ]
 
 
 def test_dev_configuration_refuses_another_account(foundation) -> None:

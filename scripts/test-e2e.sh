@@ -16,7 +16,10 @@ venv="$(bash "$ROOT/scripts/setup/e2e-env.sh")"
 . "$ROOT/scripts/engine/env.sh"
 
 cd "$ROOT"
+export RUFF_CACHE_DIR="${RUFF_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lakehouse-blueprint/ruff-e2e}"
+"$venv/bin/ruff" check --config e2e/pyproject.toml e2e
+"$venv/bin/ruff" format --check --config e2e/pyproject.toml e2e
 rc=0
-PYTHONDONTWRITEBYTECODE=1 "$venv/bin/python" -m pytest e2e -p no:cacheprovider -ra "$@" || rc=$?
+PYTHONDONTWRITEBYTECODE=1 "$venv/bin/python" -m pytest e2e -ra "$@" || rc=$?
 echo "== e2e tests: exit $rc, wall time $(( $(date +%s) - t_start ))s"
 exit "$rc"
