@@ -39,7 +39,7 @@ describe("plan summary", () => {
     expect(markdown).not.toContain("databricks_cluster.shared");
   });
 
-  it("lists destroyed data stores before other destructions and marks them", () => {
+  it("lists destroyed data stores, then keys, before other destructions and marks them", () => {
     const summary = summarizePlan("prod", {
       resource_changes: [
         change("aws_cloudwatch_log_group.logs", ["delete"]),
@@ -48,8 +48,9 @@ describe("plan summary", () => {
         change("aws_kms_key.data", ["delete"]),
       ],
     });
-    expect(summary.mustRead.map((m) => m.address)).toEqual(["aws_kms_key.data", "aws_s3_bucket.data", "aws_cloudwatch_log_group.logs", "aws_iam_role.role"]);
+    expect(summary.mustRead.map((m) => m.address)).toEqual(["aws_s3_bucket.data", "aws_kms_key.data", "aws_cloudwatch_log_group.logs", "aws_iam_role.role"]);
     expect(renderSummary([summary])).toContain("- `aws_s3_bucket.data` (delete, data store)");
+    expect(renderSummary([summary])).toContain("- `aws_kms_key.data` (delete, data store)");
     expect(renderSummary([summary])).toMatch(/- `aws_iam_role.role` \(delete\)$/m);
   });
 

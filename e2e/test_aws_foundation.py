@@ -159,7 +159,7 @@ class TestDevFoundation:
         destroyed = plan_summary(dev.show_json("destroy.tfplan"), work_dir / "plan-dev-aws-foundation.json")
         assert f"| dev-aws-foundation | 0 | 0 | {dev.managed_resource_count()} |" in destroyed
         first = must_read(destroyed)[0]
-        assert first.startswith(("aws_s3_bucket.", "aws_kms_key.")), destroyed[:800]
+        assert first.startswith("aws_s3_bucket."), destroyed[:800]
         assert destroyed.index("aws_s3_bucket.root-bucket_") < destroyed.index("aws_iam_role.")
 
     def test_destroy_removes_everything(self, dev: Stack, measurements: dict) -> None:

@@ -31,17 +31,20 @@ const SENSITIVE_TYPES: Array<[Exclude<Category, "destroy" | "replace">, RegExp]>
   ["secrets", /^(databricks_(secret|secret_scope|git_credential)|azurerm_key_vault_secret|aws_secretsmanager_)/],
 ];
 
-// Resources whose destruction loses data or makes it unreadable: listed before any other destruction.
-const DATA_STORES = /^(aws_s3_bucket|aws_kms_key|azurerm_(storage_account|storage_container|storage_data_lake_gen2_filesystem|key_vault|key_vault_key)|databricks_(metastore|catalog|schema|volume|sql_table|external_location))$/;
+// Resources whose destruction loses data (stores), or makes it unreadable (keys): listed in that order
+// before any other destruction.
+const DATA_STORES = /^(aws_s3_bucket|azurerm_(storage_account|storage_container|storage_data_lake_gen2_filesystem)|databricks_(metastore|catalog|schema|volume|sql_table|external_location))$/;
+const DATA_KEYS = /^(aws_kms_key|azurerm_key_vault|azurerm_key_vault_key)$/;
 
-export const isDataStore = (type: string): boolean => DATA_STORES.test(type);
+export const isDataStore = (type: string): boolean => DATA_STORES.test(type) || DATA_KEYS.test(type);
+const dataRank = (type: string): number => (DATA_STORES.test(type) ? 0 : DATA_KEYS.test(type) ? 1 : 2);
 
 export interface StackSummary {
   readonly stack: string;
   readonly add: number;
   readonly change: number;
   readonly destroy: number;
-  readonly mustRead: Array<{ category: Category; address: string; action: string; dataStore: boolean }>;
+  readonly mustRead: Array<{ category: Category; address: string; action: string; dataStore: boolean; rank: number }>;
 }
 
 function actionName(actions: Action[]): "create" | "update" | "delete" | "replace" | undefined {
@@ -60,23 +63,22 @@ export function summarizePlan(stack: string, plan: PlanJson): StackSummary {
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode === "data") continue;
     const dataStore = isDataStore(rc.type);
+    const rank = dataRank(rc.type);
     const action = actionName(rc.change.actions);
     if (!action) continue;
     if (action === "create" || action === "replace") add += 1;
     if (action === "delete" || action === "replace") destroy += 1;
     if (action === "update") change += 1;
-    if (action === "delete") mustRead.push({ category: "destroy", address: rc.address, action, dataStore });
-    else if (action === "replace") mustRead.push({ category: "replace", address: rc.address, action, dataStore });
+    if (action === "delete") mustRead.push({ category: "destroy", address: rc.address, action, dataStore, rank });
+    else if (action === "replace") mustRead.push({ category: "replace", address: rc.address, action, dataStore, rank });
     else {
       const category = SENSITIVE_TYPES.find(([, pattern]) => pattern.test(rc.type))?.[0];
-      if (category) mustRead.push({ category, address: rc.address, action, dataStore });
+      if (category) mustRead.push({ category, address: rc.address, action, dataStore, rank });
     }
   }
   const order: Category[] = ["destroy", "replace", "iam", "grants", "network", "keys", "secrets"];
-  // Destructive first; within a category, data stores first.
-  mustRead.sort(
-    (a, b) => order.indexOf(a.category) - order.indexOf(b.category) || Number(b.dataStore) - Number(a.dataStore) || a.address.localeCompare(b.address),
-  );
+  // Destructive first; within a category, data stores, then keys, then the rest.
+  mustRead.sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || a.rank - b.rank || a.address.localeCompare(b.address));
   return { stack, add, change, destroy, mustRead };
 }
 
