@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 REGION = "eu-west-1"
+PLUGIN_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "lakehouse-blueprint" / "tofu-plugins"
 # scripts/test-e2e.sh puts the engine built into the cache on PATH (scripts/engine/env.sh).
 TOFU = os.environ.get("TERRAFORM_BINARY_NAME", "tofu")
 # The emulator accepts any credentials; these name themselves so nobody mistakes them for real ones.
@@ -60,6 +62,8 @@ class Stack:
             "HTTP_PROXY": self.emulator.endpoint,
             "NO_PROXY": "",
             "TF_IN_AUTOMATION": "1",
+            # One copy of each provider for all stacks of the run (the AWS provider is large).
+            "TF_PLUGIN_CACHE_DIR": str(PLUGIN_CACHE),
             "CHECKPOINT_DISABLE": "1",
         }
         started = time.monotonic()
@@ -82,7 +86,7 @@ class Stack:
         return sum(len(instances) for instances in synthesized.get("resource", {}).values())
 
     def state_addresses(self) -> list[str]:
-        return self.tofu("state", "list", check=False).stdout.split()
+        return self.tofu("state", "list").stdout.split()
 
 
 @pytest.fixture(scope="session")
@@ -91,6 +95,17 @@ def work_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 FIGURES: dict[str, object] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    PLUGIN_CACHE.mkdir(parents=True, exist_ok=True)
+
+    # A terminated run (timeout, CI cancel) still unwinds the fixtures, so the emulators stop; they
+    # also stop on their own when this process disappears (see e2e/emulator.py).
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 @pytest.fixture(scope="session")
@@ -106,13 +121,13 @@ def pytest_terminal_summary(terminalreporter) -> None:
 
 def _start_emulator(account_id: str, log_path: Path) -> tuple[subprocess.Popen[bytes], Emulator]:
     port = _free_port()
-    log = log_path.open("wb")
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "e2e" / "emulator.py"), "-H", "127.0.0.1", "-p", str(port)],
-        env={**os.environ, "MOTO_ACCOUNT_ID": account_id},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "e2e" / "emulator.py"), "-H", "127.0.0.1", "-p", str(port)],
+            env={**os.environ, "MOTO_ACCOUNT_ID": account_id},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -122,7 +137,7 @@ def _start_emulator(account_id: str, log_path: Path) -> tuple[subprocess.Popen[b
             return process, Emulator(endpoint=f"http://127.0.0.1:{port}", account_id=account_id)
         except OSError:
             time.sleep(0.2)
-    process.kill()
+    _stop(process)
     raise RuntimeError(f"the AWS emulator did not listen on port {port} within 60 s; see {log_path}")
 
 

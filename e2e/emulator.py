@@ -10,7 +10,10 @@ check could never pass. They touch no request validation and add no behaviour AW
 from __future__ import annotations
 
 import json
+import os
 import sys
+import threading
+import time
 from typing import Any
 
 import xmltodict
@@ -39,7 +42,7 @@ def _bucket_response_put(self: S3Response, request: Any, bucket_name: str, query
         tags = (config.get("Tags") or {}).get("Tag")
         if tags:
             tags = tags if isinstance(tags, list) else [tags]
-            self.backend.put_bucket_tagging(bucket_name, {tag["Key"]: tag["Value"] for tag in tags})
+            self.backend.put_bucket_tagging(bucket_name, {tag["Key"]: tag.get("Value") or "" for tag in tags})
     return response
 
 
@@ -77,6 +80,19 @@ def apply_fidelity_fixes() -> None:
     KmsResponse.get_key_rotation_status = _rotation_status  # type: ignore[method-assign]
 
 
+def exit_with_parent() -> None:
+    """Stops the server when the process that started it is gone, however it ended (even SIGKILL)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 if __name__ == "__main__":
+    exit_with_parent()
     apply_fidelity_fixes()
     server.main(sys.argv[1:])

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import glob
 import os
+import secrets
 import shutil
 import socket
 import subprocess
 import tempfile
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,8 @@ class PostgresServer:
     base: Path
     port: int
     user: str = "lakehouse"
-    password: str = "s3cret-pw"
+    # Made up per run: no password is written into the repository, even for a throw-away server.
+    password: str = field(default_factory=lambda: secrets.token_urlsafe(18))
     database: str = "olist"
     run_as: tuple[int, int] | None = None
 

@@ -11,7 +11,7 @@ if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; the
   exit 0
 fi
 echo "Installing $what into $venv (pinned by $lock)..." >&2
-python3 -m venv "$venv"
+python3 -m venv --clear "$venv" # nothing left over from an older lock
 "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$lock" >&2
 echo "$want" > "$stamp"
 echo "$venv"
