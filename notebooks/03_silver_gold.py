@@ -22,6 +22,7 @@ for _candidate in (_here, os.path.join(_here, "notebooks")):
         sys.path.insert(0, _candidate)
 
 from lakehouse import runtime
+from lakehouse.ml import FEATURE_TABLE, training_frame
 from lakehouse.schemas import TABLES
 from lakehouse.transform import (
     GOLD_LAYOUT,
@@ -74,7 +75,8 @@ for table in TABLES:
 # COMMAND ----------
 
 facts = spark.table(facts_name)
-for name, df in build_gold(silver, facts).items():
+gold = build_gold(silver, facts) | {FEATURE_TABLE: training_frame(facts)}
+for name, df in gold.items():
     write_table(df, runtime.qualified(catalog, gold_schema, name), GOLD_LAYOUT[name]["partition_by"])
     print(f"gold.{name}: {spark.table(runtime.qualified(catalog, gold_schema, name)).count()} rows")
 

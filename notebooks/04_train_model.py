@@ -2,7 +2,8 @@
 # MAGIC %md
 # MAGIC # 04 · Train the poor-review model and register it in Unity Catalog
 # MAGIC
-# MAGIC Label: `review_score <= 2` on delivered orders of `silver.order_facts`. Features: delivery
+# MAGIC Trains on `gold.review_features`, which 03 builds from `silver.order_facts`.
+# MAGIC Label: `review_score <= 2` on delivered orders. Features: delivery
 # MAGIC time, promised time, delay against the promise (plus `is_late` and days late), basket
 # MAGIC price and freight, freight ratio (and its log), items, sellers, installments, payment
 # MAGIC type, customer state, main category.
@@ -26,7 +27,7 @@ for _candidate in (_here, os.path.join(_here, "notebooks")):
 import mlflow
 
 from lakehouse import runtime
-from lakehouse.ml import UC_REGISTRY, log_and_register, train, training_frame, uc_model_name
+from lakehouse.ml import FEATURE_TABLE, UC_REGISTRY, log_and_register, train, uc_model_name
 
 spark = runtime.get_spark()
 dbutils = runtime.get_dbutils(spark)
@@ -34,7 +35,7 @@ dbutils = runtime.get_dbutils(spark)
 # COMMAND ----------
 
 dbutils.widgets.text("catalog", runtime.default_catalog(), "Catalog")
-dbutils.widgets.text("silver_schema", "silver", "Silver schema")
+dbutils.widgets.text("gold_schema", "gold", "Gold schema (holds the feature table)")
 dbutils.widgets.text("model_schema", "ml", "Schema of the registered model")
 dbutils.widgets.text("model_name", "review_risk", "Model name")
 dbutils.widgets.text("experiment_path", "/Shared/lakehouse-blueprint/review-risk", "MLflow experiment")
@@ -44,7 +45,7 @@ dbutils.widgets.dropdown("register", "true", ["true", "false"], "Register the mo
 dbutils.widgets.text("dfs_tmpdir", "", "Staging dir for the Spark model (UC volume path on shared clusters)")
 
 catalog = dbutils.widgets.get("catalog")
-silver_schema = dbutils.widgets.get("silver_schema")
+gold_schema = dbutils.widgets.get("gold_schema")
 model_schema = dbutils.widgets.get("model_schema")
 model_name = dbutils.widgets.get("model_name")
 experiment_path = dbutils.widgets.get("experiment_path")
@@ -71,8 +72,7 @@ print(f"registry={registry_uri} model={registered_name}")
 
 # COMMAND ----------
 
-facts = spark.table(runtime.qualified(catalog, silver_schema, "order_facts"))
-data = training_frame(facts).cache()
+data = spark.table(runtime.qualified(catalog, gold_schema, FEATURE_TABLE)).cache()
 print(f"training rows: {data.count()}")
 result = train(data, model_type=model_type, num_folds=num_folds)
 for key, value in sorted(result.metrics.items()):

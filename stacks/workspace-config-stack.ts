@@ -246,7 +246,7 @@ export class WorkspaceConfigStack extends TerraformStack {
         nodeType: compute.pool.nodeType,
         dedicated: true,
         workers: { min: 1, max: Math.min(4, maxJobWorkers) },
-        tasks: [{ key: "train", notebook: NOTEBOOKS.trainModel, parameters: { ...catalogParam, silver_schema: "silver", model_schema: "gold", model_name: MODEL_NAME, experiment_path: this.ml.experiment.name } }],
+        tasks: [{ key: "train", notebook: NOTEBOOKS.trainModel, parameters: { ...catalogParam, gold_schema: "gold", model_schema: "gold", model_name: MODEL_NAME, experiment_path: this.ml.experiment.name } }],
         trigger: { cron: env.jobs.trainingSchedule, timezone: env.jobs.timezone },
       });
       this.jobs = { ingestion, lakehouse, training };

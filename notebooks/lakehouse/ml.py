@@ -42,6 +42,8 @@ DERIVED_FEATURES = {
 }
 CATEGORICAL_FEATURES = ["payment_type", "customer_state", "main_category"]
 LABEL = "label"
+# The gold table 03_silver_gold writes with training_frame and 04_train_model trains on.
+FEATURE_TABLE = "review_features"
 UC_REGISTRY = "databricks-uc"
 
 

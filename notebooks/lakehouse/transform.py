@@ -258,6 +258,8 @@ GOLD_LAYOUT: dict[str, dict[str, list[str]]] = {
     "daily_revenue": {"partition_by": ["order_month"], "zorder_by": ["customer_state", "product_category_name"]},
     "customer_ltv": {"partition_by": [], "zorder_by": ["customer_unique_id"]},
     "delivery_performance": {"partition_by": [], "zorder_by": ["customer_state"]},
+    # the model's training set (lakehouse.ml.training_frame), read whole by the training job
+    "review_features": {"partition_by": [], "zorder_by": []},
 }
 SILVER_LAYOUT: dict[str, dict[str, list[str]]] = {
     "order_facts": {"partition_by": ["order_month"], "zorder_by": ["customer_state", "order_id"]},

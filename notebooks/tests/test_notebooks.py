@@ -18,7 +18,7 @@ WIDGETS = {
     ],
     "03_silver_gold.py": ["catalog", "bronze_schema", "silver_schema", "gold_schema", "run_maintenance"],
     "04_train_model.py": [
-        "catalog", "silver_schema", "model_schema", "model_name", "experiment_path", "model_type", "num_folds",
+        "catalog", "gold_schema", "model_schema", "model_name", "experiment_path", "model_type", "num_folds",
         "register", "dfs_tmpdir",
     ],
 }  # fmt: skip
@@ -70,9 +70,11 @@ def test_notebooks_run_end_to_end_locally(spark, tmp_path, monkeypatch, postgres
     assert spark.table("spark_catalog.e2e_silver.quarantine_orders").count() > 0  # planted invalid rows
     revenue = spark.table("spark_catalog.e2e_gold.daily_revenue").agg({"revenue": "sum"}).first()[0]
     assert revenue > 0
+    features = spark.table("spark_catalog.e2e_gold.review_features")
+    assert "label" in features.columns and 0 < features.count() <= spark.table("spark_catalog.e2e_silver.order_facts").count()
 
     ns = _run(
-        "04_train_model.py", monkeypatch, catalog="spark_catalog", silver_schema="e2e_silver", model_schema="e2e_ml", num_folds=2
+        "04_train_model.py", monkeypatch, catalog="spark_catalog", gold_schema="e2e_gold", model_schema="e2e_ml", num_folds=2
     )
     assert ns["result"].metrics["test_auc"] > 0.6
     assert ns["logged"].registered_name == "spark_catalog.e2e_ml.review_risk" and ns["logged"].version == "1"
