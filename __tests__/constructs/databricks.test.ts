@@ -129,6 +129,14 @@ describe("ClusterPolicy", () => {
     expect(jobs.autotermination_minutes).toBeUndefined();
     expect(jobs.instance_pool_id).toEqual({ type: "allowlist", values: ["pool-1"], isOptional: true });
     expect(jobs.node_type_id).toMatchObject({ isOptional: true });
+    // Nothing the API refuses on a pool cluster is injected by defaults where the pool is allowed.
+    for (const key of ["node_type_id", "driver_node_type_id", "aws_attributes.availability", "aws_attributes.first_on_demand"]) {
+      expect(jobs[key]).toMatchObject({ isOptional: true });
+      expect(jobs[key]).not.toHaveProperty("defaultValue");
+    }
+    const unpooled = policyDefinition(policyProps({} as DatabricksProvider, { persona: "jobs" }));
+    expect(unpooled["aws_attributes.availability"]).toMatchObject({ defaultValue: "SPOT_WITH_FALLBACK" });
+    expect(unpooled.node_type_id).toMatchObject({ defaultValue: "m5d.xlarge" });
     const personal = policyDefinition(policyProps({} as DatabricksProvider, { persona: "personal" }));
     expect(personal.data_security_mode).toEqual({ type: "fixed", value: "SINGLE_USER" });
     const azure = policyDefinition(policyProps({} as DatabricksProvider, { cloud: "azure" }));

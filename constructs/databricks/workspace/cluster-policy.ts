@@ -33,11 +33,12 @@ const allowlist = (values: unknown[], defaultValue?: unknown, isOptional = false
   ...(defaultValue === undefined ? {} : { defaultValue }),
   ...(isOptional ? { isOptional: true } : {}),
 });
-const range = (maxValue: number, defaultValue?: number, minValue?: number): Rule => ({
+const range = (maxValue: number, defaultValue?: number, minValue?: number, isOptional = false): Rule => ({
   type: "range",
   maxValue,
   ...(minValue === undefined ? {} : { minValue }),
   ...(defaultValue === undefined ? {} : { defaultValue }),
+  ...(isOptional ? { isOptional: true } : {}),
 });
 
 // Standard (formerly "shared") isolates users from each other; Dedicated binds a cluster to one user.
@@ -49,12 +50,17 @@ const ACCESS_MODE: Record<Persona, Rule> = {
 
 /** The policy definition as Databricks' policy language expresses it. */
 export function policyDefinition(props: Omit<ClusterPolicyProps, "provider">): Record<string, Rule> {
+  // Pool clusters take node types and cloud availability from the pool, and the API refuses them
+  // on a pool cluster; so where a pool is allowed, the policy bounds these values but injects none
+  // (clusters without the pool, e.g. ML, set them explicitly).
+  const pooled = props.instancePoolId !== undefined;
+  const unlessPooled = <T>(value: T): T | undefined => (pooled ? undefined : value);
   const definition: Record<string, Rule> = {
     cluster_type: fixed(props.persona === "jobs" ? "job" : "all-purpose"),
     data_security_mode: ACCESS_MODE[props.persona],
     spark_version: allowlist(props.sparkVersions, props.sparkVersions[0]),
-    node_type_id: allowlist(props.nodeTypes, props.nodeTypes[0], props.instancePoolId !== undefined),
-    driver_node_type_id: allowlist(props.nodeTypes, props.nodeTypes[0], true),
+    node_type_id: allowlist(props.nodeTypes, unlessPooled(props.nodeTypes[0]), pooled),
+    driver_node_type_id: allowlist(props.nodeTypes, unlessPooled(props.nodeTypes[0]), true),
     runtime_engine: allowlist(["PHOTON", "STANDARD"], "PHOTON"),
     dbus_per_hour: range(props.maxDbuPerHour),
     "autoscale.max_workers": range(props.maxWorkers, Math.min(props.maxWorkers, 4)),
@@ -70,13 +76,13 @@ export function policyDefinition(props: Omit<ClusterPolicyProps, "provider">): R
     definition.instance_pool_id = allowlist([props.instancePoolId], undefined, true);
   }
   if (props.cloud === "aws") {
-    definition["aws_attributes.availability"] = allowlist(["SPOT_WITH_FALLBACK", "ON_DEMAND"], "SPOT_WITH_FALLBACK");
+    definition["aws_attributes.availability"] = allowlist(["SPOT_WITH_FALLBACK", "ON_DEMAND"], unlessPooled("SPOT_WITH_FALLBACK"), pooled);
     // The driver stays on demand so losing spot capacity never kills a run.
-    definition["aws_attributes.first_on_demand"] = range(100, 1, 1);
+    definition["aws_attributes.first_on_demand"] = range(100, unlessPooled(1), 1, pooled);
     definition["aws_attributes.instance_profile_arn"] = { type: "unlimited", isOptional: true };
   } else {
-    definition["azure_attributes.availability"] = allowlist(["SPOT_WITH_FALLBACK_AZURE", "ON_DEMAND_AZURE"], "SPOT_WITH_FALLBACK_AZURE");
-    definition["azure_attributes.first_on_demand"] = range(100, 1, 1);
+    definition["azure_attributes.availability"] = allowlist(["SPOT_WITH_FALLBACK_AZURE", "ON_DEMAND_AZURE"], unlessPooled("SPOT_WITH_FALLBACK_AZURE"), pooled);
+    definition["azure_attributes.first_on_demand"] = range(100, unlessPooled(1), 1, pooled);
   }
   return definition;
 }
