@@ -154,12 +154,29 @@ describe("workspace-config stack", () => {
     expect(acls.filter((a) => a.permission === "READ").map((a) => a.principal)).toEqual(["dev-data-engineers", expect.stringMatching(/databricks_service_principal\.cicd\.application_id/)]);
   });
 
-  it("mounts storage only where config opts in, reading the client secret from the scope", () => {
-    const [mount] = resourcesOf(stacks["azprod-workspace-config"], "databricks_mount");
-    expect(mount.abfs).toMatchObject({ client_secret_key: "mount-client-secret", container_name: "landing" });
-    expect(mount.abfs.client_secret_scope).toMatch(/^\$\{databricks_secret_scope\.secrets_scope_[0-9A-F]+\.name\}$/);
-    expect(resourcesOf(stacks["azprod-workspace-config"], "databricks_secret_scope")[0].name).toBe("azprod-pipelines");
-    for (const name of ["dev", "prod", "azdev"]) expect(resourcesOf(stacks[`${name}-workspace-config`], "databricks_mount")).toHaveLength(0);
+  it("mounts storage only where config opts in (the dev examples), reading the client secret from the scope", () => {
+    const [adls] = resourcesOf(stacks["azdev-workspace-config"], "databricks_mount");
+    expect(adls.abfs).toMatchObject({ client_secret_key: "mount-client-secret", container_name: "landing" });
+    expect(adls.abfs.client_secret_scope).toMatch(/^\$\{databricks_secret_scope\.secrets_scope_[0-9A-F]+\.name\}$/);
+    expect(resourcesOf(stacks["azdev-workspace-config"], "databricks_secret_scope")[0].name).toBe("azdev-pipelines");
+    const [reader] = resourcesOf(stacks["azdev-azure-workspace"], "azurerm_role_assignment").filter((r) => r.role_definition_name === "Storage Blob Data Reader");
+    expect(reader).toMatchObject({ principal_id: "00000000-0000-4000-8000-00000000cc02" });
+    expect(reader.scope).toMatch(/^\$\{azurerm_storage_container\.lakehouse-storage_landing_[0-9A-F]+\.resource_manager_id\}$/);
+
+    const [s3] = resourcesOf(stacks["dev-workspace-config"], "databricks_mount");
+    expect(s3.s3.bucket_name).toMatch(/dev-lakehouse-data-111111111111|aws_s3_bucket/);
+    expect(s3.s3.instance_profile).toMatch(/^\$\{databricks_instance_profile\./);
+    expect(resourcesOf(stacks["dev-aws-workspace"], "aws_iam_instance_profile")).toHaveLength(1);
+
+    // Prod keeps every legacy feature off: no mounts, legacy DBFS disabled.
+    for (const name of ["prod", "azprod"]) {
+      expect(resourcesOf(stacks[`${name}-workspace-config`], "databricks_mount")).toHaveLength(0);
+      expect(resourcesOf(stacks[`${name}-workspace-config`], "databricks_disable_legacy_dbfs_setting")).toHaveLength(1);
+    }
+    for (const name of ["dev", "azdev"]) {
+      expect(resourcesOf(stacks[`${name}-workspace-config`], "databricks_disable_legacy_dbfs_setting")).toHaveLength(0);
+      expect(resourcesOf(stacks[`${name}-workspace-config`], "databricks_disable_legacy_access_setting")).toHaveLength(1);
+    }
   });
 
   it("grants analysts attach on the shared cluster and read on gold, and nothing to manage", () => {

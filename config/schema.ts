@@ -94,7 +94,10 @@ export const securitySchema = z
     maxTokenLifetimeDays: z.number().int().min(1).max(365, "lets tokens live over a year. Fix: use 1-365 (90 is common)").default(90),
     allowResultsDownload: z.boolean().default(false),
     allowNotebookExport: z.boolean().default(false),
-    /** Disables legacy Hive metastore access, no-isolation clusters and DBFS root/mount access. */
+    /**
+     * Disables legacy access (direct Hive metastore access, fallback mode, runtimes before 13.3 LTS)
+     * and legacy DBFS (root and mounts; left on where mounts.enabled).
+     */
     disableLegacyFeatures: z.boolean().default(true),
     /** Account-wide audit log delivery to a bucket of this environment (AWS). At most two per account. */
     auditLogDelivery: z.boolean().default(false),
@@ -131,6 +134,8 @@ const mountsSchema = z
     enabled: z.boolean().default(false),
     /** Azure: the service principal that reads the storage account; its secret is read from the secret scope. */
     servicePrincipalClientId: z.uuid({ message: "is not an Entra application (client) id. Fix: copy it from the app registration" }).optional(),
+    /** Azure: the object id of that service principal, which is granted read access to the landing container. */
+    servicePrincipalObjectId: z.uuid({ message: "is not an Entra object id. Fix: az ad sp show --id <client id> --query id -o tsv" }).optional(),
     secretScope: z.string().optional(),
     secretKey: z.string().default("mount-client-secret"),
   })
@@ -283,14 +288,12 @@ function checkCommon(env: CommonEnvironment, add: Add): void {
 
 function checkMounts(env: { mounts: z.output<typeof mountsSchema>; security: z.output<typeof securitySchema>; secrets: z.output<typeof secretsSchema>; name: string }, cloud: Cloud, add: Add): void {
   if (!env.mounts.enabled) return;
-  if (env.security.disableLegacyFeatures) {
-    add(["mounts", "enabled"], "is true while security.disableLegacyFeatures is true, which switches DBFS mounts off. Fix: set security.disableLegacyFeatures: false for this environment, or use Unity Catalog volumes instead of mounts");
-  }
   if (cloud === "azure") {
     const scope = env.secrets.scope ?? `${env.name}-pipelines`;
     if (!env.mounts.secretScope) add(["mounts", "secretScope"], `is missing; the mount's client secret must come from a secret scope. Fix: set it to "${scope}" (the environment's scope)`);
     else if (env.mounts.secretScope !== scope) add(["mounts", "secretScope"], `"${env.mounts.secretScope}" is not a scope this environment creates. Fix: use "${scope}"`);
     if (!env.mounts.servicePrincipalClientId) add(["mounts", "servicePrincipalClientId"], "is missing; an ADLS mount authenticates as a service principal. Fix: set the application (client) id");
+    if (!env.mounts.servicePrincipalObjectId) add(["mounts", "servicePrincipalObjectId"], "is missing; the mount's service principal must be granted read access to the landing container. Fix: set its object id (az ad sp show --id <client id> --query id -o tsv)");
   }
 }
 

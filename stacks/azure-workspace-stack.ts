@@ -66,6 +66,14 @@ export class AzureWorkspaceStack extends TerraformStack {
       allowedIpRanges: env.security.ipAccessList,
       keys,
     });
+    if (env.mounts.enabled && env.mounts.servicePrincipalObjectId) {
+      // The legacy mount reads the landing container only, as its own service principal.
+      new RoleAssignment(this, "mount-reads-landing", {
+        scope: storage.containers.landing.resourceManagerId,
+        roleDefinitionName: "Storage Blob Data Reader",
+        principalId: env.mounts.servicePrincipalObjectId,
+      });
+    }
     const workspace = new AzureDatabricksWorkspace(this, "workspace", { ...common, network, keys, auditRetentionDays: env.deletionProtection ? 365 : 90 });
 
     // azurerm exposes the numeric workspace id as a string.

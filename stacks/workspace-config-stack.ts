@@ -68,7 +68,7 @@ export class WorkspaceConfigStack extends TerraformStack {
     const cicd = new DataDatabricksServicePrincipal(this, "cicd", { provider, displayName: env.cicdServicePrincipal });
     this.cicd = { kind: "service-principal", applicationId: cicd.applicationId, label: "cicd" };
 
-    this.hardening = new WorkspaceHardening(this, "hardening", { provider, environment: env.name, ...env.security });
+    this.hardening = new WorkspaceHardening(this, "hardening", { provider, environment: env.name, ...env.security, keepDbfsMounts: env.mounts.enabled });
     this.hardening.grantTokenUse(dataEngineers);
 
     this.pool = new InstancePool(this, "pool", {

@@ -285,6 +285,12 @@ describe("WorkspaceHardening", () => {
     expect(tokens).toMatchObject({ authorization: "tokens", access_control: [{ group_name: "data-engineers", permission_level: "CAN_USE" }] });
   });
 
+  it("keeps legacy DBFS on, and only that, where the environment keeps mounts", () => {
+    const out = synthWorkspaceScope((scope, provider) => new WorkspaceHardening(scope, "h", { provider, ...props, keepDbfsMounts: true }));
+    expect(resourcesOf(out, "databricks_disable_legacy_access_setting")).toHaveLength(1);
+    expect(resourcesOf(out, "databricks_disable_legacy_dbfs_setting")).toHaveLength(0);
+  });
+
   it("leaves legacy settings alone and allows downloads when the team chooses", () => {
     const out = synthWorkspaceScope((scope, provider) => new WorkspaceHardening(scope, "h", { provider, ...props, allowResultsDownload: true, disableLegacyFeatures: false }));
     expect(resourcesOf(out, "databricks_workspace_conf")[0].custom_config.enableResultsDownloading).toBe("true");

@@ -1,6 +1,7 @@
 import type { EnvironmentInput } from "../schema";
 
-// Development: small and cheap, one NAT gateway, easy to tear down.
+// Development: small and cheap, one NAT gateway, easy to tear down; the legacy S3 mount is on for
+// notebooks that still read /mnt paths while they move to Unity Catalog volumes.
 export const awsDev: EnvironmentInput = {
   name: "dev",
   cloud: "aws",
@@ -18,6 +19,7 @@ export const awsDev: EnvironmentInput = {
     ipAccessList: ["203.0.113.0/24"],
     maxTokenLifetimeDays: 30,
   },
+  mounts: { enabled: true },
   repository: {
     url: "https://github.com/example-org/lakehouse.git",
     provider: "gitHub",

@@ -1,6 +1,7 @@
 import type { EnvironmentInput } from "../schema";
 
-// Azure development: small, locally redundant storage, easy to tear down.
+// Azure development: small, locally redundant storage, easy to tear down; the legacy ADLS mount is on
+// for notebooks that still read /mnt paths while they move to Unity Catalog volumes.
 export const azureDev: EnvironmentInput = {
   name: "azdev",
   cloud: "azure",
@@ -18,6 +19,12 @@ export const azureDev: EnvironmentInput = {
     network: { vnetCidr: "10.40.0.0/22", subnetNewBits: 2 },
   },
   security: { ipAccessList: ["203.0.113.0/24"], maxTokenLifetimeDays: 30 },
+  mounts: {
+    enabled: true,
+    servicePrincipalClientId: "00000000-0000-4000-8000-00000000cc01",
+    servicePrincipalObjectId: "00000000-0000-4000-8000-00000000cc02",
+    secretScope: "azdev-pipelines",
+  },
   repository: { url: "https://dev.azure.com/example-org/lakehouse/_git/lakehouse", provider: "azureDevOpsServices", branch: "main", developers: ["ana@example.com"] },
   jobs: { notificationEmails: ["data-platform@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.dev.internal:5432/olist" }, ingestionTrigger: "0 0/30 * * * ?" },
   compute: {

@@ -1,7 +1,7 @@
 import type { EnvironmentInput } from "../schema";
 
-// Azure production: zone-redundant storage, protected data stores, audit logs kept a year, and the
-// legacy ADLS mount switched on for jobs that still read /mnt paths.
+// Azure production: zone-redundant storage, protected data stores, audit logs kept a year, every
+// legacy feature off (no DBFS mounts: Unity Catalog volumes only).
 export const azureProd: EnvironmentInput = {
   name: "azprod",
   cloud: "azure",
@@ -18,12 +18,7 @@ export const azureProd: EnvironmentInput = {
     storageAccountName: "stlakehouseazprod",
     network: { vnetCidr: "10.50.0.0/20", subnetNewBits: 2 },
   },
-  security: { ipAccessList: ["198.51.100.0/24"], disableLegacyFeatures: false },
-  mounts: {
-    enabled: true,
-    servicePrincipalClientId: "00000000-0000-4000-8000-00000000cc01",
-    secretScope: "azprod-pipelines",
-  },
+  security: { ipAccessList: ["198.51.100.0/24"] },
   repository: { url: "https://dev.azure.com/example-org/lakehouse/_git/lakehouse", provider: "azureDevOpsServices", branch: "release", tag: "v1.0.0" },
   jobs: { notificationEmails: ["data-oncall@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.prod.internal:5432/olist" } },
   state: { backend: "azurerm", resourceGroupName: "rg-terraform-state", storageAccountName: "stexampletfstate", containerName: "tfstate", keyPrefix: "lakehouse/azprod" },

@@ -15,12 +15,15 @@ export interface WorkspaceHardeningProps {
   readonly allowResultsDownload: boolean;
   readonly allowNotebookExport: boolean;
   readonly disableLegacyFeatures: boolean;
+  /** The environment still uses DBFS mounts, so legacy DBFS stays on (legacy access goes off regardless). */
+  readonly keepDbfsMounts?: boolean;
 }
 
 /**
  * Workspace-wide security settings: IP access lists on (and the allowed ranges), capped token
  * lifetime, no DBFS browser, no deprecated global init scripts, verbose audit logs, results
- * download and notebook export only where the team chooses, legacy access and DBFS off.
+ * download and notebook export only where the team chooses, legacy access and DBFS off (DBFS stays on
+ * only where the environment keeps mounts).
  */
 export class WorkspaceHardening extends Construct {
   readonly tokenPermissions: ObjectPermissions;
@@ -52,8 +55,10 @@ export class WorkspaceHardening extends Construct {
       dependsOn: [allowList],
     });
     if (props.disableLegacyFeatures) {
+      // Hive metastore access, fallback mode and runtimes before 13.3 LTS: unrelated to mounts.
       new DisableLegacyAccessSetting(this, "no-legacy-access", { provider, disableLegacyAccess: { value: true } });
-      new DisableLegacyDbfsSetting(this, "no-legacy-dbfs", { provider, disableLegacyDbfs: { value: true } });
+      // DBFS root and mounts: the one setting mounts cannot live with.
+      if (!props.keepDbfsMounts) new DisableLegacyDbfsSetting(this, "no-legacy-dbfs", { provider, disableLegacyDbfs: { value: true } });
     }
     this.tokenPermissions = new ObjectPermissions(this, "tokens", { provider, target: { authorization: "tokens" }, levels: ["CAN_USE", "CAN_MANAGE"] });
   }
