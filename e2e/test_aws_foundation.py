@@ -122,6 +122,7 @@ class TestDevFoundation:
             "dev-lakehouse-databricks-crossaccount",
             "dev-lakehouse-unity-catalog",
             "dev-lakehouse-vpc-flow-logs",
+            "dev-lakehouse-s3-mount",
         }
         trust = roles["dev-lakehouse-databricks-crossaccount"]["AssumeRolePolicyDocument"]
         trust = trust if isinstance(trust, dict) else json.loads(trust)
