@@ -11,7 +11,7 @@ export interface MetastoreStackProps {
   readonly cloud: Cloud;
   readonly region: string;
   readonly databricksAccountId: string;
-  /** State backend: that of the first environment that uses this metastore. */
+  /** State backend: that of the region's prod environment (else the first environment using it); see blueprint.ts. */
   readonly state?: StateConfig;
 }
 

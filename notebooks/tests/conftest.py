@@ -141,7 +141,8 @@ class PostgresServer:
 def postgres():
     bindir = _pg_bindir()
     if not bindir or not os.path.exists(os.path.join(bindir, "pg_ctl")):
-        pytest.skip("PostgreSQL server binaries not found (run scripts/setup/python-env.sh)")
+        # A missing server is a broken setup, not a reason to pass: the JDBC tests must run.
+        pytest.fail("PostgreSQL server binaries not found (run scripts/setup/python-env.sh)")
     run_as = None
     if os.geteuid() == 0:
         import pwd
