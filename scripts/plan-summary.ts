@@ -36,15 +36,16 @@ const SENSITIVE_TYPES: Array<[Exclude<Category, "destroy" | "replace">, RegExp]>
 const DATA_STORES = /^(aws_s3_bucket|azurerm_(storage_account|storage_container|storage_data_lake_gen2_filesystem)|databricks_(metastore|catalog|schema|volume|sql_table|external_location))$/;
 const DATA_KEYS = /^(aws_kms_key|azurerm_key_vault|azurerm_key_vault_key)$/;
 
-export const isDataStore = (type: string): boolean => DATA_STORES.test(type) || DATA_KEYS.test(type);
+/** 0 for a data store, 1 for a key, 2 for anything else (destructions are listed in that order). */
 const dataRank = (type: string): number => (DATA_STORES.test(type) ? 0 : DATA_KEYS.test(type) ? 1 : 2);
+const OTHER_RANK = 2;
 
 export interface StackSummary {
   readonly stack: string;
   readonly add: number;
   readonly change: number;
   readonly destroy: number;
-  readonly mustRead: Array<{ category: Category; address: string; action: string; dataStore: boolean; rank: number }>;
+  readonly mustRead: Array<{ category: Category; address: string; action: string; dataRank: number }>;
 }
 
 function actionName(actions: Action[]): "create" | "update" | "delete" | "replace" | undefined {
@@ -62,23 +63,18 @@ export function summarizePlan(stack: string, plan: PlanJson): StackSummary {
   const mustRead: StackSummary["mustRead"] = [];
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode === "data") continue;
-    const dataStore = isDataStore(rc.type);
-    const rank = dataRank(rc.type);
     const action = actionName(rc.change.actions);
     if (!action) continue;
     if (action === "create" || action === "replace") add += 1;
     if (action === "delete" || action === "replace") destroy += 1;
     if (action === "update") change += 1;
-    if (action === "delete") mustRead.push({ category: "destroy", address: rc.address, action, dataStore, rank });
-    else if (action === "replace") mustRead.push({ category: "replace", address: rc.address, action, dataStore, rank });
-    else {
-      const category = SENSITIVE_TYPES.find(([, pattern]) => pattern.test(rc.type))?.[0];
-      if (category) mustRead.push({ category, address: rc.address, action, dataStore, rank });
-    }
+    const category: Category | undefined =
+      action === "delete" ? "destroy" : action === "replace" ? "replace" : SENSITIVE_TYPES.find(([, pattern]) => pattern.test(rc.type))?.[0];
+    if (category) mustRead.push({ category, address: rc.address, action, dataRank: dataRank(rc.type) });
   }
   const order: Category[] = ["destroy", "replace", "iam", "grants", "network", "keys", "secrets"];
   // Destructive first; within a category, data stores, then keys, then the rest.
-  mustRead.sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || a.rank - b.rank || a.address.localeCompare(b.address));
+  mustRead.sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || a.dataRank - b.dataRank || a.address.localeCompare(b.address));
   return { stack, add, change, destroy, mustRead };
 }
 
@@ -99,7 +95,7 @@ export function renderSummary(summaries: StackSummary[]): string {
         lines.push("", `**${warning}${CATEGORY_TITLES[current]}**`, "");
       }
       const destructive = item.category === "destroy" || item.category === "replace";
-      lines.push(`- \`${item.address}\` (${item.action}${destructive && item.dataStore ? ", data store" : ""})`);
+      lines.push(`- \`${item.address}\` (${item.action}${destructive && item.dataRank < OTHER_RANK ? ", data store" : ""})`);
     }
   }
   return lines.join("\n");
