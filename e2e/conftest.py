@@ -35,7 +35,6 @@ def _free_port() -> int:
 @dataclass
 class Emulator:
     endpoint: str
-    account_id: str
 
     def client(self, service: str):
         return boto3.client(
@@ -85,16 +84,20 @@ class Stack:
         synthesized = json.loads((self.directory / "cdk.tf.json").read_text())
         return sum(len(instances) for instances in synthesized.get("resource", {}).values())
 
-    def state_addresses(self) -> list[str]:
-        return self.tofu("state", "list").stdout.split()
+    def managed_state_addresses(self) -> list[str]:
+        """Addresses of the managed resources in state (data sources left out)."""
+        return [address for address in self.tofu("state", "list").stdout.split() if not address.startswith("data.")]
+
+
+FIGURES: dict[str, object] = {}
+LOG_DIRS: list[Path] = []
 
 
 @pytest.fixture(scope="session")
 def work_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("e2e")
-
-
-FIGURES: dict[str, object] = {}
+    path = tmp_path_factory.mktemp("e2e")
+    LOG_DIRS.append(path)
+    return path
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -117,6 +120,8 @@ def measurements() -> dict[str, object]:
 def pytest_terminal_summary(terminalreporter) -> None:
     if FIGURES:
         terminalreporter.write_line("e2e figures: " + json.dumps(FIGURES, sort_keys=True))
+    for path in LOG_DIRS:
+        terminalreporter.write_line(f"e2e logs (engine output, emulator requests): {path}")
 
 
 def _start_emulator(account_id: str, log_path: Path) -> tuple[subprocess.Popen[bytes], Emulator]:
@@ -134,7 +139,7 @@ def _start_emulator(account_id: str, log_path: Path) -> tuple[subprocess.Popen[b
             raise RuntimeError(f"the AWS emulator exited at start ({process.returncode}); see {log_path}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return process, Emulator(endpoint=f"http://127.0.0.1:{port}", account_id=account_id)
+            return process, Emulator(endpoint=f"http://127.0.0.1:{port}")
         except OSError:
             time.sleep(0.2)
     _stop(process)
@@ -187,4 +192,3 @@ def foundation(work_dir: Path) -> Iterator:
     finally:
         for process in processes:
             _stop(process)
-        print(f"\n== e2e logs (engine output, emulator requests): {work_dir}", file=sys.stderr)

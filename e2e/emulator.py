@@ -46,12 +46,9 @@ def _bucket_response_put(self: S3Response, request: Any, bucket_name: str, query
     return response
 
 
-_ROTATION_PERIODS: dict[tuple[str, str, str], int] = {}
-
-
-def _rotation_key(response: KmsResponse, key_id: str) -> tuple[str, str, str]:
+def _key(response: KmsResponse) -> Any:
     backend = kms_backends[response.current_account][response.region]
-    return (response.current_account, response.region, backend.get_key_id(key_id))
+    return backend.keys[backend.get_key_id(response._get_param("KeyId"))]
 
 
 _enable_key_rotation = KmsResponse.enable_key_rotation
@@ -61,13 +58,13 @@ _get_key_rotation_status = KmsResponse.get_key_rotation_status
 def _enable_rotation(self: KmsResponse) -> str:
     # EnableKeyRotation takes RotationPeriodInDays (90-2560, default 365); moto ignored it.
     result = _enable_key_rotation(self)
-    _ROTATION_PERIODS[_rotation_key(self, self._get_param("KeyId"))] = int(self._get_param("RotationPeriodInDays") or 365)
+    _key(self).rotation_period_in_days = int(self._get_param("RotationPeriodInDays") or 365)
     return result
 
 
 def _rotation_status(self: KmsResponse) -> str:
     status = json.loads(_get_key_rotation_status(self))
-    period = _ROTATION_PERIODS.get(_rotation_key(self, self._get_param("KeyId")))
+    period = getattr(_key(self), "rotation_period_in_days", None)
     if status.get("KeyRotationEnabled") and period:
         status["RotationPeriodInDays"] = period
     return json.dumps(status)
