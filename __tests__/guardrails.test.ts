@@ -8,6 +8,8 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { DataDatabricksAwsUnityCatalogPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-unity-catalog-policy";
+import { DataDatabricksAwsCrossaccountPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-crossaccount-policy";
 import { Cluster } from "@cdktf/provider-databricks/lib/cluster";
 import { Job } from "@cdktf/provider-databricks/lib/job";
 import { Secret } from "@cdktf/provider-databricks/lib/secret";
@@ -169,6 +171,34 @@ describe("guardrail rule pack", () => {
       expect(only(outcome, "LH-IAM-WILDCARD")).toEqual([
         'test/doc: [LH-IAM-WILDCARD] statement[0] "TooBroad" allows the wildcard action(s) s3:*. Fix: list the actions needed (Databricks documents them for each role), or use the Databricks policy data sources',
         "test/inline: [LH-IAM-WILDCARD] Statement[0] allows the wildcard action(s) *. Fix: list the actions needed (Databricks documents them for each role), or use the Databricks policy data sources",
+      ]);
+    });
+  });
+
+  describe("LH-POLICY-ARGS", () => {
+    const ucPolicy = { awsAccountId: "111111111111", bucketName: "dev-lakehouse-data-111111111111", roleName: "dev-lakehouse-unity-catalog" };
+    it("passes ARNs, names and ids where the policy data sources ask for them", () => {
+      const outcome = check((s) => {
+        const k = new KmsKey(s, "key", { enableKeyRotation: true, tags: TAGS });
+        new DataDatabricksAwsUnityCatalogPolicy(s, "uc", { ...ucPolicy, kmsName: k.arn });
+        new DataDatabricksAwsUnityCatalogPolicy(s, "uc-literal", { ...ucPolicy, kmsName: key });
+        new DataDatabricksAwsCrossaccountPolicy(s, "xa", { policyType: "restricted", awsAccountId: "111111111111", region: "eu-west-1", vpcId: "vpc-0abc", securityGroupId: "sg-0abc", passRoles: ["arn:aws:iam::111111111111:role/r"] });
+      });
+      expect(only(outcome, "LH-POLICY-ARGS")).toEqual([]);
+    });
+    it("fails a key id where the KMS ARN is asked, and an ARN where a name is asked", () => {
+      const outcome = check((s) => {
+        const k = new KmsKey(s, "key", { enableKeyRotation: true, tags: TAGS });
+        new DataDatabricksAwsUnityCatalogPolicy(s, "uc", { ...ucPolicy, kmsName: k.keyId });
+        new DataDatabricksAwsUnityCatalogPolicy(s, "uc-literal", { ...ucPolicy, bucketName: "arn:aws:s3:::b", kmsName: "1234abcd-12ab-34cd-56ef-1234567890ab" });
+        new DataDatabricksAwsCrossaccountPolicy(s, "xa", { policyType: "restricted", awsAccountId: "1111", passRoles: ["dev-role"] });
+      });
+      expect(only(outcome, "LH-POLICY-ARGS")).toEqual([
+        "test/uc: [LH-POLICY-ARGS] databricks_aws_unity_catalog_policy.kms_name reads aws_kms_key.key.key_id, but the argument takes the kms ARN. Fix: pass the kms ARN",
+        'test/uc-literal: [LH-POLICY-ARGS] databricks_aws_unity_catalog_policy.kms_name is "1234abcd-12ab-34cd-56ef-1234567890ab", but the argument takes the kms ARN. Fix: pass the kms ARN',
+        'test/uc-literal: [LH-POLICY-ARGS] databricks_aws_unity_catalog_policy.bucket_name is "arn:aws:s3:::b", but the argument takes the bucket name (not its ARN). Fix: pass the bucket name (not its ARN)',
+        'test/xa: [LH-POLICY-ARGS] databricks_aws_crossaccount_policy.aws_account_id is "1111", but the argument takes the 12-digit AWS account id. Fix: pass the 12-digit AWS account id',
+        'test/xa: [LH-POLICY-ARGS] databricks_aws_crossaccount_policy.pass_roles is "dev-role", but the argument takes the iam ARN. Fix: pass the iam ARN',
       ]);
     });
   });

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -19,11 +20,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 REGION = "eu-west-1"
-PLUGIN_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "lakehouse-blueprint" / "tofu-plugins"
-# scripts/test-e2e.sh puts the engine built into the cache on PATH (scripts/engine/env.sh).
+# One copy of each provider for all stacks of the run (scripts/engine/use.sh names it).
+PLUGIN_CACHE = Path(
+    os.environ.get("TF_PLUGIN_CACHE_DIR")
+    or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "lakehouse-blueprint" / "tofu-plugins"
+)
+# scripts/test-e2e.sh chooses the engine (scripts/engine/use.sh) and names it here.
 TOFU = os.environ.get("TERRAFORM_BINARY_NAME", "tofu")
 # The emulator accepts any credentials; these name themselves so nobody mistakes them for real ones.
 EMULATOR_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "emulator-only", "AWS_SECRET_ACCESS_KEY": "emulator-only"}
+# The Databricks provider computes its policy documents offline but configures only with some
+# credentials: made up for this run, for an account host that is never called.
+DATABRICKS_CREDENTIALS = {"DATABRICKS_CLIENT_ID": "00000000-0000-4000-8000-00000000c1d0", "DATABRICKS_CLIENT_SECRET": secrets.token_hex(16)}
+# Credentials a developer's shell may hold: never handed to a run against the emulator.
+REAL_CREDENTIALS = ("AWS_", "ARM_", "AZURE_", "DATABRICKS_")
 
 
 def _free_port() -> int:
@@ -53,8 +63,9 @@ class Stack:
 
     def tofu(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         env = {
-            **os.environ,
+            **{k: v for k, v in os.environ.items() if not k.startswith(REAL_CREDENTIALS)},
             **EMULATOR_CREDENTIALS,
+            **DATABRICKS_CREDENTIALS,
             "AWS_REGION": REGION,
             # Some AWS APIs put the account id in front of the host (111111111111.localhost);
             # through the emulator as a proxy those reach it without any DNS entry.
@@ -79,6 +90,11 @@ class Stack:
 
     def show_json(self, plan_file: str) -> dict:
         return json.loads(self.tofu("show", "-json", plan_file).stdout)
+
+    def show_json_state(self) -> list[dict]:
+        """The managed resources in state, as `tofu show -json` gives them."""
+        root = json.loads(self.tofu("show", "-json").stdout)["values"]["root_module"]
+        return [r for r in root.get("resources", []) if r["mode"] == "managed"]
 
     def managed_resource_count(self) -> int:
         synthesized = json.loads((self.directory / "cdk.tf.json").read_text())

@@ -2,12 +2,14 @@ import type { Construct } from "constructs";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import type { AwsEnvironment } from "../config/schema";
 import { awsProviderConfig } from "../constructs/aws/provider-config";
 import { WorkspaceFoundation } from "../constructs/aws/workspace-foundation";
 import { Guardrails } from "../constructs/guardrails/guardrails";
 import { REQUIRED_TAGS } from "../constructs/cost-tags";
-import { EmulatorPolicies } from "./emulator-policies";
+import { ProviderComputedPolicies } from "../constructs/aws/databricks-policies";
+import { ACCOUNTS_HOST } from "../stacks/databricks-accounts";
 
 export interface EmulatorTarget {
   /** Base URL of the AWS emulator, e.g. http://127.0.0.1:5000. */
@@ -22,7 +24,10 @@ const SERVICES = ["ec2", "iam", "kms", "logs", "s3", "s3Control", "sts"] as cons
 /**
  * Test-only: an environment's WorkspaceFoundation (the AWS side of the workspace stack) with the
  * environment's own AWS provider settings, pointed at an AWS emulator, under the same guardrails.
- * Credentials come from the test's environment variables, never from here.
+ * The IAM and bucket policy documents come from the Databricks provider's own data sources, as in
+ * the workspace stack: the provider computes them offline (it needs an account host and OAuth
+ * client credentials to configure, which the test makes up). Credentials come from the test's
+ * environment variables, never from here.
  */
 export class EmulatedFoundationStack extends TerraformStack {
   constructor(scope: Construct, id: string, env: AwsEnvironment, target: EmulatorTarget) {
@@ -36,7 +41,8 @@ export class EmulatedFoundationStack extends TerraformStack {
       skipRegionValidation: true,
     });
     new TimeProvider(this, "time");
-    const foundation = new WorkspaceFoundation(this, { env, policies: new EmulatorPolicies(env.databricks.accountId) });
+    const account = new DatabricksProvider(this, "databricks-account", { alias: "account", host: ACCOUNTS_HOST.aws, accountId: env.databricks.accountId });
+    const foundation = new WorkspaceFoundation(this, { env, policies: new ProviderComputedPolicies(account, env.databricks.accountId) });
     new TerraformOutput(this, "root_bucket", { value: foundation.rootBucket.bucket.bucket });
     new TerraformOutput(this, "lakehouse_bucket", { value: foundation.lakehouse.bucket.bucket.bucket });
     new TerraformOutput(this, "vpc_id", { value: foundation.network.vpc.id });

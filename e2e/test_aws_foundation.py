@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, Stack
+from policy_documents import document_problems
 
 DEV_ACCOUNT = "111111111111"
 PROD_ACCOUNT = "222222222222"
@@ -83,9 +84,11 @@ class TestDevFoundation:
             assert lifecycle["NoncurrentVersionExpiration"]["NoncurrentDays"] == 30
             tags = {t["Key"]: t["Value"] for t in s3.get_bucket_tagging(Bucket=name)["TagSet"]}
             assert tags["Environment"] == "dev" and tags["ManagedBy"] == "cdktf"
-        # The root bucket's policy merges the Databricks document (from the policy source) with the TLS rule.
+        # The root bucket's policy merges the Databricks provider's document with the TLS rule.
         root_policy = json.loads(s3.get_bucket_policy(Bucket=f"dev-lakehouse-root-{DEV_ACCOUNT}")["Policy"])
-        assert {s.get("Sid") for s in root_policy["Statement"]} >= {"DatabricksWorkspaceStorage", "DenyInsecureTransport"}
+        assert "DenyInsecureTransport" in {s.get("Sid") for s in root_policy["Statement"]}
+        databricks = [s for s in root_policy["Statement"] if DATABRICKS_CONTROL_PLANE in json.dumps(s.get("Principal", {}))]
+        assert len(databricks) == 1 and "s3:PutObject" in databricks[0]["Action"], root_policy
 
     def test_keys_rotate_and_grant_databricks_only_their_use(self, dev: Stack) -> None:
         kms = dev.emulator.client("kms")
@@ -113,9 +116,9 @@ class TestDevFoundation:
         )
 
     def test_roles_carry_their_trust_and_inline_policies_only(self, dev: Stack) -> None:
-        # The documents come from the policy source (the emulator's stand-in here; the Databricks
-        # provider's data sources in the blueprint, whose arguments the jest suite checks). What is
-        # checked here is the wiring: each role got its trust and its own inline policy, nothing managed.
+        # The Databricks documents come from the Databricks provider's data sources, as in the
+        # workspace stack. What is checked here is the wiring: each role got its trust and its own
+        # inline policy, nothing managed; the documents themselves are checked just above.
         iam = dev.emulator.client("iam")
         roles = {r["RoleName"]: r for r in iam.list_roles()["Roles"] if r["RoleName"].startswith("dev-lakehouse")}
         assert set(roles) == {
@@ -133,6 +136,36 @@ class TestDevFoundation:
                 f"{role} has a managed policy attached"
             )
         assert roles["dev-lakehouse-databricks-crossaccount"]["MaxSessionDuration"] == 3600
+
+    def test_every_policy_document_that_reached_aws_is_well_formed(self, dev: Stack, measurements: dict) -> None:
+        # Read back from the emulator, so what is checked is what AWS would hold: the trust and inline
+        # policies of every role, every key policy and every bucket policy, the Databricks ones
+        # computed by the Databricks provider's own data sources. Each problem names the resource.
+        state = dev.show_json_state()
+        address = {
+            (r["type"], r["values"].get("name") or r["values"].get("key_id") or r["values"].get("bucket")): r["address"]
+            for r in state
+        }
+        iam, kms, s3 = (dev.emulator.client(s) for s in ("iam", "kms", "s3"))
+        documents: dict[str, object] = {}
+        for role in iam.list_roles()["Roles"]:
+            name = role["RoleName"]
+            documents[f"{address.get(('aws_iam_role', name), name)} (trust)"] = role["AssumeRolePolicyDocument"]
+            for policy in iam.list_role_policies(RoleName=name)["PolicyNames"]:
+                document = iam.get_role_policy(RoleName=name, PolicyName=policy)["PolicyDocument"]
+                documents[f"{address.get(('aws_iam_role_policy', policy), policy)} (inline policy of {name})"] = document
+        for key in kms.list_keys()["Keys"]:
+            documents[address.get(("aws_kms_key", key["KeyId"]), key["KeyId"])] = kms.get_key_policy(
+                KeyId=key["KeyId"], PolicyName="default"
+            )["Policy"]
+        for bucket in s3.list_buckets()["Buckets"]:
+            documents[address.get(("aws_s3_bucket_policy", bucket["Name"]), bucket["Name"])] = s3.get_bucket_policy(
+                Bucket=bucket["Name"]
+            )["Policy"]
+        measurements["dev_policy_documents_checked"] = len(documents)
+        assert len(documents) >= 10, sorted(documents)
+        problems = [f"{where}: {problem}" for where, document in documents.items() for problem in document_problems(document)]
+        assert problems == [], "\n".join(problems)
 
     def test_network_is_private_in_two_zones_with_endpoints_and_flow_logs(self, dev: Stack) -> None:
         ec2 = dev.emulator.client("ec2")

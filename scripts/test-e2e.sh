@@ -3,23 +3,17 @@
 # with OpenTofu and the AWS provider, then checks, plans again, destroys (see e2e/).
 #   bash scripts/test-e2e.sh            # everything
 #   bash scripts/test-e2e.sh -k dev     # extra arguments go to pytest
-# Offline (default) the engine and provider are built once into the cache outside the repository;
-# the AWS provider release cdktf pins is not served by the module proxy, so the newer 6.x source that
-# is served is built and registered under the pinned number (see scripts/engine/README.md).
-# LAKEHOUSE_ENGINE=registry uses `tofu` from PATH and the public registry instead (CI).
+# The engine comes from scripts/engine/use.sh: OpenTofu and the providers built from source when no
+# Terraform registry is reachable, `tofu` and the registry's providers where one is (see
+# scripts/engine/README.md). It prints which engine and which provider builds it uses.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 t_start=$(date +%s)
 
 venv="$(bash "$ROOT/scripts/setup/e2e-env.sh")"
-if [ "${LAKEHOUSE_ENGINE:-built}" = "registry" ]; then
-  # With registry access (CI): `tofu` from PATH, the pinned providers from the public registry.
-  command -v "${TERRAFORM_BINARY_NAME:-tofu}" >/dev/null || { echo "LAKEHOUSE_ENGINE=registry needs tofu on PATH" >&2; exit 1; }
-else
-  LAKEHOUSE_PROVIDERS="time aws" LAKEHOUSE_ENGINE_SUBSTITUTES="${LAKEHOUSE_ENGINE_SUBSTITUTES:-aws}" bash "$ROOT/scripts/engine/install.sh" >&2
-  # shellcheck disable=SC1091
-  . "$ROOT/scripts/engine/env.sh"
-fi
+export LAKEHOUSE_PROVIDERS="time aws databricks"
+# shellcheck source=engine/use.sh
+. "$ROOT/scripts/engine/use.sh"
 
 cd "$ROOT"
 export RUFF_CACHE_DIR="${RUFF_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lakehouse-blueprint/ruff-e2e}"

@@ -18,14 +18,16 @@ export interface UnityCatalogPolicyArgs {
   readonly awsAccountId: string;
   readonly roleName: string;
   readonly bucketName: string;
-  readonly kmsKeyId: string;
+  /** ARN of the key that encrypts the bucket (the data source's `kms_name` asks for the ARN; a key id gives a malformed one). */
+  readonly kmsKeyArn: string;
 }
 
 /**
  * Where the IAM and bucket policy documents Databricks requires come from. Each method adds what it
- * needs under `scope` and returns the policy JSON. The blueprint uses ProviderComputedPolicies; the
- * emulator test swaps in documents the AWS provider can compute on its own (the Databricks provider
- * is an account-level provider and cannot run there).
+ * needs under `scope` and returns the policy JSON. Every argument is in the format the data
+ * source's documentation asks for (names where a name is asked, ARNs where an ARN is asked): the
+ * provider builds ARNs from them without checking, so a value in another format yields a policy
+ * that AWS accepts and that denies what it should allow.
  */
 export interface DatabricksAwsPolicies {
   crossAccountTrust(scope: Construct, id: string): string;
@@ -78,7 +80,7 @@ export class ProviderComputedPolicies implements DatabricksAwsPolicies {
       awsAccountId: args.awsAccountId,
       bucketName: args.bucketName,
       roleName: args.roleName,
-      kmsName: args.kmsKeyId,
+      kmsName: args.kmsKeyArn,
     }).json;
   }
 }

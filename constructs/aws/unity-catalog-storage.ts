@@ -33,7 +33,7 @@ export class UnityCatalogStorage extends Construct {
     this.bucket = new SecureBucket(this, "bucket", { bucketName, kmsKeyArn: this.key.key.arn, deletionProtection: props.deletionProtection });
 
     const trust = props.policies.unityCatalogTrust(this, "trust", { awsAccountId: props.awsAccountId, roleName });
-    const access = props.policies.unityCatalogAccess(this, "access", { awsAccountId: props.awsAccountId, roleName, bucketName, kmsKeyId: this.key.key.keyId });
+    const access = props.policies.unityCatalogAccess(this, "access", { awsAccountId: props.awsAccountId, roleName, bucketName, kmsKeyArn: this.key.key.arn });
     this.role = new IamRole(this, "role", {
       name: roleName,
       description: "Assumed by Unity Catalog to read and write the lakehouse bucket",

@@ -3,6 +3,7 @@ import { autoterminationRequired, clusterPolicyRequired, isolatedAccessMode } fr
 import { storageEncrypted, storageNotPublic, storageVersioned } from "./rules/storage";
 import { keysRotated } from "./rules/keys";
 import { noWildcardActions } from "./rules/iam";
+import { policyArgumentFormats } from "./rules/policy-arguments";
 import { noLiteralSecrets } from "./rules/secrets";
 import { adminOnlyManage } from "./rules/grants";
 import { prodDeletionProtection } from "./rules/deletion";
@@ -18,6 +19,7 @@ export const RULE_PACK: readonly GuardrailRule[] = [
   storageNotPublic,
   keysRotated,
   noWildcardActions,
+  policyArgumentFormats,
   noLiteralSecrets,
   adminOnlyManage,
   prodDeletionProtection,
