@@ -8,7 +8,9 @@ import { synthAtomically } from "./stacks/synth-atomically";
 // construct path and the fix, and leaves cdktf.out/ as it was.
 try {
   const selected = loadEnvironments(environments, process.env[SELECTION_VARIABLE]);
-  synthAtomically(process.env.CDKTF_OUTDIR ?? "cdktf.out", (app) => buildBlueprint(app, selected));
+  // Shared stacks (the metastores) are derived from every configured environment, not the selection.
+  const all = loadEnvironments(environments);
+  synthAtomically(process.env.CDKTF_OUTDIR ?? "cdktf.out", (app) => buildBlueprint(app, selected, all));
 } catch (error) {
   if (!(error instanceof Error)) throw error;
   console.error(error.message);

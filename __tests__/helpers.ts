@@ -36,8 +36,13 @@ function withoutMetadata(value: unknown): unknown {
  * references included) and returns each stack's JSON, metadata stripped, keyed by stack name.
  */
 export function synthBlueprint(envs: Environment[]): Record<string, string> {
+  return synthBlueprintSelected(envs, envs);
+}
+
+/** As synthBlueprint, for a selection of the configured environments `all` (as LAKEHOUSE_ENVIRONMENTS does). */
+export function synthBlueprintSelected(selected: Environment[], all: Environment[]): Record<string, string> {
   const app = Testing.app();
-  buildBlueprint(app, envs);
+  buildBlueprint(app, selected, all);
   app.synth();
   const names = app.node.children.map((child) => child.node.id);
   return Object.fromEntries(

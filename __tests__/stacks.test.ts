@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { addEnvironment, stackNames } from "../stacks/blueprint";
 import { loadEnvironments } from "../config/load";
-import { dataSourcesOf, examples, exampleEnvironments, resourcesOf, synthBlueprint, variant } from "./helpers";
+import { dataSourcesOf, examples, exampleEnvironments, resourcesOf, synthBlueprint, synthBlueprintSelected, variant } from "./helpers";
 
 const envs = exampleEnvironments();
 const stacks = synthBlueprint(Object.values(envs));
@@ -11,7 +11,7 @@ describe("the example estate", () => {
   it("has a workspace and a workspace-config stack per environment and one metastore stack per cloud region", () => {
     expect(Object.keys(stacks).sort()).toEqual([
       "azdev-azure-workspace", "azdev-workspace-config", "azprod-azure-workspace", "azprod-workspace-config",
-      "dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1", "metastore-azure-westeurope",
+      "dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1-00000000", "metastore-azure-westeurope-00000000",
       "prod-aws-workspace", "prod-workspace-config",
     ]);
   });
@@ -22,10 +22,46 @@ describe("the example estate", () => {
 });
 
 describe("metastore stacks", () => {
-  it("hold one protected metastore per region, without a storage root", () => {
-    const [metastore] = resourcesOf(stacks["metastore-aws-eu-west-1"], "databricks_metastore");
+  it("hold one protected metastore per region, without a storage root, owned by an admins group", () => {
+    const out = stacks["metastore-aws-eu-west-1-00000000"];
+    const [metastore] = resourcesOf(out, "databricks_metastore");
     expect(metastore).toMatchObject({ name: "lakehouse-eu-west-1", region: "eu-west-1", force_destroy: false, lifecycle: { prevent_destroy: true }, provider: "databricks.account" });
     expect(metastore.storage_root).toBeUndefined();
+    // Owned by a group, not by whoever applied the stack: its members may create Unity Catalog objects.
+    const [admins] = Object.entries(JSON.parse(out).resource.databricks_group as Record<string, any>);
+    expect(admins[1]).toMatchObject({ display_name: "lakehouse-eu-west-1-metastore-admins", provider: "databricks.account" });
+    expect(metastore.owner).toBe(`\${databricks_group.${admins[0]}.display_name}`);
+  });
+
+  it("each environment's deploying principal and admins join the metastore admins, so the config stack can create its Unity Catalog objects", () => {
+    for (const name of ["dev", "prod"]) {
+      const members = resourcesOf(stacks[`${name}-aws-workspace`], "databricks_group_member");
+      expect(members).toHaveLength(2);
+      expect(members.every((m) => /cross-stack-reference-input-metastore-aws-eu-west-1-00000000\.outputs\./.test(m.group_id))).toBe(true);
+      expect(members.map((m) => m.member_id.replace(/_[0-9A-F]{8}\.id\}$/, "")).sort()).toEqual(["${databricks_group.enrollment_identity_admins", "${databricks_service_principal.enrollment_identity_cicd"]);
+    }
+  });
+
+  it("are the same byte for byte whichever environments are selected", () => {
+    const all = loadEnvironments(Object.values(examples));
+    for (const env of all) {
+      const alone = synthBlueprintSelected([env], all);
+      for (const name of Object.keys(alone).filter((n) => n.startsWith("metastore-"))) expect(alone[name]).toBe(stacks[name]);
+    }
+  });
+
+  it("are named and kept apart by Databricks account: a second account in the same region gets its own", () => {
+    const other = variant(examples.dev, (e) => {
+      e.name = "other";
+      e.databricks.accountId = "7f3e2d1c-0000-4000-8000-000000000000";
+      e.aws.network.vpcCidr = "10.90.0.0/16";
+      e.groups = { admins: "other-admins" };
+    });
+    const all = loadEnvironments([...Object.values(examples), other]);
+    const out = synthBlueprintSelected(all, all);
+    expect(Object.keys(out).filter((n) => n.startsWith("metastore-aws")).sort()).toEqual(["metastore-aws-eu-west-1-00000000", "metastore-aws-eu-west-1-7f3e2d1c"]);
+    const [assignment] = resourcesOf(out["other-aws-workspace"], "databricks_metastore_assignment");
+    expect(assignment.metastore_id).toMatch(/cross-stack-reference-input-metastore-aws-eu-west-1-7f3e2d1c\.outputs\./);
   });
 });
 
@@ -52,7 +88,17 @@ describe("AWS workspace stack", () => {
 
   it("assigns the region's shared metastore through a cross-stack reference", () => {
     const [assignment] = resourcesOf(stacks["dev-aws-workspace"], "databricks_metastore_assignment");
-    expect(assignment.metastore_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-metastore-aws-eu-west-1\.outputs\./);
+    expect(assignment.metastore_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-metastore-aws-eu-west-1-00000000\.outputs\./);
+  });
+
+  it("creates the Unity Catalog credential at account level and trusts its own external id in the role", () => {
+    const out = stacks["dev-aws-workspace"];
+    const [credential] = Object.entries(JSON.parse(out).resource.databricks_storage_credential as Record<string, any>);
+    expect(credential[1]).toMatchObject({ name: "dev-lakehouse", provider: "databricks.account", owner: "lakehouse-eu-west-1-metastore-admins", isolation_mode: "ISOLATION_MODE_ISOLATED", aws_iam_role: { role_arn: "arn:aws:iam::111111111111:role/dev-lakehouse-unity-catalog" } });
+    const [trust] = dataSourcesOf(out, "databricks_aws_unity_catalog_assume_role_policy");
+    expect(trust.external_id).toBe(`\${databricks_storage_credential.${credential[0]}.aws_iam_role[0].external_id}`);
+    const [access] = dataSourcesOf(out, "databricks_aws_unity_catalog_policy");
+    expect(access.kms_name).toMatch(/^\$\{aws_kms_key\.lakehouse-storage_key_[0-9A-F]+\.arn\}$/);
   });
 
   it("delivers audit logs from prod only (one account-wide delivery)", () => {
@@ -127,7 +173,7 @@ describe("workspace-config stack", () => {
     expect(typesIn(out, "resource")).toEqual(
       expect.arrayContaining([
         "databricks_cluster", "databricks_cluster_policy", "databricks_entitlements", "databricks_instance_pool", "databricks_ip_access_list", "databricks_permissions",
-        "databricks_workspace_conf", "databricks_secret_scope", "databricks_secret_acl", "databricks_storage_credential", "databricks_external_location",
+        "databricks_workspace_conf", "databricks_secret_scope", "databricks_secret_acl", "databricks_external_location",
         "databricks_catalog", "databricks_schema", "databricks_volume", "databricks_grants", "databricks_workspace_binding",
       ]),
     );
@@ -246,7 +292,7 @@ describe("blueprint", () => {
     const app = Testing.app();
     addEnvironment(app, envs.dev);
     addEnvironment(app, envs.prod);
-    expect(app.node.children.map((c) => c.node.id)).toEqual(["metastore-aws-eu-west-1", "dev-aws-workspace", "dev-workspace-config", "prod-aws-workspace", "prod-workspace-config"]);
+    expect(app.node.children.map((c) => c.node.id)).toEqual(["metastore-aws-eu-west-1-00000000", "dev-aws-workspace", "dev-workspace-config", "prod-aws-workspace", "prod-workspace-config"]);
     expect(stackNames(envs.azdev)).toEqual({ workspace: "azdev-azure-workspace", config: "azdev-workspace-config" });
   });
 

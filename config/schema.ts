@@ -89,8 +89,26 @@ export const identitySchema = z
 
 export const securitySchema = z
   .object({
-    /** Networks allowed to reach the workspace UI and API (IP access list). Include your CI runners' egress. */
-    ipAccessList: z.array(cidr).min(1, "is empty; with IP access lists on nobody could reach the workspace. Fix: list your office/VPN and CI egress ranges"),
+    /** Networks of the people allowed to reach the workspace UI and API (IP access list): offices, VPN. */
+    ipAccessList: z.array(cidr).min(1, "is empty; with IP access lists on nobody could reach the workspace. Fix: list your office/VPN egress ranges"),
+    /**
+     * Egress ranges of the runners that plan and deploy (the workflows' `lakehouse-deployer` runners).
+     * The workspace IP access list, the Key Vault firewall and the storage firewall admit them beside
+     * `ipAccessList`; without them the shipped pipeline locks itself out on its first apply.
+     */
+    deployerIpRanges: z
+      .array(
+        cidr.refine((value) => (parseCidr(value)?.prefix ?? 32) >= 8, {
+          message: "admits a large part of the internet, which defeats the IP access list. Fix: list the runners' own egress ranges (a NAT gateway's address, a larger runner's static range)",
+        }),
+        {
+          error: (issue) =>
+            issue.input === undefined
+              ? "is missing: the IP access list and the Key Vault and storage firewalls admit only listed networks, and the deploy pipeline must reach them. Fix: list the egress ranges of the runners that deploy (self-hosted in your network, or GitHub larger runners with static IPs; README, \"Deploying from CI\")"
+              : undefined,
+        },
+      )
+      .min(1, "is empty, so the deploy pipeline could not reach the workspace, the Key Vault or the storage account. Fix: list the egress ranges of the runners that deploy (README, \"Deploying from CI\")"),
     maxTokenLifetimeDays: z.number().int().min(1).max(365, "lets tokens live over a year. Fix: use 1-365 (90 is common)").default(90),
     allowResultsDownload: z.boolean().default(false),
     allowNotebookExport: z.boolean().default(false),

@@ -7,8 +7,13 @@ export type Zone = (typeof ZONES)[number];
  * still use them, mounts) can reach the environment's storage. Values may be cross-stack tokens.
  */
 export interface LakehouseStorage {
+  /**
+   * How Unity Catalog reaches the storage: a credential the workspace stack already created (AWS: it
+   * must exist before the IAM role, whose trust needs its external id), or the access connector the
+   * workspace-config stack makes a credential of (Azure).
+   */
   readonly credential:
-    | { readonly kind: "aws-iam-role"; readonly roleArn: string }
+    | { readonly kind: "existing"; readonly name: string }
     | { readonly kind: "azure-managed-identity"; readonly accessConnectorId: string };
   /** Root URL of each zone, ending in "/" (s3://bucket/zone/ or abfss://zone@account.dfs.core.windows.net/). */
   readonly urls: Record<Zone, string>;

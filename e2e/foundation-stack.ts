@@ -18,6 +18,9 @@ export interface EmulatorTarget {
   readonly stateDir: string;
 }
 
+/** External id of the emulated Unity Catalog storage credential (the test reads it back from the role's trust). */
+export const EMULATED_CREDENTIAL_EXTERNAL_ID = "5a7e4c1b-2d3f-4e5a-8b6c-7d8e9f0a1b2c";
+
 // Every AWS API the foundation calls, routed to the emulator.
 const SERVICES = ["ec2", "iam", "kms", "logs", "s3", "s3Control", "sts"] as const;
 
@@ -42,11 +45,18 @@ export class EmulatedFoundationStack extends TerraformStack {
     });
     new TimeProvider(this, "time");
     const account = new DatabricksProvider(this, "databricks-account", { alias: "account", host: ACCOUNTS_HOST.aws, accountId: env.databricks.accountId });
-    const foundation = new WorkspaceFoundation(this, { env, policies: new ProviderComputedPolicies(account, env.databricks.accountId) });
+    const foundation = new WorkspaceFoundation(this, {
+      env,
+      policies: new ProviderComputedPolicies(account, env.databricks.accountId),
+      // Stands for the storage credential, which lives in the Databricks account (not emulated): the
+      // shape of what Databricks assigns, so the trust policy is computed as in the workspace stack.
+      unityCatalogCredential: { name: `${env.name}-lakehouse`, externalId: EMULATED_CREDENTIAL_EXTERNAL_ID },
+    });
     new TerraformOutput(this, "root_bucket", { value: foundation.rootBucket.bucket.bucket });
     new TerraformOutput(this, "lakehouse_bucket", { value: foundation.lakehouse.bucket.bucket.bucket });
     new TerraformOutput(this, "vpc_id", { value: foundation.network.vpc.id });
     new TerraformOutput(this, "unity_catalog_role_arn", { value: foundation.lakehouse.role.arn });
+    new TerraformOutput(this, "unity_catalog_credential_external_id", { value: EMULATED_CREDENTIAL_EXTERNAL_ID });
     Guardrails.applyTo(this, { stage: env.stage, adminPrincipals: [env.groups.admins], requiredTags: REQUIRED_TAGS });
   }
 }

@@ -136,6 +136,14 @@ class TestDevFoundation:
                 f"{role} has a managed policy attached"
             )
         assert roles["dev-lakehouse-databricks-crossaccount"]["MaxSessionDuration"] == 3600
+        # Unity Catalog's role trusts its storage credential's own external id (not the account id).
+        outputs = json.loads(dev.tofu("output", "-json").stdout)
+        uc_trust = roles["dev-lakehouse-unity-catalog"]["AssumeRolePolicyDocument"]
+        uc_trust = uc_trust if isinstance(uc_trust, dict) else json.loads(uc_trust)
+        external_ids = {
+            s["Condition"]["StringEquals"]["sts:ExternalId"] for s in uc_trust["Statement"] if "sts:ExternalId" in json.dumps(s)
+        }
+        assert external_ids == {outputs["unity_catalog_credential_external_id"]["value"]}, uc_trust
 
     def test_every_policy_document_that_reached_aws_is_well_formed(self, dev: Stack, measurements: dict) -> None:
         # Read back from the emulator, so what is checked is what AWS would hold: the trust and inline

@@ -9,11 +9,13 @@ import { useStateBackend } from "./state-backend";
 import { AwsWorkspaceRegistration } from "../constructs/databricks/account/aws-workspace-registration";
 import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
 import { WorkspaceFoundation } from "../constructs/aws/workspace-foundation";
+import { UnityCatalogStorage } from "../constructs/aws/unity-catalog-storage";
+import { UnityCatalogCredential } from "../constructs/databricks/account/unity-catalog-credential";
 import { ProviderComputedPolicies } from "../constructs/aws/databricks-policies";
 import { awsProviderConfig } from "../constructs/aws/provider-config";
 import { AuditLogDelivery } from "../constructs/aws/audit-log-delivery";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
-import type { WorkspaceHandoff } from "./workspace-handoff";
+import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
 
 /**
  * Everything a Databricks workspace on AWS stands on: network, root storage, keys and the
@@ -25,7 +27,7 @@ import type { WorkspaceHandoff } from "./workspace-handoff";
 export class AwsWorkspaceStack extends TerraformStack {
   readonly handoff: WorkspaceHandoff;
 
-  constructor(scope: Construct, id: string, env: AwsEnvironment, metastoreId: string) {
+  constructor(scope: Construct, id: string, env: AwsEnvironment, metastore: MetastoreRef) {
     super(scope, id);
     useStateBackend(this, env.state);
     const name = `${env.name}-lakehouse`;
@@ -39,7 +41,20 @@ export class AwsWorkspaceStack extends TerraformStack {
     });
     new TimeProvider(this, "time");
 
-    const foundation = new WorkspaceFoundation(this, { env, policies: new ProviderComputedPolicies(account, env.databricks.accountId) });
+    // Unity Catalog's credential comes first: the role it names must trust the credential's external id.
+    const credential = new UnityCatalogCredential(this, "unity-catalog-credential", {
+      provider: account,
+      metastoreId: metastore.id,
+      name: `${env.name}-lakehouse`,
+      comment: `Storage of the ${env.name} lakehouse`,
+      roleArn: `arn:aws:iam::${env.aws.accountId}:role/${UnityCatalogStorage.roleName(name)}`,
+      owner: metastore.adminGroupName,
+    });
+    const foundation = new WorkspaceFoundation(this, {
+      env,
+      policies: new ProviderComputedPolicies(account, env.databricks.accountId),
+      unityCatalogCredential: { name: credential.credential.name, externalId: credential.externalId },
+    });
     const { network, crossAccount, managedServicesKey, storageKey, rootBucket } = foundation;
 
     const registration = new AwsWorkspaceRegistration(this, "workspace", {
@@ -60,7 +75,7 @@ export class AwsWorkspaceStack extends TerraformStack {
     });
 
     const workspaceId = registration.workspace.workspaceId;
-    new WorkspaceEnrollment(this, "enrollment", { provider: account, workspaceId, metastoreId, groups: env.groups, cicdServicePrincipal: env.cicdServicePrincipal });
+    new WorkspaceEnrollment(this, "enrollment", { provider: account, workspaceId, metastoreId: metastore.id, metastoreAdminGroupId: metastore.adminGroupId, groups: env.groups, cicdServicePrincipal: env.cicdServicePrincipal });
 
     if (env.security.auditLogDelivery) {
       new AuditLogDelivery(this, "audit-logs", {

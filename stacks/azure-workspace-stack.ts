@@ -12,8 +12,10 @@ import { LakehouseStorageAccount } from "../constructs/azure/lakehouse-storage-a
 import { AzureDatabricksWorkspace } from "../constructs/azure/azure-databricks-workspace";
 import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
+import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { PropagationWait } from "../constructs/propagation-wait";
 import { useStateBackend } from "./state-backend";
-import type { WorkspaceHandoff } from "./workspace-handoff";
+import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
 
 /**
  * Everything an Azure Databricks workspace stands on: resource group, VNet injection with NAT egress,
@@ -25,7 +27,7 @@ import type { WorkspaceHandoff } from "./workspace-handoff";
 export class AzureWorkspaceStack extends TerraformStack {
   readonly handoff: WorkspaceHandoff;
 
-  constructor(scope: Construct, id: string, env: AzureEnvironment, metastoreId: string) {
+  constructor(scope: Construct, id: string, env: AzureEnvironment, metastore: MetastoreRef) {
     super(scope, id);
     useStateBackend(this, env.state);
     const name = `${env.name}-lakehouse`;
@@ -40,12 +42,15 @@ export class AzureWorkspaceStack extends TerraformStack {
       features: [{ keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }], resourceGroup: [{ preventDeletionIfContainsResources: true }] }],
     });
     const account = new DatabricksProvider(this, "databricks-account", { alias: "account", host: ACCOUNTS_HOST.azure, accountId: env.databricks.accountId });
+    new TimeProvider(this, "time");
 
     const group = new ResourceGroup(this, "resource-group", { name: `rg-${name}`, location: azure.location, tags });
     const common = { name, location: azure.location, resourceGroupName: group.name, tags };
 
     const network = new WorkspaceVnet(this, "network", { ...common, vnetCidr: azure.network.vnetCidr, subnetNewBits: azure.network.subnetNewBits });
     const subnetIds = [network.hostSubnet.id, network.containerSubnet.id];
+    // The people's networks and the deploy pipeline's: keys and containers are created over the data plane.
+    const firewallRanges = [...env.security.ipAccessList, ...env.security.deployerIpRanges];
     const keys = new WorkspaceKeyVault(this, "keys", {
       ...common,
       name: azure.keyVaultName,
@@ -53,38 +58,46 @@ export class AzureWorkspaceStack extends TerraformStack {
       deletionProtection: env.deletionProtection,
       databricksEnterpriseAppObjectId: azure.databricksEnterpriseAppObjectId,
       allowedSubnetIds: subnetIds,
-      allowedIpRanges: env.security.ipAccessList,
+      allowedIpRanges: firewallRanges,
     });
     // The Key Vault-backed secret scope reads pipeline secrets through the AzureDatabricks application.
-    new RoleAssignment(this, "databricks-reads-secrets", { scope: keys.vault.id, roleDefinitionName: "Key Vault Secrets User", principalId: azure.databricksEnterpriseAppObjectId });
+    const secretsRead = new RoleAssignment(this, "databricks-reads-secrets", { scope: keys.vault.id, roleDefinitionName: "Key Vault Secrets User", principalId: azure.databricksEnterpriseAppObjectId });
+    const secretsReadable = new PropagationWait(this, "databricks-reads-secrets-propagation", {
+      kind: "azure-rbac",
+      grants: [secretsRead],
+      carry: { vault_id: keys.vault.id, vault_uri: keys.vault.vaultUri },
+    });
 
     const storage = new LakehouseStorageAccount(this, "lakehouse-storage", {
       ...common,
       storageAccountName: azure.storageAccountName,
       deletionProtection: env.deletionProtection,
       allowedSubnetIds: subnetIds,
-      allowedIpRanges: env.security.ipAccessList,
+      allowedIpRanges: firewallRanges,
       keys,
     });
+    let mountStorageAccount: string = storage.account.name;
     if (env.mounts.enabled && env.mounts.servicePrincipalObjectId) {
       // The legacy mount reads the landing container only, as its own service principal.
-      new RoleAssignment(this, "mount-reads-landing", {
+      const mountAccess = new RoleAssignment(this, "mount-reads-landing", {
         scope: storage.containers.landing.resourceManagerId,
         roleDefinitionName: "Storage Blob Data Reader",
         principalId: env.mounts.servicePrincipalObjectId,
       });
+      mountStorageAccount = new PropagationWait(this, "mount-reads-landing-propagation", { kind: "azure-rbac", grants: [mountAccess], carry: { storage_account: storage.account.name } }).carried("storage_account");
     }
     const workspace = new AzureDatabricksWorkspace(this, "workspace", { ...common, network, keys, auditRetentionDays: env.deletionProtection ? 365 : 90 });
 
     // azurerm exposes the numeric workspace id as a string.
     const workspaceId = Token.asNumber(workspace.workspace.workspaceId);
-    new WorkspaceEnrollment(this, "enrollment", { provider: account, workspaceId, metastoreId, groups: env.groups, cicdServicePrincipal: env.cicdServicePrincipal });
+    new WorkspaceEnrollment(this, "enrollment", { provider: account, workspaceId, metastoreId: metastore.id, metastoreAdminGroupId: metastore.adminGroupId, groups: env.groups, cicdServicePrincipal: env.cicdServicePrincipal });
 
     this.handoff = {
       host: workspace.url,
       workspaceId,
-      storage: storage.storage(env.mounts.enabled ? { kind: "abfs", storageAccountName: storage.account.name, container: "landing", tenantId: azure.tenantId } : undefined),
-      secretVault: { resourceId: keys.vault.id, dnsName: keys.vault.vaultUri },
+      storage: storage.storage(env.mounts.enabled ? { kind: "abfs", storageAccountName: mountStorageAccount, container: "landing", tenantId: azure.tenantId } : undefined),
+      // Carried past the role's propagation: the config stack creates the scope in another apply.
+      secretVault: { resourceId: secretsReadable.carried("vault_id"), dnsName: secretsReadable.carried("vault_uri") },
     };
     new TerraformOutput(this, "workspace_id", { value: workspaceId, description: "Numeric id of the Databricks workspace" });
     new TerraformOutput(this, "workspace_url", { value: workspace.url, description: "URL of the Databricks workspace" });

@@ -6,7 +6,7 @@ import { AwsWorkspaceStack } from "./aws-workspace-stack";
 import { AzureWorkspaceStack } from "./azure-workspace-stack";
 import { MetastoreStack } from "./metastore-stack";
 import { WorkspaceConfigStack } from "./workspace-config-stack";
-import type { WorkspaceHandoff } from "./workspace-handoff";
+import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
 
 export const stackNames = (env: Environment) => ({ workspace: `${env.name}-${env.cloud}-workspace`, config: `${env.name}-workspace-config` });
 
@@ -17,19 +17,30 @@ function guard(stack: TerraformStack, env: Environment): void {
 const metastoreKey = (env: Environment) => `${env.databricks.accountId}/${env.cloud}/${regionOf(env)}`;
 
 /**
- * The shared metastore stack of an environment's account and region, created on first use. Its state
- * goes where the region's prod environment keeps state (it outlives any one environment).
+ * The shared metastore stack of an environment's account and region, created on first use. Everything
+ * about it is derived from ALL configured environments that share it (`all`), never from the ones
+ * selected for this run, so that `LAKEHOUSE_ENVIRONMENTS=dev` and `=prod` synthesize it byte for byte
+ * the same: its state goes where the region's prod environment keeps state (it outlives any one
+ * environment), else where the first sharing environment does.
  */
-function sharedMetastore(app: App, env: Environment, peers: readonly Environment[]): MetastoreStack {
-  const sharing = peers.filter((peer) => peer.unityCatalog.metastore === "shared" && metastoreKey(peer) === metastoreKey(env));
-  const owner = sharing.find((peer) => peer.stage === "prod") ?? env;
+function sharedMetastore(app: App, env: Environment, all: readonly Environment[]): MetastoreStack {
+  const sharing = all.filter((peer) => peer.unityCatalog.metastore === "shared" && metastoreKey(peer) === metastoreKey(env));
+  if (!sharing.some((peer) => peer.name === env.name)) {
+    throw new Error(`Environment "${env.name}" is not among the configured environments passed to buildBlueprint. Fix: pass every configured environment as \`all\``);
+  }
+  const owner = sharing.find((peer) => peer.stage === "prod") ?? sharing[0];
   const props = { cloud: env.cloud, region: regionOf(env), databricksAccountId: env.databricks.accountId, state: owner.state };
   const name = MetastoreStack.stackName(props);
   const existing = app.node.tryFindChild(name) as MetastoreStack | undefined;
-  if (existing) return existing;
+  if (existing) {
+    if (existing.databricksAccountId !== props.databricksAccountId) {
+      throw new Error(`Databricks accounts ${existing.databricksAccountId} and ${props.databricksAccountId} would share the stack name ${name}. Fix: this cannot happen with distinct account ids; check databricks.accountId of ${env.name}`);
+    }
+    return existing;
+  }
   const stack = new MetastoreStack(app, name, props);
   // Shared by every environment of the region: treated as prod.
-  Guardrails.applyTo(stack, { stage: "prod", adminPrincipals: [], requiredTags: REQUIRED_TAGS });
+  Guardrails.applyTo(stack, { stage: "prod", adminPrincipals: [stack.adminGroupName], requiredTags: REQUIRED_TAGS });
   return stack;
 }
 
@@ -38,21 +49,28 @@ function sharedMetastore(app: App, env: Environment, peers: readonly Environment
  * (unless it brings its own workspace) and the workspace-config stack, plus the shared metastore stack
  * of its region when it uses one.
  */
-export function addEnvironment(app: App, env: Environment, peers: readonly Environment[] = [env]): void {
+export function addEnvironment(app: App, env: Environment, all: readonly Environment[] = [env]): void {
   const names = stackNames(env);
   let handoff: WorkspaceHandoff;
   if (env.databricks.existingWorkspaceHost !== undefined) {
     handoff = { host: env.databricks.existingWorkspaceHost };
   } else {
-    const metastoreId = env.unityCatalog.metastore === "shared" ? sharedMetastore(app, env, peers).metastoreId : env.unityCatalog.metastore.existingId;
-    const workspace = env.cloud === "aws" ? new AwsWorkspaceStack(app, names.workspace, env, metastoreId) : new AzureWorkspaceStack(app, names.workspace, env, metastoreId);
+    let metastore: MetastoreRef = { id: env.unityCatalog.metastore === "shared" ? "" : env.unityCatalog.metastore.existingId };
+    if (env.unityCatalog.metastore === "shared") {
+      const shared = sharedMetastore(app, env, all);
+      metastore = { id: shared.metastoreId, adminGroupId: shared.adminGroupId, adminGroupName: shared.adminGroupName };
+    }
+    const workspace = env.cloud === "aws" ? new AwsWorkspaceStack(app, names.workspace, env, metastore) : new AzureWorkspaceStack(app, names.workspace, env, metastore);
     guard(workspace, env);
     handoff = workspace.handoff;
   }
   guard(new WorkspaceConfigStack(app, names.config, { env, handoff }), env);
 }
 
-/** The whole estate: every environment's stacks and the metastore stacks they share. */
-export function buildBlueprint(app: App, envs: readonly Environment[]): void {
-  envs.forEach((env) => addEnvironment(app, env, envs));
+/**
+ * The selected environments' stacks and the metastore stacks they share. `all` is every configured
+ * environment (validated), whatever the selection: shared stacks are derived from it alone.
+ */
+export function buildBlueprint(app: App, selected: readonly Environment[], all: readonly Environment[] = selected): void {
+  selected.forEach((env) => addEnvironment(app, env, all));
 }

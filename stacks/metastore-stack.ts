@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Metastore } from "@cdktf/provider-databricks/lib/metastore";
+import { Group } from "@cdktf/provider-databricks/lib/group";
 import type { Cloud } from "../config/node-types";
 import type { StateConfig } from "../config/schema";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
@@ -11,7 +12,10 @@ export interface MetastoreStackProps {
   readonly cloud: Cloud;
   readonly region: string;
   readonly databricksAccountId: string;
-  /** State backend: that of the region's prod environment (else the first environment using it); see blueprint.ts. */
+  /**
+   * State backend: that of the region's prod environment among ALL configured environments sharing
+   * the metastore (else the first of them), never of the selection; see blueprint.ts.
+   */
   readonly state?: StateConfig;
 }
 
@@ -19,26 +23,48 @@ export interface MetastoreStackProps {
  * The Unity Catalog metastore of one Databricks account in one region. Databricks allows one per
  * region, and every environment there shares it, so it lives in a stack of its own that no
  * environment's destroy can take down. It has no storage root: each catalog brings its own.
+ *
+ * Its owner is an account-level group created here, `<metastore>-admins`, not whoever happened to
+ * apply the stack: the metastore owner is its admin, and only a metastore admin (or a holder of
+ * CREATE_* privileges, which only workspace-level APIs can grant) may create storage credentials,
+ * external locations and catalogs. Each environment's workspace stack adds its CI/CD service
+ * principal and admins group to it (WorkspaceEnrollment), so the identity that applies the config
+ * stack can create that environment's Unity Catalog objects.
  */
 export class MetastoreStack extends TerraformStack {
   readonly metastoreId: string;
+  /** Account-level id of the metastore admins group (add members with databricks_group_member). */
+  readonly adminGroupId: string;
+  readonly adminGroupName: string;
+  readonly databricksAccountId: string;
 
+  /**
+   * `metastore-CLOUD-REGION-ACCOUNT`, ACCOUNT being the first block of the Databricks account id:
+   * two accounts in one cloud and region get two stacks (and two states), never one shared.
+   */
   static stackName(props: MetastoreStackProps): string {
-    return `metastore-${props.cloud}-${props.region}`;
+    return `metastore-${props.cloud}-${props.region}-${props.databricksAccountId.split("-")[0]}`;
   }
 
   constructor(scope: Construct, id: string, props: MetastoreStackProps) {
     super(scope, id);
     useStateBackend(this, props.state);
+    this.databricksAccountId = props.databricksAccountId;
     const provider = new DatabricksProvider(this, "databricks-account", { alias: "account", host: ACCOUNTS_HOST[props.cloud], accountId: props.databricksAccountId });
+    const name = `lakehouse-${props.region}`;
+    this.adminGroupName = `${name}-metastore-admins`;
+    const admins = new Group(this, "admins", { provider, displayName: this.adminGroupName });
     const metastore = new Metastore(this, "metastore", {
       provider,
-      name: `lakehouse-${props.region}`,
+      name,
       region: props.region,
+      owner: admins.displayName,
       forceDestroy: false,
       lifecycle: { preventDestroy: true },
     });
     this.metastoreId = metastore.metastoreId;
+    this.adminGroupId = admins.id;
     new TerraformOutput(this, "metastore_id", { value: this.metastoreId, description: "Unity Catalog metastore shared by the environments of this region" });
+    new TerraformOutput(this, "admin_group", { value: admins.displayName, description: "Account-level group that owns (administers) the metastore" });
   }
 }

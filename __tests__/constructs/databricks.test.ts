@@ -263,7 +263,7 @@ describe("PersonaEntitlements", () => {
 });
 
 describe("WorkspaceHardening", () => {
-  const props = { environment: "dev", ipAccessList: ["203.0.113.0/24"], maxTokenLifetimeDays: 30, allowResultsDownload: false, allowNotebookExport: false, disableLegacyFeatures: true };
+  const props = { environment: "dev", ipAccessList: ["203.0.113.0/24"], deployerIpRanges: ["192.0.2.0/28"], maxTokenLifetimeDays: 30, allowResultsDownload: false, allowNotebookExport: false, disableLegacyFeatures: true };
 
   it("turns IP access lists on after the allow list exists, caps tokens and switches off risky features", () => {
     const out = synthWorkspaceScope((scope, provider) => new WorkspaceHardening(scope, "h", { provider, ...props }).grantTokenUse(engineers));

@@ -6,7 +6,6 @@ import { Volume } from "@cdktf/provider-databricks/lib/volume";
 import { SecretScope as SecretScopeResource } from "@cdktf/provider-databricks/lib/secret-scope";
 import { Mount } from "@cdktf/provider-databricks/lib/mount";
 import { Repo } from "@cdktf/provider-databricks/lib/repo";
-import { DataDatabricksAwsUnityCatalogPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-unity-catalog-policy";
 import { LakehouseCatalog } from "../../constructs/databricks/workspace/unity-catalog/lakehouse-catalog";
 import { SecretScope } from "../../constructs/databricks/workspace/secret-scope";
 import { StorageMount } from "../../constructs/databricks/workspace/storage-mount";
@@ -14,6 +13,7 @@ import { GitFolders } from "../../constructs/databricks/workspace/git-folders";
 import { NotebookJob } from "../../constructs/databricks/workspace/notebook-job";
 import { MlAssets } from "../../constructs/databricks/workspace/ml-assets";
 import { ClusterPolicy } from "../../constructs/databricks/workspace/cluster-policy";
+import { UnityCatalogCredential } from "../../constructs/databricks/account/unity-catalog-credential";
 import { UnityCatalogStorage } from "../../constructs/aws/unity-catalog-storage";
 import { ProviderComputedPolicies } from "../../constructs/aws/databricks-policies";
 import { MountInstanceProfile } from "../../constructs/aws/mount-instance-profile";
@@ -25,7 +25,7 @@ const engineers = group("de");
 const analysts = group("an");
 const admins = group("admins");
 const storage: LakehouseStorage = {
-  credential: { kind: "aws-iam-role", roleArn: "arn:aws:iam::111111111111:role/uc" },
+  credential: { kind: "existing", name: "dev-lakehouse" },
   urls: { landing: "s3://b/landing/", bronze: "s3://b/bronze/", silver: "s3://b/silver/", gold: "s3://b/gold/", checkpoints: "s3://b/checkpoints/" },
 };
 
@@ -35,7 +35,10 @@ describe("LakehouseCatalog", () => {
 
   it("binds the credential, every external location and the catalog to the environment's workspace only", () => {
     const out = build();
-    expect(out).toHaveResourceWithProperties(StorageCredential, { isolation_mode: "ISOLATION_MODE_ISOLATED", aws_iam_role: { role_arn: "arn:aws:iam::111111111111:role/uc" } });
+    // The AWS credential exists already (workspace stack): used by name, bound, never created here.
+    expect(resourcesOf(out, "databricks_storage_credential")).toHaveLength(0);
+    expect(resourcesOf(out, "databricks_external_location").every((l) => l.credential_name === "dev-lakehouse")).toBe(true);
+    expect(resourcesOf(out, "databricks_workspace_binding").find((b) => b.securable_type === "storage_credential")?.securable_name).toBe("dev-lakehouse");
     expect(resourcesOf(out, "databricks_external_location").map((l) => l.url).sort()).toEqual(Object.values(storage.urls).sort());
     expect(out).toHaveResourceWithProperties(Catalog, { name: "dev_lakehouse", isolation_mode: "ISOLATED", storage_root: "s3://b/bronze/_catalog" });
     const bindings = resourcesOf(out, "databricks_workspace_binding");
@@ -44,6 +47,13 @@ describe("LakehouseCatalog", () => {
     expect(resourcesOf(out, "databricks_schema").map((s) => [s.name, s.storage_root])).toEqual(expect.arrayContaining([["bronze", "s3://b/bronze/"], ["silver", "s3://b/silver/"], ["gold", "s3://b/gold/"]]));
     expect(out).toHaveResourceWithProperties(Volume, { name: "landing", volume_type: "EXTERNAL", storage_location: "s3://b/landing/" });
     expect(resourcesOf(out, "databricks_grants")).toHaveLength(0);
+  });
+
+  it("makes the Azure credential of the access connector itself, isolated and bound", () => {
+    const azure: LakehouseStorage = { ...storage, credential: { kind: "azure-managed-identity", accessConnectorId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Databricks/accessConnectors/ac" } };
+    const out = synthWorkspaceScope((scope, provider) => new LakehouseCatalog(scope, "uc", { provider, environment: "azdev", catalogName: "azdev_lakehouse", storage: azure, workspaceId: 7, deletionProtection: false }));
+    expect(out).toHaveResourceWithProperties(StorageCredential, { name: "azdev-lakehouse", isolation_mode: "ISOLATION_MODE_ISOLATED", azure_managed_identity: { access_connector_id: azure.credential.kind === "azure-managed-identity" ? azure.credential.accessConnectorId : "" } });
+    expect(resourcesOf(out, "databricks_workspace_binding").find((b) => b.securable_type === "storage_credential")?.securable_name).toMatch(/^\$\{databricks_storage_credential\./);
   });
 
   it("expresses persona access as grant sets on the right securables", () => {
@@ -169,13 +179,33 @@ describe("NotebookJob and MlAssets", () => {
 });
 
 describe("AWS Unity Catalog storage and mount profile", () => {
-  it("builds the self-assuming UC role from the Databricks data sources, scoped to the bucket and key", () => {
+  it("builds the self-assuming UC role from the Databricks data sources, scoped to the bucket and the key's ARN, trusting the credential's external id", () => {
     const out = Testing.synthScope((scope) => {
       const account = new DatabricksProvider(scope, "account", { alias: "account", host: "https://accounts.cloud.databricks.com" });
-      new UnityCatalogStorage(scope, "uc", { name: "dev-lakehouse", awsAccountId: "111111111111", policies: new ProviderComputedPolicies(account, "acct"), deletionProtection: false });
+      const credential = new UnityCatalogCredential(scope, "credential", {
+        provider: account,
+        metastoreId: "11111111-2222-4333-8444-555555555555",
+        name: "dev-lakehouse",
+        comment: "c",
+        roleArn: `arn:aws:iam::111111111111:role/${UnityCatalogStorage.roleName("dev-lakehouse")}`,
+      });
+      new UnityCatalogStorage(scope, "uc", {
+        name: "dev-lakehouse",
+        awsAccountId: "111111111111",
+        policies: new ProviderComputedPolicies(account, "acct"),
+        deletionProtection: false,
+        credential: { name: credential.credential.name, externalId: credential.externalId },
+      });
     });
-    expect(out).toHaveDataSourceWithProperties(DataDatabricksAwsUnityCatalogPolicy, { bucket_name: "dev-lakehouse-data-111111111111", role_name: "dev-lakehouse-unity-catalog", aws_account_id: "111111111111" });
-    expect(dataSourcesOf(out, "databricks_aws_unity_catalog_assume_role_policy")[0]).toMatchObject({ role_name: "dev-lakehouse-unity-catalog", external_id: "acct" });
+    const [access] = dataSourcesOf(out, "databricks_aws_unity_catalog_policy");
+    expect(access).toMatchObject({ bucket_name: "dev-lakehouse-data-111111111111", role_name: "dev-lakehouse-unity-catalog", aws_account_id: "111111111111" });
+    // The ARN of the bucket's key, which the data source pastes into the kms:Decrypt statement as is.
+    expect(access.kms_name).toMatch(/^\$\{aws_kms_key\.uc_key_[0-9A-F]+\.arn\}$/);
+    const [trust] = dataSourcesOf(out, "databricks_aws_unity_catalog_assume_role_policy");
+    expect(trust).toMatchObject({ role_name: "dev-lakehouse-unity-catalog" });
+    expect(trust.external_id).toMatch(/^\$\{databricks_storage_credential\.credential_[0-9A-F]+\.aws_iam_role\[0\]\.external_id\}$/);
+    const [credential] = resourcesOf(out, "databricks_storage_credential");
+    expect(credential).toMatchObject({ name: "dev-lakehouse", metastore_id: "11111111-2222-4333-8444-555555555555", aws_iam_role: { role_arn: "arn:aws:iam::111111111111:role/dev-lakehouse-unity-catalog" } });
     expect(resourcesOf(out, "aws_iam_role")[0].name).toBe("dev-lakehouse-unity-catalog");
   });
 

@@ -17,6 +17,8 @@ export const awsDev: EnvironmentInput = {
   security: {
     // Documentation range as a placeholder: replace with your office/VPN and CI egress ranges.
     ipAccessList: ["203.0.113.0/24"],
+    // The deploy pipeline's runners (lakehouse-deployer): their egress must reach the workspace.
+    deployerIpRanges: ["192.0.2.0/28"],
     maxTokenLifetimeDays: 30,
   },
   mounts: { enabled: true },

@@ -15,6 +15,8 @@ export const awsProd: EnvironmentInput = {
   },
   security: {
     ipAccessList: ["198.51.100.0/24"],
+    // The deploy pipeline's runners (lakehouse-deployer): their egress must reach the workspace.
+    deployerIpRanges: ["192.0.2.0/28"],
     maxTokenLifetimeDays: 90,
     // One environment delivers the account's audit logs for every workspace.
     auditLogDelivery: true,

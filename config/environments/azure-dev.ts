@@ -18,7 +18,7 @@ export const azureDev: EnvironmentInput = {
     storageAccountName: "stlakehouseazdev",
     network: { vnetCidr: "10.40.0.0/22", subnetNewBits: 2 },
   },
-  security: { ipAccessList: ["203.0.113.0/24"], maxTokenLifetimeDays: 30 },
+  security: { ipAccessList: ["203.0.113.0/24"], deployerIpRanges: ["192.0.2.0/28"], maxTokenLifetimeDays: 30 },
   mounts: {
     enabled: true,
     servicePrincipalClientId: "00000000-0000-4000-8000-00000000cc01",

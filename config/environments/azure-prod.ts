@@ -18,7 +18,7 @@ export const azureProd: EnvironmentInput = {
     storageAccountName: "stlakehouseazprod",
     network: { vnetCidr: "10.50.0.0/20", subnetNewBits: 2 },
   },
-  security: { ipAccessList: ["198.51.100.0/24"] },
+  security: { ipAccessList: ["198.51.100.0/24"], deployerIpRanges: ["192.0.2.0/28"] },
   repository: { url: "https://dev.azure.com/example-org/lakehouse/_git/lakehouse", provider: "azureDevOpsServices", branch: "release", tag: "v1.0.0" },
   jobs: { notificationEmails: ["data-oncall@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.prod.internal:5432/olist" } },
   state: { backend: "azurerm", resourceGroupName: "rg-terraform-state", storageAccountName: "stexampletfstate", containerName: "tfstate", keyPrefix: "lakehouse/azprod" },

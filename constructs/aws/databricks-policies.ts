@@ -22,6 +22,13 @@ export interface UnityCatalogPolicyArgs {
   readonly kmsKeyArn: string;
 }
 
+export interface UnityCatalogTrustArgs {
+  readonly awsAccountId: string;
+  readonly roleName: string;
+  /** The storage credential's own external id (`aws_iam_role[0].external_id`), not the account id. */
+  readonly externalId: string;
+}
+
 /**
  * Where the IAM and bucket policy documents Databricks requires come from. Each method adds what it
  * needs under `scope` and returns the policy JSON. Every argument is in the format the data
@@ -33,7 +40,7 @@ export interface DatabricksAwsPolicies {
   crossAccountTrust(scope: Construct, id: string): string;
   crossAccountPermissions(scope: Construct, id: string, args: CrossAccountPermissionsArgs): string;
   rootBucket(scope: Construct, id: string, bucketName: string): string;
-  unityCatalogTrust(scope: Construct, id: string, args: Pick<UnityCatalogPolicyArgs, "awsAccountId" | "roleName">): string;
+  unityCatalogTrust(scope: Construct, id: string, args: UnityCatalogTrustArgs): string;
   unityCatalogAccess(scope: Construct, id: string, args: UnityCatalogPolicyArgs): string;
 }
 
@@ -65,12 +72,12 @@ export class ProviderComputedPolicies implements DatabricksAwsPolicies {
     return new DataDatabricksAwsBucketPolicy(scope, id, { provider: this.provider, bucket: bucketName }).json;
   }
 
-  unityCatalogTrust(scope: Construct, id: string, args: Pick<UnityCatalogPolicyArgs, "awsAccountId" | "roleName">): string {
+  unityCatalogTrust(scope: Construct, id: string, args: UnityCatalogTrustArgs): string {
     return new DataDatabricksAwsUnityCatalogAssumeRolePolicy(scope, id, {
       provider: this.provider,
       awsAccountId: args.awsAccountId,
       roleName: args.roleName,
-      externalId: this.databricksAccountId,
+      externalId: args.externalId,
     }).json;
   }
 

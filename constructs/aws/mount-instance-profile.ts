@@ -3,6 +3,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { PropagationWait } from "../propagation-wait";
 
 export interface MountInstanceProfileProps {
   readonly name: string;
@@ -17,6 +18,8 @@ export interface MountInstanceProfileProps {
 export class MountInstanceProfile extends Construct {
   readonly role: IamRole;
   readonly profile: IamInstanceProfile;
+  /** The profile's ARN, known only once IAM has propagated it (Databricks checks the profile when it is registered). */
+  readonly propagatedArn: string;
 
   constructor(scope: Construct, id: string, props: MountInstanceProfileProps) {
     super(scope, id);
@@ -31,7 +34,9 @@ export class MountInstanceProfile extends Construct {
         { sid: "DecryptLanding", actions: ["kms:Decrypt"], resources: [props.kmsKeyArn] },
       ],
     });
-    new IamRolePolicy(this, "policy", { name: "read-landing", role: this.role.id, policy: read.json });
+    const policy = new IamRolePolicy(this, "policy", { name: "read-landing", role: this.role.id, policy: read.json });
     this.profile = new IamInstanceProfile(this, "profile", { name: `${props.name}-s3-mount`, role: this.role.name });
+    const wait = new PropagationWait(this, "iam-propagation", { kind: "aws-iam", grants: [this.role, policy, this.profile], carry: { instance_profile_arn: this.profile.arn } });
+    this.propagatedArn = wait.carried("instance_profile_arn");
   }
 }

@@ -13,6 +13,8 @@ import type { DatabricksAwsPolicies } from "./databricks-policies";
 export interface WorkspaceFoundationProps {
   readonly env: AwsEnvironment;
   readonly policies: DatabricksAwsPolicies;
+  /** The Unity Catalog storage credential naming the lakehouse role (created before it; see UnityCatalogCredential). */
+  readonly unityCatalogCredential: { readonly name: string; readonly externalId: string };
 }
 
 /**
@@ -49,7 +51,7 @@ export class WorkspaceFoundation {
     });
     new VpcFlowLogs(stack, "flow-logs", { name, vpcId: this.network.vpc.id, region: env.aws.region, awsAccountId, deletionProtection });
 
-    this.lakehouse = new UnityCatalogStorage(stack, "lakehouse-storage", { name, awsAccountId, policies, deletionProtection });
+    this.lakehouse = new UnityCatalogStorage(stack, "lakehouse-storage", { name, awsAccountId, policies, deletionProtection, credential: props.unityCatalogCredential });
     this.mountProfile = env.mounts.enabled
       ? new MountInstanceProfile(stack, "mount-profile", { name, bucketArn: this.lakehouse.bucket.bucket.arn, kmsKeyArn: this.lakehouse.key.key.arn })
       : undefined;
@@ -80,6 +82,6 @@ export class WorkspaceFoundation {
   /** Zone URLs, the Unity Catalog credential and (when mounts are on) the mount's instance profile. */
   storage(): LakehouseStorage {
     const bucket = this.lakehouse.bucket.bucket.bucket;
-    return this.lakehouse.storage(this.mountProfile ? { kind: "s3", bucket, instanceProfileArn: this.mountProfile.profile.arn } : undefined);
+    return this.lakehouse.storage(this.mountProfile ? { kind: "s3", bucket, instanceProfileArn: this.mountProfile.propagatedArn } : undefined);
   }
 }

@@ -57,6 +57,8 @@ export class AzureDatabricksWorkspace extends Construct {
         privateSubnetNetworkSecurityGroupAssociationId: network.containerNsgAssociation.id,
       },
       tags: props.tags,
+      // The managed-services key is wrapped by the AzureDatabricks application from the first request.
+      dependsOn: [keys.databricksCanWrapKeys.wait],
     });
 
     // The workspace's own identities may then use the keys: managed disks and the DBFS root account.
@@ -65,7 +67,7 @@ export class AzureDatabricksWorkspace extends Construct {
     new DatabricksWorkspaceRootDbfsCustomerManagedKey(this, "dbfs-root-key", {
       workspaceId: this.workspace.id,
       keyVaultKeyId: keys.keys["dbfs-root"].id,
-      dependsOn: [dbfsAccess],
+      dependsOn: [dbfsAccess.wait],
     });
 
     this.logAnalytics = new LogAnalyticsWorkspace(this, "logs", {

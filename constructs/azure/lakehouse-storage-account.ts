@@ -6,6 +6,7 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageAccountCustomerManagedKeyA } from "@cdktf/provider-azurerm/lib/storage-account-customer-managed-key";
 import { ZONES, type LakehouseStorage, type Zone } from "../lakehouse-storage";
 import type { WorkspaceKeyVault } from "./workspace-key-vault";
+import { PropagationWait } from "../propagation-wait";
 
 export interface LakehouseStorageAccountProps {
   readonly name: string;
@@ -32,6 +33,8 @@ export class LakehouseStorageAccount extends Construct {
   readonly account: StorageAccount;
   readonly containers: Record<Zone, StorageContainer>;
   readonly accessConnector: DatabricksAccessConnector;
+  /** Over once the access connector may read and write the account; carries the connector id for Unity Catalog. */
+  readonly connectorCanUseStorage: PropagationWait;
 
   constructor(scope: Construct, id: string, props: LakehouseStorageAccountProps) {
     super(scope, id);
@@ -81,19 +84,25 @@ export class LakehouseStorageAccount extends Construct {
       storageAccountId: this.account.id,
       keyVaultId: props.keys.vault.id,
       keyName: props.keys.keys["lakehouse-storage"].name,
-      dependsOn: [wrap],
+      dependsOn: [wrap.wait],
     });
-    new RoleAssignment(this, "connector-blob-contributor", {
+    const connectorAccess = new RoleAssignment(this, "connector-blob-contributor", {
       scope: this.account.id,
       roleDefinitionName: "Storage Blob Data Contributor",
       principalId: this.accessConnector.identity.principalId,
+    });
+    // Unity Catalog checks the credential's access when external locations are created (config stack).
+    this.connectorCanUseStorage = new PropagationWait(this, "connector-blob-contributor-propagation", {
+      kind: "azure-rbac",
+      grants: [connectorAccess],
+      carry: { access_connector_id: this.accessConnector.id },
     });
   }
 
   storage(mount?: LakehouseStorage["mount"]): LakehouseStorage {
     const url = (zone: Zone) => `abfss://${zone}@${this.account.name}.dfs.core.windows.net/`;
     return {
-      credential: { kind: "azure-managed-identity", accessConnectorId: this.accessConnector.id },
+      credential: { kind: "azure-managed-identity", accessConnectorId: this.connectorCanUseStorage.carried("access_connector_id") },
       urls: Object.fromEntries(ZONES.map((zone) => [zone, url(zone)])) as Record<Zone, string>,
       mount,
     };

@@ -3,6 +3,7 @@ import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
 import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
+import { PropagationWait } from "../propagation-wait";
 
 export type WorkspaceKeyUse = "managed-services" | "managed-disks" | "dbfs-root" | "lakehouse-storage";
 
@@ -32,6 +33,8 @@ export const KEY_WRAPPING_ROLE = "Key Vault Crypto Service Encryption User";
 export class WorkspaceKeyVault extends Construct {
   readonly vault: KeyVault;
   readonly keys: Record<WorkspaceKeyUse, KeyVaultKey>;
+  /** Over once the AzureDatabricks application may wrap keys here: the workspace's managed-services key needs it. */
+  readonly databricksCanWrapKeys: PropagationWait;
 
   constructor(scope: Construct, id: string, props: WorkspaceKeyVaultProps) {
     super(scope, id);
@@ -56,11 +59,14 @@ export class WorkspaceKeyVault extends Construct {
       roleDefinitionName: "Key Vault Crypto Officer",
       principalId: deployer.objectId,
     });
-    new RoleAssignment(this, "databricks-wraps-keys", {
+    const databricksWraps = new RoleAssignment(this, "databricks-wraps-keys", {
       scope: this.vault.id,
       roleDefinitionName: KEY_WRAPPING_ROLE,
       principalId: props.databricksEnterpriseAppObjectId,
     });
+    this.databricksCanWrapKeys = new PropagationWait(this, "databricks-wraps-keys-propagation", { kind: "azure-rbac", grants: [databricksWraps] });
+    // Keys are created over the vault's data plane, which honours the role only once it has propagated.
+    const deployerCanCreateKeys = new PropagationWait(this, "deployer-crypto-officer-propagation", { kind: "azure-rbac", grants: [deployerAccess] });
 
     const key = (use: WorkspaceKeyUse) =>
       new KeyVaultKey(this, use, {
@@ -71,7 +77,7 @@ export class WorkspaceKeyVault extends Construct {
         keyOpts: ["wrapKey", "unwrapKey"],
         rotationPolicy: { automatic: { timeBeforeExpiry: "P30D" }, expireAfter: "P400D", notifyBeforeExpiry: "P29D" },
         lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
-        dependsOn: [deployerAccess],
+        dependsOn: [deployerCanCreateKeys.wait],
         tags: props.tags,
       });
     this.keys = {
@@ -82,8 +88,12 @@ export class WorkspaceKeyVault extends Construct {
     };
   }
 
-  /** Lets a managed identity (the workspace's disk-encryption set or DBFS storage) wrap and unwrap keys. */
-  grantKeyWrapping(id: string, principalId: string): RoleAssignment {
-    return new RoleAssignment(this, id, { scope: this.vault.id, roleDefinitionName: KEY_WRAPPING_ROLE, principalId });
+  /**
+   * Lets a managed identity (the workspace's disk-encryption set or DBFS storage) wrap and unwrap keys.
+   * Gives the wait to depend on before anything uses the key as that identity.
+   */
+  grantKeyWrapping(id: string, principalId: string): PropagationWait {
+    const grant = new RoleAssignment(this, id, { scope: this.vault.id, roleDefinitionName: KEY_WRAPPING_ROLE, principalId });
+    return new PropagationWait(this, `${id}-propagation`, { kind: "azure-rbac", grants: [grant] });
   }
 }

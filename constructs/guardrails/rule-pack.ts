@@ -4,6 +4,7 @@ import { storageEncrypted, storageNotPublic, storageVersioned } from "./rules/st
 import { keysRotated } from "./rules/keys";
 import { noWildcardActions } from "./rules/iam";
 import { policyArgumentFormats } from "./rules/policy-arguments";
+import { grantPropagation } from "./rules/propagation";
 import { noLiteralSecrets } from "./rules/secrets";
 import { adminOnlyManage } from "./rules/grants";
 import { prodDeletionProtection } from "./rules/deletion";
@@ -20,6 +21,7 @@ export const RULE_PACK: readonly GuardrailRule[] = [
   keysRotated,
   noWildcardActions,
   policyArgumentFormats,
+  grantPropagation,
   noLiteralSecrets,
   adminOnlyManage,
   prodDeletionProtection,

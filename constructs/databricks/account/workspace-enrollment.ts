@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { MetastoreAssignment } from "@cdktf/provider-databricks/lib/metastore-assignment";
+import { GroupMember } from "@cdktf/provider-databricks/lib/group-member";
 import { PersonaGroups, type PersonaGroupNames } from "./persona-groups";
 
 export interface WorkspaceEnrollmentProps {
@@ -8,13 +9,21 @@ export interface WorkspaceEnrollmentProps {
   readonly provider: TerraformProvider;
   readonly workspaceId: number;
   readonly metastoreId: string;
+  /**
+   * Account-level id of the group that owns the metastore (the blueprint's shared metastore). The
+   * environment's CI/CD service principal and admins group join it: the config stack, applied by
+   * that principal, creates the environment's external locations and catalog, which only a
+   * metastore admin may do. Omitted for an adopted metastore, whose admins must grant that themselves.
+   */
+  readonly metastoreAdminGroupId?: string;
   readonly groups: PersonaGroupNames;
   readonly cicdServicePrincipal: string;
 }
 
 /**
  * Enrolls a new workspace in the account, on any cloud: assigns the region's Unity Catalog metastore,
- * then the environment's identities (which needs the metastore, for identity federation).
+ * then the environment's identities (which needs the metastore, for identity federation), and makes
+ * the environment's deploying principal and admins metastore admins of the shared metastore.
  */
 export class WorkspaceEnrollment extends Construct {
   readonly metastore: MetastoreAssignment;
@@ -30,5 +39,10 @@ export class WorkspaceEnrollment extends Construct {
       workspaceId: props.workspaceId,
       assignmentDependsOn: [this.metastore],
     });
+    if (props.metastoreAdminGroupId !== undefined) {
+      const join = (key: string, memberId: string) => new GroupMember(this, `metastore-admin-${key}`, { provider: props.provider, groupId: props.metastoreAdminGroupId as string, memberId });
+      join("cicd", this.identities.cicd.id);
+      join("admins", this.identities.groups.admins.id);
+    }
   }
 }

@@ -11,6 +11,8 @@ export interface WorkspaceHardeningProps {
   readonly provider: TerraformProvider;
   readonly environment: string;
   readonly ipAccessList: string[];
+  /** Egress ranges of the deploy pipeline's runners: a list of their own, so the pipeline keeps access. */
+  readonly deployerIpRanges: string[];
   readonly maxTokenLifetimeDays: number;
   readonly allowResultsDownload: boolean;
   readonly allowNotebookExport: boolean;
@@ -20,7 +22,7 @@ export interface WorkspaceHardeningProps {
 }
 
 /**
- * Workspace-wide security settings: IP access lists on (and the allowed ranges), capped token
+ * Workspace-wide security settings: IP access lists on (the people's ranges and the deploy pipeline's), capped token
  * lifetime, no DBFS browser, no deprecated global init scripts, verbose audit logs, results
  * download and notebook export only where the team chooses, legacy access and DBFS off (DBFS stays on
  * only where the environment keeps mounts).
@@ -31,12 +33,19 @@ export class WorkspaceHardening extends Construct {
   constructor(scope: Construct, id: string, props: WorkspaceHardeningProps) {
     super(scope, id);
     const provider = props.provider;
-    // The allow list must exist before the feature is switched on, or the apply locks itself out.
+    // The allow lists must exist before the feature is switched on, or the apply locks itself out;
+    // the deployers' list keeps every later plan and apply of the pipeline able to reach the workspace.
     const allowList = new IpAccessList(this, "allow", {
       provider,
       label: `${props.environment}-allowed-networks`,
       listType: "ALLOW",
       ipAddresses: props.ipAccessList,
+    });
+    const deployers = new IpAccessList(this, "deployers", {
+      provider,
+      label: `${props.environment}-deploy-pipeline`,
+      listType: "ALLOW",
+      ipAddresses: props.deployerIpRanges,
     });
     new WorkspaceConf(this, "conf", {
       provider,
@@ -52,7 +61,7 @@ export class WorkspaceHardening extends Construct {
         enableNotebookTableClipboard: String(props.allowResultsDownload),
         enableExportNotebook: String(props.allowNotebookExport),
       },
-      dependsOn: [allowList],
+      dependsOn: [allowList, deployers],
     });
     if (props.disableLegacyFeatures) {
       // Hive metastore access, fallback mode and runtimes before 13.3 LTS: unrelated to mounts.

@@ -28,12 +28,14 @@ const READ_TABLES = ["USE_SCHEMA", "SELECT", "EXECUTE", "READ_VOLUME"];
 const WRITE_TABLES = [...READ_TABLES, "MODIFY", "CREATE_TABLE", "CREATE_FUNCTION", "WRITE_VOLUME"];
 
 /**
- * Unity Catalog for one environment: a storage credential, an external location per storage zone,
+ * Unity Catalog for one environment: a storage credential (or the one the workspace stack made), an external location per storage zone,
  * one catalog bound to the environment's workspace only, schemas bronze/silver/gold each managed in
  * its own zone, and a volume over the landing zone. Grant methods express access by persona.
  */
 export class LakehouseCatalog extends Construct {
-  readonly credential: StorageCredential;
+  /** The credential this construct created (Azure); undefined when the workspace stack created it (AWS). */
+  readonly credential?: StorageCredential;
+  readonly credentialName: string;
   readonly locations: Record<Zone, ExternalLocation>;
   readonly catalog: Catalog;
   readonly schemas: Record<MedallionSchema, Schema>;
@@ -45,17 +47,21 @@ export class LakehouseCatalog extends Construct {
     const provider = props.provider;
     const protect = props.deletionProtection ? { preventDestroy: true } : undefined;
     const credential = props.storage.credential;
-    this.credential = new StorageCredential(this, "credential", {
-      provider,
-      name: `${props.environment}-lakehouse`,
-      comment: `Storage of the ${props.environment} lakehouse`,
-      isolationMode: "ISOLATION_MODE_ISOLATED",
-      awsIamRole: credential.kind === "aws-iam-role" ? { roleArn: credential.roleArn } : undefined,
-      azureManagedIdentity: credential.kind === "azure-managed-identity" ? { accessConnectorId: credential.accessConnectorId } : undefined,
-    });
+    if (credential.kind === "azure-managed-identity") {
+      this.credential = new StorageCredential(this, "credential", {
+        provider,
+        name: `${props.environment}-lakehouse`,
+        comment: `Storage of the ${props.environment} lakehouse`,
+        isolationMode: "ISOLATION_MODE_ISOLATED",
+        azureManagedIdentity: { accessConnectorId: credential.accessConnectorId },
+      });
+      this.credentialName = this.credential.name;
+    } else {
+      this.credentialName = credential.name;
+    }
     const bind = (key: string, securableType: string, securableName: string) =>
       new WorkspaceBinding(this, `${key}-binding`, { provider, securableType, securableName, workspaceId: props.workspaceId, bindingType: "BINDING_TYPE_READ_WRITE" });
-    bind("credential", "storage_credential", this.credential.name);
+    bind("credential", "storage_credential", this.credentialName);
 
     this.locations = Object.fromEntries(
       ZONES.map((zone) => {
@@ -63,7 +69,7 @@ export class LakehouseCatalog extends Construct {
           provider,
           name: `${props.environment}-${zone}`,
           url: props.storage.urls[zone],
-          credentialName: this.credential.name,
+          credentialName: this.credentialName,
           isolationMode: "ISOLATION_MODE_ISOLATED",
           comment: `${zone} zone of the ${props.environment} lakehouse`,
         });
