@@ -43,7 +43,7 @@ describe("full app synth", () => {
   it("writes a workspace stack and a workspace-config stack per example environment", () => {
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual([
       "azdev-azure-workspace", "azdev-workspace-config", "azprod-azure-workspace", "azprod-workspace-config",
-      "dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1", "metastore-azure-westeurope",
+      "dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1-00000000", "metastore-azure-westeurope-00000000",
       "prod-aws-workspace", "prod-workspace-config",
     ]);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
@@ -77,11 +77,17 @@ describe("full app synth", () => {
     }
   });
 
-  it("synthesizes only the selected environment", () => {
-    const result = runMain({ LAKEHOUSE_ENVIRONMENTS: "prod" });
-    expect(result.status).toBe(0);
-    expect(readdirSync(join(result.outdir, "stacks")).sort()).toEqual(["metastore-aws-eu-west-1", "prod-aws-workspace", "prod-workspace-config"]);
-    rmSync(join(result.outdir, ".."), { recursive: true, force: true });
+  it("synthesizes only the selected environment, and the shared metastore stack byte for byte as with all of them", () => {
+    // The deploy workflow runs one environment per job: each must see the one shared stack and state.
+    for (const [selection, stack] of [["prod", "metastore-aws-eu-west-1-00000000"], ["dev", "metastore-aws-eu-west-1-00000000"], ["azdev", "metastore-azure-westeurope-00000000"]]) {
+      const result = runMain({ LAKEHOUSE_ENVIRONMENTS: selection });
+      expect(result.status).toBe(0);
+      const cloud = selection.startsWith("az") ? "azure" : "aws";
+      expect(readdirSync(join(result.outdir, "stacks")).sort()).toEqual([stack, `${selection}-${cloud}-workspace`, `${selection}-workspace-config`].sort());
+      const alone = readFileSync(join(result.outdir, "stacks", stack, "cdk.tf.json"), "utf8");
+      expect(alone).toBe(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+      rmSync(join(result.outdir, ".."), { recursive: true, force: true });
+    }
   });
 
   it("writes nothing and exits 1 with the reason when the config is invalid", () => {

@@ -18,6 +18,9 @@ import { Grants } from "@cdktf/provider-databricks/lib/grants";
 import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { PropagationWait } from "../constructs/propagation-wait";
 import { Guardrails, suppressGuardrail } from "../constructs/guardrails/guardrails";
 import { RULE_PACK } from "../constructs/guardrails/rule-pack";
 import { SecureBucket } from "../constructs/aws/secure-bucket";
@@ -199,6 +202,30 @@ describe("guardrail rule pack", () => {
         'test/uc-literal: [LH-POLICY-ARGS] databricks_aws_unity_catalog_policy.bucket_name is "arn:aws:s3:::b", but the argument takes the bucket name (not its ARN). Fix: pass the bucket name (not its ARN)',
         'test/xa: [LH-POLICY-ARGS] databricks_aws_crossaccount_policy.aws_account_id is "1111", but the argument takes the 12-digit AWS account id. Fix: pass the 12-digit AWS account id',
         'test/xa: [LH-POLICY-ARGS] databricks_aws_crossaccount_policy.pass_roles is "dev-role", but the argument takes the iam ARN. Fix: pass the iam ARN',
+      ]);
+    });
+  });
+
+  describe("LH-GRANT-PROPAGATION", () => {
+    it("passes a create that waits for the grant through a propagation wait", () => {
+      const outcome = check((s) => {
+        new TimeProvider(s, "time");
+        const grant = new RoleAssignment(s, "officer", { scope: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv", roleDefinitionName: "Key Vault Crypto Officer", principalId: "p" });
+        const wait = new PropagationWait(s, "officer-propagation", { kind: "azure-rbac", grants: [grant] });
+        new KeyVaultKey(s, "key", { name: "k", keyVaultId: "kv", keyType: "RSA", keySize: 2048, keyOpts: ["wrapKey"], dependsOn: [wait.wait] });
+      });
+      expect(only(outcome, "LH-GRANT-PROPAGATION")).toEqual([]);
+    });
+    it("fails a create that depends on the grant itself", () => {
+      const outcome = check((s) => {
+        const grant = new RoleAssignment(s, "officer", { scope: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv", roleDefinitionName: "Key Vault Crypto Officer", principalId: "p" });
+        new KeyVaultKey(s, "key", { name: "k", keyVaultId: "kv", keyType: "RSA", keySize: 2048, keyOpts: ["wrapKey"], dependsOn: [grant] });
+        const policy = new IamRolePolicy(s, "policy", { role: "r", policy: "{}" });
+        new S3Bucket(s, "uses-role", { bucket: "b", dependsOn: [policy] });
+      });
+      expect(only(outcome, "LH-GRANT-PROPAGATION")).toEqual([
+        "test/key: [LH-GRANT-PROPAGATION] depends on the grant azurerm_role_assignment.officer itself, which the cloud may not enforce yet when this is created. Fix: depend on a PropagationWait after the grant (constructs/propagation-wait.ts)",
+        "test/uses-role: [LH-GRANT-PROPAGATION] depends on the grant aws_iam_role_policy.policy itself, which the cloud may not enforce yet when this is created. Fix: depend on a PropagationWait after the grant (constructs/propagation-wait.ts)",
       ]);
     });
   });

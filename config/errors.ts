@@ -45,8 +45,11 @@ function builtInFix(issue: z.core.$ZodIssue): string {
 
 export function formatIssues(error: z.ZodError, environments: unknown): string[] {
   return error.issues.map((issue) => {
+    // A schema's own message (it names the fix) wins over the generic one; for a missing field only
+    // when the schema wrote one for that case ("is missing: ...").
     const missing = issue.code === "invalid_type" && issue.input === undefined;
-    const message = !missing && (issue.code === "custom" || issue.message.includes("Fix:")) ? issue.message : builtInFix(issue);
+    const own = issue.code === "custom" || issue.message.includes("Fix:");
+    const message = own && (!missing || issue.message.startsWith("is missing")) ? issue.message : builtInFix(issue);
     return `${fieldName(issue.path, environments)} = ${shown(valueAt(environments, issue.path), issue.code === "custom")}: ${message}`;
   });
 }

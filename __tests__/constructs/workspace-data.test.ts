@@ -172,7 +172,8 @@ describe("NotebookJob and MlAssets", () => {
       ml.grantFolder(analysts, "CAN_READ");
     });
     expect(resourcesOf(out, "databricks_directory")[0].path).toBe("/Shared/dev-lakehouse");
-    expect(resourcesOf(out, "databricks_mlflow_experiment")[0]).toMatchObject({ tags: [{ key: "Owner", value: "o" }] });
+    expect(resourcesOf(out, "databricks_mlflow_experiment")[0]).toMatchObject({ tags: [{ key: "mlflow.note.content", value: "Training runs of m in dev" }, { key: "Owner", value: "o" }] });
+    expect(resourcesOf(out, "databricks_mlflow_experiment")[0].description).toBeUndefined();
     expect(resourcesOf(out, "databricks_registered_model")[0]).toMatchObject({ catalog_name: "c", schema_name: "gold", name: "m", owner: "sp" });
     expect(resourcesOf(out, "databricks_grants")[0].grant).toEqual([{ principal: "an", privileges: ["EXECUTE"] }]);
   });

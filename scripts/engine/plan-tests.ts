@@ -8,8 +8,9 @@
 // real. AWS plans with the stack's own provider settings plus the skip flags; credentials are
 // made up per run. Then planted errors prove that a plan test fails when a stack is wrong.
 // Usage: npm run test:plan (synthesizes and chooses the engine first)
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { COMPUTED_LOCALLY, dataSourceValues, producerName, remoteStateOutputs, type Json } from "./realistic-values";
+import { COMPUTED_LOCALLY, dataSourceValues, producerName, remoteStateOutputs, uuidFor, type Json } from "./realistic-values";
 import { engineFromEnvironment, init, readStacks, run, writeWorkdir, type Engine } from "./stack-workdir";
 
 const TEST_FILE = "tests/plan.tftest.json";
@@ -23,6 +24,28 @@ function remoteOutputsRead(stack: Json): Map<string, Set<string>> {
     reads.get(match[1])!.add(match[2]);
   }
   return reads;
+}
+
+/**
+ * The Unity Catalog role must trust the external id its storage credential was given. The credential
+ * is created by the same apply, so its id is unknown to a plain plan: the test gives the credential
+ * an id (override_resource) and asserts that the real data source's trust document requires exactly it.
+ */
+function trustChecks(stack: Json, name: string): { resources: Json[]; asserts: Json[] } {
+  const resources: Json[] = [];
+  const asserts: Json[] = [];
+  for (const [dataName, trust] of Object.entries((stack.data?.databricks_aws_unity_catalog_assume_role_policy ?? {}) as Json)) {
+    const ref = /^\$\{databricks_storage_credential\.([^.]+)\.aws_iam_role\[0\]\.external_id\}$/.exec(String((trust as Json).external_id));
+    if (!ref) continue;
+    const credential = stack.resource.databricks_storage_credential[ref[1]];
+    const externalId = uuidFor(`${name}/credential/${ref[1]}`);
+    resources.push({ target: `databricks_storage_credential.${ref[1]}`, values: { id: `${credential.name}`, aws_iam_role: [{ role_arn: credential.aws_iam_role.role_arn, external_id: externalId }] } });
+    asserts.push({
+      condition: `\${jsondecode(data.databricks_aws_unity_catalog_assume_role_policy.${dataName}.json).Statement[0].Condition.StringEquals["sts:ExternalId"] == "${externalId}"}`,
+      error_message: `The Unity Catalog role's trust (data.databricks_aws_unity_catalog_assume_role_policy.${dataName}) does not require the storage credential's external id ${externalId}`,
+    });
+  }
+  return { resources, asserts };
 }
 
 /** The aws provider blocks of a stack, able to plan offline: the stack's settings plus the skip flags. */
@@ -59,6 +82,9 @@ export function planTestFile(name: string, stacks: ReadonlyMap<string, Json>): J
   }
   const test: Json = { run: { plan: { command: "plan" } } };
   if (overrides.length) test.override_data = overrides;
+  const { resources, asserts } = trustChecks(stack, name);
+  if (resources.length) test.override_resource = resources;
+  if (asserts.length) test.run.plan.assert = asserts;
   const aws = offlineAwsProviders(stack);
   if (aws) test.provider = { aws };
   if (stack.terraform?.required_providers?.azurerm) test.mock_provider = { azurerm: {} };
@@ -74,18 +100,36 @@ export interface PlanResult {
   readonly name: string;
   readonly passed: boolean;
   readonly planned: number;
+  /** Distinct warnings the engine or a provider printed (deprecations, ignored values). */
+  readonly warnings: string[];
   readonly output: string;
+}
+
+/** The distinct "Warning: ..." headlines of an engine run, with the address each one is about. */
+export function warningsOf(output: string): string[] {
+  const found = new Set<string>();
+  for (const match of output.matchAll(/^Warning: (.+)\n\n(?:\s*with ([^,\n]+),)?/gm)) found.add(match[2] ? `${match[1]} (${match[2]})` : match[1]);
+  return [...found];
+}
+
+/**
+ * Values for the stack's input variables that have no default (the secrets the pipeline passes as
+ * TF_VAR_*): made up for this run and passed through the environment, never written to a file.
+ */
+function madeUpVariables(stack: Json): NodeJS.ProcessEnv {
+  const variables = Object.entries((stack.variable ?? {}) as Json).filter(([, v]) => (v as Json).default === undefined);
+  return Object.fromEntries(variables.map(([key]) => [`TF_VAR_${key}`, `plan-test-${randomBytes(8).toString("hex")}`]));
 }
 
 /** Writes the working copy and its test file, then runs init and the plan test. */
 export function planStack(engine: Engine, work: string, name: string, stack: Json, stacks: ReadonlyMap<string, Json>): PlanResult {
   const dir = writeWorkdir(work, name, stack, { [TEST_FILE]: planTestFile(name, stacks) });
   const failedInit = init(engine, dir);
-  if (failedInit) return { name, passed: false, planned: 0, output: `init failed:\n${failedInit}` };
-  const result = run(engine, dir, ["test", "-verbose"]);
+  if (failedInit) return { name, passed: false, planned: 0, warnings: [], output: `init failed:\n${failedInit}` };
+  const result = run({ ...engine, env: { ...engine.env, ...madeUpVariables(stack) } }, dir, ["test", "-verbose"]);
   const output = `${result.stdout}\n${result.stderr}`;
   const passed = result.status === 0 && /\b1 passed, 0 failed\b/.test(result.stdout);
-  return { name, passed, planned: plannedResources(result.stdout), output };
+  return { name, passed, planned: plannedResources(result.stdout), warnings: warningsOf(output), output };
 }
 
 /** Errors planted into copies of real stacks: each must make its stack's plan test fail. */
@@ -98,17 +142,17 @@ export const PLANTED_ERRORS: ReadonlyArray<{ readonly stack: RegExp; readonly wh
       scope.name = "no spaces allowed!";
       return `databricks_secret_scope.${name}`;
     },
-    expect: /secret_scope|name/i,
+    expect: /invalid value for name[\s\S]*databricks_secret_scope/,
   },
   {
     stack: /-aws-workspace$/,
-    what: "a KMS key ARN handed to a policy in the wrong format (a key id)",
+    what: "a bucket ARN handed to a policy data source that asks for the bucket name",
     plant: (stack) => {
       const [name, policy] = Object.entries(stack.data.databricks_aws_unity_catalog_policy as Json)[0];
-      policy.aws_account_id = "12345";
+      policy.bucket_name = "arn:aws:s3:::dev-lakehouse-data";
       return `data.databricks_aws_unity_catalog_policy.${name}`;
     },
-    expect: /aws_account_id|account/i,
+    expect: /bucket_name[\s\S]*databricks_aws_unity_catalog_policy|databricks_aws_unity_catalog_policy[\s\S]*bucket/i,
   },
 ];
 
@@ -131,6 +175,7 @@ if (require.main === module) {
     total += result.planned;
     if (result.passed && result.planned > 0) {
       console.log(`✓ ${name}: ${result.planned} resources planned${stack.terraform?.required_providers?.azurerm ? " (azurerm mocked)" : ""}`);
+      for (const warning of result.warnings) console.log(`  warning: ${warning}`);
     } else {
       failed += 1;
       console.log(`✗ ${name}: plan test failed (${result.planned} resources planned)\n${excerpt(result.output)}\n    full output: ${join(work, name)}`);

@@ -66,7 +66,22 @@ const RESOURCE_ATTRIBUTES: Record<string, Producer> = {
   "azurerm_storage_account.name": (s, r) => need("storage account name", resolve(s, r.name)),
   "azurerm_databricks_workspace.workspace_id": (_s, _r, seed) => numericIdFor(seed),
   "azurerm_databricks_workspace.workspace_url": (_s, _r, seed) => `adb-${numericIdFor(seed)}.${(Number.parseInt(digest(seed).slice(0, 2), 16) % 19) + 1}.azuredatabricks.net`,
+  "databricks_group.id": (_s, _r, seed) => numericIdFor(seed),
+  "databricks_storage_credential.name": (s, r) => need("credential name", resolve(s, r.name)),
+  // A propagation wait hands on its triggers once it is over: each value is that of its source.
+  "time_sleep.triggers": (s, r, seed) => Object.fromEntries(Object.entries((r.triggers ?? {}) as Json).map(([key, value]) => [key, valueOfExpression(s, value, `${seed}/${key}`)])),
 };
+
+/** The value an expression of a stack (a literal, or one "${type.name.attribute}") has after apply. */
+function valueOfExpression(stack: Json, expression: unknown, seed: string): unknown {
+  if (literal(expression) !== undefined) return expression;
+  const ref = typeof expression === "string" ? /^\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z_]+)\}$/.exec(expression) : null;
+  const produce = ref && RESOURCE_ATTRIBUTES[`${ref[1]}.${ref[3]}`];
+  if (!ref || !produce) throw new Error(`realistic-values: no realistic value known for ${String(expression)} (${seed}); add one to RESOURCE_ATTRIBUTES`);
+  const res = stack.resource?.[ref[1]]?.[ref[2]];
+  if (!res) throw new Error(`realistic-values: ${seed} reads ${ref[1]}.${ref[2]}, which the stack does not define`);
+  return produce(stack, res, `${seed}=${ref[1]}.${ref[2]}.${ref[3]}`);
+}
 
 /** The stack a remote state reads, by the state file name that useStateBackend gives each stack. */
 export function producerName(remoteState: Json): string {
@@ -82,12 +97,7 @@ export function remoteStateOutputs(producerStack: Json, producer: string, wanted
   for (const name of wanted) {
     const expression = producerStack.output?.[name]?.value;
     if (expression === undefined) throw new Error(`realistic-values: stack ${producer} has no output ${name}`);
-    const ref = typeof expression === "string" ? /^\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z_]+)\}$/.exec(expression) : null;
-    const produce = ref && RESOURCE_ATTRIBUTES[`${ref[1]}.${ref[3]}`];
-    if (!ref || !produce) throw new Error(`realistic-values: no realistic value known for ${expression} (output ${name} of ${producer}); add one to RESOURCE_ATTRIBUTES`);
-    const res = producerStack.resource?.[ref[1]]?.[ref[2]];
-    if (!res) throw new Error(`realistic-values: output ${name} of ${producer} reads ${ref[1]}.${ref[2]}, which the stack does not define`);
-    outputs[name] = produce(producerStack, res, `${producer}/${ref[1]}.${ref[2]}.${ref[3]}`);
+    outputs[name] = valueOfExpression(producerStack, expression, `${producer}/output.${name}`);
   }
   return outputs;
 }

@@ -41,8 +41,11 @@ export class MlAssets extends Construct {
     this.experiment = new MlflowExperiment(this, "experiment", {
       provider,
       name: `${this.folder.path}/${props.experimentName}`,
-      description: `Training runs of ${props.modelName} in ${props.environment}`,
-      tags: Object.entries(props.tags).map(([key, value]) => ({ key, value })),
+      // The provider deprecates `description`; MLflow shows the tag mlflow.note.content as the description.
+      tags: [
+        { key: "mlflow.note.content", value: `Training runs of ${props.modelName} in ${props.environment}` },
+        ...Object.entries(props.tags).map(([key, value]) => ({ key, value })),
+      ],
     });
     this.experimentPermissions = new ObjectPermissions(this, "experiment-access", { provider, target: { experimentId: this.experiment.id }, levels: ["CAN_READ", "CAN_EDIT", "CAN_MANAGE"] });
     this.model = new RegisteredModel(this, "model", {
