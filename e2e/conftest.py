@@ -31,7 +31,10 @@ TOFU = os.environ.get("TERRAFORM_BINARY_NAME", "tofu")
 EMULATOR_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "emulator-only", "AWS_SECRET_ACCESS_KEY": "emulator-only"}
 # The Databricks provider computes its policy documents offline but configures only with some
 # credentials: made up for this run, for an account host that is never called.
-DATABRICKS_CREDENTIALS = {"DATABRICKS_CLIENT_ID": "00000000-0000-4000-8000-00000000c1d0", "DATABRICKS_CLIENT_SECRET": secrets.token_hex(16)}
+DATABRICKS_CREDENTIALS = {
+    "DATABRICKS_CLIENT_ID": "00000000-0000-4000-8000-00000000c1d0",
+    "DATABRICKS_CLIENT_SECRET": secrets.token_hex(16),
+}
 # Credentials a developer's shell may hold: never handed to a run against the emulator.
 REAL_CREDENTIALS = ("AWS_", "ARM_", "AZURE_", "DATABRICKS_")
 

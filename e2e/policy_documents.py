@@ -36,17 +36,51 @@ SERVICES: dict[str, tuple[str, str, re.Pattern[str]]] = {
 
 GLOBAL_KEYS = {
     key.lower()
-    for key in (
-        "aws:CalledVia aws:CalledViaFirst aws:CalledViaLast aws:CurrentTime aws:EpochTime "
-        "aws:FederatedProvider aws:MultiFactorAuthAge aws:MultiFactorAuthPresent aws:PrincipalAccount "
-        "aws:PrincipalArn aws:PrincipalIsAWSService aws:PrincipalOrgID aws:PrincipalOrgPaths "
-        "aws:PrincipalServiceName aws:PrincipalServiceNamesList aws:PrincipalType aws:referer "
-        "aws:RequestedRegion aws:ResourceAccount aws:ResourceOrgID aws:ResourceOrgPaths aws:SecureTransport "
-        "aws:SourceAccount aws:SourceArn aws:SourceIdentity aws:SourceIp aws:SourceOrgID aws:SourceOrgPaths "
-        "aws:SourceVpc aws:SourceVpcArn aws:SourceVpce aws:TagKeys aws:TokenIssueTime aws:UserAgent aws:userid "
-        "aws:username aws:ViaAWSService aws:VpcSourceIp aws:VpceAccount aws:VpceOrgID aws:VpceOrgPaths "
-        "aws:Ec2InstanceSourceVpc aws:Ec2InstanceSourcePrivateIPv4"
-    ).split()
+    for key in [
+        "aws:CalledVia",
+        "aws:CalledViaFirst",
+        "aws:CalledViaLast",
+        "aws:CurrentTime",
+        "aws:EpochTime",
+        "aws:FederatedProvider",
+        "aws:MultiFactorAuthAge",
+        "aws:MultiFactorAuthPresent",
+        "aws:PrincipalAccount",
+        "aws:PrincipalArn",
+        "aws:PrincipalIsAWSService",
+        "aws:PrincipalOrgID",
+        "aws:PrincipalOrgPaths",
+        "aws:PrincipalServiceName",
+        "aws:PrincipalServiceNamesList",
+        "aws:PrincipalType",
+        "aws:referer",
+        "aws:RequestedRegion",
+        "aws:ResourceAccount",
+        "aws:ResourceOrgID",
+        "aws:ResourceOrgPaths",
+        "aws:SecureTransport",
+        "aws:SourceAccount",
+        "aws:SourceArn",
+        "aws:SourceIdentity",
+        "aws:SourceIp",
+        "aws:SourceOrgID",
+        "aws:SourceOrgPaths",
+        "aws:SourceVpc",
+        "aws:SourceVpcArn",
+        "aws:SourceVpce",
+        "aws:TagKeys",
+        "aws:TokenIssueTime",
+        "aws:UserAgent",
+        "aws:userid",
+        "aws:username",
+        "aws:ViaAWSService",
+        "aws:VpcSourceIp",
+        "aws:VpceAccount",
+        "aws:VpceOrgID",
+        "aws:VpceOrgPaths",
+        "aws:Ec2InstanceSourceVpc",
+        "aws:Ec2InstanceSourcePrivateIPv4",
+    ]
 }
 # Keys that take a tag key or context key after the slash or colon.
 KEY_PREFIXES = (
@@ -58,17 +92,48 @@ KEY_PREFIXES = (
 )
 SERVICE_KEYS = {
     key.lower()
-    for key in (
-        "sts:ExternalId sts:RoleSessionName sts:SourceIdentity sts:TransitiveTagKeys "
-        "iam:PassedToService iam:AssociatedResourceArn iam:AWSServiceName iam:PermissionsBoundary "
-        "kms:CallerAccount kms:ViaService kms:GrantIsForAWSResource kms:GrantOperations kms:EncryptionContextKeys "
-        "kms:KeySpec kms:KeyUsage kms:KeyOrigin kms:EncryptionAlgorithm "
-        "s3:x-amz-acl s3:x-amz-server-side-encryption s3:x-amz-server-side-encryption-aws-kms-key-id "
-        "s3:TlsVersion s3:prefix s3:authType s3:ResourceAccount s3:DataAccessPointArn s3:DataAccessPointAccount "
-        "ec2:vpc ec2:Vpc ec2:Region ec2:Subnet ec2:CreateAction ec2:InstanceProfile ec2:Attribute ec2:ResourceTag "
-        "ec2:Tenancy ec2:VolumeType ec2:IsLaunchTemplateResource ec2:LaunchTemplate ec2:SourceInstanceARN "
-        "logs:LogGroupName"
-    ).split()
+    for key in [
+        "sts:ExternalId",
+        "sts:RoleSessionName",
+        "sts:SourceIdentity",
+        "sts:TransitiveTagKeys",
+        "iam:PassedToService",
+        "iam:AssociatedResourceArn",
+        "iam:AWSServiceName",
+        "iam:PermissionsBoundary",
+        "kms:CallerAccount",
+        "kms:ViaService",
+        "kms:GrantIsForAWSResource",
+        "kms:GrantOperations",
+        "kms:EncryptionContextKeys",
+        "kms:KeySpec",
+        "kms:KeyUsage",
+        "kms:KeyOrigin",
+        "kms:EncryptionAlgorithm",
+        "s3:x-amz-acl",
+        "s3:x-amz-server-side-encryption",
+        "s3:x-amz-server-side-encryption-aws-kms-key-id",
+        "s3:TlsVersion",
+        "s3:prefix",
+        "s3:authType",
+        "s3:ResourceAccount",
+        "s3:DataAccessPointArn",
+        "s3:DataAccessPointAccount",
+        "ec2:vpc",
+        "ec2:Vpc",
+        "ec2:Region",
+        "ec2:Subnet",
+        "ec2:CreateAction",
+        "ec2:InstanceProfile",
+        "ec2:Attribute",
+        "ec2:ResourceTag",
+        "ec2:Tenancy",
+        "ec2:VolumeType",
+        "ec2:IsLaunchTemplateResource",
+        "ec2:LaunchTemplate",
+        "ec2:SourceInstanceARN",
+        "logs:LogGroupName",
+    ]
 }
 PRINCIPAL_KINDS = {"AWS", "Service", "Federated", "CanonicalUser"}
 
@@ -133,7 +198,11 @@ def principal_problems(principal: object) -> Iterable[str]:
 
 def condition_key_known(key: str) -> bool:
     lowered = key.lower()
-    return lowered in GLOBAL_KEYS or lowered in SERVICE_KEYS or any(lowered.startswith(p) and len(lowered) > len(p) for p in KEY_PREFIXES)
+    return (
+        lowered in GLOBAL_KEYS
+        or lowered in SERVICE_KEYS
+        or any(lowered.startswith(p) and len(lowered) > len(p) for p in KEY_PREFIXES)
+    )
 
 
 def document_problems(document: str | dict) -> list[str]:

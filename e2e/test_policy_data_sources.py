@@ -51,10 +51,19 @@ def _read_data_sources(directory: Path, data: dict) -> dict[str, str]:
 
 
 def test_unity_catalog_policy_with_a_key_id_is_caught_and_with_the_arn_passes(tmp_path: Path) -> None:
-    common = {"aws_account_id": ACCOUNT, "bucket_name": "dev-lakehouse-data-111111111111", "role_name": "dev-lakehouse-unity-catalog"}
+    common = {
+        "aws_account_id": ACCOUNT,
+        "bucket_name": "dev-lakehouse-data-111111111111",
+        "role_name": "dev-lakehouse-unity-catalog",
+    }
     documents = _read_data_sources(
         tmp_path,
-        {"databricks_aws_unity_catalog_policy": {"key_id": {**common, "kms_name": KEY_ID}, "key_arn": {**common, "kms_name": KEY_ARN}}},
+        {
+            "databricks_aws_unity_catalog_policy": {
+                "key_id": {**common, "kms_name": KEY_ID},
+                "key_arn": {**common, "kms_name": KEY_ARN},
+            }
+        },
     )
     wrong = document_problems(documents["data.databricks_aws_unity_catalog_policy.key_id"])
     assert any(f"arn:aws:kms:{KEY_ID}" in problem for problem in wrong), wrong

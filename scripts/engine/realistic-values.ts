@@ -104,11 +104,14 @@ export function remoteStateOutputs(producerStack: Json, producer: string, wanted
 
 type DataProducer = (stack: Json, config: Json, seed: string) => Json;
 
-/** Data sources that call an API, with the attributes the real API returns for them. */
+/**
+ * Data sources that call an API, with the attributes the real API returns for them: computed
+ * attributes only (OpenTofu refuses to override an argument; the configuration gives those).
+ */
 const DATA_SOURCES: Record<string, DataProducer> = {
   databricks_group: (_s, c, seed) => {
     const name = literal(c.display_name) ?? `group-${digest(seed).slice(0, 6)}`;
-    return { id: numericIdFor(seed), display_name: name, acl_principal_id: `groups/${name}` };
+    return { id: numericIdFor(seed), acl_principal_id: `groups/${name}` };
   },
   databricks_service_principal: (_s, c, seed) => {
     const applicationId = literal(c.application_id) ?? uuidFor(seed);
@@ -129,5 +132,8 @@ const DATA_SOURCES: Record<string, DataProducer> = {
 export function dataSourceValues(stack: Json, stackName: string, type: string, name: string): Json {
   const produce = DATA_SOURCES[type];
   if (!produce) throw new Error(`realistic-values: data source ${type}.${name} in ${stackName} calls an API and has no realistic values; add them to DATA_SOURCES`);
-  return produce(stack, stack.data[type][name], `${stackName}/data.${type}.${name}`);
+  const config = stack.data[type][name] as Json;
+  const values = produce(stack, config, `${stackName}/data.${type}.${name}`);
+  // What the configuration sets is not the API's to return (OpenTofu refuses such overrides).
+  return Object.fromEntries(Object.entries(values).filter(([key]) => config[key] === undefined));
 }
