@@ -81,10 +81,13 @@ describe("CustomerManagedKey", () => {
     expect(databricks.map((s) => s.actions)).toEqual([["kms:Encrypt", "kms:Decrypt"]]);
   });
 
-  it("lets storage grants be created only for AWS resources and EBS use only through EC2", () => {
-    const out = Testing.synthScope((scope) =>
-      new CustomerManagedKey(scope, "k", { name: "t", awsAccountId: "111111111111", use: "workspace-storage", crossAccountRoleArn: "arn:aws:iam::111111111111:role/x", deletionProtection: true }),
-    );
+  it("lets storage grants be created only for AWS resources and EBS use only through EC2, once the role has propagated", () => {
+    const out = Testing.synthScope((scope) => {
+      const propagated = new Sleep(scope, "role-propagation", { createDuration: "30s" });
+      new CustomerManagedKey(scope, "k", { name: "t", awsAccountId: "111111111111", use: "workspace-storage", crossAccountRole: { arn: "arn:aws:iam::111111111111:role/x", propagated }, deletionProtection: true });
+    });
+    // KMS refuses a policy naming a principal that IAM has not propagated yet.
+    expect(resourcesOf(out, "aws_kms_key")[0].depends_on).toEqual(["time_sleep.role-propagation"]);
     const bySid = Object.fromEntries(statementsOf(out).map((s) => [s.sid, s]));
     expect(bySid.DatabricksGrantsForAwsResourcesOnly.condition).toEqual([{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }]);
     expect(bySid.ClusterNodesEncryptEbsVolumes.condition[0].values).toEqual(["ec2.*.amazonaws.com"]);

@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
@@ -11,8 +12,12 @@ export interface CustomerManagedKeyProps {
   readonly name: string;
   readonly awsAccountId: string;
   readonly use: DatabricksKeyUse;
-  /** Cross-account role of the workspace: needs the key for the EBS volumes of cluster nodes. */
-  readonly crossAccountRoleArn?: string;
+  /**
+   * Cross-account role of the workspace: needs the key for the EBS volumes of cluster nodes. KMS
+   * refuses a key policy naming a principal IAM has not propagated yet (MalformedPolicyDocument),
+   * so give the wait after the role too.
+   */
+  readonly crossAccountRole?: { readonly arn: string; readonly propagated: ITerraformDependable };
   readonly deletionProtection: boolean;
   /** Region of the CloudWatch Logs service that may use a "logs" key. */
   readonly region?: string;
@@ -68,10 +73,10 @@ export class CustomerManagedKey extends Construct {
           condition: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
         },
       );
-      if (props.crossAccountRoleArn) {
+      if (props.crossAccountRole) {
         statements.push({
           sid: "ClusterNodesEncryptEbsVolumes",
-          principals: [{ type: "AWS", identifiers: [props.crossAccountRoleArn] }],
+          principals: [{ type: "AWS", identifiers: [props.crossAccountRole.arn] }],
           actions: ["kms:Decrypt", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
           resources: ["*"],
           condition: [{ test: "ForAnyValue:StringLike", variable: "kms:ViaService", values: ["ec2.*.amazonaws.com"] }],
@@ -88,6 +93,7 @@ export class CustomerManagedKey extends Construct {
       policy: policy.json,
       lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
       tags: { Name: `${props.name}-${props.use}` },
+      dependsOn: props.crossAccountRole ? [props.crossAccountRole.propagated] : undefined,
     });
     this.alias = new KmsAlias(this, "alias", { name: `alias/${props.name}-databricks-${props.use}`, targetKeyId: this.key.keyId });
   }

@@ -68,7 +68,7 @@ export class WorkspaceFoundation {
 
     const keyProps = { name, awsAccountId, deletionProtection };
     this.managedServicesKey = new CustomerManagedKey(stack, "managed-services-key", { ...keyProps, use: "managed-services" });
-    this.storageKey = new CustomerManagedKey(stack, "storage-key", { ...keyProps, use: "workspace-storage", crossAccountRoleArn: this.crossAccount.role.arn });
+    this.storageKey = new CustomerManagedKey(stack, "storage-key", { ...keyProps, use: "workspace-storage", crossAccountRole: { arn: this.crossAccount.role.arn, propagated: this.crossAccount.propagated } });
 
     const rootBucketName = `${name}-root-${awsAccountId}`;
     this.rootBucket = new SecureBucket(stack, "root-bucket", {
