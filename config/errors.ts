@@ -23,9 +23,12 @@ export function fieldName(path: readonly PropertyKey[], environments: unknown): 
   return [label, ...rest.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`))].join("").replace(/\.\[/g, "[");
 }
 
-function shown(value: unknown, defaulted: boolean): string {
+const isUnder = (path: readonly PropertyKey[], prefix: readonly PropertyKey[]) => prefix.length <= path.length && prefix.every((key, i) => path[i] === key);
+
+/** The given value as JSON, secrets masked BEFORE it is shortened (a cut secret would escape the mask). */
+function shown(value: unknown, defaulted: boolean, secrets: readonly SecretFinding[]): string {
   if (value === undefined) return defaulted ? "(not set, default used)" : "(missing)";
-  const text = JSON.stringify(value);
+  const text = maskSecrets(JSON.stringify(value), secrets);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
@@ -76,29 +79,27 @@ function builtInFix(issue: z.core.$ZodIssue, value: unknown): string {
  * One problem per unknown key: misspellings get the nearest known field. Keys that name a secret are
  * reported by the secret scan instead (see ./secrets), so they are skipped here.
  */
-function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys, environments: unknown, schema: z.ZodType): string[] {
+function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys, environments: unknown, schema: z.ZodType, secrets: readonly SecretFinding[]): string[] {
   const known = knownFields(schema, issue.path, environments);
   const where = issue.path.length > 1 ? issue.path.slice(1).map(String).join(".") : "an environment";
   return issue.keys
-    .filter((key) => !isSecretFieldName(key))
+    .filter((key) => !isSecretFieldName(key) && !secrets.some((secret) => isUnder(secret.path, [...issue.path, key])))
     .map((key) => {
       const path = [...issue.path, key];
       const suggestion = nearest(key, known);
       const message = suggestion
         ? `is not a field of ${where}; did you mean ${suggestion}? Fix: rename it to ${suggestion}`
         : `is not a field of ${where}, so it would be ignored. Fix: remove it, or use one of ${known.join(", ")}`;
-      return `${fieldName(path, environments)} = ${shown(valueAt(environments, path), false)}: ${message}`;
+      return `${fieldName(path, environments)} = ${shown(valueAt(environments, path), false, secrets)}: ${message}`;
     });
 }
 
-const isUnder = (path: readonly PropertyKey[], prefix: readonly PropertyKey[]) => prefix.length <= path.length && prefix.every((key, i) => path[i] === key);
-
-function formatIssue(issue: z.core.$ZodIssue, environments: unknown, schema: z.ZodType): string[] {
-  if (issue.code === "unrecognized_keys") return unknownKeyProblems(issue, environments, schema);
+function formatIssue(issue: z.core.$ZodIssue, environments: unknown, schema: z.ZodType, secrets: readonly SecretFinding[]): string[] {
+  if (issue.code === "unrecognized_keys") return unknownKeyProblems(issue, environments, schema, secrets);
   // A union of a literal and an object (unityCatalog.metastore): report the branch the value was meant for.
   if (issue.code === "invalid_union" && issue.errors.length > 0) {
     const meant = issue.errors.filter((branch) => !branch.some((sub) => sub.path.length === 0 && (sub.code === "invalid_type" || sub.code === "invalid_value")));
-    if (meant.length === 1) return meant[0].flatMap((sub) => formatIssue({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue, environments, schema));
+    if (meant.length === 1) return meant[0].flatMap((sub) => formatIssue({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue, environments, schema, secrets));
   }
   const value = valueAt(environments, issue.path);
   // A value of the wrong type is shown with its type ("got a string"), whatever the schema's message;
@@ -106,7 +107,7 @@ function formatIssue(issue: z.core.$ZodIssue, environments: unknown, schema: z.Z
   const wrongType = issue.code === "invalid_type";
   const own = issue.code === "custom" || issue.message.includes("Fix:");
   const message = own && (!wrongType || (value === undefined && issue.message.startsWith("is missing"))) ? issue.message : builtInFix(issue, value);
-  return [`${fieldName(issue.path, environments)} = ${shown(value, issue.code === "custom")}: ${message}`];
+  return [`${fieldName(issue.path, environments)} = ${shown(value, issue.code === "custom", secrets)}: ${message}`];
 }
 
 /**
@@ -117,7 +118,7 @@ function formatIssue(issue: z.core.$ZodIssue, environments: unknown, schema: z.Z
 export function formatIssues(error: z.ZodError, environments: unknown, schema: z.ZodType, secrets: readonly SecretFinding[] = []): string[] {
   return error.issues
     .filter((issue) => !secrets.some((secret) => isUnder(issue.path, secret.path)))
-    .flatMap((issue) => formatIssue(issue, environments, schema))
+    .flatMap((issue) => formatIssue(issue, environments, schema, secrets))
     .map((problem) => maskSecrets(problem, secrets));
 }
 

@@ -74,9 +74,19 @@ function entropy(text: string): number {
   return [...counts.values()].reduce((sum, n) => sum - (n / text.length) * Math.log2(n / text.length), 0);
 }
 
+/** How often the character class (upper, lower, digit, other) changes from one character to the next, separators left out. */
+function classChangeRate(full: string): number {
+  const text = full.replace(/[._/-]/g, "");
+  const classOf = (c: string) => (/[A-Z]/.test(c) ? 0 : /[a-z]/.test(c) ? 1 : /\d/.test(c) ? 2 : 3);
+  let changes = 0;
+  for (let i = 1; i < text.length; i++) if (classOf(text[i]) !== classOf(text[i - 1])) changes++;
+  return changes / Math.max(1, text.length - 1);
+}
+
 /**
  * True for text that reads like generated key material: long, one word of mixed case and digits, with
- * high entropy. Names (kebab, snake or camel case), UUIDs (lowercase hex) and URLs do not.
+ * high entropy and classes changing often (about 0.6 per character for random base62, under 0.2 for words).
+ * Names and addresses (kebab, snake or camel case words), UUIDs (lowercase hex) and URLs do not.
  */
 export function looksRandom(text: string, minLength = 32): boolean {
   return (
@@ -85,7 +95,8 @@ export function looksRandom(text: string, minLength = 32): boolean {
     /[A-Z]/.test(text) &&
     /[a-z]/.test(text) &&
     /\d/.test(text) &&
-    entropy(text) >= (minLength >= 32 ? 4.2 : 3.8)
+    entropy(text) >= (minLength >= 32 ? 4.2 : 3.8) &&
+    classChangeRate(text) >= 0.35
   );
 }
 
