@@ -17,6 +17,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 /** `environments["dev"].aws.network.vpcCidr` for the path [0, "aws", "network", "vpcCidr"]. */
 export function fieldName(path: readonly PropertyKey[], environments: unknown): string {
+  if (path.length === 0) return "environments";
   const [index, ...rest] = path;
   const env = valueAt(environments, [index as PropertyKey]);
   const label = env && typeof env === "object" && typeof (env as { name?: unknown }).name === "string" ? `environments["${(env as { name: string }).name}"]` : `environments[${String(index)}]`;
