@@ -55,7 +55,7 @@ describe("metastore stacks", () => {
       e.name = "other";
       e.databricks.accountId = "7f3e2d1c-0000-4000-8000-000000000000";
       e.aws.network.vpcCidr = "10.90.0.0/16";
-      e.groups = { admins: "other-admins" };
+      e.identity = { admins: "other-admins" };
     });
     const all = loadEnvironments([...Object.values(examples), other]);
     const out = synthBlueprintSelected(all, all);

@@ -1,4 +1,7 @@
 import type { z } from "zod";
+import { knownFields } from "./fields";
+import { nearest } from "./suggest";
+import { isSecretFieldName, maskSecrets, type SecretFinding } from "./secrets";
 
 /** Thrown before any construct exists, so an invalid config never reaches cdktf.out/. */
 export class ConfigError extends Error {
@@ -12,30 +15,60 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return path.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined), input);
 }
 
-function fieldName(path: readonly PropertyKey[], environments: unknown): string {
+/** `environments["dev"].aws.network.vpcCidr` for the path [0, "aws", "network", "vpcCidr"]. */
+export function fieldName(path: readonly PropertyKey[], environments: unknown): string {
+  if (path.length === 0) return "environments";
   const [index, ...rest] = path;
   const env = valueAt(environments, [index as PropertyKey]);
   const label = env && typeof env === "object" && typeof (env as { name?: unknown }).name === "string" ? `environments["${(env as { name: string }).name}"]` : `environments[${String(index)}]`;
   return [label, ...rest.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`))].join("").replace(/\.\[/g, "[");
 }
 
-function shown(value: unknown, defaulted: boolean): string {
+const isUnder = (path: readonly PropertyKey[], prefix: readonly PropertyKey[]) => prefix.length <= path.length && prefix.every((key, i) => path[i] === key);
+
+/** The given value as JSON, secrets masked BEFORE it is shortened (a cut secret would escape the mask). */
+function shown(value: unknown, defaulted: boolean, secrets: readonly SecretFinding[]): string {
   if (value === undefined) return defaulted ? "(not set, default used)" : "(missing)";
-  const text = JSON.stringify(value);
+  const text = maskSecrets(JSON.stringify(value), secrets);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/** "a string", "an object", "a list": the kind of a given value, in the words of the config file. */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "number") return Number.isInteger(value) ? "a number" : "a decimal number";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+const EXPECTED: Record<string, string> = { int: "a whole number", number: "a number", string: "a string", boolean: "true or false", array: "a list", object: "an object" };
+
+/** The fix for a value of the wrong type: mostly quotes added or removed. */
+function typeFix(expected: string, value: unknown): string {
+  if ((expected === "number" || expected === "int") && typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value))) return `write it without quotes: ${Number(value)}`;
+  if (expected === "int" && typeof value === "number") return `use a whole number, e.g. ${Math.round(value)}`;
+  if (expected === "boolean" && (value === "true" || value === "false")) return `write it without quotes: ${value}`;
+  if (expected === "string" && (typeof value === "number" || typeof value === "boolean")) {
+    return `write it in quotes: "${String(value)}"${typeof value === "number" ? " (ids are text; a number loses leading zeros and digits past 2^53)" : ""}`;
+  }
+  if (expected === "array") return `write it as a list: [${JSON.stringify(value)}]`;
+  return `change it to ${EXPECTED[expected] ?? `a ${expected}`} (see config/environments/ for examples)`;
+}
+
 /** Fix hints for zod's built-in issues; refinements in the schema write their own. */
-function builtInFix(issue: z.core.$ZodIssue): string {
+function builtInFix(issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined ? `is required. Fix: add it (a ${issue.expected})` : `must be a ${issue.expected}. Fix: change it to a ${issue.expected}`;
-    case "unrecognized_keys":
-      return `has unknown field(s) ${issue.keys.join(", ")}. Fix: remove or rename them (see config/schema.ts)`;
-    case "too_small":
-      return `is too small (minimum ${String(issue.minimum)}). Fix: raise it`;
-    case "too_big":
-      return `is too big (maximum ${String(issue.maximum)}). Fix: lower it`;
+      if (value === undefined) return `is required. Fix: add it (${EXPECTED[issue.expected] ?? `a ${issue.expected}`})`;
+      return `must be ${EXPECTED[issue.expected] ?? `a ${issue.expected}`}, got ${kindOf(value)}. Fix: ${typeFix(issue.expected, value)}`;
+    case "too_small": {
+      const unit = issue.origin === "string" ? " characters" : issue.origin === "array" ? " entries" : "";
+      return `is too ${issue.origin === "string" ? "short" : "small"} (at least ${String(issue.minimum)}${unit}). Fix: raise it`;
+    }
+    case "too_big": {
+      const unit = issue.origin === "string" ? " characters" : issue.origin === "array" ? " entries" : "";
+      return `is too ${issue.origin === "string" ? "long" : "big"} (at most ${String(issue.maximum)}${unit}). Fix: lower it`;
+    }
     case "invalid_value":
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}. Fix: use one of those`;
     default:
@@ -43,13 +76,54 @@ function builtInFix(issue: z.core.$ZodIssue): string {
   }
 }
 
-export function formatIssues(error: z.ZodError, environments: unknown): string[] {
-  return error.issues.map((issue) => {
-    // A schema's own message (it names the fix) wins over the generic one; for a missing field only
-    // when the schema wrote one for that case ("is missing: ...").
-    const missing = issue.code === "invalid_type" && issue.input === undefined;
-    const own = issue.code === "custom" || issue.message.includes("Fix:");
-    const message = own && (!missing || issue.message.startsWith("is missing")) ? issue.message : builtInFix(issue);
-    return `${fieldName(issue.path, environments)} = ${shown(valueAt(environments, issue.path), issue.code === "custom")}: ${message}`;
-  });
+/**
+ * One problem per unknown key: misspellings get the nearest known field. Keys that name a secret are
+ * reported by the secret scan instead (see ./secrets), so they are skipped here.
+ */
+function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys, environments: unknown, schema: z.ZodType, secrets: readonly SecretFinding[]): string[] {
+  const known = knownFields(schema, issue.path, environments);
+  const where = issue.path.length > 1 ? issue.path.slice(1).map(String).join(".") : "an environment";
+  return issue.keys
+    .filter((key) => !isSecretFieldName(key) && !secrets.some((secret) => isUnder(secret.path, [...issue.path, key])))
+    .map((key) => {
+      const path = [...issue.path, key];
+      const suggestion = nearest(key, known);
+      const message = suggestion
+        ? `is not a field of ${where}; did you mean ${suggestion}? Fix: rename it to ${suggestion}`
+        : `is not a field of ${where}, so it would be ignored. Fix: remove it, or use one of ${known.join(", ")}`;
+      return `${fieldName(path, environments)} = ${shown(valueAt(environments, path), false, secrets)}: ${message}`;
+    });
+}
+
+function formatIssue(issue: z.core.$ZodIssue, environments: unknown, schema: z.ZodType, secrets: readonly SecretFinding[]): string[] {
+  if (issue.code === "unrecognized_keys") return unknownKeyProblems(issue, environments, schema, secrets);
+  // A union of a literal and an object (unityCatalog.metastore): report the branch the value was meant for.
+  if (issue.code === "invalid_union" && issue.errors.length > 0) {
+    const meant = issue.errors.filter((branch) => !branch.some((sub) => sub.path.length === 0 && (sub.code === "invalid_type" || sub.code === "invalid_value")));
+    if (meant.length === 1) return meant[0].flatMap((sub) => formatIssue({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue, environments, schema, secrets));
+  }
+  const value = valueAt(environments, issue.path);
+  // A value of the wrong type is shown with its type ("got a string"), whatever the schema's message;
+  // a missing one keeps the schema's own message only where it wrote one for that case ("is missing: ...").
+  const wrongType = issue.code === "invalid_type";
+  const own = issue.code === "custom" || issue.message.includes("Fix:");
+  const message = own && (!wrongType || (value === undefined && issue.message.startsWith("is missing"))) ? issue.message : builtInFix(issue, value);
+  return [`${fieldName(issue.path, environments)} = ${shown(value, issue.code === "custom", secrets)}: ${message}`];
+}
+
+/**
+ * Turns zod's issues into problems that name the field, show the given value and end with the fix.
+ * Issues about a value the secret scan already reported are left out (that report masks it), and no
+ * problem prints a secret found by the scan.
+ */
+export function formatIssues(error: z.ZodError, environments: unknown, schema: z.ZodType, secrets: readonly SecretFinding[] = []): string[] {
+  return error.issues
+    .filter((issue) => !secrets.some((secret) => isUnder(issue.path, secret.path)))
+    .flatMap((issue) => formatIssue(issue, environments, schema, secrets))
+    .map((problem) => maskSecrets(problem, secrets));
+}
+
+/** The secret scan's findings as problems: field, masked value, what was found and where to keep it. */
+export function formatSecrets(secrets: readonly SecretFinding[], environments: unknown): string[] {
+  return secrets.map((secret) => maskSecrets(`${fieldName(secret.path, environments)} = ${secret.shown}: ${secret.message}`, secrets));
 }

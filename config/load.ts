@@ -1,22 +1,39 @@
 import { environmentsSchema, type Environment } from "./schema";
-import { ConfigError, formatIssues } from "./errors";
+import { ConfigError, formatIssues, formatSecrets } from "./errors";
+import { findSecrets } from "./secrets";
 
 export const SELECTION_VARIABLE = "LAKEHOUSE_ENVIRONMENTS";
 
 /**
+ * Every problem of raw `inputs` (an array of environments), each naming the field, showing the value
+ * (secrets masked) and giving the fix; empty when the config is valid. Secrets are looked for in the
+ * raw input, unknown fields included, before the schema drops or rejects anything.
+ */
+export function configProblems(inputs: unknown): string[] {
+  return validate(inputs).problems;
+}
+
+function validate(inputs: unknown): { problems: string[]; environments: Environment[] } {
+  const secrets = findSecrets(inputs);
+  const parsed = environmentsSchema.safeParse(inputs);
+  const problems = [...formatSecrets(secrets, inputs), ...(parsed.success ? [] : formatIssues(parsed.error, inputs, environmentsSchema, secrets))];
+  return { problems, environments: parsed.data ?? [] };
+}
+
+/**
  * Validates every environment (so cross-environment rules such as unique names and non-overlapping
  * ranges always apply), then keeps the selected ones. `selection` is a comma-separated list of names;
- * empty means all.
+ * empty means all. Throws a ConfigError listing every problem when the config is invalid.
  */
 export function loadEnvironments(inputs: unknown, selection?: string): Environment[] {
-  const parsed = environmentsSchema.safeParse(inputs);
-  if (!parsed.success) throw new ConfigError(formatIssues(parsed.error, inputs));
+  const { problems, environments } = validate(inputs);
+  if (problems.length > 0) throw new ConfigError(problems);
 
   const wanted = (selection ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  const known = parsed.data.map((env) => env.name);
+  const known = environments.map((env) => env.name);
   const unknown = wanted.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     throw new ConfigError([`${SELECTION_VARIABLE} = ${JSON.stringify(selection)}: names no environment ${unknown.map((u) => `"${u}"`).join(", ")}. Fix: choose from ${known.join(", ")}`]);
   }
-  return wanted.length === 0 ? parsed.data : parsed.data.filter((env) => wanted.includes(env.name));
+  return wanted.length === 0 ? environments : environments.filter((env) => wanted.includes(env.name));
 }

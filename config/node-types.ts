@@ -9,7 +9,8 @@ export const AWS_NODE_FAMILIES = [
 ] as const;
 
 const AWS_NODE_PATTERN = /^([a-z][a-z0-9]+)\.(large|xlarge|[1-9][0-9]?xlarge|metal)$/;
-const AZURE_NODE_PATTERN = /^Standard_[A-Z]+[0-9]+[a-z]*(_[A-Za-z0-9]+)*_v[0-9]$/;
+// Azure VM sizes, with or without a version suffix: "Standard_D4ds_v5", "Standard_DS3_v2", "Standard_F4s".
+const AZURE_NODE_PATTERN = /^Standard_[A-Z]+[0-9]+[a-z]*(_[A-Za-z0-9]+)*$/;
 
 /** Returns undefined when `nodeType` is valid for `cloud`, otherwise the reason and the fix. */
 export function nodeTypeProblem(cloud: Cloud, nodeType: string): string | undefined {

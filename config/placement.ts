@@ -1,0 +1,13 @@
+import type { Environment } from "./schema";
+
+/** The network range of an environment (VPC or VNet), kept apart from every other environment's. */
+export const networkCidr = (env: Environment): string => (env.cloud === "aws" ? env.aws.network.vpcCidr : env.azure.network.vnetCidr);
+/** Where that range is set in config. */
+export const networkPath = (env: Environment): string[] => (env.cloud === "aws" ? ["aws", "network", "vpcCidr"] : ["azure", "network", "vnetCidr"]);
+/** Where the environment runs: the region its metastore must be in. */
+export const regionOf = (env: Environment): string => (env.cloud === "aws" ? env.aws.region : env.azure.location);
+/**
+ * The Unity Catalog metastore an environment's catalog lives in: Databricks allows one metastore per
+ * account and region, so the shared one and an adopted one (existingId) of that region are the same.
+ */
+export const metastoreOf = (env: Environment): string => `${env.databricks.accountId}/${env.cloud}/${regionOf(env)}`;

@@ -1,0 +1,95 @@
+import { overlaps, parseCidr } from "../cidr";
+import { metastoreOf, networkCidr, networkPath, regionOf } from "../placement";
+import type { Environment } from "../schema";
+import type { AddProblem } from "./problem";
+
+// Rules between environments: names that must be unique in a scope wider than one environment (the
+// app, a metastore, a Databricks account, all of Azure) and ranges that must not overlap.
+
+type Claim = { readonly index: number; readonly path: (string | number)[]; readonly key: string; readonly value: string };
+
+/** Reports every claim whose key another, earlier claim already holds; `describe` gives the message. */
+function firstComeFirstServed(claims: Claim[], add: AddProblem, describe: (claim: Claim, holder: Claim) => string): void {
+  const holders = new Map<string, Claim>();
+  for (const claim of claims) {
+    const holder = holders.get(claim.key);
+    if (holder) add([claim.index, ...claim.path], describe(claim, holder));
+    else holders.set(claim.key, claim);
+  }
+}
+
+/**
+ * Takes every configured environment (validated one by one); reports duplicate names, overlapping
+ * networks, a third audit log delivery in one Databricks account, a catalog name used twice in one
+ * metastore, an Azure storage account or Key Vault name used twice (names are global on Azure), and
+ * one group name for two personas or environments in one Databricks account.
+ */
+export function checkAcrossEnvironments(envs: readonly Environment[], add: AddProblem): void {
+  const nameOf = (index: number) => envs[index].name;
+
+  firstComeFirstServed(
+    envs.map((env, index) => ({ index, path: ["name"], key: env.name, value: env.name })),
+    add,
+    (claim, holder) => `"${claim.value}" is already used by environment ${holder.index}; stack names would collide. Fix: give each environment a unique name`,
+  );
+
+  // Environments are kept routable to each other (peering, transit) so their networks must not overlap.
+  envs.forEach((env, i) => {
+    const mine = parseCidr(networkCidr(env));
+    envs.slice(0, i).forEach((other) => {
+      const theirs = parseCidr(networkCidr(other));
+      if (mine && theirs && overlaps(mine, theirs)) {
+        add([i, ...networkPath(env)], `"${networkCidr(env)}" overlaps ${other.name}'s network "${networkCidr(other)}". Fix: give each environment its own range, e.g. 10.20.0.0/16 and 10.30.0.0/16`);
+      }
+    });
+  });
+
+  // Databricks accepts at most two audit log delivery configurations per account.
+  const deliveriesByAccount = new Map<string, string[]>();
+  envs.forEach((env) => {
+    if (env.security.auditLogDelivery) deliveriesByAccount.set(env.databricks.accountId, [...(deliveriesByAccount.get(env.databricks.accountId) ?? []), env.name]);
+  });
+  envs.forEach((env, i) => {
+    const names = deliveriesByAccount.get(env.databricks.accountId) ?? [];
+    if (names.length > 2 && names.indexOf(env.name) >= 2) {
+      add([i, "security", "auditLogDelivery"], `is the third audit log delivery in Databricks account ${env.databricks.accountId} (${names.join(", ")}); the account allows two. Fix: deliver account-wide from one environment and set auditLogDelivery: false elsewhere`);
+    }
+  });
+
+  // Catalog names are unique within a metastore (Unity Catalog: "Create catalogs"). Environments that
+  // bring their own workspace create no catalog.
+  firstComeFirstServed(
+    envs.flatMap((env, index) => (env.databricks.existingWorkspaceHost === undefined ? [{ index, path: ["unityCatalog", "catalogName"], key: `${metastoreOf(env)}/${env.catalogName}`, value: env.catalogName }] : [])),
+    add,
+    (claim, holder) =>
+      `names the catalog "${claim.value}", which ${nameOf(holder.index)} already creates in the same metastore (Databricks account ${envs[claim.index].databricks.accountId}, ${envs[claim.index].cloud} ${regionOf(envs[claim.index])}); catalog names are unique in a metastore. Fix: set unityCatalog.catalogName to a name of its own, e.g. "${nameOf(claim.index).replace(/-/g, "_")}_lakehouse"`,
+  );
+
+  // Storage account and Key Vault names are DNS names (*.blob.core.windows.net, *.vault.azure.net),
+  // unique across all of Azure (Azure naming rules). A deleted vault keeps its name for its soft-delete
+  // retention. The state backend's account is shared by design, but never with an environment's data.
+  const storageClaims: Claim[] = envs.flatMap((env, index) => (env.cloud === "azure" ? [{ index, path: ["azure", "storageAccountName"], key: env.azure.storageAccountName, value: env.azure.storageAccountName }] : []));
+  const stateAccounts = new Map(envs.flatMap((env) => (env.state.backend === "azurerm" ? [[env.state.storageAccountName, env.name] as const] : [])));
+  firstComeFirstServed(storageClaims, add, (claim, holder) => `"${claim.value}" is also ${nameOf(holder.index)}'s storage account; storage account names are unique across Azure, so one apply would fail or take over the other's data. Fix: give each environment its own, e.g. "st${nameOf(claim.index).replace(/-/g, "")}lake01"`);
+  storageClaims.forEach((claim) => {
+    const owner = stateAccounts.get(claim.value);
+    if (owner !== undefined) add([claim.index, ...claim.path], `"${claim.value}" is the Terraform state account of ${owner} (state.storageAccountName); the lakehouse data would share an account with every environment's state. Fix: give the lakehouse its own storage account name`);
+  });
+  firstComeFirstServed(
+    envs.flatMap((env, index) => (env.cloud === "azure" ? [{ index, path: ["azure", "keyVaultName"], key: env.azure.keyVaultName.toLowerCase(), value: env.azure.keyVaultName }] : [])),
+    add,
+    (claim, holder) => `"${claim.value}" is also ${nameOf(holder.index)}'s Key Vault; Key Vault names are unique across Azure (and stay taken while a deleted vault is soft-deleted). Fix: give each environment its own, e.g. "kv-lakehouse-${nameOf(claim.index)}"`,
+  );
+
+  // Account-level groups: one display name, one group, in a Databricks account (SCIM). Two environments
+  // (or two personas) naming the same group would fight over its members and workspace assignments.
+  const PERSONAS = { admins: "platform-admins", dataEngineers: "data-engineers", dataScientists: "data-scientists", analysts: "analysts" } as const;
+  firstComeFirstServed(
+    envs.flatMap((env, index) => (Object.keys(PERSONAS) as (keyof typeof PERSONAS)[]).map((persona) => ({ index, path: ["identity", persona], key: `${env.databricks.accountId}/${env.groups[persona].toLowerCase()}`, value: env.groups[persona] }))),
+    add,
+    (claim, holder) => {
+      const whose = holder.index === claim.index ? `this environment's ${holder.path[1]} group` : `${nameOf(holder.index)}'s ${holder.path[1]} group`;
+      return `names the group "${claim.value}", which is already ${whose} in Databricks account ${envs[claim.index].databricks.accountId}; group names are unique in an account, so the environments would share members and grants. Fix: give it a name of its own, e.g. "${nameOf(claim.index)}-${PERSONAS[claim.path[1] as keyof typeof PERSONAS]}", or leave identity.${String(claim.path[1])} unset for the default`;
+    },
+  );
+}
