@@ -207,7 +207,7 @@ describe("workspace-config stack", () => {
     expect(resourcesOf(stacks["azdev-workspace-config"], "databricks_secret_scope")[0].name).toBe("azdev-pipelines");
     const [reader] = resourcesOf(stacks["azdev-azure-workspace"], "azurerm_role_assignment").filter((r) => r.role_definition_name === "Storage Blob Data Reader");
     expect(reader).toMatchObject({ principal_id: "00000000-0000-4000-8000-00000000cc02" });
-    expect(reader.scope).toMatch(/^\$\{azurerm_storage_container\.lakehouse-storage_landing_[0-9A-F]+\.resource_manager_id\}$/);
+    expect(reader.scope).toMatch(/^\$\{azurerm_storage_container\.lakehouse-storage_landing_[0-9A-F]+\.id\}$/);
 
     const [s3] = resourcesOf(stacks["dev-workspace-config"], "databricks_mount");
     expect(s3.s3.bucket_name).toMatch(/dev-lakehouse-data-111111111111|aws_s3_bucket/);

@@ -80,7 +80,8 @@ export class AzureWorkspaceStack extends TerraformStack {
     if (env.mounts.enabled && env.mounts.servicePrincipalObjectId) {
       // The legacy mount reads the landing container only, as its own service principal.
       const mountAccess = new RoleAssignment(this, "mount-reads-landing", {
-        scope: storage.containers.landing.resourceManagerId,
+        // With storage_account_id the container's id is its Resource Manager id (resource_manager_id is deprecated).
+        scope: storage.containers.landing.id,
         roleDefinitionName: "Storage Blob Data Reader",
         principalId: env.mounts.servicePrincipalObjectId,
       });

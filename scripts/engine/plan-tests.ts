@@ -3,7 +3,8 @@
 // a cloud cannot ask for is given, in its real format (scripts/engine/realistic-values.ts):
 //   - terraform_remote_state: the producing stack's outputs, derived from its resources;
 //   - data sources that call an API (groups, service principals, client config): override_data;
-//   - azurerm, which cannot plan without Entra ID: mock_provider (it keeps the real schema).
+//   - azurerm, which cannot plan without Entra ID: mock_provider (it keeps the real schema and the
+//     provider's own checks), with Azure's formats for what Azure computes (azure-mocks.ts).
 // The provider-computed policy data sources (databricks_aws_*, aws_iam_policy_document) run for
 // real. AWS plans with the stack's own provider settings plus the skip flags; credentials are
 // made up per run. Then planted errors prove that a plan test fails when a stack is wrong.
@@ -11,6 +12,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { COMPUTED_LOCALLY, dataSourceValues, producerName, remoteStateOutputs, uuidFor, type Json } from "./realistic-values";
+import { azurermMock } from "./azure-mocks";
 import { engineFromEnvironment, init, readStacks, run, writeWorkdir, type Engine } from "./stack-workdir";
 
 const TEST_FILE = "tests/plan.tftest.json";
@@ -87,7 +89,7 @@ export function planTestFile(name: string, stacks: ReadonlyMap<string, Json>): J
   if (asserts.length) test.run.plan.assert = asserts;
   const aws = offlineAwsProviders(stack);
   if (aws) test.provider = { aws };
-  if (stack.terraform?.required_providers?.azurerm) test.mock_provider = { azurerm: {} };
+  if (stack.terraform?.required_providers?.azurerm) test.mock_provider = { azurerm: azurermMock(stack) };
   return test;
 }
 
