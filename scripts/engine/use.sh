@@ -18,31 +18,12 @@
 _lakehouse_here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 _lakehouse_cache="${XDG_CACHE_HOME:-$HOME/.cache}"
 
-_lakehouse_registry_answers() {
-  # A machine without registry access fails this at once (no DNS) rather than timing out.
-  if command -v curl >/dev/null 2>&1; then
-    curl -fsS -m 10 -o /dev/null https://registry.opentofu.org/.well-known/terraform.json 2>/dev/null
-  else
-    node -e 'fetch("https://registry.opentofu.org/.well-known/terraform.json",{signal:AbortSignal.timeout(10000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))'
-  fi
-}
-
 _lakehouse_engine_on_path() {
   if [ -n "${LAKEHOUSE_ENGINE_BIN:-}" ]; then command -v "$LAKEHOUSE_ENGINE_BIN"; return; fi
   command -v tofu || command -v terraform
 }
 
-_lakehouse_mode="${LAKEHOUSE_ENGINE:-auto}"
-if [ "$_lakehouse_mode" = auto ]; then
-  if [ -n "${LAKEHOUSE_PROVIDER_SOURCES:-}" ]; then
-    _lakehouse_mode=built
-  elif _lakehouse_engine_on_path >/dev/null && _lakehouse_registry_answers; then
-    _lakehouse_mode=registry
-  else
-    _lakehouse_mode=built
-  fi
-fi
-
+_lakehouse_mode="$(bash "$_lakehouse_here/mode.sh")" || { return 1 2>/dev/null || exit 1; }
 case "$_lakehouse_mode" in
   registry)
     _lakehouse_bin="$(_lakehouse_engine_on_path || true)"
@@ -77,4 +58,4 @@ export LAKEHOUSE_ENGINE="$_lakehouse_mode"
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 echo "engine ($LAKEHOUSE_ENGINE): $LAKEHOUSE_ENGINE_REPORT" >&2
 unset _lakehouse_here _lakehouse_cache _lakehouse_mode _lakehouse_bin
-unset -f _lakehouse_registry_answers _lakehouse_engine_on_path
+unset -f _lakehouse_engine_on_path
