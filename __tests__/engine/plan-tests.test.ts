@@ -18,11 +18,10 @@ describe("plan test files", () => {
     expect(test.mock_provider).toBeUndefined();
   });
 
-  it("plan the AWS stack with its own provider settings plus the skip flags, and assert the UC trust's external id", () => {
+  it("plan the AWS stack with its own provider settings plus the skip flags", () => {
     const test = planTestFile("dev-aws-workspace", stacks);
-    expect(test.provider.aws[0]).toMatchObject({ region: "eu-west-1", allowed_account_ids: ["111111111111"], skip_credentials_validation: true, skip_requesting_account_id: true });
-    expect(test.override_resource).toHaveLength(1);
-    expect(test.run.plan.assert[0].condition).toContain(test.override_resource[0].values.aws_iam_role[0].external_id);
+    expect(test.provider.aws[0]).toMatchObject({ region: "eu-west-1", default_tags: [{ tags: { Environment: "dev" } }], skip_credentials_validation: true, skip_requesting_account_id: true });
+    expect(test.provider.aws[0].allowed_account_ids).toBeUndefined();
     // Computed locally by the providers, never overridden.
     expect((test.override_data as Json[]).some((o) => /databricks_aws_|aws_iam_policy_document/.test(o.target))).toBe(false);
   });

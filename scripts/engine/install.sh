@@ -109,7 +109,9 @@ compile() { # name dir out ldflags what
   local name=$1 dir=$2 out=$3 ldflags=$4 what=$5 start=$SECONDS
   mkdir -p "$(dirname "$out")"
   log "$name: building $what (nice -n 10, log: $LOGS/$name-build.log)"
-  if ! run_logged "$name" "$dir" "$LOGS/$name-build.log" "$GO_BIN" build -trimpath -ldflags="$ldflags" -o "$out.tmp" .; then
+  # -N -l (no optimisation, no inlining): about a quarter less compile time (databricks measured
+  # here: 205 s of CPU instead of 281 s); the providers only plan and validate, so their speed is moot.
+  if ! run_logged "$name" "$dir" "$LOGS/$name-build.log" "$GO_BIN" build -trimpath -gcflags="all=-N -l" -ldflags="$ldflags" -o "$out.tmp" .; then
     log "$name: BUILD FAILED after ${BUILD_SECS}s; last lines of $LOGS/$name-build.log:"
     tail -n 25 "$LOGS/$name-build.log" >&2
     rm -f "$out.tmp"
@@ -274,7 +276,7 @@ if [ "${LAKEHOUSE_ENGINE_PRUNE:-0}" = 1 ]; then
   "$GO_BIN" clean -cache >/dev/null 2>&1 || true
 fi
 log "done in $(( $(date +%s) - T0 ))s"
-echo "  engine:      $("$ROOT/bin/tofu" version 2>/dev/null | head -n1 || echo 'not built') ($ROOT/bin/tofu)"
+echo "  engine:      $(TF_CLI_CONFIG_FILE="$TOFURC" "$ROOT/bin/tofu" version 2>/dev/null | grep -m1 '^OpenTofu' || echo 'not built') ($ROOT/bin/tofu)"
 for f in "$ROOT"/origins/*.json; do
   [ -f "$f" ] && sed -n 's/.*"name":"\([^"]*\)".*"version":"\([^"]*\)".*"detail":"\([^"]*\)".*/  \1 \2: \3/p' "$f"
 done

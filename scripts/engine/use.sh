@@ -35,7 +35,7 @@ case "$_lakehouse_mode" in
     unset TF_CLI_CONFIG_FILE
     export TF_PLUGIN_CACHE_DIR="${TF_PLUGIN_CACHE_DIR:-$_lakehouse_cache/lakehouse-blueprint/tf-plugins}"
     mkdir -p "$TF_PLUGIN_CACHE_DIR"
-    export LAKEHOUSE_ENGINE_REPORT="$("$_lakehouse_bin" version 2>/dev/null | head -n1) ($_lakehouse_bin), providers at the versions cdktf pins from the public registry"
+    export LAKEHOUSE_ENGINE_REPORT="$("$_lakehouse_bin" version 2>/dev/null | grep -m1 -E "^(OpenTofu|Terraform) v") ($_lakehouse_bin), providers at the versions cdktf pins from the public registry"
     ;;
   built)
     bash "$_lakehouse_here/install.sh" >&2 || { return 1 2>/dev/null || exit 1; }
