@@ -235,8 +235,11 @@ def test_prod_refuses_to_destroy_its_data_stores(foundation, measurements: dict)
     measurements["prod_resources_applied"] = prod.managed_resource_count()
     refused = prod.tofu("destroy", "-input=false", "-auto-approve", check=False)
     assert refused.returncode != 0
-    assert "Resource instance cannot be destroyed" in refused.stderr
-    protected = sorted(set(re.findall(r"-exclude=\"([^\"]+)\"", refused.stderr)))
+    assert "cannot be destroyed" in refused.stderr
+    # OpenTofu: "Resource instance X has prevent_destroy set"; Terraform: "Resource X has lifecycle.prevent_destroy set".
+    protected = sorted(
+        set(re.findall(r"Resource\s+(?:instance\s+)?(\S+)\s+has\s+(?:lifecycle\.)?prevent_destroy\s+set", refused.stderr))
+    )
     assert protected == [
         "aws_kms_key.flow-logs_key_26A6A883",
         "aws_kms_key.lakehouse-storage_key_BA21B752",
