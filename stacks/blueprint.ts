@@ -34,7 +34,7 @@ function sharedMetastore(app: App, env: Environment, all: readonly Environment[]
   const existing = app.node.tryFindChild(name) as MetastoreStack | undefined;
   if (existing) {
     if (existing.databricksAccountId !== props.databricksAccountId) {
-      throw new Error(`Databricks accounts ${existing.databricksAccountId} and ${props.databricksAccountId} would share the stack name ${name}. Fix: this cannot happen with distinct account ids; check databricks.accountId of ${env.name}`);
+      throw new Error(`Databricks accounts ${existing.databricksAccountId} and ${props.databricksAccountId} begin with the same block, so their metastore stacks would share the name ${name} (and one state). Fix: check databricks.accountId of ${env.name}; two real accounts in one cloud and region rarely share it, and if they do, give MetastoreStack.stackName the whole account id`);
     }
     return existing;
   }

@@ -258,6 +258,22 @@ write_manifest() {
 # the downloads and the single-threaded links, and the peaks (azurerm about 3.6 GB, aws more) fit
 # in 24 GB together.
 log "cache root $ROOT ($GOVERSION, $PLATFORM)"
+# Archives are checked before any build starts: a missing or changed one fails now, not after the
+# other builds (which take most of an hour on a cold machine).
+MISSING=0
+for row in "${PROVIDERS_TABLE[@]}"; do
+  IFS='|' read -r name ns ver origin where sha <<<"$row"
+  selected "$name" && [ "$origin" = archive ] || continue
+  stamp_ok "provider-$name-$ver" "archive $where sha256=$sha go=$GOVERSION recipe=$RECIPE" && [ -x "$ROOT/providers/$name-$ver-archive/terraform-provider-$name" ] && continue
+  if [ -z "${LAKEHOUSE_PROVIDER_SOURCES:-}" ]; then
+    log "$name: LAKEHOUSE_PROVIDER_SOURCES is not set. Fix: point it at the directory holding $where (or use LAKEHOUSE_ENGINE=registry)"; MISSING=1
+  elif [ ! -f "$LAKEHOUSE_PROVIDER_SOURCES/$where" ]; then
+    log "$name: $LAKEHOUSE_PROVIDER_SOURCES/$where does not exist. Fix: put the upstream source archive $where there"; MISSING=1
+  elif [ "$(sha256sum "$LAKEHOUSE_PROVIDER_SOURCES/$where" | cut -d' ' -f1)" != "$sha" ]; then
+    log "$name: $LAKEHOUSE_PROVIDER_SOURCES/$where has SHA-256 $(sha256sum "$LAKEHOUSE_PROVIDER_SOURCES/$where" | cut -d' ' -f1), but $sha is pinned. Fix: use the unchanged upstream archive"; MISSING=1
+  fi
+done
+[ "$MISSING" = 0 ] || { echo "install.sh: provider source archives missing or changed (see above); nothing was built" >&2; exit 1; }
 NAMES=(tofu); PIDS=()
 with_lock tofu build_tofu &
 PIDS+=($!)
