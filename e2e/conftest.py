@@ -39,6 +39,18 @@ DATABRICKS_CREDENTIALS = {
 REAL_CREDENTIALS = ("AWS_", "ARM_", "AZURE_", "DATABRICKS_")
 
 
+def engine_env() -> dict[str, str]:
+    """The environment of every engine call: no real credentials, made-up Databricks ones, one plugin cache."""
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith(REAL_CREDENTIALS)},
+        **DATABRICKS_CREDENTIALS,
+        "TF_IN_AUTOMATION": "1",
+        # One copy of each provider for all stacks of the run (the AWS provider is large).
+        "TF_PLUGIN_CACHE_DIR": str(PLUGIN_CACHE),
+        "CHECKPOINT_DISABLE": "1",
+    }
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -66,18 +78,13 @@ class Stack:
 
     def tofu(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(REAL_CREDENTIALS)},
+            **engine_env(),
             **EMULATOR_CREDENTIALS,
-            **DATABRICKS_CREDENTIALS,
             "AWS_REGION": REGION,
             # Some AWS APIs put the account id in front of the host (111111111111.localhost);
             # through the emulator as a proxy those reach it without any DNS entry.
             "HTTP_PROXY": self.emulator.endpoint,
             "NO_PROXY": "",
-            "TF_IN_AUTOMATION": "1",
-            # One copy of each provider for all stacks of the run (the AWS provider is large).
-            "TF_PLUGIN_CACHE_DIR": str(PLUGIN_CACHE),
-            "CHECKPOINT_DISABLE": "1",
         }
         started = time.monotonic()
         words = next((i for i, arg in enumerate(args) if arg.startswith("-")), len(args))

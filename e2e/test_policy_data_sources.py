@@ -9,11 +9,10 @@ must catch that, and the value the blueprint passes must pass it."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
-from conftest import DATABRICKS_CREDENTIALS, PLUGIN_CACHE, REAL_CREDENTIALS, TOFU
+from conftest import TOFU, engine_env
 from policy_documents import document_problems
 
 ACCOUNT = "111111111111"
@@ -35,13 +34,7 @@ def _read_data_sources(directory: Path, data: dict) -> dict[str, str]:
     }
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "main.tf.json").write_text(json.dumps(config))
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(REAL_CREDENTIALS)},
-        **DATABRICKS_CREDENTIALS,
-        "TF_IN_AUTOMATION": "1",
-        "TF_PLUGIN_CACHE_DIR": str(PLUGIN_CACHE),
-        "CHECKPOINT_DISABLE": "1",
-    }
+    env = engine_env()
     for args in (["init", "-input=false"], ["apply", "-input=false", "-auto-approve"]):
         subprocess.run([TOFU, *args, "-no-color"], cwd=directory, env=env, check=True, capture_output=True, text=True)
     outputs = json.loads(

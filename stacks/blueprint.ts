@@ -55,11 +55,8 @@ export function addEnvironment(app: App, env: Environment, all: readonly Environ
   if (env.databricks.existingWorkspaceHost !== undefined) {
     handoff = { host: env.databricks.existingWorkspaceHost };
   } else {
-    let metastore: MetastoreRef = { id: env.unityCatalog.metastore === "shared" ? "" : env.unityCatalog.metastore.existingId };
-    if (env.unityCatalog.metastore === "shared") {
-      const shared = sharedMetastore(app, env, all);
-      metastore = { id: shared.metastoreId, adminGroupId: shared.adminGroupId, adminGroupName: shared.adminGroupName };
-    }
+    const adopted = env.unityCatalog.metastore;
+    const metastore: MetastoreRef = adopted === "shared" ? sharedMetastore(app, env, all).ref : { id: adopted.existingId };
     const workspace = env.cloud === "aws" ? new AwsWorkspaceStack(app, names.workspace, env, metastore) : new AzureWorkspaceStack(app, names.workspace, env, metastore);
     guard(workspace, env);
     handoff = workspace.handoff;

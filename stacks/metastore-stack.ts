@@ -7,6 +7,7 @@ import type { Cloud } from "../config/node-types";
 import type { StateConfig } from "../config/schema";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import { useStateBackend } from "./state-backend";
+import type { MetastoreRef } from "./workspace-handoff";
 
 export interface MetastoreStackProps {
   readonly cloud: Cloud;
@@ -37,6 +38,11 @@ export class MetastoreStack extends TerraformStack {
   readonly adminGroupId: string;
   readonly adminGroupName: string;
   readonly databricksAccountId: string;
+
+  /** What a workspace stack of the region needs: the metastore to assign and the admins group to join. */
+  get ref(): MetastoreRef {
+    return { id: this.metastoreId, adminGroupId: this.adminGroupId, adminGroupName: this.adminGroupName };
+  }
 
   /**
    * `metastore-CLOUD-REGION-ACCOUNT`, ACCOUNT being the first block of the Databricks account id:

@@ -84,6 +84,7 @@ PLATFORM="$("$GO_BIN" env GOOS)_$("$GO_BIN" env GOARCH)"
 
 T0=$(date +%s)
 log() { printf '[engine %4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
+archive_key() { echo "archive $1 sha256=$2 go=$GOVERSION recipe=$RECIPE"; } # file sha256
 stamp_ok() { [ -f "$STAMPS/$1" ] && [ "$(cat "$STAMPS/$1")" = "$2" ]; }
 
 # Runs a build in the background at low priority with a heartbeat every 60 s and /usr/bin/time -v
@@ -137,8 +138,8 @@ module_source() { # name module@version
   echo "$SRC/$1"
 }
 
-# Source of an archive in LAKEHOUSE_PROVIDER_SOURCES, checked against its pinned SHA-256.
-archive_source() { # name file sha256
+# Checks an archive in LAKEHOUSE_PROVIDER_SOURCES against its pinned SHA-256; says why it fails.
+check_archive() { # name file sha256
   local dir="${LAKEHOUSE_PROVIDER_SOURCES:-}" file=$2 got
   if [ -z "$dir" ]; then
     log "$1: LAKEHOUSE_PROVIDER_SOURCES is not set. Fix: point it at the directory holding $file"
@@ -154,8 +155,13 @@ archive_source() { # name file sha256
     log "$1: $dir/$file has SHA-256 $got, but $3 is pinned. Fix: use the unchanged upstream archive"
     return 1
   fi
+}
+
+# Source of a checked archive, extracted into a fresh directory; prints the directory.
+archive_source() { # name file sha256
+  check_archive "$@" || return 1
   rm -rf "${SRC:?}/$1"; mkdir -p "$SRC/$1"
-  tar -xzf "$dir/$file" -C "$SRC/$1" --strip-components=1
+  tar -xzf "$LAKEHOUSE_PROVIDER_SOURCES/$2" -C "$SRC/$1" --strip-components=1
   echo "$SRC/$1"
 }
 
@@ -198,7 +204,7 @@ build_provider() { # name ns version origin where sha
   local rel="$ns/$name/$ver/$PLATFORM/terraform-provider-${name}_v$ver"
   local out="$ROOT/providers/$name-$ver-$origin/terraform-provider-$name" stamp="provider-$name-$ver" key desc dir
   case "$origin" in
-    archive) key="archive $where sha256=$sha go=$GOVERSION recipe=$RECIPE"
+    archive) key="$(archive_key "$where" "$sha")"
              desc="exact release, built from source archive $where (sha256 $sha)" ;;
     module) key="module $where go=$GOVERSION recipe=$RECIPE"
             desc="exact release, built from Go module $where" ;;
@@ -264,14 +270,8 @@ MISSING=0
 for row in "${PROVIDERS_TABLE[@]}"; do
   IFS='|' read -r name ns ver origin where sha <<<"$row"
   selected "$name" && [ "$origin" = archive ] || continue
-  stamp_ok "provider-$name-$ver" "archive $where sha256=$sha go=$GOVERSION recipe=$RECIPE" && [ -x "$ROOT/providers/$name-$ver-archive/terraform-provider-$name" ] && continue
-  if [ -z "${LAKEHOUSE_PROVIDER_SOURCES:-}" ]; then
-    log "$name: LAKEHOUSE_PROVIDER_SOURCES is not set. Fix: point it at the directory holding $where (or use LAKEHOUSE_ENGINE=registry)"; MISSING=1
-  elif [ ! -f "$LAKEHOUSE_PROVIDER_SOURCES/$where" ]; then
-    log "$name: $LAKEHOUSE_PROVIDER_SOURCES/$where does not exist. Fix: put the upstream source archive $where there"; MISSING=1
-  elif [ "$(sha256sum "$LAKEHOUSE_PROVIDER_SOURCES/$where" | cut -d' ' -f1)" != "$sha" ]; then
-    log "$name: $LAKEHOUSE_PROVIDER_SOURCES/$where has SHA-256 $(sha256sum "$LAKEHOUSE_PROVIDER_SOURCES/$where" | cut -d' ' -f1), but $sha is pinned. Fix: use the unchanged upstream archive"; MISSING=1
-  fi
+  stamp_ok "provider-$name-$ver" "$(archive_key "$where" "$sha")" && [ -x "$ROOT/providers/$name-$ver-archive/terraform-provider-$name" ] && continue
+  check_archive "$name" "$where" "$sha" || MISSING=1
 done
 [ "$MISSING" = 0 ] || { echo "install.sh: provider source archives missing or changed (see above); nothing was built" >&2; exit 1; }
 NAMES=(tofu); PIDS=()

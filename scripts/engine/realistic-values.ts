@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 export type Json = Record<string, any>;
 
 /** Data sources the providers compute themselves, offline: they are planned for real, never overridden. */
-export const COMPUTED_LOCALLY = /^(aws_iam_policy_document|databricks_aws_[a-z_]+_policy|databricks_aws_assume_role_policy|aws_partition)$/;
+export const COMPUTED_LOCALLY = /^(aws_iam_policy_document|aws_partition|databricks_aws_[a-z_]+_policy)$/;
 
 const digest = (seed: string): string => createHash("sha256").update(seed).digest("hex");
 
