@@ -1,6 +1,6 @@
-// Compiles the app's TypeScript (main.ts and config/, constructs/, stacks/, plus the benchmark's entry)
-// to CommonJS under .build/ with swc, the transpiler ts-node --swc and jest already use here, so that
-// synth runs plain node with no loader in the process. Only sources changed since the last build are
+// Compiles the app's TypeScript (every .ts file of the repository outside __tests__/) to CommonJS
+// under .build/ with swc, the transpiler ts-node --swc and jest already use here, so that synth runs
+// plain node with no loader in the process. Only sources changed since the last build are
 // compiled, so a synth with nothing changed pays a few file stats. Type errors are `npm run typecheck`'s
 // job, as with ts-node --swc. Usage: node scripts/app/build.js (prints what it compiled).
 "use strict";
@@ -9,7 +9,8 @@ const { basename, dirname, join, relative } = require("node:path");
 
 const ROOT = join(__dirname, "../..");
 const OUT = join(ROOT, ".build");
-const SOURCES = ["main.ts", "config", "constructs", "stacks", "scripts/bench/scale-main.ts"];
+// Every TypeScript file of the repository but the tests, so a new folder of app code needs no entry here.
+const SKIPPED = new Set(["node_modules", "cdktf.out", "__tests__"]);
 // The transpile options of ts-node --swc for this tsconfig (ES2022, CommonJS, esModuleInterop, strict).
 const OPTIONS = {
   swcrc: false,
@@ -19,11 +20,10 @@ const OPTIONS = {
 };
 
 function typescriptFiles(path) {
-  const full = join(ROOT, path);
-  if (statSync(full).isFile()) return [path];
-  return readdirSync(full, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? typescriptFiles(join(path, entry.name)) : entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [join(path, entry.name)] : [],
-  );
+  return readdirSync(join(ROOT, path), { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory()) return SKIPPED.has(entry.name) || entry.name.startsWith(".") ? [] : typescriptFiles(join(path, entry.name));
+    return entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [join(path, entry.name)] : [];
+  });
 }
 
 /** Compiles every app source changed since it was last compiled (by modification time and size, as
@@ -42,7 +42,7 @@ function build() {
   const fresh = previous.toolchain === toolchain;
   const files = {};
   const compiled = [];
-  for (const source of SOURCES.flatMap(typescriptFiles)) {
+  for (const source of typescriptFiles("")) {
     const { mtimeMs, size } = statSync(join(ROOT, source));
     files[source] = [mtimeMs, size];
     const target = join(OUT, source.replace(/\.ts$/, ".js"));
