@@ -8,7 +8,7 @@ export const TOKEN_TRACES_VARIABLE = "LAKEHOUSE_TOKEN_TRACES";
  * value, thousands per stack) on a plain object, never on an Error, and shows it only when a token
  * cannot be resolved. Formatting those traces was a fifth of synth; the option cdktf offers
  * (the App's stackTraces: false) covers annotations only. While `work` runs, such traces come out
- * empty; Errors are formatted as node formats them. LAKEHOUSE_TOKEN_TRACES=1 keeps the traces, to
+ * empty (an annotation's trace in manifest.json too); Errors are formatted as node formats them. LAKEHOUSE_TOKEN_TRACES=1 keeps the traces, to
  * find where an unresolvable token was made.
  */
 export function withoutTokenTraces<T>(work: () => T): T {
