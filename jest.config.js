@@ -1,3 +1,5 @@
+const { availableParallelism } = require("node:os");
+
 // Jest only transpiles (swc); type-checking happens once, in `npm run typecheck`.
 module.exports = {
   testEnvironment: "node",
@@ -5,5 +7,11 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  // One synth of an estate per run, shared by the test files (see synthBlueprintSelected in helpers.ts).
+  globalSetup: "<rootDir>/__tests__/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/global-teardown.ts",
+  // Jest's default leaves a core idle (cores - 1: on two cores, one process); the suite is CPU-bound
+  // synths, so every core runs a worker.
+  maxWorkers: availableParallelism(),
   testTimeout: 120000,
 };

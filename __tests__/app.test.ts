@@ -13,7 +13,8 @@ const root = join(__dirname, "..");
 /** Runs the real entry point exactly as `cdktf synth` does, writing into a fresh directory. */
 function runMain(extraEnv: Record<string, string>) {
   const outdir = join(mkdtempSync(join(tmpdir(), "lakehouse-synth-")), "cdktf.out");
-  const result = spawnSync(join(root, "node_modules/.bin/ts-node"), ["--swc", "main.ts"], {
+  const app: string = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")).app;
+  const result = spawnSync("sh", ["-c", app], {
     cwd: root,
     env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", ...extraEnv },
     encoding: "utf8",

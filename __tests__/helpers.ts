@@ -1,7 +1,8 @@
 import { App, Testing, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { awsDev } from "../config/environments/aws-dev";
 import { awsProd } from "../config/environments/aws-prod";
@@ -10,6 +11,7 @@ import { azureProd } from "../config/environments/azure-prod";
 import { buildBlueprint } from "../stacks/blueprint";
 import { loadEnvironments } from "../config/load";
 import type { Environment, EnvironmentInput } from "../config/schema";
+import { SYNTH_CACHE_VARIABLE } from "./global-setup";
 
 /** A deep copy of an example environment, changed by `edit`; inputs may be made invalid on purpose. */
 export function variant(base: EnvironmentInput, edit: (env: any) => void = () => undefined): EnvironmentInput {
@@ -39,15 +41,28 @@ export function synthBlueprint(envs: Environment[]): Record<string, string> {
   return synthBlueprintSelected(envs, envs);
 }
 
-/** As synthBlueprint, for a selection of the configured environments `all` (as LAKEHOUSE_ENVIRONMENTS does). */
+/**
+ * As synthBlueprint, for a selection of the configured environments `all` (as LAKEHOUSE_ENVIRONMENTS does).
+ * Kept for the rest of the jest run (in the directory jest's global setup names), keyed by the
+ * environments given, so the same estate is synthesized once per run, not once per test file.
+ */
 export function synthBlueprintSelected(selected: Environment[], all: Environment[]): Record<string, string> {
+  const cache = process.env[SYNTH_CACHE_VARIABLE];
+  const file = cache && join(cache, `${createHash("sha256").update(JSON.stringify([selected, all])).digest("hex")}.json`);
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
   const app = Testing.app();
   buildBlueprint(app, selected, all);
   app.synth();
   const names = app.node.children.map((child) => child.node.id);
-  return Object.fromEntries(
+  const stacks = Object.fromEntries(
     names.map((name) => [name, JSON.stringify(withoutMetadata(JSON.parse(readFileSync(join(app.outdir, "stacks", name, "cdk.tf.json"), "utf8"))), null, 2)]),
   );
+  if (file) {
+    // Another worker may write the same estate at the same time: each writes its own file and renames.
+    writeFileSync(`${file}.${process.pid}`, JSON.stringify(stacks));
+    renameSync(`${file}.${process.pid}`, file);
+  }
+  return stacks;
 }
 
 /** Synthesizes what `build` adds to a stack that already has a workspace-level Databricks provider. */

@@ -1,5 +1,5 @@
 import type { IConstruct } from "constructs";
-import { Annotations, Aspects, TerraformResource, TerraformStack, type IAspect } from "cdktf";
+import { Annotations, App, Aspects, TerraformResource, TerraformStack, type IAspect } from "cdktf";
 import type { GuardrailOptions, GuardrailRule } from "./model";
 import { buildStackView } from "./stack-view";
 import { RULE_PACK } from "./rule-pack";
@@ -50,7 +50,9 @@ export class Guardrails implements IAspect {
     const all = node.node.findAll();
     const byPath = new Map(all.map((c) => [c.node.path, c]));
     const taggable = new Set(all.filter(isTaggable).map((c) => c.node.path));
-    const view = buildStackView(node.toTerraform(), this.options, taggable);
+    const json = node.toTerraform();
+    if (nothingChangesAfter(node, all)) reuseForSynth(node, json);
+    const view = buildStackView(json, this.options, taggable);
 
     for (const construct of all) {
       for (const s of suppressionsOf(construct)) {
@@ -68,6 +70,34 @@ export class Guardrails implements IAspect {
       }
     }
   }
+}
+
+/**
+ * True when the stack cannot change between this visit and the synthesizer's own toTerraform(): the
+ * resolve made no new element (cross-stack references are made on first resolve) and no aspect other
+ * than guardrails sits on the stack, its children or its scopes (an aspect visited after this one, a
+ * tagging one say, could change attributes). Validations and custom synthesis only read.
+ */
+function nothingChangesAfter(stack: TerraformStack, before: IConstruct[]): boolean {
+  if (App.of(stack).hclOutput) return false;
+  const onlyGuardrails = (c: IConstruct) => Aspects.of(c).all.every((aspect) => aspect instanceof Guardrails);
+  return stack.node.scopes.every(onlyGuardrails) && before.every(onlyGuardrails) && stack.node.findAll().length === before.length;
+}
+
+/**
+ * Resolving a stack is most of synth's work, and cdktf does it again right after the aspects to write
+ * the stack: when nothing can change in between, that next toTerraform() (only that one) returns the
+ * JSON this visit resolved. Rules read the view and never change it, so the JSON is as resolved.
+ */
+function reuseForSynth(stack: TerraformStack, json: unknown): void {
+  Object.defineProperty(stack, "toTerraform", {
+    configurable: true,
+    writable: true,
+    value: () => {
+      delete (stack as { toTerraform?: unknown }).toTerraform;
+      return json;
+    },
+  });
 }
 
 function ancestry(node: IConstruct): IConstruct[] {

@@ -1,0 +1,18 @@
+// The app of cdktf.json: `node scripts/app/run.js main.ts` brings .build/ up to date (build.js) and runs
+// the compiled entry in this same process, so `cdktf synth` works from a clean clone and costs little
+// more than loading cdktf and the providers. Any other entry of the app's sources may be given instead
+// of main.ts (the benchmark runs scripts/bench/scale-main.ts this way).
+"use strict";
+const { join } = require("node:path");
+const { build, OUT } = require("./build");
+
+const entry = process.argv[2];
+if (!entry || !entry.endsWith(".ts")) {
+  console.error("Usage: node scripts/app/run.js <entry>.ts (e.g. main.ts)");
+  process.exit(2);
+}
+build();
+const compiled = join(OUT, entry.replace(/\.ts$/, ".js"));
+// The entry runs as the main module (its `require.main === module` checks hold) with its own argv.
+process.argv.splice(1, 2, compiled);
+require("node:module").runMain();
