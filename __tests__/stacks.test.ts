@@ -197,13 +197,13 @@ describe("workspace-config stack", () => {
   it("gives secret scope MANAGE to admins only and READ to the pipelines' principals", () => {
     const acls = resourcesOf(stacks["dev-workspace-config"], "databricks_secret_acl");
     expect(acls.filter((a) => a.permission === "MANAGE").map((a) => a.principal)).toEqual(["dev-platform-admins"]);
-    expect(acls.filter((a) => a.permission === "READ").map((a) => a.principal)).toEqual(["dev-data-engineers", expect.stringMatching(/databricks_service_principal\.cicd\.application_id/)]);
+    expect(acls.filter((a) => a.permission === "READ").map((a) => a.principal)).toEqual(["dev-data-engineers", expect.stringMatching(/databricks_service_principal\.identity_cicd_[0-9A-F]+\.application_id/)]);
   });
 
   it("mounts storage only where config opts in (the dev examples), reading the client secret from the scope", () => {
     const [adls] = resourcesOf(stacks["azdev-workspace-config"], "databricks_mount");
     expect(adls.abfs).toMatchObject({ client_secret_key: "mount-client-secret", container_name: "landing" });
-    expect(adls.abfs.client_secret_scope).toMatch(/^\$\{databricks_secret_scope\.secrets_scope_[0-9A-F]+\.name\}$/);
+    expect(adls.abfs.client_secret_scope).toMatch(/^\$\{databricks_secret_scope\.data_secrets_scope_[0-9A-F]+\.name\}$/);
     expect(resourcesOf(stacks["azdev-workspace-config"], "databricks_secret_scope")[0].name).toBe("azdev-pipelines");
     const [reader] = resourcesOf(stacks["azdev-azure-workspace"], "azurerm_role_assignment").filter((r) => r.role_definition_name === "Storage Blob Data Reader");
     expect(reader).toMatchObject({ principal_id: "00000000-0000-4000-8000-00000000cc02" });
@@ -248,9 +248,9 @@ describe("jobs, Git folders and ML assets", () => {
     const jobsPolicy = resourcesOf(out, "databricks_cluster_policy").find((p) => p.name === "dev-jobs");
     expect(jobsPolicy).toBeDefined();
     for (const job of jobs) {
-      expect(job.job_cluster[0].new_cluster.policy_id).toMatch(/^\$\{databricks_cluster_policy\.jobs-policy_[0-9A-F]+\.id\}$/);
+      expect(job.job_cluster[0].new_cluster.policy_id).toMatch(/^\$\{databricks_cluster_policy\.compute_jobs-policy_[0-9A-F]+\.id\}$/);
       expect(job.git_source).toEqual({ url: "https://github.com/example-org/lakehouse.git", provider: "gitHub", branch: "main" });
-      expect(job.run_as.service_principal_name).toMatch(/databricks_service_principal\.cicd\.application_id/);
+      expect(job.run_as.service_principal_name).toMatch(/databricks_service_principal\.identity_cicd_[0-9A-F]+\.application_id/);
       expect(job.email_notifications.on_failure).toEqual(["data-platform@example.com"]);
       expect(job.task.every((t: any) => t.notebook_task.source === "GIT")).toBe(true);
     }
@@ -283,7 +283,7 @@ describe("jobs, Git folders and ML assets", () => {
 
   it("holds the experiment and the Unity Catalog registered model", () => {
     expect(resourcesOf(out, "databricks_mlflow_experiment")[0].name).toMatch(/\/bad_review_risk$/);
-    expect(resourcesOf(out, "databricks_registered_model")[0]).toMatchObject({ name: "bad_review_risk", schema_name: expect.stringMatching(/^\$\{databricks_schema\.catalog_gold-schema_[0-9A-F]+\.name\}$/) });
+    expect(resourcesOf(out, "databricks_registered_model")[0]).toMatchObject({ name: "bad_review_risk", schema_name: expect.stringMatching(/^\$\{databricks_schema\.data_catalog_gold-schema_[0-9A-F]+\.name\}$/) });
   });
 });
 
