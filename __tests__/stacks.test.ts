@@ -35,9 +35,11 @@ describe("metastore stacks", () => {
 
   it("each environment's deploying principal and admins join the metastore admins, so the config stack can create its Unity Catalog objects", () => {
     for (const name of ["dev", "prod"]) {
-      const members = resourcesOf(stacks[`${name}-aws-workspace`], "databricks_group_member");
+      const all = resourcesOf(stacks[`${name}-aws-workspace`], "databricks_group_member");
+      // Besides these, the CI/CD principal joins the environment's own auditors group (for the audit alerts).
+      expect(all.filter((m) => /databricks_group\.enrollment_identity_auditors_/.test(m.group_id))).toHaveLength(1);
+      const members = all.filter((m) => /cross-stack-reference-input-metastore-aws-eu-west-1-00000000\.outputs\./.test(m.group_id));
       expect(members).toHaveLength(2);
-      expect(members.every((m) => /cross-stack-reference-input-metastore-aws-eu-west-1-00000000\.outputs\./.test(m.group_id))).toBe(true);
       expect(members.map((m) => m.member_id.replace(/_[0-9A-F]{8}\.id\}$/, "")).sort()).toEqual(["${databricks_group.enrollment_identity_admins", "${databricks_service_principal.enrollment_identity_cicd"]);
     }
   });
@@ -82,8 +84,8 @@ describe("AWS workspace stack", () => {
       expect.arrayContaining(["aws_iam_policy_document", "databricks_aws_assume_role_policy", "databricks_aws_bucket_policy", "databricks_aws_crossaccount_policy", "databricks_aws_unity_catalog_assume_role_policy", "databricks_aws_unity_catalog_policy"]),
     );
     expect(Object.keys(JSON.parse(out).output)).toEqual(expect.arrayContaining(["workspace_id", "workspace_url"]));
-    expect(resourcesOf(out, "databricks_group").map((g) => g.display_name).sort()).toEqual([`${name}-analysts`, `${name}-data-engineers`, `${name}-data-scientists`, `${name}-platform-admins`]);
-    expect(resourcesOf(out, "databricks_mws_permission_assignment")).toHaveLength(5);
+    expect(resourcesOf(out, "databricks_group").map((g) => g.display_name).sort()).toEqual([`${name}-analysts`, `${name}-auditors`, `${name}-data-engineers`, `${name}-data-scientists`, `${name}-platform-admins`]);
+    expect(resourcesOf(out, "databricks_mws_permission_assignment")).toHaveLength(6);
   });
 
   it("assigns the region's shared metastore through a cross-stack reference", () => {
@@ -228,8 +230,8 @@ describe("workspace-config stack", () => {
   it("grants analysts attach on the shared cluster and read on gold, and nothing to manage", () => {
     const out = stacks["dev-workspace-config"];
     const levels = resourcesOf(out, "databricks_permissions").flatMap((p) => p.access_control as Array<{ group_name?: string; permission_level: string }>);
-    // Attach to the shared cluster, read the shared Git folder and team folder, view the transformation job.
-    expect(levels.filter((a) => a.group_name === "dev-analysts").map((a) => a.permission_level).sort()).toEqual(["CAN_ATTACH_TO", "CAN_READ", "CAN_READ", "CAN_VIEW"]);
+    // Attach to the shared cluster, use the SQL warehouse, read the shared Git folder and team folder, view the transformation job.
+    expect(levels.filter((a) => a.group_name === "dev-analysts").map((a) => a.permission_level).sort()).toEqual(["CAN_ATTACH_TO", "CAN_READ", "CAN_READ", "CAN_USE", "CAN_VIEW"]);
     const managers = levels.filter((a) => a.permission_level === "CAN_MANAGE").map((a) => a.group_name);
     expect(new Set(managers)).toEqual(new Set(["dev-platform-admins"]));
     const grants = resourcesOf(out, "databricks_grants").flatMap((g) => (g.grant as Array<{ principal: string; privileges: string[] }>).map((e) => ({ on: g.catalog ?? g.schema ?? g.volume ?? g.external_location, ...e })));

@@ -8,6 +8,8 @@ import { IdentityAndHardening } from "../constructs/databricks/workspace/concern
 import { WorkspaceCompute } from "../constructs/databricks/workspace/concerns/compute";
 import { WorkspaceData } from "../constructs/databricks/workspace/concerns/data";
 import { CodeAndJobs } from "../constructs/databricks/workspace/concerns/code-and-jobs";
+import { ObservabilityAndCost } from "../constructs/databricks/workspace/concerns/observability-and-cost";
+import { join } from "node:path";
 
 export { MODEL_NAME, NOTEBOOKS } from "../constructs/databricks/workspace/concerns/code-and-jobs";
 
@@ -15,11 +17,20 @@ export interface WorkspaceConfigStackProps {
   readonly env: Environment;
   /** From the workspace stack, or from config for an existing workspace. */
   readonly handoff: WorkspaceHandoff;
+  /**
+   * Given to exactly one environment per Unity Catalog metastore (stacks/blueprint.ts decides): it
+   * enables the metastore's system schemas and grants them to these groups.
+   */
+  readonly systemTables?: { readonly readers: readonly string[] };
 }
+
+/** The audit detections the alerts are made of, one `.sql` file each. */
+export const DETECTIONS_DIRECTORY = join(__dirname, "..", "notebooks", "detections");
 
 /**
  * What lives inside a workspace, on any cloud, grouped by concern: who works there and the settings
- * that fence them in; where code runs; the data and its secrets; the code and the jobs. The
+ * that fence them in; where code runs (clusters, pool, serverless SQL); the data and its secrets; the
+ * code and the jobs; what watches it all (audit alerts, system tables). The
  * workspace-level provider authenticates with DATABRICKS_CLIENT_ID / DATABRICKS_CLIENT_SECRET from
  * the environment. Each concern carries its resources' state from the addresses they had before the
  * stack was grouped (`moved` blocks), so a deployed estate is not replaced.
@@ -29,6 +40,7 @@ export class WorkspaceConfigStack extends TerraformStack {
   readonly compute: WorkspaceCompute;
   readonly data: WorkspaceData;
   readonly code: CodeAndJobs;
+  readonly observability: ObservabilityAndCost;
 
   constructor(scope: Construct, id: string, props: WorkspaceConfigStackProps) {
     super(scope, id);
@@ -38,7 +50,7 @@ export class WorkspaceConfigStack extends TerraformStack {
 
     this.identity = new IdentityAndHardening(this, "identity", { env, provider });
     const { groups, cicd, cicdApplicationId } = this.identity;
-    this.compute = new WorkspaceCompute(this, "compute", { env, provider, groups });
+    this.compute = new WorkspaceCompute(this, "compute", { env, provider, groups, cicd });
     this.data = new WorkspaceData(this, "data", { env, provider, groups, cicd, handoff });
     const catalog = this.data.catalog;
     this.code = new CodeAndJobs(this, "code", {
@@ -50,6 +62,17 @@ export class WorkspaceConfigStack extends TerraformStack {
       jobsPolicy: this.compute.policies.jobs,
       pool: this.compute.pool,
       lakehouse: catalog && handoff.storage ? { catalog, storage: handoff.storage } : undefined,
+    });
+    this.observability = new ObservabilityAndCost(this, "observability", {
+      env,
+      provider,
+      groups,
+      cicdApplicationId,
+      warehouse: this.compute.sqlWarehouse,
+      detectionsDirectory: DETECTIONS_DIRECTORY,
+      catalogName: catalog ? env.catalogName : undefined,
+      workspaceId: handoff.workspaceId,
+      systemTables: props.systemTables,
     });
   }
 }

@@ -6,24 +6,30 @@ import { carryStateIntoGroup } from "../../../state-moves";
 import { ClusterPolicy, type Persona } from "../cluster-policy";
 import { InstancePool } from "../instance-pool";
 import { AutoscalingCluster } from "../autoscaling-cluster";
+import { ServerlessSqlWarehouse } from "../serverless-sql-warehouse";
 import type { PersonaEntitlements } from "../persona-entitlements";
+import type { Principal } from "../principal";
 
 export interface WorkspaceComputeProps {
   readonly env: Environment;
   readonly provider: TerraformProvider;
   readonly groups: PersonaEntitlements;
+  /** The CI/CD principal, which runs the audit alerts on the SQL warehouse. */
+  readonly cicd: Principal;
 }
 
 /**
  * Where code runs: the general instance pool, one cluster policy per persona (jobs, shared,
  * personal) and the shared autoscaling cluster under its policy, each with its grants: engineers
  * use every policy and attach to the pool, scientists get the personal policy, analysts attach to
- * the shared cluster, admins manage pool and cluster.
+ * the shared cluster, admins manage pool and cluster. Beside them, the serverless SQL warehouse:
+ * CAN_USE for analysts, engineers, auditors and the CI/CD principal, CAN_MANAGE for admins.
  */
 export class WorkspaceCompute extends Construct {
   readonly pool: InstancePool;
   readonly policies: Record<Persona, ClusterPolicy>;
   readonly sharedCluster: AutoscalingCluster;
+  readonly sqlWarehouse: ServerlessSqlWarehouse;
 
   constructor(scope: Construct, id: string, props: WorkspaceComputeProps) {
     super(scope, id);
@@ -87,6 +93,20 @@ export class WorkspaceCompute extends Construct {
     this.sharedCluster.grantRestart(dataScientists);
     this.sharedCluster.grantRestart(dataEngineers);
     this.sharedCluster.grantManage(admins);
+    // SQL users' compute: analysts query gold through it, auditors the system tables, engineers both;
+    // the CI/CD principal runs the audit alerts on it.
+    const warehouse = compute.sqlWarehouse;
+    this.sqlWarehouse = new ServerlessSqlWarehouse(this, "sql-warehouse", {
+      provider,
+      name: `${env.name}-sql`,
+      clusterSize: warehouse.clusterSize,
+      minClusters: warehouse.minClusters,
+      maxClusters: warehouse.maxClusters,
+      autoStopMinutes: warehouse.autoStopMinutes,
+      tags,
+    });
+    for (const user of [analysts, dataEngineers, props.groups.auditors, props.cicd]) this.sqlWarehouse.grantUse(user);
+    this.sqlWarehouse.grantManage(admins);
     // These sat directly in the stack before it was grouped by concern.
     carryStateIntoGroup(this, [this.pool, ...Object.values(this.policies), this.sharedCluster]);
   }

@@ -5,6 +5,7 @@ import type { Environment } from "../../../../config/schema";
 import { carryStateIntoGroup } from "../../../state-moves";
 import { PersonaEntitlements } from "../persona-entitlements";
 import { WorkspaceHardening } from "../workspace-hardening";
+import { SecurityProfile } from "../security-profile";
 import type { Principal } from "../principal";
 
 export interface IdentityAndHardeningProps {
@@ -15,12 +16,14 @@ export interface IdentityAndHardeningProps {
 /**
  * Who works in the workspace and the settings that fence them in: the persona groups' entitlements,
  * the CI/CD service principal (looked up, it is created at account level), and the workspace-wide
- * security settings (IP access lists, token lifetime, export and legacy switches). Engineers may
+ * security settings (IP access lists, token lifetime, export and legacy switches) and the security
+ * profile config asks for (compliance profile, enhanced monitoring, cluster updates, restricted admins). Engineers may
  * create personal access tokens; nobody else.
  */
 export class IdentityAndHardening extends Construct {
   readonly groups: PersonaEntitlements;
   readonly hardening: WorkspaceHardening;
+  readonly securityProfile: SecurityProfile;
   /** The CI/CD service principal; deploys the config stack and runs the jobs. */
   readonly cicd: Principal;
   /** Its application id (a reference), for jobs' run_as and model ownership. */
@@ -36,6 +39,15 @@ export class IdentityAndHardening extends Construct {
 
     this.hardening = new WorkspaceHardening(this, "hardening", { provider, environment: env.name, ...env.security, keepDbfsMounts: env.mounts.enabled });
     this.hardening.grantTokenUse(this.groups.dataEngineers);
+    const { complianceSecurityProfile, complianceStandards, enhancedSecurityMonitoring, automaticClusterUpdate, restrictWorkspaceAdmins } = env.security;
+    this.securityProfile = new SecurityProfile(this, "security-profile", {
+      provider,
+      complianceSecurityProfile,
+      complianceStandards,
+      enhancedSecurityMonitoring,
+      automaticClusterUpdate: automaticClusterUpdate && { ...automaticClusterUpdate },
+      restrictWorkspaceAdmins,
+    });
     // These sat directly in the stack before it was grouped by concern.
     carryStateIntoGroup(this, [this.groups, this.hardening]);
   }
