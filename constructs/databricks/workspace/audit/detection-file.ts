@@ -122,7 +122,7 @@ export function renderDetection(detection: Detection, values: Readonly<Record<st
   return splitMarkers(detection.body)
     .map((part) => {
       // Terraform would read "${" and "%{" in the file's own text as interpolation: escape them.
-      if (part.kind === "text") return part.text.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+      if (part.kind === "text") return part.text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
       const value = values[part.name];
       if (value === undefined) {
         throw new Error(`${detection.file}: parameter :${part.name} has no value for this environment. Fix: use one the audit alerts supply (${Object.keys(values).sort().join(", ")}), or supply it in AuditAlerts' parameters`);
