@@ -84,7 +84,8 @@ export function exampleAccessMatrix(name = "dev"): string {
   const outdir = mkdtempSync(join(tmpdir(), "access-matrix-"));
   try {
     const app = new App({ outdir });
-    addEnvironment(app, env);
+    // All configured environments: shared choices (which one holds the system tables) as in the estate.
+    addEnvironment(app, env, loadEnvironments(environments));
     app.synth();
     const stack = stackNames(env).config;
     return accessMatrix(env, JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")), stack);
