@@ -3,7 +3,7 @@
 -- why: binding production catalogs to the production workspace keeps dev compute, dev users and dev credentials away from production data; a read from elsewhere means the binding was opened, or someone is probing for it
 -- severity: high
 -- parameters: lookback_minutes, production_catalogs, bound_workspace_ids
--- reference: https://docs.databricks.com/aws/en/admin/system-tables/lineage (system.access.table_lineage: source_table_catalog, workspace_id, created_by, record_id); https://docs.databricks.com/aws/en/admin/account-settings/audit-logs (service unityCatalog: getTable with full_name_arg); https://docs.databricks.com/aws/en/catalogs/binding
+-- reference: https://docs.databricks.com/aws/en/admin/system-tables/lineage (system.access.table_lineage: source_table_catalog, workspace_id, created_by, record_id); https://docs.databricks.com/aws/en/admin/account-settings/audit-logs (service unityCatalog: getTable with full_name_arg); https://docs.databricks.com/aws/en/data-governance/unity-catalog/access-control/workspace-catalog-binding
 SELECT
   event_time,
   created_by AS actor,

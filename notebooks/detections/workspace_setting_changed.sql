@@ -1,5 +1,5 @@
 -- title: Workspace setting changed
--- catches: a workspace setting (workspace configuration key or settings API value) changed by anyone but the deployment pipeline; token lifetime and IP access list keys have their own detections
+-- catches: a workspace setting (workspace configuration key or settings API value) changed by anyone but the deployment pipeline; the token and IP access list keys have their own detections
 -- why: the workspace settings hold the hardening (verbose audit logs, download and export switches, DBFS browser, legacy features); switching one back outside the reviewed pipeline undoes a control silently, and turning off verbose audit logs blinds the other detections
 -- severity: medium
 -- parameters: lookback_minutes, deployer_principals
@@ -32,7 +32,7 @@ WHERE event_date >= to_date(timestampadd(MINUTE, -CAST(:lookback_minutes AS INT)
   AND (
     (
       action_name = 'workspaceConfEdit'
-      AND coalesce(request_params['workspaceConfKeys'], '') NOT IN ('maxTokenLifetimeDays', 'enableIpAccessLists')
+      AND coalesce(request_params['workspaceConfKeys'], '') NOT IN ('maxTokenLifetimeDays', 'enableTokensConfig', 'enableIpAccessLists')
     )
     OR action_name IN ('setSetting', 'deleteSetting')
   )

@@ -45,7 +45,7 @@ STALE_MINUTES = 180  # outside the 60-minute window
 EXPECTED: dict[str, set[str]] = {
     "failed_login_burst": {"login-burst-10"},
     "admin_group_membership_changed": {"admin-added", "admin-role-given"},
-    "token_created_or_lifetime_changed": {"token-created", "token-lifetime-raised"},
+    "token_created_or_lifetime_changed": {"token-created", "token-lifetime-unlimited", "tokens-enabled"},
     "ip_access_list_changed": {"ipacl-updated", "ipacl-enforcement-off"},
     "workspace_setting_changed": {"setting-verbose-audit-off", "setting-api-changed"},
     "cluster_policy_changed": {"policy-edited", "policy-acl-changed"},
@@ -76,7 +76,13 @@ def _audit(event_id, service, action, *, ago=10, email=ALICE, params=None, statu
         "response": {"status_code": status, "error_message": None if status == 200 else "refused", "result": None},
         "audit_level": "ACCOUNT_LEVEL" if workspace == "0" else "WORKSPACE_LEVEL",
         "event_id": event_id,
-        "identity_metadata": {"run_by": email, "run_as": email, "acting_resource": None, "run_by_display_name": None, "run_as_display_name": None},
+        "identity_metadata": {
+            "run_by": email,
+            "run_as": email,
+            "acting_resource": None,
+            "run_by_display_name": None,
+            "run_as_display_name": None,
+        },
     }
 
 
@@ -110,6 +116,7 @@ def _grant(principal, *privileges):
 
 
 def _audit_events() -> list[dict]:
+    # fmt: off
     events = []
     # failed_login_burst: ten refused sign-ins for one name from one address fire (the latest is
     # the finding's event); three for another user, five and five from two addresses, twelve
@@ -136,7 +143,8 @@ def _audit_events() -> list[dict]:
     ]
     events += [
         _audit("token-created", "accounts", "generateDbToken", params={"tokenExpirationTime": "1767225600000"}),
-        _audit("token-lifetime-raised", "workspace", "workspaceConfEdit", params={"workspaceConfKeys": "maxTokenLifetimeDays", "workspaceConfValues": "365"}),
+        _audit("token-lifetime-unlimited", "workspace", "workspaceConfEdit", params={"workspaceConfKeys": "maxTokenLifetimeDays", "workspaceConfValues": "0"}),
+        _audit("tokens-enabled", "workspace", "workspaceConfEdit", params={"workspaceConfKeys": "enableTokensConfig", "workspaceConfValues": "true"}),
         _audit("token-lifetime-by-deployer", "workspace", "workspaceConfEdit", email=DEPLOYER, params={"workspaceConfKeys": "maxTokenLifetimeDays", "workspaceConfValues": "90"}),
         _audit("token-revoked", "accounts", "revokeDbToken", params={"tokenId": "abc"}),
         _audit("token-create-refused", "accounts", "generateDbToken", email=BOB, status=403),
@@ -186,6 +194,7 @@ def _audit_events() -> list[dict]:
         _audit("gettable-prod-from-prod", "unityCatalog", "getTable", params={"full_name_arg": "prod.sales.orders", "workspace_id": WS_PROD}),
         _audit("gettable-dev-from-dev", "unityCatalog", "getTable", workspace=WS_DEV, params={"full_name_arg": "dev.sales.orders", "workspace_id": WS_DEV}),
     ]
+    # fmt: on
     # every event that fires, again three hours ago: outside the window, it must not fire
     firing = set().union(*EXPECTED.values())
     stale = []
@@ -252,8 +261,18 @@ def test_production_grant_names_what_was_granted_to_whom(system_spark):
     assert findings["grant-prod-schema"] == f"{ALICE} granted SELECT, USE_SCHEMA to analysts on schema prod.sales"
 
 
+def test_token_lifetime_finding_says_zero_means_no_limit(system_spark):
+    rows = detections.run(system_spark, BY_ID["token_created_or_lifetime_changed"], PARAMETERS).collect()
+    findings = {r.event_id: r.finding for r in rows}
+    assert findings["token-lifetime-unlimited"] == (
+        f"{ALICE} set the maximum lifetime of new tokens in workspace {WS_PROD} to 0 (no limit)"
+    )
+
+
 def test_an_empty_allow_list_flags_every_secret_read(system_spark):
-    rows = detections.run(system_spark, BY_ID["secret_read_by_unexpected_principal"], {**PARAMETERS, "allowed_secret_readers": ""}).collect()
+    rows = detections.run(
+        system_spark, BY_ID["secret_read_by_unexpected_principal"], {**PARAMETERS, "allowed_secret_readers": ""}
+    ).collect()
     assert {r.event_id for r in rows} == {"secret-read-by-person", "secret-read-refused", "secret-read-by-job"}
 
 
@@ -286,7 +305,17 @@ def test_format_problems_are_reported(tmp_path):
     path.write_text("-- title: x\n-- severity: urgent\n-- parameters: lookback_minutes, unused\nSELECT :undeclared AS a;\n")
     found = detections.problems(detections.parse(path))
     text = "\n".join(found)
-    for expected in ("not snake_case", "'catches'", "'why'", "'reference'", "urgent", "'undeclared'", "'unused'", "lookback_minutes", "';'"):
+    for expected in (
+        "not snake_case",
+        "'catches'",
+        "'why'",
+        "'reference'",
+        "urgent",
+        "'undeclared'",
+        "'unused'",
+        "lookback_minutes",
+        "';'",
+    ):
         assert expected in text, f"{expected!r} not reported in:\n{text}"
 
 
@@ -294,7 +323,9 @@ def test_readmes_list_every_detection_and_parameter():
     readme = (REPO_ROOT / "README.md").read_text()
     table_rows = [line for line in readme.splitlines() if line.startswith("| `")]
     for detection_id in BY_ID:
-        assert any(row.startswith(f"| `{detection_id}`") for row in table_rows), f"{detection_id} missing from the README's detections table"
+        assert any(row.startswith(f"| `{detection_id}`") for row in table_rows), (
+            f"{detection_id} missing from the README's detections table"
+        )
     contract = (detections.DETECTIONS_DIR / "README.md").read_text()
     for name in detections.PARAMETERS:
         assert f"| `{name}` |" in contract, f"parameter {name} not documented in notebooks/detections/README.md"
