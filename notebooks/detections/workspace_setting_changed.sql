@@ -3,7 +3,7 @@
 -- why: the workspace settings hold the hardening (verbose audit logs, download and export switches, DBFS browser, legacy features); switching one back outside the reviewed pipeline undoes a control silently, and turning off verbose audit logs blinds the other detections
 -- severity: medium
 -- parameters: lookback_minutes, deployer_principals
--- reference: https://docs.databricks.com/aws/en/admin/account-settings/audit-logs (service workspace: workspaceConfEdit with workspaceConfKeys, workspaceConfValues; setSetting and deleteSetting with settingName, settingKeyName, settingValueForAudit)
+-- reference: https://docs.databricks.com/aws/en/admin/account-settings/audit-logs (service workspace: workspaceConfEdit with workspaceConfKeys, workspaceConfValues; setSetting and deleteSetting, matched by action name at any service, with settingName, settingKeyName, settingValueForAudit)
 SELECT
   event_time,
   user_identity.email AS actor,
