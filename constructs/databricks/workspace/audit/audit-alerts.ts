@@ -58,7 +58,7 @@ export class AuditAlerts extends Construct {
       this.alerts[detection.id] = new AlertV2(this, detection.id, {
         provider,
         displayName: `[${props.environment}] ${detection.title}`,
-        customSummary: `${detection.severity.toUpperCase()}: ${detection.title} ({{ALERT_STATUS}})`,
+        customSummary: `${detection.severity.toUpperCase()}: ${detection.title}`,
         customDescription: `Catches: ${detection.catches}\nWhy: ${detection.why}\nReference: ${detection.reference}\nDetection: notebooks/detections/${detection.id}.sql`,
         parentPath: this.folder.path,
         warehouseId: props.warehouseId,
