@@ -175,6 +175,26 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
   ["no allowed node types", azdev((e) => (e.compute.allowedNodeTypes = [])), { field: f("azdev", "compute.allowedNodeTypes"), value: "[]", says: "is empty" }],
   ["DBU ceiling of 0", dev((e) => (e.compute.policies.shared.maxDbuPerHour = 0)), { field: f("dev", "compute.policies.shared.maxDbuPerHour"), value: "0", says: "must be positive" }],
 
+  // Serverless SQL, the security profile, audit alerts and costs.
+  ["warehouse scaling from more clusters than its maximum", dev((e) => (e.compute.sqlWarehouse = { minClusters: 3, maxClusters: 2 })), { field: f("dev", "compute.sqlWarehouse.minClusters"), value: "3", says: "is above maxClusters (2)" }],
+  ["warehouse size written as a node type", prod((e) => (e.compute.sqlWarehouse.clusterSize = "m5d.large")), { field: f("prod", "compute.sqlWarehouse.clusterSize"), value: '"m5d.large"', says: "is not a SQL warehouse size" }],
+  ["warehouse stopping after a minute", dev((e) => (e.compute.sqlWarehouse.autoStopMinutes = 1)), { field: f("dev", "compute.sqlWarehouse.autoStopMinutes"), value: "1", says: "Fix: use 5-120" }],
+  ["warehouse with 50 clusters", azprod((e) => (e.compute.sqlWarehouse.maxClusters = 50)), { field: f("azprod", "compute.sqlWarehouse.maxClusters"), value: "50", says: "above the 40 clusters" }],
+  ["compliance profile without security monitoring", prod((e) => (e.security.enhancedSecurityMonitoring = false)), { field: f("prod", "security.enhancedSecurityMonitoring"), value: "false", says: "the profile turns monitoring on regardless" }],
+  ["compliance profile without a maintenance window", azprod((e) => delete e.security.automaticClusterUpdate), { field: f("azprod", "security.automaticClusterUpdate"), value: "(not set, default used)", says: "Fix: e.g. automaticClusterUpdate" }],
+  ["compliance standards without the profile", dev((e) => (e.security.complianceStandards = ["HIPAA"])), { field: f("dev", "security.complianceStandards"), value: '["HIPAA"]', says: "only apply through the profile" }],
+  ["a compliance standard misspelled", prod((e) => (e.security.complianceStandards = ["PCI-DSS"])), { field: f("prod", "security.complianceStandards[0]"), value: '"PCI-DSS"', says: "is not a compliance standard Databricks knows" }],
+  ["a maintenance window on a weekday abbreviation", prod((e) => (e.security.automaticClusterUpdate.dayOfWeek = "SUN")), { field: f("prod", "security.automaticClusterUpdate.dayOfWeek"), value: '"SUN"', says: "is not a day of the week" }],
+  ["a maintenance window at 24:00", prod((e) => (e.security.automaticClusterUpdate.startHour = 24)), { field: f("prod", "security.automaticClusterUpdate.startHour"), value: "24", says: "must be 0-23" }],
+  ["the restrict-admins switch as a string", prod((e) => (e.security.restrictWorkspaceAdmins = "yes")), { field: f("prod", "security.restrictWorkspaceAdmins"), value: '"yes"', says: "must be true or false, got a string" }],
+  ["an audit lookback of half an hour", dev((e) => (e.audit = { lookbackMinutes: 30 })), { field: f("dev", "audit.lookbackMinutes"), value: "30", says: "is under an hour" }],
+  ["no audit alert mailbox", prod((e) => (e.audit = { alertEmails: [] })), { field: f("prod", "audit.alertEmails"), value: "[]", says: "would reach nobody" }],
+  ["an audit schedule that is not Quartz", azdev((e) => (e.audit = { schedule: "0 * * * *" })), { field: f("azdev", "audit.schedule"), value: '"0 * * * *"', says: "Fix: " }],
+  ["a budget of 0 dollars", dev((e) => (e.costs.monthlyBudgetUsd = 0)), { field: f("dev", "costs.monthlyBudgetUsd"), value: "0", says: "must be positive" }],
+  ["budget thresholds out of order", prod((e) => (e.costs.alertAtPercent = [100, 80])), { field: f("prod", "costs.alertAtPercent"), value: "[100,80]", says: "is not strictly ascending" }],
+  ["a budget mailing nobody", azdev((e) => (e.costs.ownerEmails = [])), { field: f("azdev", "costs.ownerEmails"), value: "[]", says: "budget alerts would reach nobody" }],
+  ["costs left out", dev((e) => delete e.costs), { field: f("dev", "costs"), value: "(missing)", says: "is required. Fix: add it" }],
+
   // Identity and Unity Catalog.
   ["mounts on in prod", prod((e) => (e.mounts = { enabled: true })), { field: f("prod", "mounts.enabled"), value: "true", says: "is true in a prod environment" }],
   ["mounts on in a prod copy of azdev", withCopy("azdev", (e) => (e.stage = "prod")), { field: f("qa", "mounts.enabled"), value: "true", says: "Fix: set mounts.enabled: false" }],
@@ -256,6 +276,10 @@ const valid: Array<[string, EnvironmentInput[]]> = [
   ["an S3 bucket name with periods", prod((e) => (e.state.bucket = "example.org.terraform-state"))],
   ["a resource group with periods and parentheses", azprod((e) => (e.state.resourceGroupName = "rg-terraform.state(prod)"))],
   ["a release branch with slashes and dots", prod((e) => (e.repository.branch = "release/2026.01"))],
+  ["a prod environment without the compliance profile", prod((e) => ((e.security.complianceSecurityProfile = false), (e.security.complianceStandards = [])))],
+  ["compliance profile with no standard named", azprod((e) => (e.security.complianceStandards = []))],
+  ["an elastic warehouse of 1 to 10 Medium clusters", dev((e) => (e.compute.sqlWarehouse = { clusterSize: "Medium", minClusters: 1, maxClusters: 10, autoStopMinutes: 5 }))],
+  ["audit alerts mailing their own mailbox every 15 minutes", dev((e) => (e.audit = { alertEmails: ["security-oncall@example.com"], schedule: "0 0/15 * * * ?", lookbackMinutes: 120 }))],
 ];
 
 describe("environment config edge cases", () => {

@@ -35,9 +35,11 @@ describe("metastore stacks", () => {
 
   it("each environment's deploying principal and admins join the metastore admins, so the config stack can create its Unity Catalog objects", () => {
     for (const name of ["dev", "prod"]) {
-      const members = resourcesOf(stacks[`${name}-aws-workspace`], "databricks_group_member");
+      const all = resourcesOf(stacks[`${name}-aws-workspace`], "databricks_group_member");
+      // Besides these, the CI/CD principal joins the environment's own auditors group (for the audit alerts).
+      expect(all.filter((m) => /databricks_group\.enrollment_identity_auditors_/.test(m.group_id))).toHaveLength(1);
+      const members = all.filter((m) => /cross-stack-reference-input-metastore-aws-eu-west-1-00000000\.outputs\./.test(m.group_id));
       expect(members).toHaveLength(2);
-      expect(members.every((m) => /cross-stack-reference-input-metastore-aws-eu-west-1-00000000\.outputs\./.test(m.group_id))).toBe(true);
       expect(members.map((m) => m.member_id.replace(/_[0-9A-F]{8}\.id\}$/, "")).sort()).toEqual(["${databricks_group.enrollment_identity_admins", "${databricks_service_principal.enrollment_identity_cicd"]);
     }
   });
@@ -82,8 +84,8 @@ describe("AWS workspace stack", () => {
       expect.arrayContaining(["aws_iam_policy_document", "databricks_aws_assume_role_policy", "databricks_aws_bucket_policy", "databricks_aws_crossaccount_policy", "databricks_aws_unity_catalog_assume_role_policy", "databricks_aws_unity_catalog_policy"]),
     );
     expect(Object.keys(JSON.parse(out).output)).toEqual(expect.arrayContaining(["workspace_id", "workspace_url"]));
-    expect(resourcesOf(out, "databricks_group").map((g) => g.display_name).sort()).toEqual([`${name}-analysts`, `${name}-data-engineers`, `${name}-data-scientists`, `${name}-platform-admins`]);
-    expect(resourcesOf(out, "databricks_mws_permission_assignment")).toHaveLength(5);
+    expect(resourcesOf(out, "databricks_group").map((g) => g.display_name).sort()).toEqual([`${name}-analysts`, `${name}-auditors`, `${name}-data-engineers`, `${name}-data-scientists`, `${name}-platform-admins`]);
+    expect(resourcesOf(out, "databricks_mws_permission_assignment")).toHaveLength(6);
   });
 
   it("assigns the region's shared metastore through a cross-stack reference", () => {
@@ -197,13 +199,13 @@ describe("workspace-config stack", () => {
   it("gives secret scope MANAGE to admins only and READ to the pipelines' principals", () => {
     const acls = resourcesOf(stacks["dev-workspace-config"], "databricks_secret_acl");
     expect(acls.filter((a) => a.permission === "MANAGE").map((a) => a.principal)).toEqual(["dev-platform-admins"]);
-    expect(acls.filter((a) => a.permission === "READ").map((a) => a.principal)).toEqual(["dev-data-engineers", expect.stringMatching(/databricks_service_principal\.cicd\.application_id/)]);
+    expect(acls.filter((a) => a.permission === "READ").map((a) => a.principal)).toEqual(["dev-data-engineers", expect.stringMatching(/databricks_service_principal\.identity_cicd_[0-9A-F]+\.application_id/)]);
   });
 
   it("mounts storage only where config opts in (the dev examples), reading the client secret from the scope", () => {
     const [adls] = resourcesOf(stacks["azdev-workspace-config"], "databricks_mount");
     expect(adls.abfs).toMatchObject({ client_secret_key: "mount-client-secret", container_name: "landing" });
-    expect(adls.abfs.client_secret_scope).toMatch(/^\$\{databricks_secret_scope\.secrets_scope_[0-9A-F]+\.name\}$/);
+    expect(adls.abfs.client_secret_scope).toMatch(/^\$\{databricks_secret_scope\.data_secrets_scope_[0-9A-F]+\.name\}$/);
     expect(resourcesOf(stacks["azdev-workspace-config"], "databricks_secret_scope")[0].name).toBe("azdev-pipelines");
     const [reader] = resourcesOf(stacks["azdev-azure-workspace"], "azurerm_role_assignment").filter((r) => r.role_definition_name === "Storage Blob Data Reader");
     expect(reader).toMatchObject({ principal_id: "00000000-0000-4000-8000-00000000cc02" });
@@ -228,8 +230,8 @@ describe("workspace-config stack", () => {
   it("grants analysts attach on the shared cluster and read on gold, and nothing to manage", () => {
     const out = stacks["dev-workspace-config"];
     const levels = resourcesOf(out, "databricks_permissions").flatMap((p) => p.access_control as Array<{ group_name?: string; permission_level: string }>);
-    // Attach to the shared cluster, read the shared Git folder and team folder, view the transformation job.
-    expect(levels.filter((a) => a.group_name === "dev-analysts").map((a) => a.permission_level).sort()).toEqual(["CAN_ATTACH_TO", "CAN_READ", "CAN_READ", "CAN_VIEW"]);
+    // Attach to the shared cluster, use the SQL warehouse, read the shared Git folder and team folder, view the transformation job.
+    expect(levels.filter((a) => a.group_name === "dev-analysts").map((a) => a.permission_level).sort()).toEqual(["CAN_ATTACH_TO", "CAN_READ", "CAN_READ", "CAN_USE", "CAN_VIEW"]);
     const managers = levels.filter((a) => a.permission_level === "CAN_MANAGE").map((a) => a.group_name);
     expect(new Set(managers)).toEqual(new Set(["dev-platform-admins"]));
     const grants = resourcesOf(out, "databricks_grants").flatMap((g) => (g.grant as Array<{ principal: string; privileges: string[] }>).map((e) => ({ on: g.catalog ?? g.schema ?? g.volume ?? g.external_location, ...e })));
@@ -248,9 +250,9 @@ describe("jobs, Git folders and ML assets", () => {
     const jobsPolicy = resourcesOf(out, "databricks_cluster_policy").find((p) => p.name === "dev-jobs");
     expect(jobsPolicy).toBeDefined();
     for (const job of jobs) {
-      expect(job.job_cluster[0].new_cluster.policy_id).toMatch(/^\$\{databricks_cluster_policy\.jobs-policy_[0-9A-F]+\.id\}$/);
+      expect(job.job_cluster[0].new_cluster.policy_id).toMatch(/^\$\{databricks_cluster_policy\.compute_jobs-policy_[0-9A-F]+\.id\}$/);
       expect(job.git_source).toEqual({ url: "https://github.com/example-org/lakehouse.git", provider: "gitHub", branch: "main" });
-      expect(job.run_as.service_principal_name).toMatch(/databricks_service_principal\.cicd\.application_id/);
+      expect(job.run_as.service_principal_name).toMatch(/databricks_service_principal\.identity_cicd_[0-9A-F]+\.application_id/);
       expect(job.email_notifications.on_failure).toEqual(["data-platform@example.com"]);
       expect(job.task.every((t: any) => t.notebook_task.source === "GIT")).toBe(true);
     }
@@ -283,7 +285,7 @@ describe("jobs, Git folders and ML assets", () => {
 
   it("holds the experiment and the Unity Catalog registered model", () => {
     expect(resourcesOf(out, "databricks_mlflow_experiment")[0].name).toMatch(/\/bad_review_risk$/);
-    expect(resourcesOf(out, "databricks_registered_model")[0]).toMatchObject({ name: "bad_review_risk", schema_name: expect.stringMatching(/^\$\{databricks_schema\.catalog_gold-schema_[0-9A-F]+\.name\}$/) });
+    expect(resourcesOf(out, "databricks_registered_model")[0]).toMatchObject({ name: "bad_review_risk", schema_name: expect.stringMatching(/^\$\{databricks_schema\.data_catalog_gold-schema_[0-9A-F]+\.name\}$/) });
   });
 });
 

@@ -2,7 +2,7 @@
 
 interface Named {
   readonly name: string;
-  readonly identity: { admins?: string; dataEngineers?: string; dataScientists?: string; analysts?: string; cicdServicePrincipal?: string };
+  readonly identity: { admins?: string; dataEngineers?: string; dataScientists?: string; analysts?: string; auditors?: string; cicdServicePrincipal?: string };
   readonly secrets: { scope?: string };
   readonly unityCatalog: { catalogName?: string };
 }
@@ -21,6 +21,7 @@ export function withDerivedNames<T extends Named>(env: T) {
       dataEngineers: identity.dataEngineers ?? named("data-engineers"),
       dataScientists: identity.dataScientists ?? named("data-scientists"),
       analysts: identity.analysts ?? named("analysts"),
+      auditors: identity.auditors ?? named("auditors"),
     },
     cicdServicePrincipal: identity.cicdServicePrincipal ?? named("cicd"),
     secretScope: env.secrets.scope ?? `${env.name}-pipelines`,

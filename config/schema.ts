@@ -66,6 +66,19 @@ const policyLimitsSchema = z.strictObject({
   maxDbuPerHour: z.number().positive("must be positive. Fix: set the hourly DBU ceiling, e.g. 20"),
 });
 
+// SQL warehouse sizes (SQL Warehouses API, cluster_size).
+export const WAREHOUSE_SIZES = ["2X-Small", "X-Small", "Small", "Medium", "Large", "X-Large", "2X-Large", "3X-Large", "4X-Large"] as const;
+
+const sqlWarehouseSchema = z
+  .strictObject({
+    clusterSize: z.enum(WAREHOUSE_SIZES, { message: `is not a SQL warehouse size. Fix: use one of ${WAREHOUSE_SIZES.join(", ")}` }).default("2X-Small"),
+    /** Clusters the warehouse scales between as queries queue (SQL Warehouses API allows 1-40). */
+    minClusters: z.number().int().min(1, "must be at least 1. Fix: use 1").max(40, "is above the 40 clusters a warehouse may have. Fix: use 1-40").default(1),
+    maxClusters: z.number().int().min(1, "must be at least 1. Fix: use 1-40").max(40, "is above the 40 clusters a warehouse may have. Fix: use 1-40").default(1),
+    autoStopMinutes: z.number().int().min(5, "stops a warehouse under 5 minutes idle, which restarts it between queries. Fix: use 5-120").max(120, "keeps an idle warehouse over 2 hours. Fix: use 5-120").default(10),
+  })
+  .default({ clusterSize: "2X-Small", minClusters: 1, maxClusters: 1, autoStopMinutes: 10 });
+
 export const computeSchema = (cloud: Cloud) =>
   z.strictObject({
     sparkVersion: runtime("standard").default("16.4.x-scala2.12"),
@@ -85,6 +98,8 @@ export const computeSchema = (cloud: Cloud) =>
       maxCapacity: z.number().int().min(1).max(500),
       idleAutoterminationMinutes: z.number().int().min(1).max(60, "keeps idle instances over an hour. Fix: use 1-60"),
     }),
+    /** The environment's serverless SQL warehouse (analysts' SQL, the audit alerts). */
+    sqlWarehouse: sqlWarehouseSchema,
     policies: z.strictObject({
       jobs: policyLimitsSchema,
       shared: policyLimitsSchema.extend({ autoterminationMinutes }),
@@ -101,10 +116,25 @@ export const identitySchema = z
     dataEngineers: principalName.optional(),
     dataScientists: principalName.optional(),
     analysts: principalName.optional(),
+    /** Reads the audit, billing and compute system tables; nothing else. */
+    auditors: principalName.optional(),
     /** The service principal CI/CD deploys and runs jobs as. */
     cicdServicePrincipal: principalName.optional(),
   })
   .default({});
+
+// Settings API enums (databricks-sdk-go service/settings: ComplianceStandard, MaintenanceWindowWeekDayFrequency).
+export const COMPLIANCE_STANDARDS = ["HIPAA", "PCI_DSS", "FEDRAMP_MODERATE", "FEDRAMP_HIGH", "FEDRAMP_IL5", "IRAP_PROTECTED", "ITAR_EAR", "CYBER_ESSENTIAL_PLUS", "CANADA_PROTECTED_B", "HITRUST", "ISMAP", "K_FSI", "GERMANY_C5", "GERMANY_TISAX"] as const;
+const WEEK_DAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"] as const;
+const WINDOW_FREQUENCIES = ["EVERY_WEEK", "FIRST_OF_MONTH", "SECOND_OF_MONTH", "THIRD_OF_MONTH", "FOURTH_OF_MONTH", "FIRST_AND_THIRD_OF_MONTH", "SECOND_AND_FOURTH_OF_MONTH"] as const;
+
+/** When clusters may be restarted for updates: a weekday, how often, and the start (workspace time zone). */
+const maintenanceWindowSchema = z.strictObject({
+  dayOfWeek: z.enum(WEEK_DAYS, { message: `is not a day of the week. Fix: use one of ${WEEK_DAYS.join(", ")}` }),
+  frequency: z.enum(WINDOW_FREQUENCIES, { message: `is not a maintenance frequency. Fix: use one of ${WINDOW_FREQUENCIES.join(", ")}` }).default("EVERY_WEEK"),
+  startHour: z.number().int().min(0, "must be 0-23. Fix: e.g. 2 for 02:00").max(23, "must be 0-23. Fix: e.g. 2 for 02:00"),
+  startMinute: z.number().int().min(0).max(59).default(0),
+});
 
 export const securitySchema = z.strictObject({
   /** Networks of the people allowed to reach the workspace UI and API (IP access list): offices, VPN. Single addresses or CIDR blocks. */
@@ -137,6 +167,19 @@ export const securitySchema = z.strictObject({
   disableLegacyFeatures: z.boolean().default(true),
   /** Account-wide audit log delivery to a bucket of this environment (AWS). At most two per account. */
   auditLogDelivery: z.boolean().default(false),
+  /**
+   * Compliance security profile (hardened images, FIPS endpoints, automatic cluster update and
+   * enhanced security monitoring forced on); cannot be switched off again once on. Databricks docs,
+   * "Compliance security profile". `complianceStandards` names the standards it is there for.
+   */
+  complianceSecurityProfile: z.boolean().default(false),
+  complianceStandards: z.array(z.enum(COMPLIANCE_STANDARDS, { message: `is not a compliance standard Databricks knows. Fix: use one of ${COMPLIANCE_STANDARDS.join(", ")}` })).default([]),
+  /** Enhanced security monitoring: hardened-image agents (antivirus, file integrity, vulnerability scans) whose findings reach the audit log. */
+  enhancedSecurityMonitoring: z.boolean().default(false),
+  /** Automatic cluster update: restarts classic compute in this maintenance window to apply image updates. Unset: the setting is left alone. */
+  automaticClusterUpdate: maintenanceWindowSchema.optional(),
+  /** Restrict workspace admins: admins may not create tokens for others nor set a job's run-as to anyone but themselves. */
+  restrictWorkspaceAdmins: z.boolean().default(false),
 });
 
 const databricksSchema = z.strictObject({
@@ -231,6 +274,31 @@ const jobsSchema = z.strictObject({
     .optional(),
 });
 
+const email = z.email({ message: 'is not an e-mail address. Fix: e.g. "security-oncall@example.com"' });
+
+/** The audit alerts (notebooks/detections/*.sql) as this environment runs them. */
+const auditSchema = z
+  .strictObject({
+    /** Who is mailed when a detection fires; defaults to jobs.notificationEmails (the on-call mailbox). */
+    alertEmails: z.array(email).min(1, "is empty; a detection that fires would reach nobody. Fix: list the security on-call mailbox, or leave the field out to use jobs.notificationEmails").optional(),
+    /** When the alerts run (Quartz cron, in jobs.timezone); hourly by default. */
+    schedule: quartzCron.default("0 0 * * * ?"),
+    /** The window each run looks back over, in minutes: longer than the schedule, since audit events reach the system table with a delay. */
+    lookbackMinutes: z.number().int().min(60, "is under an hour; audit events can reach system.access.audit later than that and be missed. Fix: use 60-10080 (1440 is a day)").max(10080, "is over a week. Fix: use 60-10080").default(1440),
+    /** Identities besides the CI/CD principal expected to read secrets (application ids or user names). */
+    allowedSecretReaders: z.array(z.string().regex(/^[A-Za-z0-9@._-]{1,128}$/, 'is not an application id or user name. Fix: e.g. "0e6d1f43-7f4b-4f0c-9a55-2a3a0c7e2d11"')).default([]),
+  })
+  .default({ schedule: "0 0 * * * ?", lookbackMinutes: 1440, allowedSecretReaders: [] });
+
+/** The environment's monthly budget (account console, Usage > Budgets), by its cost tags. */
+const costsSchema = z.strictObject({
+  monthlyBudgetUsd: z.number().positive("must be positive. Fix: the monthly list-price spend in USD the environment may reach, e.g. 2000"),
+  /** Percentages of the budget at which the owner is mailed, ascending. */
+  alertAtPercent: z.array(z.number().int().min(1, "must be 1-200. Fix: e.g. [50, 80, 100]").max(200, "must be 1-200. Fix: e.g. [50, 80, 100]")).min(1, "is empty; the budget would mail nobody. Fix: e.g. [80, 100]").default([80, 100]),
+  /** The owner's mailbox, mailed at each threshold. */
+  ownerEmails: z.array(email).min(1, 'is empty; budget alerts would reach nobody. Fix: list the owning team\'s mailbox, e.g. "data-platform@example.com"'),
+});
+
 const keyPrefix = z.string().regex(/^[A-Za-z0-9._/-]+$/, 'is not a key prefix (letters, digits, ".", "_", "/" or "-"). Fix: e.g. "lakehouse"').default("lakehouse");
 
 /**
@@ -311,6 +379,8 @@ const commonFields = {
   mounts: mountsSchema,
   repository: repositorySchema,
   jobs: jobsSchema,
+  audit: auditSchema,
+  costs: costsSchema,
   state: stateSchema,
 };
 
@@ -322,6 +392,7 @@ export type CommonEnvironment = {
   deletionProtection: boolean;
   compute: z.output<ReturnType<typeof computeSchema>>;
   security: z.output<typeof securitySchema>;
+  costs: z.output<typeof costsSchema>;
   secrets: z.output<typeof secretsSchema>;
   mounts: z.output<typeof mountsSchema>;
 };

@@ -15,6 +15,7 @@ type Json = Record<string, any>;
 const TARGETS: Array<[attribute: string, kind: string]> = [
   ["cluster_policy_id", "cluster policy"],
   ["cluster_id", "cluster"],
+  ["sql_endpoint_id", "SQL warehouse"],
   ["instance_pool_id", "instance pool"],
   ["job_id", "job"],
   ["repo_id", "Git folder"],
@@ -46,6 +47,7 @@ export function accessMatrix(env: Environment, stackJson: Json, stack: string): 
     [env.groups.dataEngineers]: "data engineers",
     [env.groups.dataScientists]: "data scientists",
     [env.groups.analysts]: "analysts",
+    [env.groups.auditors]: "auditors",
   };
   const who = (name: string) => personas[name] ?? (name.includes("databricks_service_principal") ? "CI/CD principal" : name.includes("@") ? "each developer" : name);
   const rows = new Map<string, Map<string, Set<string>>>();
@@ -67,7 +69,7 @@ export function accessMatrix(env: Environment, stackJson: Json, stack: string): 
   for (const r of resources("databricks_grants")) for (const g of r.grant) add(objectLabel(r, stack), g.principal, g.privileges);
   for (const r of resources("databricks_secret_acl")) add(`secret scope: ${r.scope.includes("${") ? env.secretScope : r.scope}`, r.principal, [r.permission]);
 
-  const columns = ["admins", "data engineers", "data scientists", "analysts", "CI/CD principal", "each developer"];
+  const columns = ["admins", "data engineers", "data scientists", "analysts", "auditors", "CI/CD principal", "each developer"];
   const cell = (set?: Set<string>) => (set ? [...set].sort().join(", ") : "-");
   const lines = [`| object | ${columns.join(" | ")} |`, `| --- | ${columns.map(() => "---").join(" | ")} |`];
   for (const [object, byPrincipal] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
@@ -82,7 +84,8 @@ export function exampleAccessMatrix(name = "dev"): string {
   const outdir = mkdtempSync(join(tmpdir(), "access-matrix-"));
   try {
     const app = new App({ outdir });
-    addEnvironment(app, env);
+    // All configured environments: shared choices (which one holds the system tables) as in the estate.
+    addEnvironment(app, env, loadEnvironments(environments));
     app.synth();
     const stack = stackNames(env).config;
     return accessMatrix(env, JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")), stack);

@@ -8,6 +8,7 @@ import { costTags } from "../constructs/cost-tags";
 import { useStateBackend } from "./state-backend";
 import { AwsWorkspaceRegistration } from "../constructs/databricks/account/aws-workspace-registration";
 import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
+import { CostControls } from "../constructs/databricks/account/cost-controls";
 import { WorkspaceFoundation } from "../constructs/aws/workspace-foundation";
 import { UnityCatalogStorage } from "../constructs/aws/unity-catalog-storage";
 import { UnityCatalogCredential } from "../constructs/databricks/account/unity-catalog-credential";
@@ -76,6 +77,7 @@ export class AwsWorkspaceStack extends TerraformStack {
 
     const workspaceId = registration.workspace.workspaceId;
     new WorkspaceEnrollment(this, "enrollment", { provider: account, workspaceId, metastoreId: metastore.id, metastoreAdminGroupId: metastore.adminGroupId, groups: env.groups, cicdServicePrincipal: env.cicdServicePrincipal });
+    new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });
 
     if (env.security.auditLogDelivery) {
       new AuditLogDelivery(this, "audit-logs", {

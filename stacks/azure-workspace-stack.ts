@@ -11,6 +11,7 @@ import { WorkspaceKeyVault } from "../constructs/azure/workspace-key-vault";
 import { LakehouseStorageAccount } from "../constructs/azure/lakehouse-storage-account";
 import { AzureDatabricksWorkspace } from "../constructs/azure/azure-databricks-workspace";
 import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
+import { CostControls } from "../constructs/databricks/account/cost-controls";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { PropagationWait } from "../constructs/propagation-wait";
@@ -92,6 +93,7 @@ export class AzureWorkspaceStack extends TerraformStack {
     // azurerm exposes the numeric workspace id as a string.
     const workspaceId = Token.asNumber(workspace.workspace.workspaceId);
     new WorkspaceEnrollment(this, "enrollment", { provider: account, workspaceId, metastoreId: metastore.id, metastoreAdminGroupId: metastore.adminGroupId, groups: env.groups, cicdServicePrincipal: env.cicdServicePrincipal });
+    new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });
 
     this.handoff = {
       host: workspace.url,

@@ -44,6 +44,29 @@ function sharedMetastore(app: App, env: Environment, all: readonly Environment[]
   return stack;
 }
 
+/** Which Unity Catalog metastore an environment's workspace uses, when the blueprint knows it (not for a bring-your-own workspace). */
+function metastoreOf(env: Environment): string | undefined {
+  if (env.databricks.existingWorkspaceHost !== undefined) return undefined;
+  const adopted = env.unityCatalog.metastore;
+  return adopted === "shared" ? `shared:${metastoreKey(env)}` : `adopted:${adopted.existingId}`;
+}
+
+/**
+ * System schemas and their grants are metastore-wide, so exactly one environment per metastore holds
+ * them, chosen from ALL configured environments (never the selection) as the shared metastore's state
+ * owner is: the metastore's prod environment, else the first sharing it. It grants read to the admins
+ * and auditors groups of every environment on the metastore. Undefined for the others, and for a
+ * bring-your-own workspace, whose metastore the blueprint does not know.
+ */
+export function systemTablesOwnedBy(env: Environment, all: readonly Environment[]): { readers: string[] } | undefined {
+  const metastore = metastoreOf(env);
+  if (metastore === undefined) return undefined;
+  const sharing = all.filter((peer) => metastoreOf(peer) === metastore);
+  const owner = sharing.find((peer) => peer.stage === "prod") ?? sharing[0] ?? env;
+  if (owner.name !== env.name) return undefined;
+  return { readers: (sharing.length > 0 ? sharing : [env]).flatMap((peer) => [peer.groups.admins, peer.groups.auditors]) };
+}
+
 /**
  * Adds one environment's stacks to the app, all under the guardrails: the workspace stack of its cloud
  * (unless it brings its own workspace) and the workspace-config stack, plus the shared metastore stack
@@ -61,7 +84,7 @@ export function addEnvironment(app: App, env: Environment, all: readonly Environ
     guard(workspace, env);
     handoff = workspace.handoff;
   }
-  guard(new WorkspaceConfigStack(app, names.config, { env, handoff }), env);
+  guard(new WorkspaceConfigStack(app, names.config, { env, handoff, systemTables: systemTablesOwnedBy(env, all) }), env);
 }
 
 /**

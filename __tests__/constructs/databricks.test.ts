@@ -228,14 +228,14 @@ describe("AutoscalingCluster", () => {
 });
 
 describe("PersonaGroups", () => {
-  const names = { admins: "dev-admins", dataEngineers: "dev-de", dataScientists: "dev-ds", analysts: "dev-an" };
+  const names = { admins: "dev-admins", dataEngineers: "dev-de", dataScientists: "dev-ds", analysts: "dev-an", auditors: "dev-au" };
 
   it("creates the environment's groups and CI/CD principal at account level and assigns them to the workspace", () => {
     const out = synthWorkspaceScope((scope, provider) => new PersonaGroups(scope, "identity", { provider, names, cicdServicePrincipal: "dev-cicd", workspaceId: 42 }));
-    expect(resourcesOf(out, "databricks_group").map((g) => g.display_name).sort()).toEqual(["dev-admins", "dev-an", "dev-de", "dev-ds"]);
+    expect(resourcesOf(out, "databricks_group").map((g) => g.display_name).sort()).toEqual(["dev-admins", "dev-an", "dev-au", "dev-de", "dev-ds"]);
     expect(resourcesOf(out, "databricks_service_principal")[0].display_name).toBe("dev-cicd");
     const assignments = resourcesOf(out, "databricks_mws_permission_assignment");
-    expect(assignments).toHaveLength(5);
+    expect(assignments).toHaveLength(6);
     expect(assignments.every((a) => a.workspace_id === 42)).toBe(true);
     const admin = assignments.filter((a) => a.permissions[0] === "ADMIN").map((a) => a.principal_id);
     expect(admin).toHaveLength(2);
@@ -252,10 +252,10 @@ describe("PersonaGroups", () => {
 
 describe("PersonaEntitlements", () => {
   it("looks the account groups up in the workspace and gives only admins unrestricted compute creation", () => {
-    const out = synthWorkspaceScope((scope, provider) => new PersonaEntitlements(scope, "groups", { provider, names: { admins: "a", dataEngineers: "de", dataScientists: "ds", analysts: "an" } }));
-    expect(dataSourcesOf(out, "databricks_group").map((g) => g.display_name).sort()).toEqual(["a", "an", "de", "ds"]);
+    const out = synthWorkspaceScope((scope, provider) => new PersonaEntitlements(scope, "groups", { provider, names: { admins: "a", dataEngineers: "de", dataScientists: "ds", analysts: "an", auditors: "au" } }));
+    expect(dataSourcesOf(out, "databricks_group").map((g) => g.display_name).sort()).toEqual(["a", "an", "au", "de", "ds"]);
     const entitlements = resourcesOf(out, "databricks_entitlements");
-    expect(entitlements).toHaveLength(4);
+    expect(entitlements).toHaveLength(5);
     expect(entitlements.filter((e) => e.allow_cluster_create === true)).toHaveLength(1);
     expect(entitlements.filter((e) => e.allow_cluster_create === true)[0].group_id).toMatch(/admins-group/);
     expect(PERSONA_ENTITLEMENTS.analysts.allowClusterCreate).toBe(false);
@@ -310,11 +310,11 @@ describe("principals", () => {
 describe("WorkspaceEnrollment", () => {
   it("assigns the metastore first, then the identities", () => {
     const out = synthWorkspaceScope((scope, provider) =>
-      new WorkspaceEnrollment(scope, "enroll", { provider, workspaceId: 7, metastoreId: "ms-1", groups: { admins: "a", dataEngineers: "de", dataScientists: "ds", analysts: "an" }, cicdServicePrincipal: "ci" }),
+      new WorkspaceEnrollment(scope, "enroll", { provider, workspaceId: 7, metastoreId: "ms-1", groups: { admins: "a", dataEngineers: "de", dataScientists: "ds", analysts: "an", auditors: "au" }, cicdServicePrincipal: "ci" }),
     );
     expect(resourcesOf(out, "databricks_metastore_assignment")[0]).toMatchObject({ metastore_id: "ms-1", workspace_id: 7 });
     const assignments = resourcesOf(out, "databricks_mws_permission_assignment");
-    expect(assignments).toHaveLength(5);
+    expect(assignments).toHaveLength(6);
     expect(assignments.every((a) => a.depends_on?.[0]?.startsWith("databricks_metastore_assignment."))).toBe(true);
   });
 });

@@ -13,7 +13,8 @@ describe("plan test files", () => {
     // The credential and instance profile come through the propagation waits' triggers.
     expect(outputs).toEqual(expect.arrayContaining([{ credential_name: "dev-lakehouse" }, { instance_profile_arn: "arn:aws:iam::111111111111:instance-profile/dev-lakehouse-s3-mount" }]));
     const groups = (test.override_data as Json[]).filter((o) => o.target.startsWith("data.databricks_group."));
-    expect(groups).toHaveLength(4);
+    // One per persona: admins, engineers, scientists, analysts, auditors.
+    expect(groups).toHaveLength(5);
     for (const group of groups) expect(group.values.id).toMatch(/^[1-9]\d{15}$/);
     expect(test.mock_provider).toBeUndefined();
   });

@@ -28,11 +28,13 @@ export const awsDev: EnvironmentInput = {
     branch: "main",
     developers: ["ana@example.com", "ben@example.com"],
   },
+  costs: { monthlyBudgetUsd: 2000, ownerEmails: ["data-platform@example.com"] },
   jobs: { notificationEmails: ["data-platform@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.dev.internal:5432/olist" }, ingestionTrigger: "file-arrival" },
   compute: {
     allowedNodeTypes: ["m5d.large", "m5d.xlarge", "m6id.xlarge"],
     sharedCluster: { nodeType: "m5d.xlarge", minWorkers: 1, maxWorkers: 4, autoterminationMinutes: 20 },
     pool: { nodeType: "m5d.large", minIdleInstances: 0, maxCapacity: 10, idleAutoterminationMinutes: 10 },
+    sqlWarehouse: { clusterSize: "2X-Small", minClusters: 1, maxClusters: 1, autoStopMinutes: 10 },
     policies: {
       jobs: { maxWorkers: 4, maxDbuPerHour: 10 },
       shared: { maxWorkers: 4, maxDbuPerHour: 10, autoterminationMinutes: 20 },

@@ -20,8 +20,15 @@ export const awsProd: EnvironmentInput = {
     maxTokenLifetimeDays: 90,
     // One environment delivers the account's audit logs for every workspace.
     auditLogDelivery: true,
+    // A regulated estate: hardened compute with monitoring agents, clusters updated Sunday 02:00.
+    complianceSecurityProfile: true,
+    complianceStandards: ["HIPAA"],
+    enhancedSecurityMonitoring: true,
+    automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "EVERY_WEEK", startHour: 2 },
+    restrictWorkspaceAdmins: true,
   },
   repository: { url: "https://github.com/example-org/lakehouse.git", provider: "gitHub", branch: "release" },
+  costs: { monthlyBudgetUsd: 20000, alertAtPercent: [50, 80, 100], ownerEmails: ["data-platform@example.com"] },
   jobs: { notificationEmails: ["data-oncall@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.prod.internal:5432/olist" }, ingestionTrigger: "file-arrival", transformSchedule: "0 0 2 * * ?" },
   // Remote state: encrypted S3 with native lockfile locking (see README, "Remote state").
   state: { backend: "s3", bucket: "example-org-terraform-state", region: "eu-west-1", keyPrefix: "lakehouse/prod" },
@@ -29,6 +36,7 @@ export const awsProd: EnvironmentInput = {
     allowedNodeTypes: ["m5d.xlarge", "m5d.2xlarge", "r6id.2xlarge", "i4i.2xlarge"],
     sharedCluster: { nodeType: "m5d.2xlarge", minWorkers: 2, maxWorkers: 12, autoterminationMinutes: 30, spotBidPricePercent: 100 },
     pool: { nodeType: "m5d.xlarge", minIdleInstances: 2, maxCapacity: 60, idleAutoterminationMinutes: 15 },
+    sqlWarehouse: { clusterSize: "Small", minClusters: 1, maxClusters: 4, autoStopMinutes: 15 },
     policies: {
       jobs: { maxWorkers: 20, maxDbuPerHour: 80 },
       shared: { maxWorkers: 12, maxDbuPerHour: 50, autoterminationMinutes: 30 },

@@ -26,11 +26,13 @@ export const azureDev: EnvironmentInput = {
     secretScope: "azdev-pipelines",
   },
   repository: { url: "https://dev.azure.com/example-org/lakehouse/_git/lakehouse", provider: "azureDevOpsServices", branch: "main", developers: ["ana@example.com"] },
+  costs: { monthlyBudgetUsd: 1500, ownerEmails: ["data-platform@example.com"] },
   jobs: { notificationEmails: ["data-platform@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.dev.internal:5432/olist" }, ingestionTrigger: "0 0/30 * * * ?" },
   compute: {
     allowedNodeTypes: ["Standard_D4ds_v5", "Standard_D8ds_v5"],
     sharedCluster: { nodeType: "Standard_D4ds_v5", minWorkers: 1, maxWorkers: 4, autoterminationMinutes: 20 },
     pool: { nodeType: "Standard_D4ds_v5", minIdleInstances: 0, maxCapacity: 10, idleAutoterminationMinutes: 10 },
+    sqlWarehouse: { clusterSize: "2X-Small", minClusters: 1, maxClusters: 1, autoStopMinutes: 10 },
     policies: {
       jobs: { maxWorkers: 4, maxDbuPerHour: 10 },
       shared: { maxWorkers: 4, maxDbuPerHour: 10, autoterminationMinutes: 20 },

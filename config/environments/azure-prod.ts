@@ -18,14 +18,25 @@ export const azureProd: EnvironmentInput = {
     storageAccountName: "stlakehouseazprod",
     network: { vnetCidr: "10.50.0.0/20", subnetNewBits: 2 },
   },
-  security: { ipAccessList: ["198.51.100.0/24"], deployerIpRanges: ["192.0.2.0/28"] },
+  security: {
+    ipAccessList: ["198.51.100.0/24"],
+    deployerIpRanges: ["192.0.2.0/28"],
+    // A regulated estate: hardened compute with monitoring agents, clusters updated Sunday 02:00.
+    complianceSecurityProfile: true,
+    complianceStandards: ["HIPAA"],
+    enhancedSecurityMonitoring: true,
+    automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "EVERY_WEEK", startHour: 2 },
+    restrictWorkspaceAdmins: true,
+  },
   repository: { url: "https://dev.azure.com/example-org/lakehouse/_git/lakehouse", provider: "azureDevOpsServices", branch: "release", tag: "v1.0.0" },
+  costs: { monthlyBudgetUsd: 15000, alertAtPercent: [50, 80, 100], ownerEmails: ["data-platform@example.com"] },
   jobs: { notificationEmails: ["data-oncall@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.prod.internal:5432/olist" } },
   state: { backend: "azurerm", resourceGroupName: "rg-terraform-state", storageAccountName: "stexampletfstate", containerName: "tfstate", keyPrefix: "lakehouse/azprod" },
   compute: {
     allowedNodeTypes: ["Standard_D8ds_v5", "Standard_E8ds_v5", "Standard_D16ds_v5"],
     sharedCluster: { nodeType: "Standard_D8ds_v5", minWorkers: 2, maxWorkers: 10, autoterminationMinutes: 30 },
     pool: { nodeType: "Standard_D8ds_v5", minIdleInstances: 1, maxCapacity: 40, idleAutoterminationMinutes: 15 },
+    sqlWarehouse: { clusterSize: "Small", minClusters: 1, maxClusters: 4, autoStopMinutes: 15 },
     policies: {
       jobs: { maxWorkers: 16, maxDbuPerHour: 60 },
       shared: { maxWorkers: 10, maxDbuPerHour: 40, autoterminationMinutes: 30 },

@@ -27,6 +27,15 @@ export function checkCommon(env: CommonEnvironment, add: AddProblem): void {
       add(["compute", field, "nodeType"], `"${value}" is not in compute.allowedNodeTypes, so the policy would reject it. Fix: add it to allowedNodeTypes or pick one listed there`);
     }
   }
+  checkSecurityProfile(env.security, add);
+  const warehouse = env.compute.sqlWarehouse;
+  if (warehouse.minClusters > warehouse.maxClusters) {
+    add(["compute", "sqlWarehouse", "minClusters"], `(${warehouse.minClusters}) is above maxClusters (${warehouse.maxClusters}). Fix: make minClusters <= maxClusters`);
+  }
+  const thresholds = env.costs.alertAtPercent;
+  if (thresholds.some((value, i) => i > 0 && value <= thresholds[i - 1])) {
+    add(["costs", "alertAtPercent"], "is not strictly ascending; each threshold mails once, so a repeated or out-of-order one is a mistake. Fix: list distinct percentages in ascending order, e.g. [50, 80, 100]");
+  }
   if (env.compute.pool.minIdleInstances > env.compute.pool.maxCapacity) {
     add(["compute", "pool", "minIdleInstances"], `(${env.compute.pool.minIdleInstances}) is above maxCapacity (${env.compute.pool.maxCapacity}). Fix: make minIdleInstances <= maxCapacity`);
   }
@@ -95,5 +104,25 @@ export function checkAzureFirewallRanges(security: CommonEnvironment["security"]
         add(["security", field, i], `lies in the private range ${privateRange}; the Azure storage firewall admits only public addresses (VNet traffic comes in through the workspace subnets). Fix: list the public egress address of that network`);
       }
     });
+  }
+}
+
+/**
+ * The compliance security profile forces enhanced security monitoring and automatic cluster update on
+ * (Databricks docs, "Compliance security profile"); config says so too, so that what it shows is what
+ * the workspace does, and the update has a maintenance window the team chose.
+ */
+function checkSecurityProfile(security: CommonEnvironment["security"], add: AddProblem): void {
+  if (!security.complianceSecurityProfile) {
+    if (security.complianceStandards.length > 0) {
+      add(["security", "complianceStandards"], "lists standards while complianceSecurityProfile is false; the standards only apply through the profile. Fix: set complianceSecurityProfile: true, or remove the standards");
+    }
+    return;
+  }
+  if (!security.enhancedSecurityMonitoring) {
+    add(["security", "enhancedSecurityMonitoring"], "is false while complianceSecurityProfile is true; the profile turns monitoring on regardless. Fix: set enhancedSecurityMonitoring: true");
+  }
+  if (security.automaticClusterUpdate === undefined) {
+    add(["security", "automaticClusterUpdate"], 'is unset while complianceSecurityProfile is true; the profile turns automatic cluster update on, and clusters then restart in a window you should choose. Fix: e.g. automaticClusterUpdate: { dayOfWeek: "SUNDAY", startHour: 2 }');
   }
 }

@@ -3,6 +3,7 @@ import { Token, type TerraformProvider } from "cdktf";
 import { Group } from "@cdktf/provider-databricks/lib/group";
 import { ServicePrincipal } from "@cdktf/provider-databricks/lib/service-principal";
 import { MwsPermissionAssignment } from "@cdktf/provider-databricks/lib/mws-permission-assignment";
+import { GroupMember } from "@cdktf/provider-databricks/lib/group-member";
 import type { ITerraformDependable } from "cdktf";
 
 export interface PersonaGroupNames {
@@ -10,6 +11,8 @@ export interface PersonaGroupNames {
   readonly dataEngineers: string;
   readonly dataScientists: string;
   readonly analysts: string;
+  /** Reads the system tables (audit, billing, compute) and nothing else. */
+  readonly auditors: string;
 }
 
 export interface PersonaGroupsProps {
@@ -24,8 +27,9 @@ export interface PersonaGroupsProps {
 }
 
 /**
- * Account-level identities of one environment: a group per persona and the CI/CD service principal,
- * assigned to the environment's workspace. Admins and the deploying principal get ADMIN; everyone
+ * Account-level identities of one environment: a group per persona (admins, engineers, scientists,
+ * analysts, auditors) and the CI/CD service principal (a member of auditors, so the audit alerts it
+ * runs can read the system tables), assigned to the environment's workspace. Admins and the deploying principal get ADMIN; everyone
  * else USER. What each persona may do inside the workspace is then granted object by object.
  */
 export class PersonaGroups extends Construct {
@@ -36,8 +40,11 @@ export class PersonaGroups extends Construct {
     super(scope, id);
     const provider = props.provider;
     const make = (key: keyof PersonaGroupNames) => new Group(this, key, { provider, displayName: props.names[key] });
-    this.groups = { admins: make("admins"), dataEngineers: make("dataEngineers"), dataScientists: make("dataScientists"), analysts: make("analysts") };
+    this.groups = { admins: make("admins"), dataEngineers: make("dataEngineers"), dataScientists: make("dataScientists"), analysts: make("analysts"), auditors: make("auditors") };
     this.cicd = new ServicePrincipal(this, "cicd", { provider, displayName: props.cicdServicePrincipal });
+    // The pipeline's principal owns and runs the audit alerts, which read the system tables through
+    // the auditors' grants; it gets no other auditor right.
+    new GroupMember(this, "cicd-audits", { provider, groupId: this.groups.auditors.id, memberId: this.cicd.id });
 
     if (props.workspaceId === undefined) return;
     const assign = (key: string, principalId: string, permissions: string[]) =>

@@ -4,7 +4,7 @@ import { Permissions, type PermissionsConfig } from "@cdktf/provider-databricks/
 import { accessControlPrincipal, principalKey, type Principal } from "./principal";
 
 /** The attribute of `databricks_permissions` that names the object, e.g. { clusterPolicyId: policy.id }. */
-export type PermissionTarget = Pick<PermissionsConfig, "authorization" | "clusterId" | "clusterPolicyId" | "instancePoolId" | "jobId" | "repoId" | "directoryPath" | "experimentId" | "registeredModelId" | "notebookPath">;
+export type PermissionTarget = Pick<PermissionsConfig, "authorization" | "clusterId" | "clusterPolicyId" | "instancePoolId" | "jobId" | "repoId" | "directoryPath" | "experimentId" | "registeredModelId" | "notebookPath" | "sqlEndpointId">;
 
 /**
  * The single, authoritative `databricks_permissions` resource of one workspace object. Constructs

@@ -9,6 +9,7 @@ export interface PersonaNames {
   readonly dataEngineers: string;
   readonly dataScientists: string;
   readonly analysts: string;
+  readonly auditors: string;
 }
 
 type Entitlement = { workspaceAccess?: boolean; databricksSqlAccess?: boolean; allowClusterCreate?: boolean; allowInstancePoolCreate?: boolean };
@@ -22,6 +23,8 @@ export const PERSONA_ENTITLEMENTS: Record<keyof PersonaNames, Entitlement> = {
   dataEngineers: { workspaceAccess: true, databricksSqlAccess: true, allowClusterCreate: false, allowInstancePoolCreate: false },
   dataScientists: { workspaceAccess: true, databricksSqlAccess: true, allowClusterCreate: false, allowInstancePoolCreate: false },
   analysts: { workspaceAccess: true, databricksSqlAccess: true, allowClusterCreate: false, allowInstancePoolCreate: false },
+  // SQL only: auditors query the system tables through the SQL warehouse.
+  auditors: { workspaceAccess: true, databricksSqlAccess: true, allowClusterCreate: false, allowInstancePoolCreate: false },
 };
 
 /**
@@ -33,6 +36,7 @@ export class PersonaEntitlements extends Construct {
   readonly dataEngineers: Principal;
   readonly dataScientists: Principal;
   readonly analysts: Principal;
+  readonly auditors: Principal;
 
   constructor(scope: Construct, id: string, props: { names: PersonaNames; provider: TerraformProvider }) {
     super(scope, id);
@@ -45,5 +49,6 @@ export class PersonaEntitlements extends Construct {
     this.dataEngineers = principal("dataEngineers");
     this.dataScientists = principal("dataScientists");
     this.analysts = principal("analysts");
+    this.auditors = principal("auditors");
   }
 }

@@ -1,8 +1,13 @@
 import type { Finding, GuardrailRule, StackView, SynthesizedBlock } from "../model";
 
-// Some schemas keep tags as a map, others (MLflow experiments) as a list of { key, value }.
-const asMap = (tags: unknown): Record<string, unknown> =>
-  Array.isArray(tags) ? Object.fromEntries(tags.map((t: { key: string; value: unknown }) => [t.key, t.value])) : ((tags as Record<string, unknown>) ?? {});
+// Some schemas keep tags as a map, others (MLflow experiments, budget policies) as a list of
+// { key, value }, and SQL warehouses as a block holding that list (tags { custom_tags { ... } }).
+const asMap = (tags: unknown): Record<string, unknown> => {
+  if (Array.isArray(tags)) return Object.fromEntries(tags.map((t: { key: string; value: unknown }) => [t.key, t.value]));
+  const nested = (tags as { custom_tags?: unknown } | undefined)?.custom_tags;
+  if (Array.isArray(nested)) return asMap(nested);
+  return (tags as Record<string, unknown>) ?? {};
+};
 
 function effectiveTags(view: StackView, block: SynthesizedBlock): Record<string, unknown> {
   const own = { ...asMap(block.attrs.tags), ...asMap(block.attrs.custom_tags) };

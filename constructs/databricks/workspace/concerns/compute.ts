@@ -1,0 +1,113 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import type { Environment } from "../../../../config/schema";
+import { costTags } from "../../../cost-tags";
+import { carryStateIntoGroup } from "../../../state-moves";
+import { ClusterPolicy, type Persona } from "../cluster-policy";
+import { InstancePool } from "../instance-pool";
+import { AutoscalingCluster } from "../autoscaling-cluster";
+import { ServerlessSqlWarehouse } from "../serverless-sql-warehouse";
+import type { PersonaEntitlements } from "../persona-entitlements";
+import type { Principal } from "../principal";
+
+export interface WorkspaceComputeProps {
+  readonly env: Environment;
+  readonly provider: TerraformProvider;
+  readonly groups: PersonaEntitlements;
+  /** The CI/CD principal, which runs the audit alerts on the SQL warehouse. */
+  readonly cicd: Principal;
+}
+
+/**
+ * Where code runs: the general instance pool, one cluster policy per persona (jobs, shared,
+ * personal) and the shared autoscaling cluster under its policy, each with its grants: engineers
+ * use every policy and attach to the pool, scientists get the personal policy, analysts attach to
+ * the shared cluster, admins manage pool and cluster. Beside them, the serverless SQL warehouse:
+ * CAN_USE for analysts, engineers, auditors and the CI/CD principal, CAN_MANAGE for admins.
+ */
+export class WorkspaceCompute extends Construct {
+  readonly pool: InstancePool;
+  readonly policies: Record<Persona, ClusterPolicy>;
+  readonly sharedCluster: AutoscalingCluster;
+  readonly sqlWarehouse: ServerlessSqlWarehouse;
+
+  constructor(scope: Construct, id: string, props: WorkspaceComputeProps) {
+    super(scope, id);
+    const { env, provider } = props;
+    const { admins, dataEngineers, dataScientists, analysts } = props.groups;
+    const cloud = env.cloud;
+    const compute = env.compute;
+    const tags = costTags(env.tags, env.name);
+
+    this.pool = new InstancePool(this, "pool", {
+      name: `${env.name}-general`,
+      cloud,
+      provider,
+      nodeType: compute.pool.nodeType,
+      minIdleInstances: compute.pool.minIdleInstances,
+      maxCapacity: compute.pool.maxCapacity,
+      idleAutoterminationMinutes: compute.pool.idleAutoterminationMinutes,
+      preloadedSparkVersions: [compute.sparkVersion],
+      tags,
+    });
+
+    const common = { environment: env.name, cloud, provider, nodeTypes: compute.allowedNodeTypes, tags: env.tags };
+    this.policies = {
+      jobs: new ClusterPolicy(this, "jobs-policy", {
+        ...common,
+        persona: "jobs",
+        ...compute.policies.jobs,
+        sparkVersions: [compute.sparkVersion, compute.mlSparkVersion],
+        instancePoolId: this.pool.id,
+      }),
+      shared: new ClusterPolicy(this, "shared-policy", { ...common, persona: "shared", ...compute.policies.shared, sparkVersions: [compute.sparkVersion] }),
+      personal: new ClusterPolicy(this, "personal-policy", {
+        ...common,
+        persona: "personal",
+        ...compute.policies.personal,
+        sparkVersions: [compute.sparkVersion, compute.mlSparkVersion],
+      }),
+    };
+    this.policies.jobs.grantUse(dataEngineers);
+    this.policies.shared.grantUse(dataEngineers);
+    this.policies.personal.grantUse(dataEngineers);
+    this.policies.personal.grantUse(dataScientists);
+    this.pool.grantAttach(dataEngineers);
+    this.pool.grantManage(admins);
+
+    const shared = compute.sharedCluster;
+    this.sharedCluster = new AutoscalingCluster(this, "shared-cluster", {
+      name: `${env.name}-shared`,
+      cloud,
+      provider,
+      policy: this.policies.shared,
+      sparkVersion: compute.sparkVersion,
+      nodeType: shared.nodeType,
+      workers: { min: shared.minWorkers, max: shared.maxWorkers },
+      autoterminationMinutes: shared.autoterminationMinutes,
+      photon: shared.photon,
+      spotBidPricePercent: shared.spotBidPricePercent,
+      tags,
+    });
+    this.sharedCluster.grantAttach(analysts);
+    this.sharedCluster.grantRestart(dataScientists);
+    this.sharedCluster.grantRestart(dataEngineers);
+    this.sharedCluster.grantManage(admins);
+    // SQL users' compute: analysts query gold through it, auditors the system tables, engineers both;
+    // the CI/CD principal runs the audit alerts on it.
+    const warehouse = compute.sqlWarehouse;
+    this.sqlWarehouse = new ServerlessSqlWarehouse(this, "sql-warehouse", {
+      provider,
+      name: `${env.name}-sql`,
+      clusterSize: warehouse.clusterSize,
+      minClusters: warehouse.minClusters,
+      maxClusters: warehouse.maxClusters,
+      autoStopMinutes: warehouse.autoStopMinutes,
+      tags,
+    });
+    for (const user of [analysts, dataEngineers, props.groups.auditors, props.cicd]) this.sqlWarehouse.grantUse(user);
+    this.sqlWarehouse.grantManage(admins);
+    // These sat directly in the stack before it was grouped by concern.
+    carryStateIntoGroup(this, [this.pool, ...Object.values(this.policies), this.sharedCluster]);
+  }
+}

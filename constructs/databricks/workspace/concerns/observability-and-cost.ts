@@ -1,0 +1,65 @@
+import { Construct } from "constructs";
+import { Token, type TerraformProvider } from "cdktf";
+import type { Environment } from "../../../../config/schema";
+import { AuditAlerts } from "../audit/audit-alerts";
+import { SystemTables } from "../system-tables";
+import type { ServerlessSqlWarehouse } from "../serverless-sql-warehouse";
+import type { PersonaEntitlements } from "../persona-entitlements";
+
+export interface ObservabilityAndCostProps {
+  readonly env: Environment;
+  readonly provider: TerraformProvider;
+  readonly groups: PersonaEntitlements;
+  /** The CI/CD principal's application id: the alerts run as it, and its own changes are the reviewed ones. */
+  readonly cicdApplicationId: string;
+  readonly warehouse: ServerlessSqlWarehouse;
+  /** The directory of audit detections (notebooks/detections). */
+  readonly detectionsDirectory: string;
+  /** The environment's catalog when it has one: in prod, reads of it from other workspaces are a detection. */
+  readonly catalogName?: string;
+  /** The workspace id (a reference), when known: the only workspace the prod catalog is bound to. */
+  readonly workspaceId?: number;
+  /** Given to exactly one environment per metastore: it enables the system schemas and grants them to these groups. */
+  readonly systemTables?: { readonly readers: readonly string[] };
+}
+
+/**
+ * What watches the workspace: the audit detections as alerts that mail the on-call mailbox, on the
+ * serverless warehouse, and (in the one environment that owns them on its metastore) the system
+ * schemas they and the cost views read, readable by admins and auditors only. The account-level
+ * budget and serverless budget policy live in the workspace stack (they need the account provider).
+ */
+export class ObservabilityAndCost extends Construct {
+  readonly alerts: AuditAlerts;
+  readonly systemTables?: SystemTables;
+
+  constructor(scope: Construct, id: string, props: ObservabilityAndCostProps) {
+    super(scope, id);
+    const { env, provider, groups } = props;
+    if (props.systemTables) this.systemTables = new SystemTables(this, "system-tables", { provider, readers: props.systemTables.readers });
+
+    // Only a prod environment names production catalogs; its alert sees reads from every workspace,
+    // since the audit system table holds the whole account's events.
+    const production = env.stage === "prod" && props.catalogName !== undefined;
+    this.alerts = new AuditAlerts(this, "audit-alerts", {
+      provider,
+      environment: env.name,
+      directory: props.detectionsDirectory,
+      warehouseId: props.warehouse.id,
+      emails: env.audit.alertEmails ?? env.jobs.notificationEmails,
+      schedule: { cron: env.audit.schedule, timezone: env.jobs.timezone },
+      runAsServicePrincipal: props.cicdApplicationId,
+      parameters: {
+        lookback_minutes: String(env.audit.lookbackMinutes),
+        deployer_principals: props.cicdApplicationId,
+        // "admins" is every workspace's built-in admins group; the other is the environment's account group.
+        admin_groups: ["admins", env.groups.admins].join(","),
+        production_catalogs: production ? (props.catalogName as string) : "",
+        bound_workspace_ids: production && props.workspaceId !== undefined ? Token.asString(props.workspaceId) : "",
+        allowed_secret_readers: [props.cicdApplicationId, ...env.audit.allowedSecretReaders].join(","),
+      },
+    });
+    this.alerts.grantManage(groups.admins);
+    this.alerts.grantRead(groups.auditors);
+  }
+}
