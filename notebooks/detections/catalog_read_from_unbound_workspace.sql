@@ -4,6 +4,7 @@
 -- severity: high
 -- parameters: lookback_minutes, production_catalogs, bound_workspace_ids
 -- reference: https://docs.databricks.com/aws/en/admin/system-tables/lineage (system.access.table_lineage: source_table_catalog, workspace_id, created_by, record_id); https://docs.databricks.com/aws/en/admin/account-settings/audit-logs (service unityCatalog: getTable with full_name_arg); https://docs.databricks.com/aws/en/data-governance/unity-catalog/access-control/workspace-catalog-binding
+-- not limited to watched workspaces: reads from other workspaces are what it looks for; only prod names production catalogs, so it fires in one environment
 SELECT
   event_time,
   created_by AS actor,

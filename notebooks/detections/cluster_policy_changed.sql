@@ -2,7 +2,7 @@
 -- catches: a cluster policy created, edited or deleted, or its permissions changed, by anyone but the deployment pipeline
 -- why: cluster policies enforce access modes, instance profiles, autotermination and cost caps; an edited policy lets compute bypass the isolation and the data-access rules the blueprint relies on
 -- severity: medium
--- parameters: lookback_minutes, deployer_principals
+-- parameters: lookback_minutes, watched_workspace_ids, deployer_principals
 -- reference: https://docs.databricks.com/aws/en/admin/account-settings/audit-logs (service clusterPolicies: create, edit, delete with policyId, name; changeClusterPolicyAcl)
 SELECT
   event_time,
@@ -27,6 +27,8 @@ SELECT
 FROM system.access.audit
 WHERE event_date >= to_date(timestampadd(MINUTE, -CAST(:lookback_minutes AS INT), current_timestamp()))
   AND event_time >= timestampadd(MINUTE, -CAST(:lookback_minutes AS INT), current_timestamp())
+  -- only this environment's workspace (and account-level events, workspace_id 0, where listed)
+  AND array_contains(transform(split(:watched_workspace_ids, ','), w -> trim(w)), workspace_id)
   AND service_name = 'clusterPolicies'
   AND action_name IN ('create', 'edit', 'delete', 'changeClusterPolicyAcl')
   AND response.status_code = 200

@@ -2,8 +2,9 @@
 -- catches: ten or more failed sign-ins (browser, SSO, token or password) for one user name from one source address within the window
 -- why: a burst of failures is password guessing, a leaked token being tried, or a credential-stuffing run; one user from one address keeps a mistyped password (a few failures) from firing
 -- severity: medium
--- parameters: lookback_minutes
+-- parameters: lookback_minutes, watched_workspace_ids
 -- reference: https://docs.databricks.com/aws/en/admin/account-settings/audit-logs (service accounts, authentication events: aadBrowserLogin, aadTokenLogin, certLogin, jwtLogin, login, oidcBrowserLogin, oidcTokenAuthorization, passwordVerifyAuthentication, samlLogin, tokenLogin; request parameter user; response.status_code)
+-- account console sign-ins carry workspace_id 0: the environment whose watched_workspace_ids lists 0 reports them
 WITH failures AS (
   SELECT
     event_time,
@@ -16,6 +17,8 @@ WITH failures AS (
   FROM system.access.audit
   WHERE event_date >= to_date(timestampadd(MINUTE, -CAST(:lookback_minutes AS INT), current_timestamp()))
     AND event_time >= timestampadd(MINUTE, -CAST(:lookback_minutes AS INT), current_timestamp())
+    -- only this environment's workspace (and account-level events, workspace_id 0, where listed)
+    AND array_contains(transform(split(:watched_workspace_ids, ','), w -> trim(w)), workspace_id)
     AND service_name = 'accounts'
     AND action_name IN (
       'aadBrowserLogin', 'aadTokenLogin', 'certLogin', 'jwtLogin', 'login', 'oidcBrowserLogin',

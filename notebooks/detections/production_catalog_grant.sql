@@ -4,6 +4,7 @@
 -- severity: high
 -- parameters: lookback_minutes, deployer_principals, production_catalogs
 -- reference: https://docs.databricks.com/aws/en/admin/account-settings/audit-logs (service unityCatalog: updatePermissions with securable_type, securable_full_name, changes)
+-- not limited to watched workspaces: a grant on a production catalog made from any workspace of the metastore, or from the account console (workspace_id 0), concerns prod; only prod names production catalogs, so it fires in one environment
 WITH permission_changes AS (
   SELECT
     event_time,

@@ -2,7 +2,7 @@
 -- catches: query or notebook results downloaded (notebook preview and full results, Databricks SQL results) or a notebook or folder exported, when the download or export succeeded
 -- why: downloads and exports move data and code out of the governed platform to a laptop, past Unity Catalog's grants and audit; the blueprint switches them off, so a successful one means a switch was turned back on or a path was missed
 -- severity: medium
--- parameters: lookback_minutes
+-- parameters: lookback_minutes, watched_workspace_ids
 -- reference: https://docs.databricks.com/aws/en/admin/account-settings/audit-logs (service notebook: downloadPreviewResults, downloadLargeResults with notebookId, notebookFullPath; service databrickssql: downloadQueryResult with queryResultId, fileType; service workspace: workspaceExport with notebookFullPath, workspaceExportFormat)
 SELECT
   event_time,
@@ -34,6 +34,8 @@ SELECT
 FROM system.access.audit
 WHERE event_date >= to_date(timestampadd(MINUTE, -CAST(:lookback_minutes AS INT), current_timestamp()))
   AND event_time >= timestampadd(MINUTE, -CAST(:lookback_minutes AS INT), current_timestamp())
+  -- only this environment's workspace (and account-level events, workspace_id 0, where listed)
+  AND array_contains(transform(split(:watched_workspace_ids, ','), w -> trim(w)), workspace_id)
   AND response.status_code = 200
   AND (
     (service_name = 'notebook' AND action_name IN ('downloadPreviewResults', 'downloadLargeResults'))

@@ -29,6 +29,7 @@ REQUIRED_COLUMNS: dict[str, str] = {
 # Every parameter a detection may use, with its meaning (the README's table says the same).
 PARAMETERS: dict[str, str] = {
     "lookback_minutes": "length of the window, ending now, that the query looks at (a positive integer)",
+    "watched_workspace_ids": "workspace ids whose events the environment reports: its own, plus 0 (account-level events) in one environment per metastore",
     "deployer_principals": "identities of the deployment pipeline; their changes were reviewed as plans",
     "admin_groups": "groups whose members are admins (workspace `admins` and the account group given ADMIN)",
     "production_catalogs": "Unity Catalog catalogs holding production data",

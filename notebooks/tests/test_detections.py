@@ -23,6 +23,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 ACCOUNT = "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
 WS_PROD = "1111111111111111"
 WS_DEV = "2222222222222222"
+ACCOUNT_LEVEL = "0"  # the workspace_id of account-level events (account console sign-ins, account groups)
 DEPLOYER = "7f3c2a10-5b7e-4c1e-9a8d-2f6b1c0d9e41"  # the CI/CD service principal's application id
 JOB_SP = "c0ffee00-1234-4abc-8def-0123456789ab"  # the ingestion job's service principal
 ALICE = "alice@example.com"
@@ -32,12 +33,18 @@ BOB = "bob@example.com"
 # list items are trimmed and compared case-insensitively.
 PARAMETERS = {
     "lookback_minutes": "60",
+    "watched_workspace_ids": f" {WS_PROD} ",
     "deployer_principals": f" {DEPLOYER.upper()} , release-bot@example.com",
     "admin_groups": "admins, Lakehouse-Prod-Admins",
     "production_catalogs": "prod, prod_gold",
     "bound_workspace_ids": f"{WS_PROD}, 3333333333333333",
     "allowed_secret_readers": JOB_SP,
 }
+
+# The same environment where it owns the metastore's system tables: it also reports account-level events.
+OWNER_PARAMETERS = {**PARAMETERS, "watched_workspace_ids": f"{WS_PROD}, {ACCOUNT_LEVEL}"}
+# Another environment's view of the same table: its own workspace only.
+DEV_PARAMETERS = {**PARAMETERS, "watched_workspace_ids": WS_DEV}
 
 STALE_MINUTES = 180  # outside the 60-minute window
 
@@ -53,6 +60,29 @@ EXPECTED: dict[str, set[str]] = {
     "production_catalog_grant": {"grant-prod-schema", "grant-prod-gold-catalog"},
     "results_downloaded_or_notebook_exported": {"download-preview", "download-sql-result", "export-notebook"},
     "catalog_read_from_unbound_workspace": {"lineage-prod-from-dev", "gettable-prod-from-dev-refused"},
+}
+
+# Detections that look at every workspace on purpose (each file's header says why): they are scoped
+# by production_catalogs instead, which only prod names.
+UNSCOPED = {"production_catalog_grant", "catalog_read_from_unbound_workspace"}
+
+# detection id -> the account-level (workspace_id 0) events it flags where 0 is watched, and only there
+ACCOUNT_LEVEL_EXPECTED: dict[str, set[str]] = {
+    "failed_login_burst": {"login-account-burst-10"},
+    "admin_group_membership_changed": {"account-admin-added"},
+    "workspace_setting_changed": {"account-setting-changed"},
+}
+
+
+def _in_dev(event_id: str) -> str:
+    """The id of a firing event's copy in the dev workspace (the benign neighbour of the prod view)."""
+    return event_id + "-in-dev"
+
+
+# detection id -> what it flags in dev's view of the same table: the dev copies of its findings only
+DEV_EXPECTED: dict[str, set[str]] = {
+    detection_id: (expected if detection_id in UNSCOPED else {_in_dev(e) for e in expected})
+    for detection_id, expected in EXPECTED.items()
 }
 
 
@@ -132,6 +162,10 @@ def _audit_events() -> list[dict]:
         events.append(_audit(f"login-ok-{i}", "accounts", "tokenLogin", email="carol@example.com", params={"user": "carol@example.com"}))
     for i in range(10):
         events.append(_audit(f"login-burst-old-{i}", "accounts", "login", ago=STALE_MINUTES, email=None, params={"user": "mallory@example.com"}, status=401, ip="203.0.113.9"))
+    # the same burst in the dev workspace, and one at the account console (workspace_id 0)
+    for i in range(1, 11):
+        events.append(_audit(_in_dev(f"login-burst-{i:02d}"), "accounts", "login", ago=21 - i, email=None, params={"user": "mallory@example.com"}, status=401, ip="203.0.113.9", workspace=WS_DEV))
+        events.append(_audit(f"login-account-burst-{i:02d}", "accounts", "login", ago=21 - i, email=None, params={"user": "oscar@example.com"}, status=401, ip="203.0.113.50", workspace=ACCOUNT_LEVEL))
 
     group_change = {"targetGroupName": "lakehouse-prod-admins", "targetUserName": "eve@example.com", "targetUserId": "42", "targetGroupId": "7"}
     events += [
@@ -140,7 +174,10 @@ def _audit_events() -> list[dict]:
         _audit("admin-added-by-deployer", "accounts", "addPrincipalToGroup", email=DEPLOYER, params=group_change),
         _audit("group-added-analysts", "accounts", "addPrincipalToGroup", params={**group_change, "targetGroupName": "analysts"}),
         _audit("admin-add-refused", "accounts", "addPrincipalToGroup", params=group_change, status=403),
+        # the account group given ADMIN, changed in the account console: account-level
+        _audit("account-admin-added", "accounts", "addPrincipalToGroup", params=group_change, workspace=ACCOUNT_LEVEL),
     ]
+    events.append(_audit("account-setting-changed", "settings", "setSetting", params={"settingName": "restrict_workspace_admins", "settingKeyName": "default", "settingValueForAudit": "ALLOW_ALL"}, workspace=ACCOUNT_LEVEL))
     events += [
         _audit("token-created", "accounts", "generateDbToken", params={"tokenExpirationTime": "1767225600000"}),
         _audit("token-lifetime-unlimited", "workspace", "workspaceConfEdit", params={"workspaceConfKeys": "maxTokenLifetimeDays", "workspaceConfValues": "0"}),
@@ -195,6 +232,14 @@ def _audit_events() -> list[dict]:
         _audit("gettable-dev-from-dev", "unityCatalog", "getTable", workspace=WS_DEV, params={"full_name_arg": "dev.sales.orders", "workspace_id": WS_DEV}),
     ]
     # fmt: on
+    # every event that fires where its workspace is watched, again in the dev workspace: the benign
+    # neighbour of the prod view, and dev's own finding (the burst's copies are written out above)
+    scoped_firing = set().union(*(EXPECTED[d] for d in EXPECTED if d not in UNSCOPED))
+    events += [
+        {**event, "event_id": _in_dev(event["event_id"]), "workspace_id": WS_DEV}
+        for event in events
+        if event["event_id"] in scoped_firing and not event["event_id"].startswith("login-burst")
+    ]
     # every event that fires, again three hours ago: outside the window, it must not fire
     firing = set().union(*EXPECTED.values())
     stale = []
@@ -247,6 +292,29 @@ def test_detection_flags_exactly_its_events(system_spark, detection_id):
     assert len(rows) == len(EXPECTED[detection_id]), "one row per finding"
     for row in rows:
         assert row.finding and (row.actor is None or row.actor in row.finding), row
+
+
+def test_scoped_detections_read_only_the_watched_workspaces():
+    for detection in ALL:
+        scoped = "watched_workspace_ids" in detection.parameters
+        assert scoped != (detection.id in UNSCOPED), (
+            f"{detection.id}: every detection limits itself to :watched_workspace_ids unless it is listed in UNSCOPED"
+        )
+
+
+@pytest.mark.parametrize("detection_id", sorted(EXPECTED))
+def test_another_environment_sees_only_its_own_workspace(system_spark, detection_id):
+    """Dev's copy of the alert, on the same account-wide table, flags dev's events and none of prod's."""
+    rows = detections.run(system_spark, BY_ID[detection_id], DEV_PARAMETERS).collect()
+    assert {r.event_id for r in rows} == DEV_EXPECTED[detection_id]
+    if detection_id not in UNSCOPED:
+        assert {r.workspace_id for r in rows} == {WS_DEV}
+
+
+@pytest.mark.parametrize("detection_id", sorted(EXPECTED))
+def test_account_level_events_fire_only_where_zero_is_watched(system_spark, detection_id):
+    rows = detections.run(system_spark, BY_ID[detection_id], OWNER_PARAMETERS).collect()
+    assert {r.event_id for r in rows} == EXPECTED[detection_id] | ACCOUNT_LEVEL_EXPECTED.get(detection_id, set())
 
 
 def test_failed_login_burst_counts_only_the_burst(system_spark):
