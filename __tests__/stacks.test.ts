@@ -307,7 +307,7 @@ describe("blueprint", () => {
 
   it("configures an existing workspace without creating one", () => {
     const app = Testing.app();
-    const [byo] = loadEnvironments([variant(examples.dev, (e) => (e.databricks.existingWorkspaceHost = "https://dbc-1234.cloud.databricks.com"))]);
+    const [byo] = loadEnvironments([variant(examples.dev, (e) => ((e.databricks.existingWorkspaceHost = "https://dbc-1234.cloud.databricks.com"), (e.databricks.existingWorkspaceId = "1234567890123456")))]);
     addEnvironment(app, byo);
     expect(app.node.children.map((c) => c.node.id)).toEqual(["dev-workspace-config"]);
   });

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { TerraformStack, Token } from "cdktf";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import type { Environment } from "../config/schema";
 import { useStateBackend } from "./state-backend";
@@ -22,6 +22,21 @@ export interface WorkspaceConfigStackProps {
    * enables the metastore's system schemas and grants them to these groups.
    */
   readonly systemTables?: { readonly readers: readonly string[] };
+}
+
+/**
+ * The environment's workspace id as the audit alerts compare it with `workspace_id` (a string): the
+ * workspace stack's output (a cross-stack reference), or `databricks.existingWorkspaceId` for a
+ * bring-your-own workspace. Throws naming the field when neither is there (config validation
+ * requires the field with existingWorkspaceHost, so only a hand-made environment gets here).
+ */
+export function auditedWorkspaceId(env: Environment, handoff: WorkspaceHandoff): string {
+  if (handoff.workspaceId !== undefined) return Token.asString(handoff.workspaceId);
+  const configured = env.databricks.existingWorkspaceId;
+  if (configured === undefined) {
+    throw new Error(`Environment "${env.name}": databricks.existingWorkspaceId is missing, so its audit alerts could not tell its workspace's events from the rest of the account's. Fix: set it to the workspace's numeric id (the digits after "?o=" in the workspace URL)`);
+  }
+  return configured;
 }
 
 /** The audit detections the alerts are made of, one `.sql` file each. */
@@ -72,6 +87,7 @@ export class WorkspaceConfigStack extends TerraformStack {
       detectionsDirectory: DETECTIONS_DIRECTORY,
       catalogName: catalog ? env.catalogName : undefined,
       workspaceId: handoff.workspaceId,
+      auditedWorkspaceId: auditedWorkspaceId(env, handoff),
       systemTables: props.systemTables,
     });
   }

@@ -9,6 +9,8 @@ import { parseDetection, renderDetection, sqlStringLiteral, splitMarkers } from 
 import { CostControls } from "../../constructs/databricks/account/cost-controls";
 import { group } from "../../constructs/databricks/workspace/principal";
 import { systemTablesOwnedBy } from "../../stacks/blueprint";
+import { auditedWorkspaceId } from "../../stacks/workspace-config-stack";
+import { ConfigError } from "../../config/errors";
 import { loadEnvironments } from "../../config/load";
 import { examples, exampleEnvironments, resourcesOf, synthBlueprint, synthWorkspaceScope, variant } from "../helpers";
 
@@ -102,7 +104,7 @@ describe("systemTablesOwnedBy: one environment per metastore", () => {
     const devOnly = loadEnvironments([examples.dev, variant(examples.dev, (e) => ((e.name = "qa"), (e.stage = "test"), (e.aws.network.vpcCidr = "10.60.0.0/16")))]);
     expect(systemTablesOwnedBy(devOnly[0], devOnly)?.readers).toEqual(["dev-platform-admins", "dev-auditors", "qa-platform-admins", "qa-auditors"]);
     expect(systemTablesOwnedBy(devOnly[1], devOnly)).toBeUndefined();
-    const byo = loadEnvironments([variant(examples.dev, (e) => (e.databricks.existingWorkspaceHost = "https://dbc-1234abcd-5678.cloud.databricks.com"))]);
+    const byo = loadEnvironments([variant(examples.dev, (e) => ((e.databricks.existingWorkspaceHost = "https://dbc-1234abcd-5678.cloud.databricks.com"), (e.databricks.existingWorkspaceId = "1234567890123456")))]);
     expect(systemTablesOwnedBy(byo[0], byo)).toBeUndefined();
   });
 
@@ -112,6 +114,80 @@ describe("systemTablesOwnedBy: one environment per metastore", () => {
     expect(resourcesOf(stacks["azprod-workspace-config"], "databricks_system_schema")).toHaveLength(SYSTEM_SCHEMAS.length);
     expect(resourcesOf(stacks["dev-workspace-config"], "databricks_system_schema")).toHaveLength(0);
     expect(resourcesOf(stacks["azdev-workspace-config"], "databricks_system_schema")).toHaveLength(0);
+  });
+});
+
+describe("audit alerts watch their own workspace, and the account-level events once per metastore", () => {
+  const stacks = synthBlueprint(Object.values(exampleEnvironments()));
+  const BYO_HOST = "https://dbc-1234abcd-5678.cloud.databricks.com";
+  /** The literal each scoped detection compares workspace_id with, by alert name ("" for an unscoped one). */
+  const watched = (synthesized: string) =>
+    Object.fromEntries(
+      resourcesOf(synthesized, "databricks_alert_v2").map((alert) => {
+        const found = /array_contains\(transform\(split\('([^']*)', ','\), w -> trim\(w\)\), workspace_id\)/.exec(alert.query_text as string);
+        return [alert.display_name as string, found ? found[1] : ""];
+      }),
+    );
+
+  it.each([
+    ["dev", "aws", false],
+    ["prod", "aws", true],
+    ["azdev", "azure", false],
+    ["azprod", "azure", true],
+  ])("%s (%s): every workspace-scoped alert watches the workspace stack's workspace_id output; account level (0) too: %s", (name, cloud, owner) => {
+    const lists = Object.values(watched(stacks[`${name}-workspace-config`]));
+    // Eight of the ten detections read workspace events; the two about production catalogs look across workspaces.
+    expect(lists.filter((list) => list !== "")).toHaveLength(8);
+    const [list] = new Set(lists.filter((list) => list !== ""));
+    expect(new Set(lists.filter((list) => list !== "")).size).toBe(1);
+    const reference = new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${name}-${cloud}-workspace\\.outputs\\.([^}]+)\\}${owner ? ",0" : ""}$`);
+    expect(list).toMatch(reference);
+    // ...and that output is the workspace resource's numeric id.
+    const output = reference.exec(list as string)![1];
+    const workspaceResource = cloud === "aws" ? "databricks_mws_workspaces" : "azurerm_databricks_workspace";
+    expect(JSON.parse(stacks[`${name}-${cloud}-workspace`]).output[output].value).toMatch(new RegExp(`^\\$\\{${workspaceResource}\\.[^.]+\\.workspace_id\\}$`));
+  });
+
+  it("lists the account-level id 0 in exactly the environment that owns each metastore's system tables", () => {
+    const all = loadEnvironments(Object.values(examples));
+    for (const env of all) {
+      const lists = Object.values(watched(stacks[`${env.name}-workspace-config`])).filter((list) => list !== "");
+      const zero = lists.every((list) => list.split(",").includes("0"));
+      expect(zero).toBe(systemTablesOwnedBy(env, all) !== undefined);
+      if (!zero) expect(lists.some((list) => list.split(",").includes("0"))).toBe(false);
+    }
+    // Two metastores (AWS eu-west-1 and the Azure region), so the account-level events are watched twice, once on each.
+    expect(all.filter((env) => Object.values(watched(stacks[`${env.name}-workspace-config`])).some((list) => list.endsWith(",0"))).map((env) => env.name).sort()).toEqual(["azprod", "prod"]);
+  });
+
+  it("watches a bring-your-own workspace by its configured id, without account-level events", () => {
+    const [byo] = loadEnvironments([variant(examples.dev, (e) => ((e.databricks.existingWorkspaceHost = BYO_HOST), (e.databricks.existingWorkspaceId = "1234567890123456")))]);
+    const out = synthBlueprint([byo]);
+    const lists = Object.values(watched(out["dev-workspace-config"])).filter((list) => list !== "");
+    expect(lists).toHaveLength(8);
+    expect(new Set(lists)).toEqual(new Set(["1234567890123456"]));
+  });
+
+  it("refuses a bring-your-own workspace without its id, an id that is not one, and an id without the host", () => {
+    const problems = (edit: (e: any) => void) => {
+      try {
+        loadEnvironments([variant(examples.dev, edit)]);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+      throw new Error("no config error");
+    };
+    expect(problems((e) => (e.databricks.existingWorkspaceHost = BYO_HOST))).toMatch(/databricks\.existingWorkspaceId = [^:]*: is missing for the existing workspace https:\/\/dbc-1234abcd-5678\.cloud\.databricks\.com.*Fix: set existingWorkspaceId/s);
+    expect(problems((e) => ((e.databricks.existingWorkspaceHost = BYO_HOST), (e.databricks.existingWorkspaceId = "dbc-1234abcd")))).toMatch(/databricks\.existingWorkspaceId = "dbc-1234abcd".*is not a workspace id\. Fix:/s);
+    expect(problems((e) => (e.databricks.existingWorkspaceId = "1234567890123456"))).toMatch(/databricks\.existingWorkspaceId = "1234567890123456".*existingWorkspaceHost is not.*Fix: remove existingWorkspaceId/s);
+  });
+
+  it("stops synth, naming the field, for an environment made without config validation", () => {
+    const [env] = loadEnvironments([examples.dev]);
+    const unchecked = { ...env, databricks: { ...env.databricks, existingWorkspaceHost: BYO_HOST } };
+    expect(() => auditedWorkspaceId(unchecked, { host: BYO_HOST })).toThrow(/"dev": databricks\.existingWorkspaceId is missing.*Fix: set it/);
+    expect(auditedWorkspaceId({ ...unchecked, databricks: { ...unchecked.databricks, existingWorkspaceId: "42" } }, { host: BYO_HOST })).toBe("42");
   });
 });
 

@@ -19,15 +19,30 @@ export interface ObservabilityAndCostProps {
   readonly catalogName?: string;
   /** The workspace id (a reference), when known: the only workspace the prod catalog is bound to. */
   readonly workspaceId?: number;
-  /** Given to exactly one environment per metastore: it enables the system schemas and grants them to these groups. */
+  /**
+   * This environment's workspace id as a string (a reference to the workspace stack's output, or the
+   * configured id of a bring-your-own workspace): the alerts keep only its events of the account-wide
+   * audit table.
+   */
+  readonly auditedWorkspaceId: string;
+  /**
+   * Given to exactly one environment per metastore: it enables the system schemas and grants them to
+   * these groups, and its alerts also report the account-level events (workspace id 0).
+   */
   readonly systemTables?: { readonly readers: readonly string[] };
 }
+
+/** The `workspace_id` that `system.access.audit` gives account-level events (account console, account groups). */
+export const ACCOUNT_LEVEL_WORKSPACE_ID = "0";
 
 /**
  * What watches the workspace: the audit detections as alerts that mail the on-call mailbox, on the
  * serverless warehouse, and (in the one environment that owns them on its metastore) the system
  * schemas they and the cost views read, readable by admins and auditors only. The account-level
  * budget and serverless budget policy live in the workspace stack (they need the account provider).
+ * The audit table holds the whole account's events, so each environment's alerts watch its own
+ * workspace (`watched_workspace_ids`), and the system tables' owner also watches the account-level
+ * events: each finding reaches one on-call mailbox, once (notebooks/detections/README.md, "Scope").
  */
 export class ObservabilityAndCost extends Construct {
   readonly alerts: AuditAlerts;
@@ -51,6 +66,7 @@ export class ObservabilityAndCost extends Construct {
       runAsServicePrincipal: props.cicdApplicationId,
       parameters: {
         lookback_minutes: String(env.audit.lookbackMinutes),
+        watched_workspace_ids: [props.auditedWorkspaceId, ...(props.systemTables ? [ACCOUNT_LEVEL_WORKSPACE_ID] : [])].join(","),
         deployer_principals: props.cicdApplicationId,
         // "admins" is every workspace's built-in admins group; the other is the environment's account group.
         admin_groups: ["admins", env.groups.admins].join(","),
