@@ -9,7 +9,7 @@ import { WorkspaceCompute } from "../constructs/databricks/workspace/concerns/co
 import { WorkspaceData } from "../constructs/databricks/workspace/concerns/data";
 import { CodeAndJobs } from "../constructs/databricks/workspace/concerns/code-and-jobs";
 import { ObservabilityAndCost } from "../constructs/databricks/workspace/concerns/observability-and-cost";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 
 export { MODEL_NAME, NOTEBOOKS } from "../constructs/databricks/workspace/concerns/code-and-jobs";
 
@@ -39,8 +39,13 @@ export function auditedWorkspaceId(env: Environment, handoff: WorkspaceHandoff):
   return configured;
 }
 
+// This file runs from stacks/ (ts-node, jest) or compiled from .build/stacks/ (scripts/app/build.js,
+// which `cdktf synth` runs); the detection files stay in the repository's notebooks/ either way.
+const APP_ROOT = join(__dirname, "..");
+const REPOSITORY_ROOT = basename(APP_ROOT) === ".build" ? dirname(APP_ROOT) : APP_ROOT;
+
 /** The audit detections the alerts are made of, one `.sql` file each. */
-export const DETECTIONS_DIRECTORY = join(__dirname, "..", "notebooks", "detections");
+export const DETECTIONS_DIRECTORY = join(REPOSITORY_ROOT, "notebooks", "detections");
 
 /**
  * What lives inside a workspace, on any cloud, grouped by concern: who works there and the settings
