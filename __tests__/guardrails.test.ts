@@ -138,7 +138,7 @@ describe("guardrail rule pack", () => {
 
   describe("LH-KEY-ROTATION", () => {
     it("passes rotated keys", () => {
-      const outcome = check((s) => new CustomerManagedKey(s, "k", { name: "k", awsAccountId: "111111111111", use: "managed-services", deletionProtection: false }));
+      const outcome = check((s) => new CustomerManagedKey(s, "k", { name: "k", awsAccountId: "111111111111", use: "managed-services", databricksAccountId: "00000000-0000-4000-8000-000000000000", deletionProtection: false }));
       expect(outcome.errors).toEqual([]);
     });
     it("fails keys that never rotate", () => {

@@ -7,6 +7,7 @@ import type { AwsEnvironment } from "../config/schema";
 import { costTags } from "../constructs/cost-tags";
 import { useStateBackend } from "./state-backend";
 import { AwsWorkspaceRegistration } from "../constructs/databricks/account/aws-workspace-registration";
+import { AwsPrivateAccess } from "../constructs/databricks/account/aws-private-access";
 import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
 import { WorkspaceFoundation } from "../constructs/aws/workspace-foundation";
 import { UnityCatalogStorage } from "../constructs/aws/unity-catalog-storage";
@@ -57,6 +58,20 @@ export class AwsWorkspaceStack extends TerraformStack {
     });
     const { network, crossAccount, managedServicesKey, storageKey, rootBucket } = foundation;
 
+    const privateAccess = network.privateLink
+      ? new AwsPrivateAccess(this, "private-access", {
+          name,
+          databricksAccountId: env.databricks.accountId,
+          awsAccountId: env.aws.accountId,
+          region: env.aws.region,
+          accountProvider: account,
+          restApiEndpointId: network.privateLink.restApi.id,
+          relayEndpointId: network.privateLink.relay.id,
+          frontEndEndpointId: foundation.frontEnd?.endpoint.id,
+          publicAccessEnabled: env.aws.network.privateConnectivity.publicAccessEnabled,
+        })
+      : undefined;
+
     const registration = new AwsWorkspaceRegistration(this, "workspace", {
       name,
       databricksAccountId: env.databricks.accountId,
@@ -72,6 +87,7 @@ export class AwsWorkspaceStack extends TerraformStack {
       managedServicesKey: { arn: managedServicesKey.key.arn, alias: managedServicesKey.alias.name },
       storageKey: { arn: storageKey.key.arn, alias: storageKey.alias.name },
       tags,
+      privateAccess,
     });
 
     const workspaceId = registration.workspace.workspaceId;

@@ -9,6 +9,9 @@ import { CrossAccountRole } from "./cross-account-role";
 import { CustomerManagedKey } from "./customer-managed-key";
 import { SecureBucket } from "./secure-bucket";
 import type { DatabricksAwsPolicies } from "./databricks-policies";
+import { RestrictiveEndpointPolicies } from "./endpoint-policies";
+import { FrontEndEndpoint } from "./front-end-endpoint";
+import { databricksEndpointServices } from "../../config/databricks-endpoint-services";
 
 export interface WorkspaceFoundationProps {
   readonly env: AwsEnvironment;
@@ -20,7 +23,9 @@ export interface WorkspaceFoundationProps {
 /**
  * The AWS side of a workspace, before anything is registered with Databricks: the network and its
  * flow logs, the lakehouse bucket and its Unity Catalog role, the optional mount instance profile,
- * the cross-account role, both workspace keys and the root bucket. The workspace stack adds the
+ * the cross-account role, both workspace keys and the root bucket; where config asks for PrivateLink,
+ * the endpoints to Databricks, restrictive policies on the S3, STS and Kinesis endpoints and the
+ * front-end transit VPC. The workspace stack adds the
  * account-level registration on top; the emulator test applies exactly this.
  *
  * Not a construct of its own: its resources are added straight to the given stack so their
@@ -34,12 +39,17 @@ export class WorkspaceFoundation {
   readonly managedServicesKey: CustomerManagedKey;
   readonly storageKey: CustomerManagedKey;
   readonly rootBucket: SecureBucket;
+  /** Front-end PrivateLink only: the transit VPC and its endpoint. */
+  readonly frontEnd?: FrontEndEndpoint;
 
   constructor(stack: Construct, props: WorkspaceFoundationProps) {
     const { env, policies } = props;
     const name = `${env.name}-lakehouse`;
     const awsAccountId = env.aws.accountId;
     const deletionProtection = env.deletionProtection;
+    const privateConnectivity = env.aws.network.privateConnectivity;
+    // Config refuses PrivateLink in a region without published services, so this is defined whenever it is on.
+    const services = databricksEndpointServices(env.aws.region);
 
     this.network = new WorkspaceNetwork(stack, "network", {
       name,
@@ -48,6 +58,7 @@ export class WorkspaceFoundation {
       availabilityZones: env.aws.network.availabilityZones,
       privateSubnetNewBits: env.aws.network.privateSubnetNewBits,
       natGatewayPerAz: env.aws.network.natGatewayPerAz,
+      privateLink: privateConnectivity.backEnd && services ? { endpointSubnetPrefix: privateConnectivity.endpointSubnetPrefix, services } : undefined,
     });
     new VpcFlowLogs(stack, "flow-logs", { name, vpcId: this.network.vpc.id, region: env.aws.region, awsAccountId, deletionProtection });
 
@@ -66,7 +77,7 @@ export class WorkspaceFoundation {
       passRoles: this.mountProfile ? [this.mountProfile.role.arn] : undefined,
     });
 
-    const keyProps = { name, awsAccountId, deletionProtection };
+    const keyProps = { name, awsAccountId, deletionProtection, databricksAccountId: env.databricks.accountId };
     this.managedServicesKey = new CustomerManagedKey(stack, "managed-services-key", { ...keyProps, use: "managed-services" });
     this.storageKey = new CustomerManagedKey(stack, "storage-key", { ...keyProps, use: "workspace-storage", crossAccountRole: { arn: this.crossAccount.role.arn, propagated: this.crossAccount.propagated } });
 
@@ -77,6 +88,25 @@ export class WorkspaceFoundation {
       deletionProtection,
       policyDocuments: [policies.rootBucket(stack, "root-bucket-policy", rootBucketName)],
     });
+
+    if (this.network.privateLink) {
+      new RestrictiveEndpointPolicies(stack, "endpoint-policies", {
+        region: env.aws.region,
+        awsAccountId,
+        bucketArns: [this.rootBucket.bucket.arn, this.lakehouse.bucket.bucket.arn],
+        s3EndpointId: this.network.s3Endpoint.id,
+        stsEndpointId: this.network.stsEndpoint.id,
+        kinesisEndpointId: this.network.kinesisEndpoint.id,
+      });
+    }
+    if (privateConnectivity.frontEnd && services) {
+      this.frontEnd = new FrontEndEndpoint(stack, "front-end", {
+        name,
+        transitVpcCidr: privateConnectivity.frontEnd.transitVpcCidr,
+        availabilityZones: env.aws.network.availabilityZones,
+        workspaceService: services.workspace,
+      });
+    }
   }
 
   /** Zone URLs, the Unity Catalog credential and (when mounts are on) the mount's instance profile. */
