@@ -20,6 +20,9 @@ import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { MwsNetworks } from "@cdktf/provider-databricks/lib/mws-networks";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { PropagationWait } from "../constructs/propagation-wait";
 import { Guardrails, suppressGuardrail } from "../constructs/guardrails/guardrails";
 import { RULE_PACK } from "../constructs/guardrails/rule-pack";
@@ -133,6 +136,31 @@ describe("guardrail rule pack", () => {
       expect(only(outcome, "LH-STORAGE-ENCRYPTION")).toEqual(["test/sa: [LH-STORAGE-ENCRYPTION] has infrastructure_encryption_enabled unset, so data is encrypted once only. Fix: set infrastructureEncryptionEnabled: true"]);
       expect(only(outcome, "LH-STORAGE-VERSIONING")).toHaveLength(1);
       expect(only(outcome, "LH-STORAGE-PUBLIC-ACCESS")).toHaveLength(2);
+    });
+  });
+
+  describe("LH-NETWORK-PRIVATE-EGRESS", () => {
+    const withPrivateLink = (s: Construct) =>
+      new MwsNetworks(s, "network", { accountId: "acct", networkName: "n", vpcId: "vpc-1", subnetIds: ["a", "b"], securityGroupIds: ["sg-1"], vpcEndpoints: { restApi: ["r"], dataplaneRelay: ["d"] } });
+    it("passes egress kept in the VPC with PrivateLink, and internet egress without it", () => {
+      const inside = check((s) => {
+        withPrivateLink(s);
+        new VpcSecurityGroupEgressRule(s, "vpc", { securityGroupId: "sg-1", cidrIpv4: "10.0.0.0/16", ipProtocol: "tcp", fromPort: 443, toPort: 443, tags: TAGS });
+      });
+      expect(only(inside, "LH-NETWORK-PRIVATE-EGRESS")).toEqual([]);
+      const noPrivateLink = check((s) => new VpcSecurityGroupEgressRule(s, "any", { securityGroupId: "sg-1", cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, tags: TAGS }));
+      expect(only(noPrivateLink, "LH-NETWORK-PRIVATE-EGRESS")).toEqual([]);
+    });
+    it("fails a standalone or inline rule to the internet beside PrivateLink", () => {
+      const outcome = check((s) => {
+        withPrivateLink(s);
+        new VpcSecurityGroupEgressRule(s, "any", { securityGroupId: "sg-1", cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, tags: TAGS });
+        new SecurityGroup(s, "sg", { name: "sg", vpcId: "vpc-1", egress: [{ fromPort: 0, toPort: 0, protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }], tags: TAGS });
+      });
+      expect(only(outcome, "LH-NETWORK-PRIVATE-EGRESS")).toEqual([
+        "test/any: [LH-NETWORK-PRIVATE-EGRESS] opens egress to 0.0.0.0/0 while PrivateLink keeps cluster traffic in the VPC. Fix: send egress to the VPC range, a prefix list or a security group (WorkspaceNetwork does with privateLink)",
+        "test/sg: [LH-NETWORK-PRIVATE-EGRESS] has an inline egress rule to the internet while PrivateLink keeps cluster traffic in the VPC. Fix: send egress to the VPC range, a prefix list or a security group (WorkspaceNetwork does with privateLink)",
+      ]);
     });
   });
 
