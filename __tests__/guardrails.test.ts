@@ -27,6 +27,7 @@ import { PropagationWait } from "../constructs/propagation-wait";
 import { Guardrails, suppressGuardrail } from "../constructs/guardrails/guardrails";
 import { RULE_PACK } from "../constructs/guardrails/rule-pack";
 import { SecureBucket } from "../constructs/aws/secure-bucket";
+import { AccessLogBucket } from "../constructs/aws/access-log-bucket";
 import { CustomerManagedKey } from "../constructs/aws/customer-managed-key";
 import type { GuardrailOptions } from "../constructs/guardrails/model";
 import { addEnvironment } from "../stacks/blueprint";
@@ -111,6 +112,15 @@ describe("guardrail rule pack", () => {
     it("pass a SecureBucket", () => {
       const outcome = check((s) => new SecureBucket(s, "b", { bucketName: "b", kmsKeyArn: key, deletionProtection: false }));
       expect(outcome.errors).toEqual([]);
+    });
+    it("pass an SSE-S3 bucket only as the target of server access logs", () => {
+      const asTarget = check((s) => {
+        const logs = new AccessLogBucket(s, "logs", { name: "t", awsAccountId: "111111111111", deletionProtection: false });
+        new SecureBucket(s, "b", { bucketName: "t-data", kmsKeyArn: key, deletionProtection: false, accessLogs: logs.target("data") });
+      });
+      expect(asTarget.errors).toEqual([]);
+      const notATarget = check((s) => new SecureBucket(s, "b", { bucketName: "b", s3ManagedEncryption: true, deletionProtection: false }));
+      expect(only(notATarget, "LH-STORAGE-ENCRYPTION")).toEqual(["test/b/bucket: [LH-STORAGE-ENCRYPTION] has no SSE-KMS encryption configuration. Fix: build buckets with SecureBucket, or add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and a customer key"]);
     });
     it("fail a bare bucket on encryption, versioning and public access", () => {
       const outcome = check((s) => new S3Bucket(s, "raw", { bucket: "raw" }));

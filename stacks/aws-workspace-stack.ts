@@ -100,6 +100,7 @@ export class AwsWorkspaceStack extends TerraformStack {
         databricksAccountId: env.databricks.accountId,
         accountProvider: account,
         deletionProtection: env.deletionProtection,
+        accessLogs: foundation.accessLogs.target("audit-logs"),
       });
     }
 

@@ -31,6 +31,7 @@ import { MwsVpcEndpoint } from "@cdktf/provider-databricks/lib/mws-vpc-endpoint"
 import { MwsPrivateAccessSettings } from "@cdktf/provider-databricks/lib/mws-private-access-settings";
 import { DataDatabricksAwsBucketPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-bucket-policy";
 import { RestrictiveEndpointPolicies } from "../../constructs/aws/endpoint-policies";
+import { AccessLogBucket } from "../../constructs/aws/access-log-bucket";
 import { FrontEndEndpoint } from "../../constructs/aws/front-end-endpoint";
 import { AwsPrivateAccess } from "../../constructs/databricks/account/aws-private-access";
 import { DATABRICKS_ENDPOINT_SERVICES } from "../../config/databricks-endpoint-services";
@@ -166,6 +167,35 @@ describe("AwsPrivateAccess", () => {
     const settings = resourcesOf(out, "databricks_mws_private_access_settings")[0];
     expect(settings.public_access_enabled).toBe(false);
     expect(settings.allowed_vpc_endpoint_ids).toHaveLength(2);
+  });
+});
+
+describe("AccessLogBucket", () => {
+  it("takes S3 server access logs of the estate's buckets, SSE-S3, written only by the logging service for this account", () => {
+    const out = Testing.synthScope((scope) => {
+      const logs = new AccessLogBucket(scope, "logs", { name: "t", awsAccountId: "111111111111", deletionProtection: true });
+      new SecureBucket(scope, "data", { bucketName: "t-data-111111111111", kmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/k", deletionProtection: true, accessLogs: logs.target("data") });
+    });
+    expect(out).toHaveResourceWithProperties(S3Bucket, { bucket: "t-access-logs-111111111111", lifecycle: { prevent_destroy: true } });
+    const encryption = resourcesOf(out, "aws_s3_bucket_server_side_encryption_configuration").map((e) => e.rule[0].apply_server_side_encryption_by_default.sse_algorithm).sort();
+    expect(encryption).toEqual(["AES256", "aws:kms"]);
+    const logging = resourcesOf(out, "aws_s3_bucket_logging");
+    expect(logging).toHaveLength(1);
+    expect(logging[0]).toMatchObject({ target_prefix: "data/", target_bucket: expect.stringMatching(/^\$\{aws_s3_bucket\.logs_bucket_[0-9A-F]+\.bucket\}$/) });
+    // Delivery starts only once the target admits the logging service.
+    expect(logging[0].depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.logs_bucket_policy_[0-9A-F]+$/)]);
+    const service = dataSourcesOf(out, "aws_iam_policy_document").find((d: any) => d.statement[0].sid === "S3ServerAccessLogDelivery")!.statement[0];
+    expect(service.principals).toEqual([{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }]);
+    expect(service.condition).toEqual([
+      { test: "StringEquals", variable: "aws:SourceAccount", values: ["111111111111"] },
+      { test: "ArnLike", variable: "aws:SourceArn", values: ["arn:aws:s3:::t-*"] },
+    ]);
+    const lifecycle = resourcesOf(out, "aws_s3_bucket_lifecycle_configuration").find((l) => l.rule[0].expiration)!;
+    expect(lifecycle.rule[0].expiration).toEqual([{ days: 365 }]);
+  });
+
+  it("refuses a bucket with neither a customer key nor the access-log exception", () => {
+    expect(() => Testing.synthScope((scope) => new SecureBucket(scope, "b", { bucketName: "b", deletionProtection: false }))).toThrow("give kmsKeyArn");
   });
 });
 

@@ -8,6 +8,7 @@ import { MountInstanceProfile } from "./mount-instance-profile";
 import { CrossAccountRole } from "./cross-account-role";
 import { CustomerManagedKey } from "./customer-managed-key";
 import { SecureBucket } from "./secure-bucket";
+import { AccessLogBucket } from "./access-log-bucket";
 import type { DatabricksAwsPolicies } from "./databricks-policies";
 import { RestrictiveEndpointPolicies } from "./endpoint-policies";
 import { FrontEndEndpoint } from "./front-end-endpoint";
@@ -22,7 +23,7 @@ export interface WorkspaceFoundationProps {
 
 /**
  * The AWS side of a workspace, before anything is registered with Databricks: the network and its
- * flow logs, the lakehouse bucket and its Unity Catalog role, the optional mount instance profile,
+ * flow logs, the access-log bucket, the lakehouse bucket and its Unity Catalog role, the optional mount instance profile,
  * the cross-account role, both workspace keys and the root bucket; where config asks for PrivateLink,
  * the endpoints to Databricks, restrictive policies on the S3, STS and Kinesis endpoints and the
  * front-end transit VPC. The workspace stack adds the
@@ -39,6 +40,8 @@ export class WorkspaceFoundation {
   readonly managedServicesKey: CustomerManagedKey;
   readonly storageKey: CustomerManagedKey;
   readonly rootBucket: SecureBucket;
+  /** S3 server access logs of the environment's buckets. */
+  readonly accessLogs: AccessLogBucket;
   /** Front-end PrivateLink only: the transit VPC and its endpoint. */
   readonly frontEnd?: FrontEndEndpoint;
 
@@ -62,7 +65,8 @@ export class WorkspaceFoundation {
     });
     new VpcFlowLogs(stack, "flow-logs", { name, vpcId: this.network.vpc.id, region: env.aws.region, awsAccountId, deletionProtection });
 
-    this.lakehouse = new UnityCatalogStorage(stack, "lakehouse-storage", { name, awsAccountId, policies, deletionProtection, credential: props.unityCatalogCredential });
+    this.accessLogs = new AccessLogBucket(stack, "access-logs", { name, awsAccountId, deletionProtection });
+    this.lakehouse = new UnityCatalogStorage(stack, "lakehouse-storage", { name, awsAccountId, policies, deletionProtection, credential: props.unityCatalogCredential, accessLogs: this.accessLogs.target("data") });
     this.mountProfile = env.mounts.enabled
       ? new MountInstanceProfile(stack, "mount-profile", { name, bucketArn: this.lakehouse.bucket.bucket.arn, kmsKeyArn: this.lakehouse.key.key.arn })
       : undefined;
@@ -87,6 +91,7 @@ export class WorkspaceFoundation {
       kmsKeyArn: this.storageKey.key.arn,
       deletionProtection,
       policyDocuments: [policies.rootBucket(stack, "root-bucket-policy", rootBucketName)],
+      accessLogs: this.accessLogs.target("root"),
     });
 
     if (this.network.privateLink) {
