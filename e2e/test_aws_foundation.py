@@ -73,13 +73,23 @@ class TestDevFoundation:
         s3 = dev.emulator.client("s3")
         kms = dev.emulator.client("kms")
         names = sorted(b["Name"] for b in s3.list_buckets()["Buckets"])
-        assert names == [f"dev-lakehouse-data-{DEV_ACCOUNT}", f"dev-lakehouse-root-{DEV_ACCOUNT}"]
+        access_logs = f"dev-lakehouse-access-logs-{DEV_ACCOUNT}"
+        assert names == [access_logs, f"dev-lakehouse-data-{DEV_ACCOUNT}", f"dev-lakehouse-root-{DEV_ACCOUNT}"]
         for name in names:
             rule = s3.get_bucket_encryption(Bucket=name)["ServerSideEncryptionConfiguration"]["Rules"][0]
-            assert rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
-            assert rule["BucketKeyEnabled"] is True
-            key = kms.describe_key(KeyId=rule["ApplyServerSideEncryptionByDefault"]["KMSMasterKeyID"])["KeyMetadata"]
-            assert key["KeyManager"] == "CUSTOMER" and key["KeyState"] == "Enabled"
+            if name == access_logs:
+                # S3 delivers server access logs only to SSE-S3 buckets; its own access is not logged.
+                assert rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+                assert "LoggingEnabled" not in s3.get_bucket_logging(Bucket=name)
+            else:
+                assert rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
+                assert rule["BucketKeyEnabled"] is True
+                key = kms.describe_key(KeyId=rule["ApplyServerSideEncryptionByDefault"]["KMSMasterKeyID"])["KeyMetadata"]
+                assert key["KeyManager"] == "CUSTOMER" and key["KeyState"] == "Enabled"
+                # Object-level access is logged, each bucket under its own prefix of the access-log bucket.
+                logging = s3.get_bucket_logging(Bucket=name)["LoggingEnabled"]
+                assert logging["TargetBucket"] == access_logs
+                assert logging["TargetPrefix"] == ("data/" if "-data-" in name else "root/")
             assert s3.get_bucket_versioning(Bucket=name)["Status"] == "Enabled"
             block = s3.get_public_access_block(Bucket=name)["PublicAccessBlockConfiguration"]
             assert block == {
@@ -329,6 +339,7 @@ def test_prod_refuses_to_destroy_its_data_stores(prod: Stack) -> None:
         "aws_kms_key.lakehouse-storage_key_BA21B752",
         "aws_kms_key.managed-services-key_622C0EC0",
         "aws_kms_key.storage-key_2BA13614",
+        "aws_s3_bucket.access-logs_bucket_1581D030",
         "aws_s3_bucket.lakehouse-storage_bucket_BCFA945D",
         "aws_s3_bucket.root-bucket_FC144604",
     ], refused.stderr[-3000:]
@@ -336,6 +347,7 @@ def test_prod_refuses_to_destroy_its_data_stores(prod: Stack) -> None:
     assert len(prod.managed_state_addresses()) == prod.managed_resource_count()
     s3 = prod.emulator.client("s3")
     assert sorted(b["Name"] for b in s3.list_buckets()["Buckets"]) == [
+        f"prod-lakehouse-access-logs-{PROD_ACCOUNT}",
         f"prod-lakehouse-data-{PROD_ACCOUNT}",
         f"prod-lakehouse-root-{PROD_ACCOUNT}",
     ]
