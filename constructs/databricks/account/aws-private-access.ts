@@ -47,9 +47,9 @@ export class AwsPrivateAccess extends Construct {
     this.restApi = register(props.restApiEndpointId, "rest-api");
     this.relay = register(props.relayEndpointId, "relay");
     this.frontEnd = props.frontEndEndpointId ? register(props.frontEndEndpointId, "front-end") : undefined;
+    // account_id comes from the account-level provider: the resource-level one is deprecated here.
     this.settings = new MwsPrivateAccessSettings(this, "settings", {
       provider: props.accountProvider,
-      accountId: props.databricksAccountId,
       privateAccessSettingsName: `${props.name}-private-access`,
       region: props.region,
       publicAccessEnabled: props.publicAccessEnabled,
