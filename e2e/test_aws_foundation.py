@@ -279,7 +279,9 @@ def test_prod_back_end_private_link_applies_with_egress_kept_in_the_vpc(prod: St
     assert sorted(s["AvailabilityZone"] for s in endpoint_subnets) == ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
     # cidrsubnet as config/rules/networks.ts describes it: /27s in the upper /20 half of the last /19 block.
     assert sorted(s["CidrBlock"] for s in endpoint_subnets) == ["10.30.232.0/27", "10.30.232.32/27", "10.30.232.64/27"]
-    endpoints = {e["ServiceName"]: e for e in ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["VpcEndpoints"]}
+    endpoints = {
+        e["ServiceName"]: e for e in ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["VpcEndpoints"]
+    }
     assert set(endpoints) == {
         "com.amazonaws.eu-west-1.s3",
         "com.amazonaws.eu-west-1.sts",
@@ -305,7 +307,10 @@ def test_prod_back_end_private_link_applies_with_egress_kept_in_the_vpc(prod: St
     measurements["prod_endpoint_policies_checked"] = len(policies)
     # The workspace group's egress: the VPC range and the S3 prefix list, never the internet.
     group = ec2.describe_security_groups(
-        Filters=[{"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "group-name", "Values": ["prod-lakehouse-databricks-workspace"]}]
+        Filters=[
+            {"Name": "vpc-id", "Values": [vpc_id]},
+            {"Name": "group-name", "Values": ["prod-lakehouse-databricks-workspace"]},
+        ]
     )["SecurityGroups"][0]
     egress = group["IpPermissionsEgress"]
     assert all(r["CidrIp"] in ("10.30.0.0/16",) for rule in egress for r in rule.get("IpRanges", [])), egress

@@ -127,7 +127,13 @@ describe("RestrictiveEndpointPolicies", () => {
     expect(s3[0].condition).toEqual([{ test: "StringEquals", variable: "aws:PrincipalAccount", values: ["111111111111", "414351767826"] }]);
     expect(s3.slice(1).every((st: any) => st.condition[0].variable === "aws:ResourceAccount" && st.condition[0].values[0] === "414351767826")).toBe(true);
     expect(s3.flatMap((st: any) => st.actions)).not.toContain("s3:*");
-    expect(docs.EnvironmentPrincipals.map((st: any) => st.principals[0].identifiers)).toEqual([["111111111111"], ["414351767826"]]);
+    const sts = docs.EnvironmentPrincipalsAssumeOwnRoles;
+    expect(sts.map((st: any) => [st.principals[0].identifiers, st.resources])).toEqual([
+      [["111111111111"], ["arn:aws:iam::111111111111:role/*"]],
+      [["414351767826"], ["arn:aws:iam::414351767826:role/*"]],
+      [["111111111111", "414351767826"], ["*"]],
+    ]);
+    expect(sts[2].actions).not.toContain("sts:AssumeRole");
     expect(docs.DatabricksStreamsOnly[0].resources).toEqual(["arn:aws:kinesis:eu-west-1:414351767826:stream/*"]);
   });
 });

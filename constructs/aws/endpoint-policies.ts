@@ -37,8 +37,8 @@ const READ_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "s
  * AWS "privatelink.tf"): S3 reaches only the environment's buckets (principals of the environment's
  * account or of Databricks' control plane acting for it) and Databricks' own artifact, system-table,
  * sample-data and log buckets (owned by the Databricks account, read-only but for the log bucket);
- * STS serves only principals of the environment's account and of Databricks; Kinesis only Databricks'
- * own streams in the region. Anything else (another account's bucket, a personal one) is refused at
+ * STS serves only principals of the environment's account and of Databricks, each assuming roles of
+ * its own account only (tighter than the SRA's "*"); Kinesis only Databricks' own streams in the region. Anything else (another account's bucket, a personal one) is refused at
  * the endpoint, which is what keeps data from leaving through them.
  */
 export class RestrictiveEndpointPolicies extends Construct {
@@ -70,18 +70,26 @@ export class RestrictiveEndpointPolicies extends Construct {
         },
       ],
     });
+    // AssumeRole and TagSession name the roles they reach: only roles of the two accounts. The token
+    // calls have no resource type (Service Authorization Reference, AWS STS), hence "*" for them.
     const sts = new DataAwsIamPolicyDocument(this, "sts", {
       statement: [
         {
-          sid: "EnvironmentPrincipals",
+          sid: "EnvironmentPrincipalsAssumeOwnRoles",
           principals: [{ type: "AWS", identifiers: [props.awsAccountId] }],
-          actions: ["sts:AssumeRole", "sts:GetAccessKeyInfo", "sts:GetSessionToken", "sts:DecodeAuthorizationMessage", "sts:TagSession"],
-          resources: ["*"],
+          actions: ["sts:AssumeRole", "sts:TagSession"],
+          resources: [`arn:aws:iam::${props.awsAccountId}:role/*`],
         },
         {
-          sid: "DatabricksPrincipals",
+          sid: "DatabricksPrincipalsAssumeDatabricksRoles",
           principals: [{ type: "AWS", identifiers: [databricks] }],
-          actions: ["sts:AssumeRole", "sts:GetSessionToken", "sts:TagSession"],
+          actions: ["sts:AssumeRole", "sts:TagSession"],
+          resources: [`arn:aws:iam::${databricks}:role/*`],
+        },
+        {
+          sid: "TokensForBothAccounts",
+          principals: [{ type: "AWS", identifiers: [props.awsAccountId, databricks] }],
+          actions: ["sts:GetSessionToken", "sts:GetAccessKeyInfo", "sts:DecodeAuthorizationMessage"],
           resources: ["*"],
         },
       ],
