@@ -60,7 +60,10 @@ const PRIVATE_LINK_PORTS: PortRange[] = [
 /**
  * A customer-managed VPC for a Databricks workspace: private subnets (no public IPs) in several
  * zones, NAT egress, the security group Databricks requires and private endpoints for S3, STS and
- * Kinesis so that storage and credential traffic stays on the AWS network.
+ * Kinesis so that storage and credential traffic stays on the AWS network. With `privateLink`, also
+ * back-end PrivateLink to the Databricks control plane, and the workspace group's egress goes only to
+ * the VPC range and the S3 prefix list. Throws on a vpcCidr that does not parse (config checks the
+ * carving: config/rules/networks.ts).
  */
 export class WorkspaceNetwork extends Construct {
   readonly vpc: Vpc;
