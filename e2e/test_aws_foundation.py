@@ -277,8 +277,8 @@ def test_prod_back_end_private_link_applies_with_egress_kept_in_the_vpc(prod: St
     named = {t["Value"]: s for s in subnets for t in s.get("Tags", []) if t["Key"] == "Name"}
     endpoint_subnets = [s for name, s in named.items() if "-endpoints-" in name]
     assert sorted(s["AvailabilityZone"] for s in endpoint_subnets) == ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
-    # cidrsubnet as config/rules/networks.ts describes it: /27s in the upper /20 half of the last /19 block.
-    assert sorted(s["CidrBlock"] for s in endpoint_subnets) == ["10.30.232.0/27", "10.30.232.32/27", "10.30.232.64/27"]
+    # cidrsubnet as config/rules/networks.ts describes it: /27s in the upper /20 half (10.30.240.0/20) of the last /19 block (10.30.224.0/19).
+    assert sorted(s["CidrBlock"] for s in endpoint_subnets) == ["10.30.240.0/27", "10.30.240.32/27", "10.30.240.64/27"]
     endpoints = {
         e["ServiceName"]: e for e in ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["VpcEndpoints"]
     }
