@@ -337,6 +337,23 @@ const awsNetworkSchema = z.strictObject({
   /** Bits added to the VPC prefix for each private subnet: /16 + 3 = /19 subnets. */
   privateSubnetNewBits: z.number().int().min(1).max(10).default(3),
   natGatewayPerAz: z.boolean().default(false),
+  /**
+   * AWS PrivateLink to the Databricks control plane (Databricks docs, "Configure classic private
+   * connectivity to Databricks" and "Configure inbound (front-end) private connectivity"). Off by
+   * default: interface endpoints are billed per zone and hour (see README, "Private connectivity").
+   */
+  privateConnectivity: z
+    .strictObject({
+      /** Back-end: cluster nodes reach the workspace REST API and the secure cluster connectivity relay through interface endpoints; the workspace security group's egress stays inside the VPC. */
+      backEnd: z.boolean().default(false),
+      /** Front-end: users and deployers reach the workspace through an endpoint in a transit VPC of this range (peered or attached to the corporate network). Needs backEnd. */
+      frontEnd: z.strictObject({ transitVpcCidr: cidr }).optional(),
+      /** Prefix length of each endpoint subnet (one per zone, carved from the VPC's last block): AWS allows /16-/28. */
+      endpointSubnetPrefix: z.number().int().min(16, "is below /16, larger than any VPC. Fix: use 26-28").max(28, "is above /28, the smallest subnet AWS allows. Fix: use 26-28").default(27),
+      /** false rejects every connection from the public internet; Databricks allows it only with both back-end and front-end. */
+      publicAccessEnabled: z.boolean().default(true),
+    })
+    .default({ backEnd: false, endpointSubnetPrefix: 27, publicAccessEnabled: true }),
 });
 
 const awsSchema = z.strictObject({

@@ -7,6 +7,7 @@ import type { AwsEnvironment } from "../config/schema";
 import { costTags } from "../constructs/cost-tags";
 import { useStateBackend } from "./state-backend";
 import { AwsWorkspaceRegistration } from "../constructs/databricks/account/aws-workspace-registration";
+import { AwsPrivateAccess } from "../constructs/databricks/account/aws-private-access";
 import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
 import { CostControls } from "../constructs/databricks/account/cost-controls";
 import { WorkspaceFoundation } from "../constructs/aws/workspace-foundation";
@@ -58,6 +59,20 @@ export class AwsWorkspaceStack extends TerraformStack {
     });
     const { network, crossAccount, managedServicesKey, storageKey, rootBucket } = foundation;
 
+    const privateAccess = network.privateLink
+      ? new AwsPrivateAccess(this, "private-access", {
+          name,
+          databricksAccountId: env.databricks.accountId,
+          awsAccountId: env.aws.accountId,
+          region: env.aws.region,
+          accountProvider: account,
+          restApiEndpointId: network.privateLink.restApi.id,
+          relayEndpointId: network.privateLink.relay.id,
+          frontEndEndpointId: foundation.frontEnd?.endpoint.id,
+          publicAccessEnabled: env.aws.network.privateConnectivity.publicAccessEnabled,
+        })
+      : undefined;
+
     const registration = new AwsWorkspaceRegistration(this, "workspace", {
       name,
       databricksAccountId: env.databricks.accountId,
@@ -73,6 +88,7 @@ export class AwsWorkspaceStack extends TerraformStack {
       managedServicesKey: { arn: managedServicesKey.key.arn, alias: managedServicesKey.alias.name },
       storageKey: { arn: storageKey.key.arn, alias: storageKey.alias.name },
       tags,
+      privateAccess,
     });
 
     const workspaceId = registration.workspace.workspaceId;
@@ -86,6 +102,7 @@ export class AwsWorkspaceStack extends TerraformStack {
         databricksAccountId: env.databricks.accountId,
         accountProvider: account,
         deletionProtection: env.deletionProtection,
+        accessLogs: foundation.accessLogs.target("audit-logs"),
       });
     }
 
