@@ -29,7 +29,13 @@ function sharedMetastore(app: App, env: Environment, all: readonly Environment[]
     throw new Error(`Environment "${env.name}" is not among the configured environments passed to buildBlueprint. Fix: pass every configured environment as \`all\``);
   }
   const owner = sharing.find((peer) => peer.stage === "prod") ?? sharing[0];
-  const props = { cloud: env.cloud, region: regionOf(env), databricksAccountId: env.databricks.accountId, state: owner.state };
+  const props = {
+    cloud: env.cloud,
+    region: regionOf(env),
+    databricksAccountId: env.databricks.accountId,
+    state: owner.state,
+    networkConnectivity: sharing.some((peer) => peer.security.serverlessEgress.enabled),
+  };
   const name = MetastoreStack.stackName(props);
   const existing = app.node.tryFindChild(name) as MetastoreStack | undefined;
   if (existing) {

@@ -20,6 +20,8 @@ export const awsProd: EnvironmentInput = {
     maxTokenLifetimeDays: 90,
     // One environment delivers the account's audit logs for every workspace.
     auditLogDelivery: true,
+    // Serverless compute reaches only Unity Catalog locations, the lakehouse bucket and these domains.
+    serverlessEgress: { enabled: true, allowedDomains: ["pypi.org", "files.pythonhosted.org"] },
   },
   repository: { url: "https://github.com/example-org/lakehouse.git", provider: "gitHub", branch: "release" },
   jobs: { notificationEmails: ["data-oncall@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.prod.internal:5432/olist" }, ingestionTrigger: "file-arrival", transformSchedule: "0 0 2 * * ?" },
