@@ -84,6 +84,10 @@ export class MetastoreStack extends TerraformStack {
     if (props.networkConnectivity) {
       const ncc = new NetworkConnectivityConfig(this, "serverless-network", { provider, region: props.region });
       this.networkConnectivityConfigId = ncc.id;
+      // cdktf adds the cross-stack output only when a stack of this run reads the id, so a selection
+      // without a serverless-egress environment would synthesize this shared stack differently:
+      // register it always, under the identifier cdktf itself uses.
+      this.registerOutgoingCrossStackReference(`${ncc.ncc.terraformResourceType}.${ncc.ncc.friendlyUniqueId}.network_connectivity_config_id`);
       new TerraformOutput(this, "network_connectivity_config_id", { value: ncc.id, description: "Network connectivity configuration the region's workspaces bind for serverless egress" });
     }
     new TerraformOutput(this, "metastore_id", { value: this.metastoreId, description: "Unity Catalog metastore shared by the environments of this region" });
