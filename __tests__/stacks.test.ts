@@ -341,6 +341,12 @@ describe("blueprint", () => {
     expect(stackNames(envs.azdev)).toEqual({ workspace: "azdev-azure-workspace", config: "azdev-workspace-config" });
   });
 
+  it("refuses a shared stack derived from fewer environments than one of them needs (no NCC for serverless egress)", () => {
+    const app = Testing.app();
+    addEnvironment(app, envs.dev);
+    expect(() => addEnvironment(app, envs.prod)).toThrow(/built without the network connectivity configuration that prod .* Fix: pass every configured environment as `all`/);
+  });
+
   it("adopts an existing metastore without a metastore stack", () => {
     const app = Testing.app();
     const [adopting] = loadEnvironments([variant(examples.dev, (e) => (e.unityCatalog = { metastore: { existingId: "11111111-2222-4333-8444-555555555555" } }))]);

@@ -42,6 +42,9 @@ function sharedMetastore(app: App, env: Environment, all: readonly Environment[]
     if (existing.databricksAccountId !== props.databricksAccountId) {
       throw new Error(`Databricks accounts ${existing.databricksAccountId} and ${props.databricksAccountId} begin with the same block, so their metastore stacks would share the name ${name} (and one state). Fix: check databricks.accountId of ${env.name}; two real accounts in one cloud and region rarely share it, and if they do, give MetastoreStack.stackName the whole account id`);
     }
+    if (props.networkConnectivity && existing.networkConnectivityConfigId === undefined) {
+      throw new Error(`The shared stack ${name} was built without the network connectivity configuration that ${env.name} (security.serverlessEgress) needs: it was derived from fewer environments than are configured. Fix: pass every configured environment as \`all\` to addEnvironment / buildBlueprint`);
+    }
     return existing;
   }
   const stack = new MetastoreStack(app, name, props);
