@@ -136,7 +136,8 @@ export const securitySchema = z.strictObject({
   /**
    * Egress ranges of the runners that plan and deploy (the workflows' `lakehouse-deployer` runners).
    * The workspace IP access list, the Key Vault firewall and the storage firewall admit them beside
-   * `ipAccessList`; without them the shipped pipeline locks itself out on its first apply.
+   * `ipAccessList` (the firewalls only while the vault and storage are public, see
+   * azure.network.privateConnectivity); without them the shipped pipeline locks itself out on its first apply.
    */
   deployerIpRanges: z
     .array(

@@ -76,7 +76,7 @@ export class AzureWorkspaceStack extends TerraformStack {
       ? new PrivateLink(this, "private-link", { ...common, subnetId: network.endpointSubnet.id, linkedVnetIds: [network.vnet.id, ...privately.dnsLinkedVnetIds] })
       : undefined;
     const dataPrivateLink = privately.storageAndKeyVault ? privateLink : undefined;
-    // The people's networks and the deploy pipeline's: keys and containers are created over the data plane.
+    // Public mode only: the people's networks and the deploy pipeline's (keys are created over the vault's data plane).
     const firewallRanges = [...env.security.ipAccessList, ...env.security.deployerIpRanges];
     const keys = new WorkspaceKeyVault(this, "keys", {
       ...common,

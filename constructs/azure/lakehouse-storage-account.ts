@@ -19,7 +19,7 @@ export interface LakehouseStorageAccountProps {
   readonly deletionProtection: boolean;
   /** Subnets allowed through the storage firewall (the workspace's host and container subnets). */
   readonly allowedSubnetIds: string[];
-  /** Networks of the people and pipelines that deploy (containers are created over the data plane). */
+  /** Networks of the people and pipelines that deploy, admitted while the account is public (ignored with `privateLink`). */
   readonly allowedIpRanges: string[];
   /** The vault whose "lakehouse-storage" key encrypts the account (customer-managed key). */
   readonly keys: WorkspaceKeyVault;
