@@ -368,7 +368,8 @@ describe("guardrail rule pack", () => {
 describe("example environments under the guardrails", () => {
   it("synthesize with no finding and no suppression", () => {
     const app = Testing.app();
-    for (const env of Object.values(exampleEnvironments())) addEnvironment(app, env);
+    const all = Object.values(exampleEnvironments());
+    for (const env of all) addEnvironment(app, env, all);
     const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
     expect(stacks).toHaveLength(10);
     app.synth();

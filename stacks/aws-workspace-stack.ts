@@ -16,6 +16,7 @@ import { UnityCatalogCredential } from "../constructs/databricks/account/unity-c
 import { ProviderComputedPolicies } from "../constructs/aws/databricks-policies";
 import { awsProviderConfig } from "../constructs/aws/provider-config";
 import { AuditLogDelivery } from "../constructs/aws/audit-log-delivery";
+import { ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
 
@@ -103,6 +104,24 @@ export class AwsWorkspaceStack extends TerraformStack {
         accountProvider: account,
         deletionProtection: env.deletionProtection,
         accessLogs: foundation.accessLogs.target("audit-logs"),
+      });
+    }
+
+    const egress = env.security.serverlessEgress;
+    if (egress.enabled) {
+      const nccId = metastore.networkConnectivityConfigId;
+      if (!nccId) throw new Error(`${env.name}: security.serverlessEgress is on but the region's shared stack has no network connectivity configuration. Fix: build the metastore stack with networkConnectivity (stacks/blueprint.ts does when any environment enables serverless egress)`);
+      // Serverless compute reaches S3 of its own region through the S3 gateway endpoint of
+      // Databricks' serverless network, not the internet ("Serverless compute plane networking"), so
+      // no billed endpoint rule is needed: the policy names the lakehouse bucket as allowed storage.
+      new ServerlessEgress(this, "serverless-egress", {
+        provider: account,
+        name: env.name,
+        workspaceId,
+        networkConnectivityConfigId: nccId,
+        allowedDomains: egress.allowedDomains,
+        storageDestinations: [{ cloud: "aws", bucketName: foundation.lakehouse.bucket.bucket.bucket, region: env.aws.region }],
+        dryRun: egress.dryRun,
       });
     }
 

@@ -36,6 +36,8 @@ export const awsProd: EnvironmentInput = {
     enhancedSecurityMonitoring: true,
     automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "EVERY_WEEK", startHour: 2 },
     restrictWorkspaceAdmins: true,
+    // Serverless compute reaches only Unity Catalog locations, the lakehouse bucket and these domains.
+    serverlessEgress: { enabled: true, allowedDomains: ["pypi.org", "files.pythonhosted.org"] },
   },
   repository: { url: "https://github.com/example-org/lakehouse.git", provider: "gitHub", branch: "release" },
   costs: { monthlyBudgetUsd: 20000, alertAtPercent: [50, 80, 100], ownerEmails: ["data-platform@example.com"] },

@@ -159,3 +159,62 @@ export function checkAzureNetwork(network: { vnetCidr: string; subnetNewBits: nu
     add,
   );
 }
+
+// A private endpoint takes one address; Azure keeps five of every subnet. Five endpoints at most
+// (databricks_ui_api, browser_authentication, dfs, blob, vault) plus five reserved fit a /28.
+const ENDPOINT_SUBNET_MAX_PREFIX = 28;
+
+/**
+ * Takes an Azure environment's network and its serverless egress setting; reports Private Link
+ * settings that cannot be built or would cut a path off: a front-end without the back-end (the
+ * workspace's public access goes off only with its back-end endpoint, Azure Databricks "Enable
+ * Azure Private Link back-end and front-end connections"); an endpoint subnet missing, outside the
+ * VNet, overlapping the host or container subnet, or smaller than a /28; private storage without
+ * serverless egress (serverless compute would have no path to the lakehouse).
+ */
+export function checkAzurePrivateConnectivity(
+  network: {
+    vnetCidr: string;
+    subnetNewBits: number;
+    privateConnectivity: { backEnd: boolean; frontEnd: boolean; storageAndKeyVault: boolean; endpointSubnetCidr?: string };
+  },
+  serverlessEgress: { enabled: boolean },
+  add: AddProblem,
+): void {
+  const path = ["azure", "network", "privateConnectivity"];
+  const mode = network.privateConnectivity;
+  if (mode.frontEnd && !mode.backEnd) {
+    add([...path, "frontEnd"], "is true while backEnd is false; a workspace without public access needs its back-end private endpoint (Azure rejects the pair). Fix: set backEnd: true as well, or frontEnd: false");
+  }
+  if (mode.storageAndKeyVault && !serverlessEgress.enabled) {
+    add(
+      [...path, "storageAndKeyVault"],
+      "turns public network access off on the lakehouse storage account, which serverless compute then reaches only through the region's network connectivity configuration. Fix: set security.serverlessEgress.enabled: true, or storageAndKeyVault: false",
+    );
+  }
+  const anyEndpoint = mode.backEnd || mode.frontEnd || mode.storageAndKeyVault;
+  if (!anyEndpoint) return;
+  if (mode.endpointSubnetCidr === undefined) {
+    add([...path, "endpointSubnetCidr"], `is missing; the private endpoints need a subnet of their own in ${network.vnetCidr}. Fix: give a /28 to /26 block of the VNet outside the host and container subnets`);
+    return;
+  }
+  const subnet = parseCidr(mode.endpointSubnetCidr);
+  const vnet = parseCidr(network.vnetCidr);
+  if (!subnet || !vnet) return;
+  const field = [...path, "endpointSubnetCidr"];
+  if (subnet.first < vnet.first || subnet.last > vnet.last) {
+    add(field, `"${mode.endpointSubnetCidr}" is not inside the VNet ${network.vnetCidr}. Fix: pick a block of ${network.vnetCidr} outside the host and container subnets`);
+    return;
+  }
+  if (subnet.prefix > ENDPOINT_SUBNET_MAX_PREFIX) {
+    add(field, `"${mode.endpointSubnetCidr}" is a /${subnet.prefix}; Azure keeps five addresses of every subnet, so up to five endpoints need at least a /${ENDPOINT_SUBNET_MAX_PREFIX}. Fix: use a /${ENDPOINT_SUBNET_MAX_PREFIX} to /26 block`);
+  }
+  // Host and container subnets: netnums 0 and 1 of cidrsubnet(vnetCidr, subnetNewBits, i).
+  const size = 2 ** (32 - vnet.prefix - network.subnetNewBits);
+  ["host", "container"].forEach((what, netnum) => {
+    const taken = { first: vnet.first + netnum * size, last: vnet.first + (netnum + 1) * size - 1, prefix: vnet.prefix + network.subnetNewBits };
+    if (overlaps(subnet, taken)) {
+      add(field, `"${mode.endpointSubnetCidr}" overlaps the ${what} subnet (netnum ${netnum} of cidrsubnet(${network.vnetCidr}, ${network.subnetNewBits}, ${netnum})). Fix: pick a block of ${network.vnetCidr} after the first ${2 * size} addresses`);
+    }
+  });
+}
