@@ -20,10 +20,14 @@ import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { MwsNetworks } from "@cdktf/provider-databricks/lib/mws-networks";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { PropagationWait } from "../constructs/propagation-wait";
 import { Guardrails, suppressGuardrail } from "../constructs/guardrails/guardrails";
 import { RULE_PACK } from "../constructs/guardrails/rule-pack";
 import { SecureBucket } from "../constructs/aws/secure-bucket";
+import { AccessLogBucket } from "../constructs/aws/access-log-bucket";
 import { CustomerManagedKey } from "../constructs/aws/customer-managed-key";
 import type { GuardrailOptions } from "../constructs/guardrails/model";
 import { addEnvironment } from "../stacks/blueprint";
@@ -109,6 +113,15 @@ describe("guardrail rule pack", () => {
       const outcome = check((s) => new SecureBucket(s, "b", { bucketName: "b", kmsKeyArn: key, deletionProtection: false }));
       expect(outcome.errors).toEqual([]);
     });
+    it("pass an SSE-S3 bucket only as the target of server access logs", () => {
+      const asTarget = check((s) => {
+        const logs = new AccessLogBucket(s, "logs", { name: "t", awsAccountId: "111111111111", deletionProtection: false });
+        new SecureBucket(s, "b", { bucketName: "t-data", kmsKeyArn: key, deletionProtection: false, accessLogs: logs.target("data") });
+      });
+      expect(asTarget.errors).toEqual([]);
+      const notATarget = check((s) => new SecureBucket(s, "b", { bucketName: "b", s3ManagedEncryption: true, deletionProtection: false }));
+      expect(only(notATarget, "LH-STORAGE-ENCRYPTION")).toEqual(["test/b/bucket: [LH-STORAGE-ENCRYPTION] has no SSE-KMS encryption configuration. Fix: build buckets with SecureBucket, or add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and a customer key"]);
+    });
     it("fail a bare bucket on encryption, versioning and public access", () => {
       const outcome = check((s) => new S3Bucket(s, "raw", { bucket: "raw" }));
       expect(only(outcome, "LH-STORAGE-ENCRYPTION")).toEqual(["test/raw: [LH-STORAGE-ENCRYPTION] has no SSE-KMS encryption configuration. Fix: build buckets with SecureBucket, or add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and a customer key"]);
@@ -136,9 +149,34 @@ describe("guardrail rule pack", () => {
     });
   });
 
+  describe("LH-NETWORK-PRIVATE-EGRESS", () => {
+    const withPrivateLink = (s: Construct) =>
+      new MwsNetworks(s, "network", { accountId: "acct", networkName: "n", vpcId: "vpc-1", subnetIds: ["a", "b"], securityGroupIds: ["sg-1"], vpcEndpoints: { restApi: ["r"], dataplaneRelay: ["d"] } });
+    it("passes egress kept in the VPC with PrivateLink, and internet egress without it", () => {
+      const inside = check((s) => {
+        withPrivateLink(s);
+        new VpcSecurityGroupEgressRule(s, "vpc", { securityGroupId: "sg-1", cidrIpv4: "10.0.0.0/16", ipProtocol: "tcp", fromPort: 443, toPort: 443, tags: TAGS });
+      });
+      expect(only(inside, "LH-NETWORK-PRIVATE-EGRESS")).toEqual([]);
+      const noPrivateLink = check((s) => new VpcSecurityGroupEgressRule(s, "any", { securityGroupId: "sg-1", cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, tags: TAGS }));
+      expect(only(noPrivateLink, "LH-NETWORK-PRIVATE-EGRESS")).toEqual([]);
+    });
+    it("fails a standalone or inline rule to the internet beside PrivateLink", () => {
+      const outcome = check((s) => {
+        withPrivateLink(s);
+        new VpcSecurityGroupEgressRule(s, "any", { securityGroupId: "sg-1", cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, tags: TAGS });
+        new SecurityGroup(s, "sg", { name: "sg", vpcId: "vpc-1", egress: [{ fromPort: 0, toPort: 0, protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }], tags: TAGS });
+      });
+      expect(only(outcome, "LH-NETWORK-PRIVATE-EGRESS")).toEqual([
+        "test/any: [LH-NETWORK-PRIVATE-EGRESS] opens egress to 0.0.0.0/0 while PrivateLink keeps cluster traffic in the VPC. Fix: send egress to the VPC range, a prefix list or a security group (WorkspaceNetwork does with privateLink)",
+        "test/sg: [LH-NETWORK-PRIVATE-EGRESS] has an inline egress rule to the internet while PrivateLink keeps cluster traffic in the VPC. Fix: send egress to the VPC range, a prefix list or a security group (WorkspaceNetwork does with privateLink)",
+      ]);
+    });
+  });
+
   describe("LH-KEY-ROTATION", () => {
     it("passes rotated keys", () => {
-      const outcome = check((s) => new CustomerManagedKey(s, "k", { name: "k", awsAccountId: "111111111111", use: "managed-services", deletionProtection: false }));
+      const outcome = check((s) => new CustomerManagedKey(s, "k", { name: "k", awsAccountId: "111111111111", use: "managed-services", databricksAccountId: "00000000-0000-4000-8000-000000000000", deletionProtection: false }));
       expect(outcome.errors).toEqual([]);
     });
     it("fails keys that never rotate", () => {
@@ -330,7 +368,8 @@ describe("guardrail rule pack", () => {
 describe("example environments under the guardrails", () => {
   it("synthesize with no finding and no suppression", () => {
     const app = Testing.app();
-    for (const env of Object.values(exampleEnvironments())) addEnvironment(app, env);
+    const all = Object.values(exampleEnvironments());
+    for (const env of all) addEnvironment(app, env, all);
     const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
     expect(stacks).toHaveLength(10);
     app.synth();

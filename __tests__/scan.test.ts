@@ -18,6 +18,13 @@ describe("checkov skip list", () => {
     expect(result.failed).toEqual([otherPolicy]);
   });
 
+  it("keeps a skip naming stacks to those stacks: private-connectivity checks are skipped in azdev, never in azprod", () => {
+    const finding = (stack: string): Finding => ({ check: "CKV_AZURE_59", name: "n", stack, resource: "resource.lakehouse-storage_account_0FCD588E" });
+    const result = classify([finding("azdev-azure-workspace"), finding("azprod-azure-workspace")], skips);
+    expect(result.skipped.map((s) => s.stack)).toEqual(["azdev-azure-workspace"]);
+    expect(result.failed.map((f) => f.stack)).toEqual(["azprod-azure-workspace"]);
+  });
+
   it("fails a new resource that breaks a check: the real checkov flags a bare bucket the skip list does not cover", () => {
     const dir = mkdtempSync(join(tmpdir(), "lakehouse-scan-"));
     try {

@@ -155,9 +155,11 @@ describe("Azure workspace stack", () => {
     expect(resourcesOf(out, "azurerm_storage_container").map((c) => c.name).sort()).toEqual(["bronze", "checkpoints", "gold", "landing", "silver"]);
     const connectorRoles = resourcesOf(out, "azurerm_role_assignment").filter((r) => String(r.principal_id).includes("databricks_access_connector"));
     expect(connectorRoles).toEqual([expect.objectContaining({ role_definition_name: "Storage Blob Data Contributor", scope: expect.stringMatching(/^\$\{azurerm_storage_account\./) })]);
-    const [diagnostics] = resourcesOf(out, "azurerm_monitor_diagnostic_setting");
-    expect(diagnostics.enabled_log.map((l: { category: string }) => l.category)).toEqual(expect.arrayContaining(["accounts", "clusters", "jobs", "notebook", "secrets", "unityCatalog"]));
-    const subnets = resourcesOf(out, "azurerm_subnet");
+    const diagnostics = resourcesOf(out, "azurerm_monitor_diagnostic_setting");
+    expect(diagnostics.find((d) => d.name === "databricks-audit")?.enabled_log.map((l: { category: string }) => l.category)).toEqual(expect.arrayContaining(["accounts", "clusters", "jobs", "notebook", "secrets", "unityCatalog"]));
+    expect(diagnostics.find((d) => d.name === "lakehouse-data-access")?.target_resource_id).toMatch(/^\$\{azurerm_storage_account\.[^}]+\.id\}\/blobServices\/default$/);
+    const subnets = resourcesOf(out, "azurerm_subnet").filter((s) => /-(host|container)$/.test(s.name));
+    expect(subnets).toHaveLength(2);
     expect(subnets.every((s) => s.delegation[0].service_delegation.name === "Microsoft.Databricks/workspaces")).toBe(true);
   });
 
@@ -289,13 +291,62 @@ describe("jobs, Git folders and ML assets", () => {
   });
 });
 
+describe("serverless egress", () => {
+  it("puts one network connectivity configuration per region in the shared stack, only when an environment there enables serverless egress", () => {
+    for (const [stack, region] of [["metastore-aws-eu-west-1-00000000", "eu-west-1"], ["metastore-azure-westeurope-00000000", "westeurope"]]) {
+      expect(resourcesOf(stacks[stack], "databricks_mws_network_connectivity_config")).toEqual([expect.objectContaining({ name: `lakehouse-${region}`, region, provider: "databricks.account" })]);
+    }
+    const devOnly = loadEnvironments([examples.dev]);
+    expect(resourcesOf(synthBlueprint(devOnly)["metastore-aws-eu-west-1-00000000"], "databricks_mws_network_connectivity_config")).toHaveLength(0);
+  });
+
+  it.each([["prod", "aws"], ["azprod", "azure"]])("%s binds its workspace to the region's NCC and to its own restricted policy", (name, cloud) => {
+    const out = stacks[`${name}-${cloud}-workspace`];
+    const [binding] = resourcesOf(out, "databricks_mws_ncc_binding");
+    expect(binding.network_connectivity_config_id).toMatch(new RegExp(`cross-stack-reference-input-metastore-${cloud}-[a-z0-9-]+\\.outputs\\.cross-stack-output-databricks_mws_network_connectivity_config`));
+    const [policy] = resourcesOf(out, "databricks_account_network_policy");
+    expect(policy).toMatchObject({ network_policy_id: `${name}-egress`, provider: "databricks.account" });
+    const access = policy.egress.network_access;
+    expect(access).toMatchObject({ restriction_mode: "RESTRICTED_ACCESS", policy_enforcement: { enforcement_mode: "ENFORCED" } });
+    expect(access.allowed_internet_destinations).toEqual([
+      { destination: "pypi.org", internet_destination_type: "DNS_NAME" },
+      { destination: "files.pythonhosted.org", internet_destination_type: "DNS_NAME" },
+    ]);
+    const storageTypes = access.allowed_storage_destinations.map((d: { storage_destination_type: string }) => d.storage_destination_type);
+    expect(new Set(storageTypes)).toEqual(new Set([cloud === "aws" ? "AWS_S3" : "AZURE_STORAGE"]));
+    const [option] = resourcesOf(out, "databricks_workspace_network_option");
+    expect(option.network_policy_id).toMatch(/^\$\{databricks_account_network_policy\.[^}]+\.network_policy_id\}$/);
+    expect(option.workspace_id).toBe(binding.workspace_id);
+  });
+
+  it("azprod asks for serverless private endpoints (dfs, blob) to its own storage account and names them for approval", () => {
+    const out = stacks["azprod-azure-workspace"];
+    const rules = resourcesOf(out, "databricks_mws_ncc_private_endpoint_rule");
+    expect(rules.map((r) => r.group_id).sort()).toEqual(["blob", "dfs"]);
+    expect(rules.every((r) => /^\$\{azurerm_storage_account\.lakehouse-storage_account_[0-9A-F]+\.id\}$/.test(r.resource_id))).toBe(true);
+    expect(JSON.parse(out).output.serverless_storage_endpoints.value).toHaveLength(2);
+  });
+
+  it.each(["dev-aws-workspace", "azdev-azure-workspace"])("%s (dev) has no endpoint, rule, binding or policy: its cost is unchanged", (name) => {
+    for (const type of ["azurerm_private_endpoint", "azurerm_private_dns_zone", "databricks_mws_ncc_private_endpoint_rule", "databricks_mws_ncc_binding", "databricks_account_network_policy", "databricks_workspace_network_option"]) {
+      expect(resourcesOf(stacks[name], type)).toHaveLength(0);
+    }
+  });
+});
+
 describe("blueprint", () => {
   it("adds the metastore stack once per account and region", () => {
     const app = Testing.app();
-    addEnvironment(app, envs.dev);
-    addEnvironment(app, envs.prod);
+    addEnvironment(app, envs.dev, [envs.dev, envs.prod]);
+    addEnvironment(app, envs.prod, [envs.dev, envs.prod]);
     expect(app.node.children.map((c) => c.node.id)).toEqual(["metastore-aws-eu-west-1-00000000", "dev-aws-workspace", "dev-workspace-config", "prod-aws-workspace", "prod-workspace-config"]);
     expect(stackNames(envs.azdev)).toEqual({ workspace: "azdev-azure-workspace", config: "azdev-workspace-config" });
+  });
+
+  it("refuses a shared stack derived from fewer environments than one of them needs (no NCC for serverless egress)", () => {
+    const app = Testing.app();
+    addEnvironment(app, envs.dev);
+    expect(() => addEnvironment(app, envs.prod)).toThrow(/built without the network connectivity configuration that prod .* Fix: pass every configured environment as `all`/);
   });
 
   it("adopts an existing metastore without a metastore stack", () => {
@@ -325,7 +376,9 @@ describe("grants made in the same apply are in force before they are used", () =
 
   it.each(["azdev", "azprod"])("%s: keys wait for the deployer's role, the workspace and encryption settings for the key-wrapping roles", (name) => {
     const stack = parsed(`${name}-azure-workspace`);
-    for (const key of Object.values(stack.resource.azurerm_key_vault_key)) expect(waitedGrants(stack, key.depends_on)).toEqual(["azurerm_role_assignment.keys_deployer-crypto-officer"]);
+    // A private vault's keys also wait for its endpoint (not a grant: checked in the Private Link tests).
+    const notEndpoint = (deps: string[]) => deps.filter((d) => !d.startsWith("azurerm_private_endpoint."));
+    for (const key of Object.values(stack.resource.azurerm_key_vault_key)) expect(waitedGrants(stack, notEndpoint(key.depends_on))).toEqual(["azurerm_role_assignment.keys_deployer-crypto-officer"]);
     const [workspace] = Object.values(stack.resource.azurerm_databricks_workspace);
     expect(waitedGrants(stack, workspace.depends_on)).toEqual(["azurerm_role_assignment.keys_databricks-wraps-keys"]);
     const [dbfsKey] = Object.values(stack.resource.azurerm_databricks_workspace_root_dbfs_customer_managed_key);
@@ -353,11 +406,24 @@ describe("the shipped pipeline can reach what it deploys", () => {
     const env = envs[name];
     const lists = resourcesOf(stacks[`${name}-workspace-config`], "databricks_ip_access_list");
     expect(lists.find((l) => l.label === `${name}-deploy-pipeline`)).toMatchObject({ list_type: "ALLOW", ip_addresses: env.security.deployerIpRanges });
-    if (env.cloud === "azure") {
+    if (env.cloud === "azure" && !env.azure.network.privateConnectivity.storageAndKeyVault) {
       const workspace = stacks[`${name}-azure-workspace`];
       expect(resourcesOf(workspace, "azurerm_key_vault")[0].network_acls.ip_rules).toEqual(expect.arrayContaining(env.security.deployerIpRanges));
       expect(resourcesOf(workspace, "azurerm_storage_account")[0].network_rules.ip_rules).toEqual(expect.arrayContaining(env.security.deployerIpRanges));
     }
+  });
+
+  it("azprod: with everything private, the runners' VNet resolves every private zone, and nothing public is left open", () => {
+    const env = envs.azprod;
+    if (env.cloud !== "azure") throw new Error("azprod is an Azure environment");
+    const workspace = stacks["azprod-azure-workspace"];
+    const zones = resourcesOf(workspace, "azurerm_private_dns_zone").map((z) => z.name).sort();
+    expect(zones).toEqual(["privatelink.azuredatabricks.net", "privatelink.blob.core.windows.net", "privatelink.dfs.core.windows.net", "privatelink.vaultcore.azure.net"]);
+    const [runners] = env.azure.network.privateConnectivity.dnsLinkedVnetIds;
+    expect(resourcesOf(workspace, "azurerm_private_dns_zone_virtual_network_link").filter((l) => l.virtual_network_id === runners)).toHaveLength(zones.length);
+    expect(resourcesOf(workspace, "azurerm_key_vault")[0].public_network_access_enabled).toBe(false);
+    expect(resourcesOf(workspace, "azurerm_storage_account")[0].public_network_access_enabled).toBe(false);
+    expect(resourcesOf(workspace, "azurerm_databricks_workspace")[0].public_network_access_enabled).toBe(false);
   });
 
   it("plans and deploys only from the runners whose egress those ranges describe", () => {

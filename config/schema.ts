@@ -7,7 +7,8 @@ import { timeZoneProblem } from "./time-zones";
 import { resourceGroupNameProblem, s3BucketNameProblem } from "./cloud-names";
 import { AWS_DATABRICKS_REGIONS, AZURE_DATABRICKS_REGIONS } from "./regions";
 import { checkAzureFirewallRanges, checkCommon, checkMounts } from "./rules/environment";
-import { checkAwsNetwork, checkAzureNetwork } from "./rules/networks";
+import { checkAwsNetwork, checkAzureNetwork, checkAzurePrivateConnectivity } from "./rules/networks";
+import { checkServerlessEgress } from "./rules/serverless-egress";
 import { checkAcrossEnvironments } from "./rules/cross-environment";
 import type { AddProblem } from "./rules/problem";
 import { withDerivedNames } from "./derived-names";
@@ -123,6 +124,28 @@ export const identitySchema = z
   })
   .default({});
 
+// A host name as serverless egress policies take it (Databricks "Manage network policies for serverless
+// egress control": internet destinations of type DNS_NAME): labels of letters, digits and "-", no scheme,
+// port, path or wildcard.
+const dnsName = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'is not a DNS name (lowercase labels separated by ".", no scheme, port, path or wildcard). Fix: e.g. "pypi.org"');
+
+/**
+ * Serverless egress: with `enabled`, the workspace is bound to its region's network connectivity
+ * configuration (NCC; on Azure with private endpoints to the lakehouse storage account) and to a
+ * network policy in restricted mode, so serverless compute reaches only Unity Catalog locations, the
+ * lakehouse storage and `allowedDomains`. NCCs and policies are free; Azure endpoint rules are billed.
+ */
+const serverlessEgressSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    /** Internet destinations serverless compute may reach beyond the lakehouse (package indexes, APIs). */
+    allowedDomains: z.array(dnsName).default([]),
+    /** Log what the policy would block without blocking it (enforcement mode DRY_RUN); for a first rollout. */
+    dryRun: z.boolean().default(false),
+  })
+  .default({ enabled: false, allowedDomains: [], dryRun: false });
 // Settings API enums (databricks-sdk-go service/settings: ComplianceStandard, MaintenanceWindowWeekDayFrequency).
 export const COMPLIANCE_STANDARDS = ["HIPAA", "PCI_DSS", "FEDRAMP_MODERATE", "FEDRAMP_HIGH", "FEDRAMP_IL5", "IRAP_PROTECTED", "ITAR_EAR", "CYBER_ESSENTIAL_PLUS", "CANADA_PROTECTED_B", "HITRUST", "ISMAP", "K_FSI", "GERMANY_C5", "GERMANY_TISAX"] as const;
 const WEEK_DAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"] as const;
@@ -142,7 +165,8 @@ export const securitySchema = z.strictObject({
   /**
    * Egress ranges of the runners that plan and deploy (the workflows' `lakehouse-deployer` runners).
    * The workspace IP access list, the Key Vault firewall and the storage firewall admit them beside
-   * `ipAccessList`; without them the shipped pipeline locks itself out on its first apply.
+   * `ipAccessList` (the firewalls only while the vault and storage are public, see
+   * azure.network.privateConnectivity); without them the shipped pipeline locks itself out on its first apply.
    */
   deployerIpRanges: z
     .array(
@@ -180,6 +204,7 @@ export const securitySchema = z.strictObject({
   automaticClusterUpdate: maintenanceWindowSchema.optional(),
   /** Restrict workspace admins: admins may not create tokens for others nor set a job's run-as to anyone but themselves. */
   restrictWorkspaceAdmins: z.boolean().default(false),
+  serverlessEgress: serverlessEgressSchema,
 });
 
 /** A Databricks workspace id: a positive integer of up to 19 digits (int64), written as a string. */
@@ -358,6 +383,23 @@ const awsNetworkSchema = z.strictObject({
   /** Bits added to the VPC prefix for each private subnet: /16 + 3 = /19 subnets. */
   privateSubnetNewBits: z.number().int().min(1).max(10).default(3),
   natGatewayPerAz: z.boolean().default(false),
+  /**
+   * AWS PrivateLink to the Databricks control plane (Databricks docs, "Configure classic private
+   * connectivity to Databricks" and "Configure inbound (front-end) private connectivity"). Off by
+   * default: interface endpoints are billed per zone and hour (see README, "Private connectivity").
+   */
+  privateConnectivity: z
+    .strictObject({
+      /** Back-end: cluster nodes reach the workspace REST API and the secure cluster connectivity relay through interface endpoints; the workspace security group's egress stays inside the VPC. */
+      backEnd: z.boolean().default(false),
+      /** Front-end: users and deployers reach the workspace through an endpoint in a transit VPC of this range (peered or attached to the corporate network). Needs backEnd. */
+      frontEnd: z.strictObject({ transitVpcCidr: cidr }).optional(),
+      /** Prefix length of each endpoint subnet (one per zone, carved from the VPC's last block): AWS allows /16-/28. */
+      endpointSubnetPrefix: z.number().int().min(16, "is below /16, larger than any VPC. Fix: use 26-28").max(28, "is above /28, the smallest subnet AWS allows. Fix: use 26-28").default(27),
+      /** false rejects every connection from the public internet; Databricks allows it only with both back-end and front-end. */
+      publicAccessEnabled: z.boolean().default(true),
+    })
+    .default({ backEnd: false, endpointSubnetPrefix: 27, publicAccessEnabled: true }),
 });
 
 const awsSchema = z.strictObject({
@@ -367,6 +409,38 @@ const awsSchema = z.strictObject({
   }),
   network: awsNetworkSchema,
 });
+
+// An Azure Resource Manager virtual network id (the "Resource ID" a VNet's JSON view shows).
+const vnetId = z
+  .string()
+  .regex(
+    /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]{1,90}\/providers\/Microsoft\.Network\/virtualNetworks\/[-\w.]{2,64}$/,
+    'is not a virtual network\'s resource id. Fix: copy it from `az network vnet show -g <group> -n <vnet> --query id -o tsv`, e.g. "/subscriptions/<uuid>/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"',
+  );
+
+/**
+ * Private Link on Azure (Azure Databricks "Enable Azure Private Link back-end and front-end
+ * connections"; Azure Private Link "Private endpoint DNS" for the zones). All off: the dev default,
+ * no endpoint billed. Rules across fields (front-end needs back-end, the subnet fits the VNet) are in
+ * ./rules/networks.
+ */
+const azurePrivateConnectivitySchema = z
+  .strictObject({
+    /** Clusters reach the control plane through a databricks_ui_api private endpoint in the VNet (no Databricks-managed NSG rules). */
+    backEnd: z.boolean().default(false),
+    /** The workspace UI and API take no public traffic: users and the deploy pipeline come through the same endpoint (plus browser_authentication for SSO). */
+    frontEnd: z.boolean().default(false),
+    /** Private endpoints for the lakehouse storage account (dfs, blob) and the Key Vault; public network access off on both. */
+    storageAndKeyVault: z.boolean().default(false),
+    /** Subnet of the VNet for the private endpoints: outside the host and container subnets, at least a /28. */
+    endpointSubnetCidr: cidr.optional(),
+    /**
+     * Further VNets linked to the private DNS zones (the deploy runners' network, a hub): from there the
+     * workspace, vault and storage names resolve to the private endpoints. Peering is the team's own.
+     */
+    dnsLinkedVnetIds: z.array(vnetId).default([]),
+  })
+  .default({ backEnd: false, frontEnd: false, storageAndKeyVault: false, dnsLinkedVnetIds: [] });
 
 const azureSchema = z.strictObject({
   subscriptionId: z.uuid({ message: "is not an Azure subscription id. Fix: copy the subscription's UUID" }),
@@ -384,6 +458,7 @@ const azureSchema = z.strictObject({
     vnetCidr: cidr,
     /** Bits added to the VNet prefix for the host and container subnets: /22 + 2 = /24 subnets. */
     subnetNewBits: z.number().int().min(1).max(10).default(2),
+    privateConnectivity: azurePrivateConnectivitySchema,
   }),
 });
 
@@ -430,6 +505,7 @@ export const awsEnvironmentSchema = z
       add(["databricks", "pricingTier"], "cannot use customer-managed keys on AWS, which this blueprint always sets. Fix: use \"ENTERPRISE\"");
     }
     checkAwsNetwork(env.aws.network, env.aws.region, add);
+    checkServerlessEgress(env, add);
   });
 
 export const azureEnvironmentSchema = z
@@ -443,6 +519,8 @@ export const azureEnvironmentSchema = z
       add(["databricks", "pricingTier"], 'must be "PREMIUM" on Azure (the premium SKU carries customer-managed keys, Unity Catalog and IP access lists). Fix: use "PREMIUM"');
     }
     checkAzureNetwork(env.azure.network, add);
+    checkAzurePrivateConnectivity(env.azure.network, env.security.serverlessEgress, add);
+    checkServerlessEgress(env, add);
   });
 
 export type AwsEnvironment = ReturnType<typeof withDerivedNames<z.output<typeof awsEnvironmentSchema>>>;

@@ -1,4 +1,4 @@
-"""Runs moto's AWS emulator server with three fidelity fixes the foundation's read-back needs.
+"""Runs moto's AWS emulator server with four fidelity fixes the foundation's read-back needs.
 
 Usage: python e2e/emulator.py -H 127.0.0.1 -p PORT   (the account is MOTO_ACCOUNT_ID)
 
@@ -25,9 +25,21 @@ from moto.s3.responses import S3Response
 
 
 def _security_group_rule_description(rule: SecurityGroupRule) -> str | None:
-    # AWS reports the description of rules that reference another security group as well as of
-    # CIDR rules; moto only looked at the CIDR part.
-    return rule.ip_range.get("Description") or rule.source_group.get("Description")
+    # AWS reports the description of rules that reference another security group or a prefix list
+    # as well as of CIDR rules; moto only looked at the CIDR part.
+    return (
+        rule.ip_range.get("Description") or rule.source_group.get("Description") or getattr(rule, "prefix_list_description", None)
+    )
+
+
+_rule_init = SecurityGroupRule.__init__
+
+
+def _rule_init_keeping_prefix_list_description(self: SecurityGroupRule, *args: Any, **kwargs: Any) -> None:
+    # moto keeps only the id of a prefix-list rule's PrefixListId entry and drops its Description.
+    _rule_init(self, *args, **kwargs)
+    prefix_list = kwargs.get("prefix_list_id", args[7] if len(args) > 7 else None)
+    self.prefix_list_description = (prefix_list or {}).get("Description")  # type: ignore[attr-defined]
 
 
 _create_bucket = S3Response._bucket_response_put
@@ -71,6 +83,7 @@ def _rotation_status(self: KmsResponse) -> str:
 
 
 def apply_fidelity_fixes() -> None:
+    SecurityGroupRule.__init__ = _rule_init_keeping_prefix_list_description  # type: ignore[method-assign]
     SecurityGroupRule.description = property(_security_group_rule_description)  # type: ignore[assignment,method-assign]
     S3Response._bucket_response_put = _bucket_response_put  # type: ignore[method-assign]
     KmsResponse.enable_key_rotation = _enable_rotation  # type: ignore[method-assign]

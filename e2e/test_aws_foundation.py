@@ -16,6 +16,20 @@ from policy_documents import document_problems
 DEV_ACCOUNT = "111111111111"
 PROD_ACCOUNT = "222222222222"
 DATABRICKS_CONTROL_PLANE = "arn:aws:iam::414351767826:root"  # named in the blueprint's own key policies
+DATABRICKS_ACCOUNT = "00000000-0000-4000-8000-000000000000"  # the examples' Databricks account
+# Databricks' eu-west-1 PrivateLink services (config/databricks-endpoint-services.ts): workspace and relay.
+WORKSPACE_SERVICE = "com.amazonaws.vpce.eu-west-1.vpce-svc-0da6ebf1461278016"
+RELAY_SERVICE = "com.amazonaws.vpce.eu-west-1.vpce-svc-09b4eb2bc775f4e8c"
+
+
+def databricks_statements(policy: dict) -> list[dict]:
+    return [s for s in policy["Statement"] if DATABRICKS_CONTROL_PLANE in json.dumps(s.get("Principal", {}))]
+
+
+def account_tag_values(statement: dict) -> list[str]:
+    """The Databricks accounts a statement's aws:PrincipalTag/DatabricksAccountId condition admits."""
+    values = statement.get("Condition", {}).get("StringEquals", {}).get("aws:PrincipalTag/DatabricksAccountId", [])
+    return [values] if isinstance(values, str) else values
 
 
 def plan_summary(plan_json: dict, path: Path) -> str:
@@ -59,13 +73,23 @@ class TestDevFoundation:
         s3 = dev.emulator.client("s3")
         kms = dev.emulator.client("kms")
         names = sorted(b["Name"] for b in s3.list_buckets()["Buckets"])
-        assert names == [f"dev-lakehouse-data-{DEV_ACCOUNT}", f"dev-lakehouse-root-{DEV_ACCOUNT}"]
+        access_logs = f"dev-lakehouse-access-logs-{DEV_ACCOUNT}"
+        assert names == [access_logs, f"dev-lakehouse-data-{DEV_ACCOUNT}", f"dev-lakehouse-root-{DEV_ACCOUNT}"]
         for name in names:
             rule = s3.get_bucket_encryption(Bucket=name)["ServerSideEncryptionConfiguration"]["Rules"][0]
-            assert rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
-            assert rule["BucketKeyEnabled"] is True
-            key = kms.describe_key(KeyId=rule["ApplyServerSideEncryptionByDefault"]["KMSMasterKeyID"])["KeyMetadata"]
-            assert key["KeyManager"] == "CUSTOMER" and key["KeyState"] == "Enabled"
+            if name == access_logs:
+                # S3 delivers server access logs only to SSE-S3 buckets; its own access is not logged.
+                assert rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+                assert "LoggingEnabled" not in s3.get_bucket_logging(Bucket=name)
+            else:
+                assert rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
+                assert rule["BucketKeyEnabled"] is True
+                key = kms.describe_key(KeyId=rule["ApplyServerSideEncryptionByDefault"]["KMSMasterKeyID"])["KeyMetadata"]
+                assert key["KeyManager"] == "CUSTOMER" and key["KeyState"] == "Enabled"
+                # Object-level access is logged, each bucket under its own prefix of the access-log bucket.
+                logging = s3.get_bucket_logging(Bucket=name)["LoggingEnabled"]
+                assert logging["TargetBucket"] == access_logs
+                assert logging["TargetPrefix"] == ("data/" if "-data-" in name else "root/")
             assert s3.get_bucket_versioning(Bucket=name)["Status"] == "Enabled"
             block = s3.get_public_access_block(Bucket=name)["PublicAccessBlockConfiguration"]
             assert block == {
@@ -87,8 +111,10 @@ class TestDevFoundation:
         # The root bucket's policy merges the Databricks provider's document with the TLS rule.
         root_policy = json.loads(s3.get_bucket_policy(Bucket=f"dev-lakehouse-root-{DEV_ACCOUNT}")["Policy"])
         assert "DenyInsecureTransport" in {s.get("Sid") for s in root_policy["Statement"]}
-        databricks = [s for s in root_policy["Statement"] if DATABRICKS_CONTROL_PLANE in json.dumps(s.get("Principal", {}))]
+        databricks = databricks_statements(root_policy)
         assert len(databricks) == 1 and "s3:PutObject" in databricks[0]["Action"], root_policy
+        # databricks_e2_account_id: the shared control-plane principal counts only for this account.
+        assert account_tag_values(databricks[0]) == [DATABRICKS_ACCOUNT], root_policy
 
     def test_keys_rotate_and_grant_databricks_only_their_use(self, dev: Stack) -> None:
         kms = dev.emulator.client("kms")
@@ -108,12 +134,19 @@ class TestDevFoundation:
         managed = json.loads(
             kms.get_key_policy(KeyId=aliases["alias/dev-lakehouse-databricks-managed-services"], PolicyName="default")["Policy"]
         )
-        databricks = [s for s in managed["Statement"] if DATABRICKS_CONTROL_PLANE in json.dumps(s.get("Principal", {}))]
+        databricks = databricks_statements(managed)
         assert databricks and all(
             a.startswith("kms:") and a != "kms:*"
             for s in databricks
             for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])
         )
+        storage = json.loads(
+            kms.get_key_policy(KeyId=aliases["alias/dev-lakehouse-databricks-workspace-storage"], PolicyName="default")["Policy"]
+        )
+        # Every statement naming Databricks' shared principal holds only for this Databricks account.
+        for statement in databricks + databricks_statements(storage):
+            assert account_tag_values(statement) == [DATABRICKS_ACCOUNT], statement
+        assert len(databricks_statements(storage)) == 2
 
     def test_roles_carry_their_trust_and_inline_policies_only(self, dev: Stack) -> None:
         # The Databricks documents come from the Databricks provider's data sources, as in the
@@ -227,12 +260,78 @@ class TestDevFoundation:
         assert left == []
 
 
-def test_prod_refuses_to_destroy_its_data_stores(foundation, measurements: dict) -> None:
-    prod: Stack = foundation("prod", PROD_ACCOUNT)
+@pytest.fixture(scope="module")
+def prod(foundation, measurements: dict) -> Stack:
+    stack: Stack = foundation("prod", PROD_ACCOUNT)
     started = time.monotonic()
-    prod.tofu("apply", "-input=false", "-auto-approve")
+    stack.tofu("apply", "-input=false", "-auto-approve")
     measurements["prod_apply_seconds"] = round(time.monotonic() - started, 1)
-    measurements["prod_resources_applied"] = prod.managed_resource_count()
+    measurements["prod_resources_applied"] = stack.managed_resource_count()
+    return stack
+
+
+def test_prod_back_end_private_link_applies_with_egress_kept_in_the_vpc(prod: Stack, measurements: dict) -> None:
+    ec2, kms = prod.emulator.client("ec2"), prod.emulator.client("kms")
+    vpc_id = ec2.describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.30.0.0/16"]}])["Vpcs"][0]["VpcId"]
+    subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
+    named = {t["Value"]: s for s in subnets for t in s.get("Tags", []) if t["Key"] == "Name"}
+    endpoint_subnets = [s for name, s in named.items() if "-endpoints-" in name]
+    assert sorted(s["AvailabilityZone"] for s in endpoint_subnets) == ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+    # cidrsubnet as config/rules/networks.ts describes it: /27s in the upper /20 half (10.30.240.0/20) of the last /19 block (10.30.224.0/19).
+    assert sorted(s["CidrBlock"] for s in endpoint_subnets) == ["10.30.240.0/27", "10.30.240.32/27", "10.30.240.64/27"]
+    endpoints = {
+        e["ServiceName"]: e for e in ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["VpcEndpoints"]
+    }
+    assert set(endpoints) == {
+        "com.amazonaws.eu-west-1.s3",
+        "com.amazonaws.eu-west-1.sts",
+        "com.amazonaws.eu-west-1.kinesis-streams",
+        WORKSPACE_SERVICE,
+        RELAY_SERVICE,
+    }
+    for service in (WORKSPACE_SERVICE, RELAY_SERVICE):
+        assert endpoints[service]["VpcEndpointType"] == "Interface"
+        assert sorted(endpoints[service]["SubnetIds"]) == sorted(s["SubnetId"] for s in endpoint_subnets)
+    # Endpoint policies, read back from the emulator: well formed, and scoped as the construct says.
+    aws_services = ("com.amazonaws.eu-west-1.s3", "com.amazonaws.eu-west-1.sts", "com.amazonaws.eu-west-1.kinesis-streams")
+    policies = {service: json.loads(endpoints[service]["PolicyDocument"]) for service in aws_services}
+    problems = [f"{service}: {p}" for service, policy in policies.items() for p in document_problems(policy)]
+    assert problems == [], "\n".join(problems)
+    s3_policy = policies["com.amazonaws.eu-west-1.s3"]
+    environment = next(st for st in s3_policy["Statement"] if st["Sid"] == "EnvironmentBuckets")
+    assert sorted(environment["Resource"]) == sorted(
+        f"arn:aws:s3:::prod-lakehouse-{kind}-{PROD_ACCOUNT}{suffix}" for kind in ("root", "data") for suffix in ("", "/*")
+    )
+    kinesis_policy = policies["com.amazonaws.eu-west-1.kinesis-streams"]
+    assert [st["Resource"] for st in kinesis_policy["Statement"]] == ["arn:aws:kinesis:eu-west-1:414351767826:stream/*"]
+    measurements["prod_endpoint_policies_checked"] = len(policies)
+    # The workspace group's egress: the VPC range and the S3 prefix list, never the internet.
+    group = ec2.describe_security_groups(
+        Filters=[
+            {"Name": "vpc-id", "Values": [vpc_id]},
+            {"Name": "group-name", "Values": ["prod-lakehouse-databricks-workspace"]},
+        ]
+    )["SecurityGroups"][0]
+    egress = group["IpPermissionsEgress"]
+    assert all(r["CidrIp"] in ("10.30.0.0/16",) for rule in egress for r in rule.get("IpRanges", [])), egress
+    assert sorted((rule["FromPort"], rule["ToPort"]) for rule in egress if rule.get("IpRanges")) == [
+        (443, 443),
+        (2443, 2443),
+        (6666, 6666),
+        (8443, 8451),
+    ]
+    assert any(rule.get("PrefixListIds") for rule in egress), egress
+    # Key policies: Databricks' statements hold only for the environment's Databricks account.
+    aliases = {a["AliasName"]: a["TargetKeyId"] for a in kms.list_aliases()["Aliases"] if "TargetKeyId" in a}
+    for alias in ("alias/prod-lakehouse-databricks-managed-services", "alias/prod-lakehouse-databricks-workspace-storage"):
+        policy = json.loads(kms.get_key_policy(KeyId=aliases[alias], PolicyName="default")["Policy"])
+        statements = databricks_statements(policy)
+        assert statements and all(account_tag_values(st) == [DATABRICKS_ACCOUNT] for st in statements), policy
+    second = prod.tofu("plan", "-input=false", "-detailed-exitcode", check=False)
+    assert second.returncode == 0, f"second plan is not empty:\n{second.stdout[-6000:]}"
+
+
+def test_prod_refuses_to_destroy_its_data_stores(prod: Stack) -> None:
     refused = prod.tofu("destroy", "-input=false", "-auto-approve", check=False)
     assert refused.returncode != 0
     assert "cannot be destroyed" in refused.stderr
@@ -245,6 +344,7 @@ def test_prod_refuses_to_destroy_its_data_stores(foundation, measurements: dict)
         "aws_kms_key.lakehouse-storage_key_BA21B752",
         "aws_kms_key.managed-services-key_622C0EC0",
         "aws_kms_key.storage-key_2BA13614",
+        "aws_s3_bucket.access-logs_bucket_1581D030",
         "aws_s3_bucket.lakehouse-storage_bucket_BCFA945D",
         "aws_s3_bucket.root-bucket_FC144604",
     ], refused.stderr[-3000:]
@@ -252,6 +352,7 @@ def test_prod_refuses_to_destroy_its_data_stores(foundation, measurements: dict)
     assert len(prod.managed_state_addresses()) == prod.managed_resource_count()
     s3 = prod.emulator.client("s3")
     assert sorted(b["Name"] for b in s3.list_buckets()["Buckets"]) == [
+        f"prod-lakehouse-access-logs-{PROD_ACCOUNT}",
         f"prod-lakehouse-data-{PROD_ACCOUNT}",
         f"prod-lakehouse-root-{PROD_ACCOUNT}",
     ]

@@ -7,6 +7,7 @@ import type { AwsEnvironment } from "../config/schema";
 import { costTags } from "../constructs/cost-tags";
 import { useStateBackend } from "./state-backend";
 import { AwsWorkspaceRegistration } from "../constructs/databricks/account/aws-workspace-registration";
+import { AwsPrivateAccess } from "../constructs/databricks/account/aws-private-access";
 import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
 import { CostControls } from "../constructs/databricks/account/cost-controls";
 import { WorkspaceFoundation } from "../constructs/aws/workspace-foundation";
@@ -15,6 +16,7 @@ import { UnityCatalogCredential } from "../constructs/databricks/account/unity-c
 import { ProviderComputedPolicies } from "../constructs/aws/databricks-policies";
 import { awsProviderConfig } from "../constructs/aws/provider-config";
 import { AuditLogDelivery } from "../constructs/aws/audit-log-delivery";
+import { ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
 
@@ -58,6 +60,20 @@ export class AwsWorkspaceStack extends TerraformStack {
     });
     const { network, crossAccount, managedServicesKey, storageKey, rootBucket } = foundation;
 
+    const privateAccess = network.privateLink
+      ? new AwsPrivateAccess(this, "private-access", {
+          name,
+          databricksAccountId: env.databricks.accountId,
+          awsAccountId: env.aws.accountId,
+          region: env.aws.region,
+          accountProvider: account,
+          restApiEndpointId: network.privateLink.restApi.id,
+          relayEndpointId: network.privateLink.relay.id,
+          frontEndEndpointId: foundation.frontEnd?.endpoint.id,
+          publicAccessEnabled: env.aws.network.privateConnectivity.publicAccessEnabled,
+        })
+      : undefined;
+
     const registration = new AwsWorkspaceRegistration(this, "workspace", {
       name,
       databricksAccountId: env.databricks.accountId,
@@ -73,6 +89,7 @@ export class AwsWorkspaceStack extends TerraformStack {
       managedServicesKey: { arn: managedServicesKey.key.arn, alias: managedServicesKey.alias.name },
       storageKey: { arn: storageKey.key.arn, alias: storageKey.alias.name },
       tags,
+      privateAccess,
     });
 
     const workspaceId = registration.workspace.workspaceId;
@@ -86,6 +103,25 @@ export class AwsWorkspaceStack extends TerraformStack {
         databricksAccountId: env.databricks.accountId,
         accountProvider: account,
         deletionProtection: env.deletionProtection,
+        accessLogs: foundation.accessLogs.target("audit-logs"),
+      });
+    }
+
+    const egress = env.security.serverlessEgress;
+    if (egress.enabled) {
+      const nccId = metastore.networkConnectivityConfigId;
+      if (!nccId) throw new Error(`${env.name}: security.serverlessEgress is on but the region's shared stack has no network connectivity configuration. Fix: build the metastore stack with networkConnectivity (stacks/blueprint.ts does when any environment enables serverless egress)`);
+      // Serverless compute reaches S3 of its own region through the S3 gateway endpoint of
+      // Databricks' serverless network, not the internet ("Serverless compute plane networking"), so
+      // no billed endpoint rule is needed: the policy names the lakehouse bucket as allowed storage.
+      new ServerlessEgress(this, "serverless-egress", {
+        provider: account,
+        name: env.name,
+        workspaceId,
+        networkConnectivityConfigId: nccId,
+        allowedDomains: egress.allowedDomains,
+        storageDestinations: [{ cloud: "aws", bucketName: foundation.lakehouse.bucket.bucket.bucket, region: env.aws.region }],
+        dryRun: egress.dryRun,
       });
     }
 

@@ -12,6 +12,9 @@ import { LakehouseStorageAccount } from "../constructs/azure/lakehouse-storage-a
 import { AzureDatabricksWorkspace } from "../constructs/azure/azure-databricks-workspace";
 import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
 import { CostControls } from "../constructs/databricks/account/cost-controls";
+import { PrivateLink } from "../constructs/azure/private-link";
+import { ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
+import { NccStorageEndpoints } from "../constructs/databricks/account/ncc-storage-endpoints";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { PropagationWait } from "../constructs/propagation-wait";
@@ -22,6 +25,10 @@ import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
  * Everything an Azure Databricks workspace stands on: resource group, VNet injection with NAT egress,
  * Key Vault with customer-managed keys, the ADLS Gen2 lakehouse account and its access connector, the
  * workspace with audit diagnostics, and at account level its metastore assignment and identities.
+ * As azure.network.privateConnectivity asks: Private Link for the workspace (back-end, front-end) and
+ * private endpoints for the storage account and the vault, with their private DNS zones; as
+ * security.serverlessEgress asks: the binding to the region's NCC, endpoint rules to the lakehouse
+ * storage and a restricted network policy.
  * Credentials come from the environment: ARM_* (or OIDC) for azurerm, DATABRICKS_CLIENT_ID /
  * DATABRICKS_CLIENT_SECRET (OAuth machine-to-machine) for the account-level Databricks provider.
  */
@@ -40,7 +47,15 @@ export class AzureWorkspaceStack extends TerraformStack {
       tenantId: azure.tenantId,
       // Shared keys are off on the storage account, so data-plane calls use Entra ID.
       storageUseAzuread: true,
-      features: [{ keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }], resourceGroup: [{ preventDeletionIfContainsResources: true }] }],
+      features: [
+        {
+          keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }],
+          resourceGroup: [{ preventDeletionIfContainsResources: true }],
+          // The account sets no queue or static website properties and containers go through Resource
+          // Manager, so no storage call needs the data plane, which a private account closes.
+          storage: [{ dataPlaneAvailable: false }],
+        },
+      ],
     });
     const account = new DatabricksProvider(this, "databricks-account", { alias: "account", host: ACCOUNTS_HOST.azure, accountId: env.databricks.accountId });
     new TimeProvider(this, "time");
@@ -48,9 +63,21 @@ export class AzureWorkspaceStack extends TerraformStack {
     const group = new ResourceGroup(this, "resource-group", { name: `rg-${name}`, location: azure.location, tags });
     const common = { name, location: azure.location, resourceGroupName: group.name, tags };
 
-    const network = new WorkspaceVnet(this, "network", { ...common, vnetCidr: azure.network.vnetCidr, subnetNewBits: azure.network.subnetNewBits });
+    const { privateConnectivity: privately } = azure.network;
+    const anyEndpoint = privately.backEnd || privately.frontEnd || privately.storageAndKeyVault;
+    const network = new WorkspaceVnet(this, "network", {
+      ...common,
+      vnetCidr: azure.network.vnetCidr,
+      subnetNewBits: azure.network.subnetNewBits,
+      endpointSubnetCidr: anyEndpoint ? privately.endpointSubnetCidr : undefined,
+    });
     const subnetIds = [network.hostSubnet.id, network.containerSubnet.id];
-    // The people's networks and the deploy pipeline's: keys and containers are created over the data plane.
+    // Config validation guarantees the endpoint subnet whenever an endpoint is asked for.
+    const privateLink = network.endpointSubnet
+      ? new PrivateLink(this, "private-link", { ...common, subnetId: network.endpointSubnet.id, linkedVnetIds: [network.vnet.id, ...privately.dnsLinkedVnetIds] })
+      : undefined;
+    const dataPrivateLink = privately.storageAndKeyVault ? privateLink : undefined;
+    // Public mode only: the people's networks and the deploy pipeline's (keys are created over the vault's data plane).
     const firewallRanges = [...env.security.ipAccessList, ...env.security.deployerIpRanges];
     const keys = new WorkspaceKeyVault(this, "keys", {
       ...common,
@@ -60,6 +87,7 @@ export class AzureWorkspaceStack extends TerraformStack {
       databricksEnterpriseAppObjectId: azure.databricksEnterpriseAppObjectId,
       allowedSubnetIds: subnetIds,
       allowedIpRanges: firewallRanges,
+      privateLink: dataPrivateLink,
     });
     // The Key Vault-backed secret scope reads pipeline secrets through the AzureDatabricks application.
     const secretsRead = new RoleAssignment(this, "databricks-reads-secrets", { scope: keys.vault.id, roleDefinitionName: "Key Vault Secrets User", principalId: azure.databricksEnterpriseAppObjectId });
@@ -76,6 +104,7 @@ export class AzureWorkspaceStack extends TerraformStack {
       allowedSubnetIds: subnetIds,
       allowedIpRanges: firewallRanges,
       keys,
+      privateLink: dataPrivateLink,
     });
     let mountStorageAccount: string = storage.account.name;
     if (env.mounts.enabled && env.mounts.servicePrincipalObjectId) {
@@ -88,12 +117,40 @@ export class AzureWorkspaceStack extends TerraformStack {
       });
       mountStorageAccount = new PropagationWait(this, "mount-reads-landing-propagation", { kind: "azure-rbac", grants: [mountAccess], carry: { storage_account: storage.account.name } }).carried("storage_account");
     }
-    const workspace = new AzureDatabricksWorkspace(this, "workspace", { ...common, network, keys, auditRetentionDays: env.deletionProtection ? 365 : 90 });
+    const workspace = new AzureDatabricksWorkspace(this, "workspace", {
+      ...common,
+      network,
+      keys,
+      auditRetentionDays: env.deletionProtection ? 365 : 90,
+      privateLink: privateLink && (privately.backEnd || privately.frontEnd) ? { link: privateLink, backEnd: privately.backEnd, frontEnd: privately.frontEnd } : undefined,
+    });
+    storage.logDataAccess(workspace.logAnalytics.id);
 
     // azurerm exposes the numeric workspace id as a string.
     const workspaceId = Token.asNumber(workspace.workspace.workspaceId);
     new WorkspaceEnrollment(this, "enrollment", { provider: account, workspaceId, metastoreId: metastore.id, metastoreAdminGroupId: metastore.adminGroupId, groups: env.groups, cicdServicePrincipal: env.cicdServicePrincipal });
     new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });
+
+    const egress = env.security.serverlessEgress;
+    if (egress.enabled) {
+      const nccId = metastore.networkConnectivityConfigId;
+      if (!nccId) throw new Error(`${env.name}: security.serverlessEgress is on but the region's shared stack has no network connectivity configuration. Fix: build the metastore stack with networkConnectivity (stacks/blueprint.ts does when any environment enables serverless egress)`);
+      const endpoints = new NccStorageEndpoints(this, "serverless-storage-endpoints", { provider: account, networkConnectivityConfigId: nccId, storageAccountId: storage.account.id });
+      new ServerlessEgress(this, "serverless-egress", {
+        provider: account,
+        name: env.name,
+        workspaceId,
+        networkConnectivityConfigId: nccId,
+        allowedDomains: egress.allowedDomains,
+        storageDestinations: (["dfs", "blob"] as const).map((service) => ({ cloud: "azure", storageAccountName: storage.account.name, service })),
+        dryRun: egress.dryRun,
+      });
+      // Approve these on the storage account (README, "Serverless egress"): until then they stay PENDING.
+      new TerraformOutput(this, "serverless_storage_endpoints", {
+        value: [endpoints.rules.dfs.endpointName, endpoints.rules.blob.endpointName],
+        description: "Private endpoints of Databricks serverless compute waiting for approval on the lakehouse storage account",
+      });
+    }
 
     this.handoff = {
       host: workspace.url,

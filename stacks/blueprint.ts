@@ -29,12 +29,21 @@ function sharedMetastore(app: App, env: Environment, all: readonly Environment[]
     throw new Error(`Environment "${env.name}" is not among the configured environments passed to buildBlueprint. Fix: pass every configured environment as \`all\``);
   }
   const owner = sharing.find((peer) => peer.stage === "prod") ?? sharing[0];
-  const props = { cloud: env.cloud, region: regionOf(env), databricksAccountId: env.databricks.accountId, state: owner.state };
+  const props = {
+    cloud: env.cloud,
+    region: regionOf(env),
+    databricksAccountId: env.databricks.accountId,
+    state: owner.state,
+    networkConnectivity: sharing.some((peer) => peer.security.serverlessEgress.enabled),
+  };
   const name = MetastoreStack.stackName(props);
   const existing = app.node.tryFindChild(name) as MetastoreStack | undefined;
   if (existing) {
     if (existing.databricksAccountId !== props.databricksAccountId) {
       throw new Error(`Databricks accounts ${existing.databricksAccountId} and ${props.databricksAccountId} begin with the same block, so their metastore stacks would share the name ${name} (and one state). Fix: check databricks.accountId of ${env.name}; two real accounts in one cloud and region rarely share it, and if they do, give MetastoreStack.stackName the whole account id`);
+    }
+    if (props.networkConnectivity && existing.networkConnectivityConfigId === undefined) {
+      throw new Error(`The shared stack ${name} was built without the network connectivity configuration that ${env.name} (security.serverlessEgress) needs: it was derived from fewer environments than are configured. Fix: pass every configured environment as \`all\` to addEnvironment / buildBlueprint`);
     }
     return existing;
   }

@@ -5,6 +5,7 @@ import { Metastore } from "@cdktf/provider-databricks/lib/metastore";
 import { Group } from "@cdktf/provider-databricks/lib/group";
 import type { Cloud } from "../config/node-types";
 import type { StateConfig } from "../config/schema";
+import { NetworkConnectivityConfig } from "../constructs/databricks/account/network-connectivity-config";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import { useStateBackend } from "./state-backend";
 import type { MetastoreRef } from "./workspace-handoff";
@@ -18,6 +19,11 @@ export interface MetastoreStackProps {
    * the metastore (else the first of them), never of the selection; see blueprint.ts.
    */
   readonly state?: StateConfig;
+  /**
+   * Creates the region's network connectivity configuration for serverless egress: true when ANY
+   * configured environment sharing the stack enables security.serverlessEgress (blueprint.ts).
+   */
+  readonly networkConnectivity?: boolean;
 }
 
 /**
@@ -31,6 +37,9 @@ export interface MetastoreStackProps {
  * external locations and catalogs. Each environment's workspace stack adds its CI/CD service
  * principal and admins group to it (WorkspaceEnrollment), so the identity that applies the config
  * stack can create that environment's Unity Catalog objects.
+ *
+ * The region's network connectivity configuration (serverless egress) lives here too: like the
+ * metastore it is one per account and region, and outlives any one environment.
  */
 export class MetastoreStack extends TerraformStack {
   readonly metastoreId: string;
@@ -38,10 +47,12 @@ export class MetastoreStack extends TerraformStack {
   readonly adminGroupId: string;
   readonly adminGroupName: string;
   readonly databricksAccountId: string;
+  /** The region's network connectivity configuration, when an environment enables serverless egress. */
+  readonly networkConnectivityConfigId?: string;
 
   /** What a workspace stack of the region needs: the metastore to assign and the admins group to join. */
   get ref(): MetastoreRef {
-    return { id: this.metastoreId, adminGroupId: this.adminGroupId, adminGroupName: this.adminGroupName };
+    return { id: this.metastoreId, adminGroupId: this.adminGroupId, adminGroupName: this.adminGroupName, networkConnectivityConfigId: this.networkConnectivityConfigId };
   }
 
   /**
@@ -70,6 +81,15 @@ export class MetastoreStack extends TerraformStack {
     });
     this.metastoreId = metastore.metastoreId;
     this.adminGroupId = admins.id;
+    if (props.networkConnectivity) {
+      const ncc = new NetworkConnectivityConfig(this, "serverless-network", { provider, region: props.region });
+      this.networkConnectivityConfigId = ncc.id;
+      // cdktf adds the cross-stack output only when a stack of this run reads the id, so a selection
+      // without a serverless-egress environment would synthesize this shared stack differently:
+      // register it always, under the identifier cdktf itself uses.
+      this.registerOutgoingCrossStackReference(`${ncc.ncc.terraformResourceType}.${ncc.ncc.friendlyUniqueId}.network_connectivity_config_id`);
+      new TerraformOutput(this, "network_connectivity_config_id", { value: ncc.id, description: "Network connectivity configuration the region's workspaces bind for serverless egress" });
+    }
     new TerraformOutput(this, "metastore_id", { value: this.metastoreId, description: "Unity Catalog metastore shared by the environments of this region" });
     new TerraformOutput(this, "admin_group", { value: admins.displayName, description: "Account-level group that owns (administers) the metastore" });
   }

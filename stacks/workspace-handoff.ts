@@ -18,4 +18,6 @@ export interface MetastoreRef {
   readonly adminGroupId?: string;
   /** Name of that group: owner of the objects created at account level in the metastore. */
   readonly adminGroupName?: string;
+  /** The region's network connectivity configuration (serverless egress), when the shared stack has one. */
+  readonly networkConnectivityConfigId?: string;
 }

@@ -26,6 +26,15 @@ import { AuditLogDelivery } from "../../constructs/aws/audit-log-delivery";
 import { VpcFlowLogs } from "../../constructs/aws/vpc-flow-logs";
 import { MwsLogDelivery } from "@cdktf/provider-databricks/lib/mws-log-delivery";
 import { dataSourcesOf, resourcesOf } from "../helpers";
+import { VpcEndpointPolicy } from "@cdktf/provider-aws/lib/vpc-endpoint-policy";
+import { MwsVpcEndpoint } from "@cdktf/provider-databricks/lib/mws-vpc-endpoint";
+import { MwsPrivateAccessSettings } from "@cdktf/provider-databricks/lib/mws-private-access-settings";
+import { DataDatabricksAwsBucketPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-bucket-policy";
+import { RestrictiveEndpointPolicies } from "../../constructs/aws/endpoint-policies";
+import { AccessLogBucket } from "../../constructs/aws/access-log-bucket";
+import { FrontEndEndpoint } from "../../constructs/aws/front-end-endpoint";
+import { AwsPrivateAccess } from "../../constructs/databricks/account/aws-private-access";
+import { DATABRICKS_ENDPOINT_SERVICES } from "../../config/databricks-endpoint-services";
 
 const networkProps = { name: "t", region: "eu-west-1", vpcCidr: "10.0.0.0/16", availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], privateSubnetNewBits: 3 };
 
@@ -70,26 +79,172 @@ describe("WorkspaceNetwork", () => {
   });
 });
 
+describe("WorkspaceNetwork with back-end PrivateLink", () => {
+  const services = DATABRICKS_ENDPOINT_SERVICES["eu-west-1"];
+  const privateLinkNetwork = () => Testing.synthScope((scope) => new WorkspaceNetwork(scope, "net", { ...networkProps, privateLink: { endpointSubnetPrefix: 27, services } }));
+
+  it("puts one endpoint subnet per zone in the upper half of the last block, with no route out", () => {
+    const out = privateLinkNetwork();
+    const endpointSubnets = resourcesOf(out, "aws_subnet").filter((s) => s.tags.Name.includes("endpoints"));
+    // /16 + 3 bits = /19 blocks; the upper /20 half of the last one (netnum 7) holds /27s: 27 - 20 = 7 bits.
+    expect(endpointSubnets.map((s) => s.cidr_block)).toEqual([0, 1, 2].map((i) => `\${cidrsubnet(cidrsubnet(cidrsubnet("10.0.0.0/16", 3, 7), 1, 1), 7, ${i})}`));
+    // The NAT /28s stay in the lower half: netnums 0..2 of the /19 split into /28s (512 slots, 256 per half).
+    expect(resourcesOf(out, "aws_subnet").filter((s) => s.tags.Name.includes("public")).map((s) => s.cidr_block)).toEqual(['${cidrsubnet(cidrsubnet("10.0.0.0/16", 3, 7), 9, 0)}']);
+    const endpointRouteTable = resourcesOf(out, "aws_route_table").filter((t) => t.tags.Name === "t-endpoints");
+    expect(endpointRouteTable).toHaveLength(1);
+    expect(resourcesOf(out, "aws_route").length).toBe(1 + 3); // public default route and one per private subnet, none for endpoints
+  });
+
+  it("creates the REST API and relay endpoints with private DNS behind a group open only to cluster nodes on the Databricks ports", () => {
+    const out = privateLinkNetwork();
+    expect(out).toHaveResourceWithProperties(VpcEndpoint, { service_name: services.workspace, vpc_endpoint_type: "Interface", private_dns_enabled: true });
+    expect(out).toHaveResourceWithProperties(VpcEndpoint, { service_name: services.relay, vpc_endpoint_type: "Interface", private_dns_enabled: true });
+    const ingress = resourcesOf(out, "aws_vpc_security_group_ingress_rule").filter((r) => r.security_group_id.includes("databricks-endpoint-sg"));
+    expect(ingress.map((r) => `${r.from_port}-${r.to_port}`).sort()).toEqual(["2443-2443", "443-443", "6666-6666", "8443-8451"]);
+    expect(ingress.every((r) => r.referenced_security_group_id.includes("workspace-sg"))).toBe(true);
+    expect(resourcesOf(out, "aws_vpc_security_group_ingress_rule").every((r) => r.cidr_ipv4 === undefined)).toBe(true);
+  });
+
+  it("keeps the workspace group's egress inside the VPC and on the S3 prefix list: nothing to 0.0.0.0/0", () => {
+    const out = privateLinkNetwork();
+    const egress = resourcesOf(out, "aws_vpc_security_group_egress_rule");
+    expect(egress.some((r) => r.cidr_ipv4 === "0.0.0.0/0")).toBe(false);
+    expect(egress.filter((r) => r.cidr_ipv4 === "10.0.0.0/16").map((r) => `${r.from_port}-${r.to_port}`).sort()).toEqual(["2443-2443", "443-443", "6666-6666", "8443-8451"]);
+    const s3 = egress.filter((r) => r.prefix_list_id !== undefined);
+    expect(s3).toHaveLength(1);
+    expect(s3[0].prefix_list_id).toMatch(/^\$\{aws_vpc_endpoint\.net_s3-endpoint_[0-9A-F]+\.prefix_list_id\}$/);
+  });
+});
+
+describe("RestrictiveEndpointPolicies", () => {
+  it("scopes S3 to the environment's buckets and Databricks-owned ones, STS to the two accounts, Kinesis to Databricks' streams", () => {
+    const out = Testing.synthScope((scope) => new RestrictiveEndpointPolicies(scope, "p", { region: "eu-west-1", awsAccountId: "111111111111", bucketArns: ["arn:aws:s3:::root", "arn:aws:s3:::data"], s3EndpointId: "vpce-s3", stsEndpointId: "vpce-sts", kinesisEndpointId: "vpce-kin" }));
+    expect(resourcesOf(out, "aws_vpc_endpoint_policy").map((r) => r.vpc_endpoint_id).sort()).toEqual(["vpce-kin", "vpce-s3", "vpce-sts"]);
+    expect(out).toHaveResource(VpcEndpointPolicy);
+    const docs = Object.fromEntries(dataSourcesOf(out, "aws_iam_policy_document").map((d: any) => [d.statement[0].sid, d.statement as Array<Record<string, any>>]));
+    const s3 = docs.EnvironmentBuckets;
+    expect(s3[0].resources).toEqual(["arn:aws:s3:::root", "arn:aws:s3:::root/*", "arn:aws:s3:::data", "arn:aws:s3:::data/*"]);
+    expect(s3[0].condition).toEqual([{ test: "StringEquals", variable: "aws:PrincipalAccount", values: ["111111111111", "414351767826"] }]);
+    expect(s3.slice(1).every((st: any) => st.condition[0].variable === "aws:ResourceAccount" && st.condition[0].values[0] === "414351767826")).toBe(true);
+    expect(s3.flatMap((st: any) => st.actions)).not.toContain("s3:*");
+    const sts = docs.EnvironmentPrincipalsAssumeOwnRoles;
+    expect(sts.map((st: any) => [st.principals[0].identifiers, st.resources])).toEqual([
+      [["111111111111"], ["arn:aws:iam::111111111111:role/*"]],
+      [["414351767826"], ["arn:aws:iam::414351767826:role/*"]],
+      [["111111111111", "414351767826"], ["*"]],
+    ]);
+    expect(sts[2].actions).not.toContain("sts:AssumeRole");
+    expect(docs.DatabricksStreamsOnly[0].resources).toEqual(["arn:aws:kinesis:eu-west-1:414351767826:stream/*"]);
+  });
+});
+
+describe("FrontEndEndpoint", () => {
+  it("puts the workspace endpoint in a transit VPC without an internet gateway, HTTPS from the transit range only", () => {
+    const out = Testing.synthScope((scope) => new FrontEndEndpoint(scope, "fe", { name: "t", transitVpcCidr: "10.31.0.0/24", availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], workspaceService: "com.amazonaws.vpce.eu-west-1.vpce-svc-0da6ebf1461278016" }));
+    expect(out).toHaveResourceWithProperties(Vpc, { cidr_block: "10.31.0.0/24" });
+    expect(resourcesOf(out, "aws_internet_gateway")).toHaveLength(0);
+    // Three zones need two bits: four /26 subnets of which three are used.
+    expect(resourcesOf(out, "aws_subnet").map((s) => s.cidr_block)).toEqual([0, 1, 2].map((i) => `\${cidrsubnet("10.31.0.0/24", 2, ${i})}`));
+    expect(out).toHaveResourceWithProperties(VpcEndpoint, { service_name: "com.amazonaws.vpce.eu-west-1.vpce-svc-0da6ebf1461278016", private_dns_enabled: true });
+    expect(resourcesOf(out, "aws_vpc_security_group_ingress_rule").map((r) => [r.cidr_ipv4, r.from_port, r.to_port])).toEqual([["10.31.0.0/24", 443, 443]]);
+  });
+});
+
+describe("AwsPrivateAccess", () => {
+  const make = (frontEndEndpointId?: string, publicAccessEnabled = true) =>
+    Testing.synthScope((scope) => {
+      const account = new DatabricksProvider(scope, "account", { alias: "account", host: "https://accounts.cloud.databricks.com" });
+      new AwsPrivateAccess(scope, "pa", { name: "t", databricksAccountId: "acct", awsAccountId: "111111111111", region: "eu-west-1", accountProvider: account, restApiEndpointId: "vpce-rest", relayEndpointId: "vpce-relay", frontEndEndpointId, publicAccessEnabled });
+    });
+
+  it("registers the back-end endpoints and admits only the environment's own REST endpoint", () => {
+    const out = make();
+    expect(resourcesOf(out, "databricks_mws_vpc_endpoint").map((r) => r.aws_vpc_endpoint_id).sort()).toEqual(["vpce-relay", "vpce-rest"]);
+    expect(out).toHaveResourceWithProperties(MwsVpcEndpoint, { region: "eu-west-1", aws_account_id: "111111111111", provider: "databricks.account" });
+    const settings = resourcesOf(out, "databricks_mws_private_access_settings")[0];
+    expect(settings).toMatchObject({ private_access_level: "ENDPOINT", public_access_enabled: true, region: "eu-west-1" });
+    expect(settings.allowed_vpc_endpoint_ids).toEqual([expect.stringMatching(/^\$\{databricks_mws_vpc_endpoint\.pa_rest-api_[0-9A-F]+\.vpc_endpoint_id\}$/)]);
+    expect(out).toHaveResource(MwsPrivateAccessSettings);
+  });
+
+  it("adds the front-end endpoint to the allowed list and can close public access", () => {
+    const out = make("vpce-fe", false);
+    expect(resourcesOf(out, "databricks_mws_vpc_endpoint").map((r) => r.aws_vpc_endpoint_id).sort()).toEqual(["vpce-fe", "vpce-relay", "vpce-rest"]);
+    const settings = resourcesOf(out, "databricks_mws_private_access_settings")[0];
+    expect(settings.public_access_enabled).toBe(false);
+    expect(settings.allowed_vpc_endpoint_ids).toHaveLength(2);
+  });
+});
+
+describe("AccessLogBucket", () => {
+  it("takes S3 server access logs of the estate's buckets, SSE-S3, written only by the logging service for this account", () => {
+    const out = Testing.synthScope((scope) => {
+      const logs = new AccessLogBucket(scope, "logs", { name: "t", awsAccountId: "111111111111", deletionProtection: true });
+      new SecureBucket(scope, "data", { bucketName: "t-data-111111111111", kmsKeyArn: "arn:aws:kms:eu-west-1:111111111111:key/k", deletionProtection: true, accessLogs: logs.target("data") });
+    });
+    expect(out).toHaveResourceWithProperties(S3Bucket, { bucket: "t-access-logs-111111111111", lifecycle: { prevent_destroy: true } });
+    const encryption = resourcesOf(out, "aws_s3_bucket_server_side_encryption_configuration").map((e) => e.rule[0].apply_server_side_encryption_by_default.sse_algorithm).sort();
+    expect(encryption).toEqual(["AES256", "aws:kms"]);
+    const logging = resourcesOf(out, "aws_s3_bucket_logging");
+    expect(logging).toHaveLength(1);
+    expect(logging[0]).toMatchObject({ target_prefix: "data/", target_bucket: expect.stringMatching(/^\$\{aws_s3_bucket\.logs_bucket_[0-9A-F]+\.bucket\}$/) });
+    // Delivery starts only once the target admits the logging service.
+    expect(logging[0].depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\.logs_bucket_policy_[0-9A-F]+$/)]);
+    const service = dataSourcesOf(out, "aws_iam_policy_document").find((d: any) => d.statement[0].sid === "S3ServerAccessLogDelivery")!.statement[0];
+    expect(service.principals).toEqual([{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }]);
+    expect(service.condition).toEqual([
+      { test: "StringEquals", variable: "aws:SourceAccount", values: ["111111111111"] },
+      { test: "ArnLike", variable: "aws:SourceArn", values: ["arn:aws:s3:::t-*"] },
+    ]);
+    const lifecycle = resourcesOf(out, "aws_s3_bucket_lifecycle_configuration").find((l) => l.rule[0].expiration)!;
+    expect(lifecycle.rule[0].expiration).toEqual([{ days: 365 }]);
+  });
+
+  it("refuses a bucket with neither a customer key nor the access-log exception", () => {
+    expect(() => Testing.synthScope((scope) => new SecureBucket(scope, "b", { bucketName: "b", deletionProtection: false }))).toThrow("give kmsKeyArn");
+  });
+});
+
+describe("ProviderComputedPolicies.rootBucket", () => {
+  it("conditions the control plane's statement on the environment's Databricks account (databricks_e2_account_id)", () => {
+    const out = Testing.synthScope((scope) => {
+      const account = new DatabricksProvider(scope, "account", { alias: "account", host: "https://accounts.cloud.databricks.com" });
+      new ProviderComputedPolicies(account, "acct-uuid").rootBucket(scope, "root", "bucket-name");
+    });
+    expect(out).toHaveDataSourceWithProperties(DataDatabricksAwsBucketPolicy, { bucket: "bucket-name", databricks_e2_account_id: "acct-uuid" });
+  });
+});
+
+const DATABRICKS_ACCOUNT = "00000000-0000-4000-8000-000000000000";
+
 describe("CustomerManagedKey", () => {
   const statementsOf = (out: string) => dataSourcesOf(out, "aws_iam_policy_document")[0].statement as Array<Record<string, any>>;
 
   it("rotates and grants the control plane only Encrypt/Decrypt for managed services", () => {
-    const out = Testing.synthScope((scope) => new CustomerManagedKey(scope, "k", { name: "t", awsAccountId: "111111111111", use: "managed-services", deletionProtection: false }));
+    const out = Testing.synthScope((scope) => new CustomerManagedKey(scope, "k", { name: "t", awsAccountId: "111111111111", use: "managed-services", databricksAccountId: DATABRICKS_ACCOUNT, deletionProtection: false }));
     expect(out).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, deletion_window_in_days: 7 });
     expect(out).toHaveResourceWithProperties(KmsAlias, { name: "alias/t-databricks-managed-services" });
     const databricks = statementsOf(out).filter((s) => s.principals[0].identifiers[0] === "arn:aws:iam::414351767826:root");
     expect(databricks.map((s) => s.actions)).toEqual([["kms:Encrypt", "kms:Decrypt"]]);
+    // The control-plane principal is shared by every Databricks customer: only calls for this account count.
+    expect(databricks.map((s) => s.condition)).toEqual([[{ test: "StringEquals", variable: "aws:PrincipalTag/DatabricksAccountId", values: [DATABRICKS_ACCOUNT] }]]);
+  });
+
+  it("refuses a Databricks key without the Databricks account id", () => {
+    expect(() => Testing.synthScope((scope) => new CustomerManagedKey(scope, "k", { name: "t", awsAccountId: "111111111111", use: "workspace-storage", deletionProtection: false }))).toThrow("needs the Databricks account id");
   });
 
   it("lets storage grants be created only for AWS resources and EBS use only through EC2, once the role has propagated", () => {
     const out = Testing.synthScope((scope) => {
       const propagated = new Sleep(scope, "role-propagation", { createDuration: "30s" });
-      new CustomerManagedKey(scope, "k", { name: "t", awsAccountId: "111111111111", use: "workspace-storage", crossAccountRole: { arn: "arn:aws:iam::111111111111:role/x", propagated }, deletionProtection: true });
+      new CustomerManagedKey(scope, "k", { name: "t", awsAccountId: "111111111111", use: "workspace-storage", databricksAccountId: DATABRICKS_ACCOUNT, crossAccountRole: { arn: "arn:aws:iam::111111111111:role/x", propagated }, deletionProtection: true });
     });
     // KMS refuses a policy naming a principal that IAM has not propagated yet.
     expect(resourcesOf(out, "aws_kms_key")[0].depends_on).toEqual(["time_sleep.role-propagation"]);
     const bySid = Object.fromEntries(statementsOf(out).map((s) => [s.sid, s]));
-    expect(bySid.DatabricksGrantsForAwsResourcesOnly.condition).toEqual([{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }]);
+    const forThisAccount = { test: "StringEquals", variable: "aws:PrincipalTag/DatabricksAccountId", values: [DATABRICKS_ACCOUNT] };
+    expect(bySid.DatabricksGrantsForAwsResourcesOnly.condition).toEqual([{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }, forThisAccount]);
+    expect(bySid.DatabricksEncryptsWorkspaceStorage.condition).toEqual([forThisAccount]);
     expect(bySid.ClusterNodesEncryptEbsVolumes.condition[0].values).toEqual(["ec2.*.amazonaws.com"]);
     expect(bySid.ClusterNodesEncryptEbsVolumes.principals[0].identifiers).toEqual(["arn:aws:iam::111111111111:role/x"]);
     expect(out).toHaveResourceWithProperties(KmsKey, { lifecycle: { prevent_destroy: true }, deletion_window_in_days: 30 });

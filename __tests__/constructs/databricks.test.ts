@@ -21,6 +21,8 @@ import { MwsPermissionAssignment } from "@cdktf/provider-databricks/lib/mws-perm
 import { ObjectPermissions } from "../../constructs/databricks/workspace/object-permissions";
 import { group, principalKey } from "../../constructs/databricks/workspace/principal";
 import { WorkspaceEnrollment } from "../../constructs/databricks/account/workspace-enrollment";
+import { ServerlessEgress } from "../../constructs/databricks/account/serverless-egress";
+import { NccStorageEndpoints } from "../../constructs/databricks/account/ncc-storage-endpoints";
 import { dataSourcesOf, resourcesOf, synthWorkspaceScope } from "../helpers";
 
 const engineers = group("data-engineers");
@@ -316,5 +318,45 @@ describe("WorkspaceEnrollment", () => {
     const assignments = resourcesOf(out, "databricks_mws_permission_assignment");
     expect(assignments).toHaveLength(6);
     expect(assignments.every((a) => a.depends_on?.[0]?.startsWith("databricks_metastore_assignment."))).toBe(true);
+  });
+});
+
+describe("ServerlessEgress", () => {
+  const synth = (dryRun: boolean) =>
+    Testing.synthScope((scope) => {
+      const provider = new DatabricksProvider(scope, "account", { alias: "account", host: "https://accounts.azuredatabricks.net", accountId: "acc" });
+      new ServerlessEgress(scope, "egress", {
+        provider,
+        name: "qa",
+        workspaceId: 42,
+        networkConnectivityConfigId: "ncc-1",
+        allowedDomains: [],
+        storageDestinations: [{ cloud: "azure", storageAccountName: "stqa", service: "dfs" }, { cloud: "aws", bucketName: "qa-lakehouse", region: "eu-west-1" }],
+        dryRun,
+      });
+      new NccStorageEndpoints(scope, "endpoints", { provider, networkConnectivityConfigId: "ncc-1", storageAccountId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stqa" });
+    });
+
+  it("binds the workspace, restricts egress to the listed storage and assigns the policy to the workspace", () => {
+    const out = synth(false);
+    expect(resourcesOf(out, "databricks_mws_ncc_binding")[0]).toMatchObject({ network_connectivity_config_id: "ncc-1", workspace_id: 42, provider: "databricks.account" });
+    const [policy] = resourcesOf(out, "databricks_account_network_policy");
+    expect(policy.network_policy_id).toBe("qa-egress");
+    expect(policy.egress.network_access).toMatchObject({
+      restriction_mode: "RESTRICTED_ACCESS",
+      allowed_internet_destinations: [],
+      allowed_storage_destinations: [
+        { storage_destination_type: "AZURE_STORAGE", azure_storage_account: "stqa", azure_storage_service: "dfs" },
+        { storage_destination_type: "AWS_S3", bucket_name: "qa-lakehouse", region: "eu-west-1" },
+      ],
+      policy_enforcement: { enforcement_mode: "ENFORCED" },
+    });
+    expect(resourcesOf(out, "databricks_workspace_network_option")[0]).toMatchObject({ workspace_id: 42, provider: "databricks.account" });
+    const rules = resourcesOf(out, "databricks_mws_ncc_private_endpoint_rule");
+    expect(rules.map((r) => [r.group_id, r.resource_id.split("/").pop(), r.network_connectivity_config_id]).sort()).toEqual([["blob", "stqa", "ncc-1"], ["dfs", "stqa", "ncc-1"]]);
+  });
+
+  it("only logs what it would block in a dry run", () => {
+    expect(resourcesOf(synth(true), "databricks_account_network_policy")[0].egress.network_access.policy_enforcement).toEqual({ enforcement_mode: "DRY_RUN" });
   });
 });

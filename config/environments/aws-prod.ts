@@ -11,7 +11,17 @@ export const awsProd: EnvironmentInput = {
   aws: {
     accountId: "222222222222",
     region: "eu-west-1",
-    network: { vpcCidr: "10.30.0.0/16", availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], natGatewayPerAz: true },
+    network: {
+      vpcCidr: "10.30.0.0/16",
+      availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+      natGatewayPerAz: true,
+      // Back-end PrivateLink: clusters reach the control plane through endpoints and their security
+      // group's egress stays in the VPC. Front-end stays off (public access kept, limited by the IP
+      // access lists) so the shipped deploy runners can still reach the workspace; add
+      // frontEnd: { transitVpcCidr: "10.31.0.0/24" } once they run in the corporate network (README,
+      // "Private connectivity").
+      privateConnectivity: { backEnd: true },
+    },
   },
   security: {
     ipAccessList: ["198.51.100.0/24"],
@@ -26,6 +36,8 @@ export const awsProd: EnvironmentInput = {
     enhancedSecurityMonitoring: true,
     automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "EVERY_WEEK", startHour: 2 },
     restrictWorkspaceAdmins: true,
+    // Serverless compute reaches only Unity Catalog locations, the lakehouse bucket and these domains.
+    serverlessEgress: { enabled: true, allowedDomains: ["pypi.org", "files.pythonhosted.org"] },
   },
   repository: { url: "https://github.com/example-org/lakehouse.git", provider: "gitHub", branch: "release" },
   costs: { monthlyBudgetUsd: 20000, alertAtPercent: [50, 80, 100], ownerEmails: ["data-platform@example.com"] },

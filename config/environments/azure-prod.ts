@@ -16,7 +16,18 @@ export const azureProd: EnvironmentInput = {
     databricksEnterpriseAppObjectId: "00000000-0000-4000-8000-00000000db01",
     keyVaultName: "kv-lakehouse-azprod",
     storageAccountName: "stlakehouseazprod",
-    network: { vnetCidr: "10.50.0.0/20", subnetNewBits: 2 },
+    network: {
+      vnetCidr: "10.50.0.0/20",
+      subnetNewBits: 2,
+      // Everything over Private Link: the deploy runners sit in a peered VNet linked to the zones.
+      privateConnectivity: {
+        backEnd: true,
+        frontEnd: true,
+        storageAndKeyVault: true,
+        endpointSubnetCidr: "10.50.8.0/26",
+        dnsLinkedVnetIds: ["/subscriptions/00000000-0000-4000-8000-00000000aa02/resourceGroups/rg-deployers/providers/Microsoft.Network/virtualNetworks/vnet-deployers"],
+      },
+    },
   },
   security: {
     ipAccessList: ["198.51.100.0/24"],
@@ -27,6 +38,8 @@ export const azureProd: EnvironmentInput = {
     enhancedSecurityMonitoring: true,
     automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "EVERY_WEEK", startHour: 2 },
     restrictWorkspaceAdmins: true,
+    // Serverless compute reaches only Unity Catalog locations, the lakehouse storage and these domains.
+    serverlessEgress: { enabled: true, allowedDomains: ["pypi.org", "files.pythonhosted.org"] },
   },
   repository: { url: "https://dev.azure.com/example-org/lakehouse/_git/lakehouse", provider: "azureDevOpsServices", branch: "release", tag: "v1.0.0" },
   costs: { monthlyBudgetUsd: 15000, alertAtPercent: [50, 80, 100], ownerEmails: ["data-platform@example.com"] },

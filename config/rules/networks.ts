@@ -1,11 +1,16 @@
-import { parseCidr } from "../cidr";
+import { overlaps, parseCidr } from "../cidr";
+import { databricksEndpointServices } from "../databricks-endpoint-services";
 import type { AddProblem } from "./problem";
 
 // How the network constructs carve their ranges with Terraform's cidrsubnet(prefix, newbits, netnum),
 // which fails at plan time when a netnum does not fit in newbits:
 // - AWS (constructs/aws/workspace-network.ts): private subnets are netnums 0..zones-1 of
 //   cidrsubnet(vpcCidr, privateSubnetNewBits, i); the last block (netnum 2^bits - 1) is carved into
-//   /28 public subnets, one per NAT gateway: cidrsubnet(lastBlock, 28 - privatePrefix, i).
+//   /28 public subnets, one per NAT gateway: cidrsubnet(lastBlock, 28 - privatePrefix, i). With
+//   PrivateLink, the upper half of that block, cidrsubnet(lastBlock, 1, 1), holds one endpoint subnet
+//   per zone: cidrsubnet(upperHalf, endpointSubnetPrefix - privatePrefix - 1, i); the NAT /28s must
+//   then stay in the lower half. A front-end transit VPC is split into one subnet per zone:
+//   cidrsubnet(transitVpcCidr, transitSubnetNewBits(zones), i).
 // - Azure (constructs/azure/workspace-vnet.ts): host and container subnets are netnums 0 and 1 of
 //   cidrsubnet(vnetCidr, subnetNewBits, i).
 
@@ -48,13 +53,25 @@ function checkCarving(carving: Carving, add: AddProblem): number | undefined {
   return subnetPrefix;
 }
 
+/** Bits that split a transit VPC into one subnet per zone (at least two subnets). */
+export function transitSubnetNewBits(zones: number): number {
+  return Math.max(1, Math.ceil(Math.log2(zones)));
+}
+
+export interface AwsPrivateConnectivity {
+  backEnd: boolean;
+  frontEnd?: { transitVpcCidr: string };
+  endpointSubnetPrefix: number;
+  publicAccessEnabled: boolean;
+}
+
 /**
  * Takes an AWS environment's network; reports a VPC outside /16-/24, private subnets outside
  * Databricks' /17-/26, zones that are not the region's or are listed twice, and carvings whose netnums
  * do not fit: zones plus the NAT block in the VPC, one /28 per NAT gateway in the last block.
  */
 export function checkAwsNetwork(
-  network: { vpcCidr: string; availabilityZones: string[]; privateSubnetNewBits: number; natGatewayPerAz: boolean },
+  network: { vpcCidr: string; availabilityZones: string[]; privateSubnetNewBits: number; natGatewayPerAz: boolean; privateConnectivity?: AwsPrivateConnectivity },
   region: string,
   add: AddProblem,
 ): void {
@@ -71,8 +88,14 @@ export function checkAwsNetwork(
     { cidr: network.vpcCidr, newBits: network.privateSubnetNewBits, path, cidrField: "vpcCidr", bitsField: "privateSubnetNewBits", cloud: "aws", netnumsNeeded: zones + 1, what: `${zones} private subnets and the NAT block after them` },
     add,
   );
+  const privateLink = network.privateConnectivity;
+  if (privateLink) checkPrivateConnectivity(privateLink, network.vpcCidr, zones, region, add);
   if (privatePrefix === undefined || privatePrefix > PUBLIC_SUBNET_PREFIX) return;
   const natGateways = network.natGatewayPerAz ? zones : 1;
+  if (privateLink?.backEnd) {
+    checkEndpointSubnets(privateLink.endpointSubnetPrefix, privatePrefix, zones, natGateways, add);
+    return;
+  }
   const slots = 2 ** (PUBLIC_SUBNET_PREFIX - privatePrefix);
   if (natGateways > slots) {
     add(
@@ -82,10 +105,116 @@ export function checkAwsNetwork(
   }
 }
 
+/**
+ * The combinations Databricks accepts: front-end needs back-end here (the front-end endpoint is
+ * registered next to the back-end ones), public access off needs both (Databricks API, "Private
+ * access settings": public_access_enabled), and the region must have published endpoint services.
+ */
+function checkPrivateConnectivity(settings: AwsPrivateConnectivity, vpcCidr: string, zones: number, region: string, add: AddProblem): void {
+  const path = ["aws", "network", "privateConnectivity"];
+  if (settings.frontEnd && !settings.backEnd) {
+    add([...path, "frontEnd"], "is set while backEnd is false; this blueprint builds front-end PrivateLink only on top of back-end. Fix: set backEnd: true, or remove frontEnd");
+  }
+  if (!settings.publicAccessEnabled && !(settings.backEnd && settings.frontEnd)) {
+    add([...path, "publicAccessEnabled"], "is false without both back-end and front-end PrivateLink; Databricks refuses a workspace nobody could reach. Fix: set backEnd: true and frontEnd: { transitVpcCidr }, or publicAccessEnabled: true");
+  }
+  if ((settings.backEnd || settings.frontEnd) && !databricksEndpointServices(region)) {
+    add([...path, "backEnd"], `is on, but Databricks publishes no PrivateLink endpoint services in ${region} (config/databricks-endpoint-services.ts). Fix: turn PrivateLink off here, or deploy in a region listed there`);
+  }
+  const transit = settings.frontEnd ? parseCidr(settings.frontEnd.transitVpcCidr) : undefined;
+  if (!transit) return;
+  const transitPath = [...path, "frontEnd", "transitVpcCidr"];
+  const vpc = parseCidr(vpcCidr);
+  if (vpc && overlaps(vpc, transit)) {
+    add(transitPath, `"${settings.frontEnd!.transitVpcCidr}" overlaps the workspace VPC ${vpcCidr}; the two networks are peered or routed to each other. Fix: pick a range outside ${vpcCidr}`);
+  }
+  const subnetPrefix = transit.prefix + transitSubnetNewBits(zones);
+  if (transit.prefix < 16 || subnetPrefix > PUBLIC_SUBNET_PREFIX) {
+    add(transitPath, `"${settings.frontEnd!.transitVpcCidr}" cannot hold ${zones} subnets of at least /${PUBLIC_SUBNET_PREFIX} (one per zone; AWS allows /16 to /28). Fix: use a /16 to /${PUBLIC_SUBNET_PREFIX - transitSubnetNewBits(zones)} range`);
+  }
+}
+
+/** With back-end PrivateLink the last private-sized block holds NAT /28s in its lower half and one endpoint subnet per zone in its upper half. */
+function checkEndpointSubnets(endpointPrefix: number, privatePrefix: number, zones: number, natGateways: number, add: AddProblem): void {
+  const path = ["aws", "network", "privateConnectivity", "endpointSubnetPrefix"];
+  const halfPrefix = privatePrefix + 1;
+  if (endpointPrefix < halfPrefix) {
+    add(path, `(${endpointPrefix}) asks for /${endpointPrefix} endpoint subnets, larger than the /${halfPrefix} half of the last /${privatePrefix} block that holds them. Fix: use a prefix between ${halfPrefix} and ${PUBLIC_SUBNET_PREFIX}`);
+    return;
+  }
+  const endpointSlots = 2 ** (endpointPrefix - halfPrefix);
+  if (zones > endpointSlots) {
+    add(path, `(${endpointPrefix}) fits ${endpointSlots} endpoint subnets in the /${halfPrefix} half of the last private-sized block, too few for ${zones} zones; cidrsubnet would fail. Fix: raise it to ${halfPrefix + Math.ceil(Math.log2(zones))} or more (at most ${PUBLIC_SUBNET_PREFIX}), or use larger private subnets`);
+  }
+  const natSlots = 2 ** (PUBLIC_SUBNET_PREFIX - halfPrefix);
+  if (natGateways > natSlots) {
+    add(["aws", "network", "natGatewayPerAz"], `puts ${natGateways} NAT gateways in /${PUBLIC_SUBNET_PREFIX} subnets, but with PrivateLink only the lower /${halfPrefix} half of the last block is theirs, which holds ${natSlots}. Fix: set natGatewayPerAz: false, or use larger private subnets (lower privateSubnetNewBits or a larger vpcCidr)`);
+  }
+}
+
 /** Takes an Azure environment's network; reports a VNet outside /16-/24 and host/container subnets outside Databricks' /18-/26. */
 export function checkAzureNetwork(network: { vnetCidr: string; subnetNewBits: number }, add: AddProblem): void {
   checkCarving(
     { cidr: network.vnetCidr, newBits: network.subnetNewBits, path: ["azure", "network"], cidrField: "vnetCidr", bitsField: "subnetNewBits", cloud: "azure", netnumsNeeded: 2, what: "the host and container subnets" },
     add,
   );
+}
+
+// A private endpoint takes one address; Azure keeps five of every subnet. Five endpoints at most
+// (databricks_ui_api, browser_authentication, dfs, blob, vault) plus five reserved fit a /28.
+const ENDPOINT_SUBNET_MAX_PREFIX = 28;
+
+/**
+ * Takes an Azure environment's network and its serverless egress setting; reports Private Link
+ * settings that cannot be built or would cut a path off: a front-end without the back-end (the
+ * workspace's public access goes off only with its back-end endpoint, Azure Databricks "Enable
+ * Azure Private Link back-end and front-end connections"); an endpoint subnet missing, outside the
+ * VNet, overlapping the host or container subnet, or smaller than a /28; private storage without
+ * serverless egress (serverless compute would have no path to the lakehouse).
+ */
+export function checkAzurePrivateConnectivity(
+  network: {
+    vnetCidr: string;
+    subnetNewBits: number;
+    privateConnectivity: { backEnd: boolean; frontEnd: boolean; storageAndKeyVault: boolean; endpointSubnetCidr?: string };
+  },
+  serverlessEgress: { enabled: boolean },
+  add: AddProblem,
+): void {
+  const path = ["azure", "network", "privateConnectivity"];
+  const mode = network.privateConnectivity;
+  if (mode.frontEnd && !mode.backEnd) {
+    add([...path, "frontEnd"], "is true while backEnd is false; a workspace without public access needs its back-end private endpoint (Azure rejects the pair). Fix: set backEnd: true as well, or frontEnd: false");
+  }
+  if (mode.storageAndKeyVault && !serverlessEgress.enabled) {
+    add(
+      [...path, "storageAndKeyVault"],
+      "turns public network access off on the lakehouse storage account, which serverless compute then reaches only through the region's network connectivity configuration. Fix: set security.serverlessEgress.enabled: true, or storageAndKeyVault: false",
+    );
+  }
+  const anyEndpoint = mode.backEnd || mode.frontEnd || mode.storageAndKeyVault;
+  if (!anyEndpoint) return;
+  if (mode.endpointSubnetCidr === undefined) {
+    add([...path, "endpointSubnetCidr"], `is missing; the private endpoints need a subnet of their own in ${network.vnetCidr}. Fix: give a /28 to /26 block of the VNet outside the host and container subnets`);
+    return;
+  }
+  const subnet = parseCidr(mode.endpointSubnetCidr);
+  const vnet = parseCidr(network.vnetCidr);
+  if (!subnet || !vnet) return;
+  const field = [...path, "endpointSubnetCidr"];
+  if (subnet.first < vnet.first || subnet.last > vnet.last) {
+    add(field, `"${mode.endpointSubnetCidr}" is not inside the VNet ${network.vnetCidr}. Fix: pick a block of ${network.vnetCidr} outside the host and container subnets`);
+    return;
+  }
+  if (subnet.prefix > ENDPOINT_SUBNET_MAX_PREFIX) {
+    add(field, `"${mode.endpointSubnetCidr}" is a /${subnet.prefix}; Azure keeps five addresses of every subnet, so up to five endpoints need at least a /${ENDPOINT_SUBNET_MAX_PREFIX}. Fix: use a /${ENDPOINT_SUBNET_MAX_PREFIX} to /26 block`);
+  }
+  // Host and container subnets: netnums 0 and 1 of cidrsubnet(vnetCidr, subnetNewBits, i).
+  const size = 2 ** (32 - vnet.prefix - network.subnetNewBits);
+  ["host", "container"].forEach((what, netnum) => {
+    const taken = { first: vnet.first + netnum * size, last: vnet.first + (netnum + 1) * size - 1, prefix: vnet.prefix + network.subnetNewBits };
+    if (overlaps(subnet, taken)) {
+      add(field, `"${mode.endpointSubnetCidr}" overlaps the ${what} subnet (netnum ${netnum} of cidrsubnet(${network.vnetCidr}, ${network.subnetNewBits}, ${netnum})). Fix: pick a block of ${network.vnetCidr} after the first ${2 * size} addresses`);
+    }
+  });
 }

@@ -10,7 +10,7 @@ import { MwsStorageConfigurations } from "@cdktf/provider-databricks/lib/mws-sto
 import { MwsLogDelivery } from "@cdktf/provider-databricks/lib/mws-log-delivery";
 import { Sleep } from "@cdktf/provider-time/lib/sleep";
 import { CustomerManagedKey } from "./customer-managed-key";
-import { SecureBucket } from "./secure-bucket";
+import { SecureBucket, type AccessLogTarget } from "./secure-bucket";
 
 export interface AuditLogDeliveryProps {
   readonly name: string;
@@ -18,6 +18,8 @@ export interface AuditLogDeliveryProps {
   readonly databricksAccountId: string;
   readonly accountProvider: TerraformProvider;
   readonly deletionProtection: boolean;
+  /** Where the audit-log bucket's S3 server access logs go. */
+  readonly accessLogs?: AccessLogTarget;
 }
 
 /**
@@ -48,6 +50,7 @@ export class AuditLogDelivery extends Construct {
       kmsKeyArn: key.key.arn,
       deletionProtection: props.deletionProtection,
       policyDocuments: [bucketPolicy.json],
+      accessLogs: props.accessLogs,
     });
 
     const bucketArn = this.bucket.bucket.arn;

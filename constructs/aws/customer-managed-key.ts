@@ -13,6 +13,13 @@ export interface CustomerManagedKeyProps {
   readonly awsAccountId: string;
   readonly use: DatabricksKeyUse;
   /**
+   * The environment's Databricks account (UUID). Databricks' control-plane principal is shared by
+   * every Databricks customer; its statements hold only when the call carries this account's
+   * `aws:PrincipalTag/DatabricksAccountId` (Databricks docs, "Configure customer-managed keys for
+   * encryption", key policy; as in the SRA's key policies). Required for the two Databricks uses.
+   */
+  readonly databricksAccountId?: string;
+  /**
    * Cross-account role of the workspace: needs the key for the EBS volumes of cluster nodes. KMS
    * refuses a key policy naming a principal IAM has not propagated yet (MalformedPolicyDocument),
    * so give the wait after the role too.
@@ -33,6 +40,11 @@ export class CustomerManagedKey extends Construct {
 
   constructor(scope: Construct, id: string, props: CustomerManagedKeyProps) {
     super(scope, id);
+    if ((props.use === "managed-services" || props.use === "workspace-storage") && !props.databricksAccountId) {
+      throw new Error(`CustomerManagedKey ${id}: a "${props.use}" key needs the Databricks account id, which conditions Databricks' statements on the account`);
+    }
+    // Databricks' control plane acts for one Databricks account only: this one.
+    const forThisAccount = { test: "StringEquals", variable: "aws:PrincipalTag/DatabricksAccountId", values: [props.databricksAccountId ?? ""] };
     const statements: DataAwsIamPolicyDocumentStatement[] = [
       {
         sid: "AccountAdministersKey",
@@ -47,6 +59,7 @@ export class CustomerManagedKey extends Construct {
         principals: [{ type: "AWS", identifiers: [databricksControlPlaneRoot] }],
         actions: ["kms:Encrypt", "kms:Decrypt"],
         resources: ["*"],
+        condition: [forThisAccount],
       });
     } else if (props.use === "logs") {
       if (!props.region) throw new Error(`CustomerManagedKey ${id}: a "logs" key needs the region of the log groups it encrypts`);
@@ -64,13 +77,14 @@ export class CustomerManagedKey extends Construct {
           principals: [{ type: "AWS", identifiers: [databricksControlPlaneRoot] }],
           actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
           resources: ["*"],
+          condition: [forThisAccount],
         },
         {
           sid: "DatabricksGrantsForAwsResourcesOnly",
           principals: [{ type: "AWS", identifiers: [databricksControlPlaneRoot] }],
           actions: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
           resources: ["*"],
-          condition: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
+          condition: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }, forThisAccount],
         },
       );
       if (props.crossAccountRole) {

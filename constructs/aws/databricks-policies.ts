@@ -69,7 +69,9 @@ export class ProviderComputedPolicies implements DatabricksAwsPolicies {
   }
 
   rootBucket(scope: Construct, id: string, bucketName: string): string {
-    return new DataDatabricksAwsBucketPolicy(scope, id, { provider: this.provider, bucket: bucketName }).json;
+    // databricks_e2_account_id conditions the control plane's statement on this Databricks account
+    // (aws:PrincipalTag/DatabricksAccountId); without it the statement admits Databricks acting for any account.
+    return new DataDatabricksAwsBucketPolicy(scope, id, { provider: this.provider, bucket: bucketName, databricksE2AccountId: this.databricksAccountId }).json;
   }
 
   unityCatalogTrust(scope: Construct, id: string, args: UnityCatalogTrustArgs): string {

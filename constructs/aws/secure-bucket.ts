@@ -6,11 +6,31 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import type { ITerraformDependable } from "cdktf";
+
+/** Where a bucket's S3 server access logs go: the log bucket, a prefix of its own, and what must exist first (the log bucket's policy admitting the logging service). */
+export interface AccessLogTarget {
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly ready: ITerraformDependable;
+}
 
 export interface SecureBucketProps {
   readonly bucketName: string;
-  readonly kmsKeyArn: string;
+  /** Customer key for SSE-KMS. Absent only with `s3ManagedEncryption`. */
+  readonly kmsKeyArn?: string;
+  /**
+   * SSE-S3 instead of a customer key: only for the target of S3 server access logs, to which S3
+   * delivers only with SSE-S3 default encryption (Amazon S3 User Guide, "Enabling Amazon S3 server
+   * access logging"). The LH-STORAGE-ENCRYPTION guardrail admits it only for a bucket that is such a target.
+   */
+  readonly s3ManagedEncryption?: boolean;
+  /** S3 server access logs of this bucket (object-level reads and writes, CKV_AWS_18). */
+  readonly accessLogs?: AccessLogTarget;
+  /** Current objects expire after this many days (log buckets); by default only old versions expire. */
+  readonly expireObjectsAfterDays?: number;
   /** Prod data stores: prevent_destroy and never force_destroy. */
   readonly deletionProtection: boolean;
   /** Policy documents (JSON) to merge, e.g. the one `databricks_aws_bucket_policy` computes. */
@@ -27,6 +47,7 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    if (!props.kmsKeyArn && !props.s3ManagedEncryption) throw new Error(`SecureBucket ${id}: give kmsKeyArn (SSE-KMS); SSE-S3 is only for access-log targets (s3ManagedEncryption)`);
     this.bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,
       forceDestroy: props.deletionProtection ? undefined : true,
@@ -36,7 +57,11 @@ export class SecureBucket extends Construct {
     new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
+      rule: [
+        props.kmsKeyArn
+          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }
+          : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+      ],
     });
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, "public-access-block", {
       bucket,
@@ -55,6 +80,7 @@ export class SecureBucket extends Construct {
           status: "Enabled",
           filter: [{ prefix: "" }],
           noncurrentVersionExpiration: [{ noncurrentDays: props.deletionProtection ? 90 : 30 }],
+          expiration: props.expireObjectsAfterDays ? [{ days: props.expireObjectsAfterDays }] : undefined,
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
       ],
@@ -75,5 +101,9 @@ export class SecureBucket extends Construct {
     });
     // The public access block must exist first, or S3 may evaluate the policy as public.
     this.policy = new S3BucketPolicy(this, "policy", { bucket, policy: document.json, dependsOn: [publicAccessBlock] });
+    if (props.accessLogs) {
+      // S3 checks at once that the target's policy admits the logging service.
+      new S3BucketLoggingA(this, "access-logs", { bucket, targetBucket: props.accessLogs.bucket, targetPrefix: props.accessLogs.prefix, dependsOn: [props.accessLogs.ready] });
+    }
   }
 }

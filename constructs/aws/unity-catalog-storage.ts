@@ -3,7 +3,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { DatabricksAwsPolicies } from "./databricks-policies";
 import { CustomerManagedKey } from "./customer-managed-key";
-import { SecureBucket } from "./secure-bucket";
+import { SecureBucket, type AccessLogTarget } from "./secure-bucket";
 import { ZONES, type LakehouseStorage, type Zone } from "../lakehouse-storage";
 import { PropagationWait } from "../propagation-wait";
 
@@ -18,6 +18,8 @@ export interface UnityCatalogStorageProps {
    * given, which the role's trust requires (see UnityCatalogCredential).
    */
   readonly credential: { readonly name: string; readonly externalId: string };
+  /** Where the bucket's S3 server access logs go. */
+  readonly accessLogs?: AccessLogTarget;
 }
 
 /**
@@ -44,7 +46,7 @@ export class UnityCatalogStorage extends Construct {
     // The role trusts itself (Unity Catalog requires a self-assuming role), so its name is fixed up front.
     const roleName = UnityCatalogStorage.roleName(props.name);
     this.key = new CustomerManagedKey(this, "key", { name: `${props.name}-data`, awsAccountId: props.awsAccountId, use: "data", deletionProtection: props.deletionProtection });
-    this.bucket = new SecureBucket(this, "bucket", { bucketName, kmsKeyArn: this.key.key.arn, deletionProtection: props.deletionProtection });
+    this.bucket = new SecureBucket(this, "bucket", { bucketName, kmsKeyArn: this.key.key.arn, deletionProtection: props.deletionProtection, accessLogs: props.accessLogs });
 
     const trust = props.policies.unityCatalogTrust(this, "trust", { awsAccountId: props.awsAccountId, roleName, externalId: props.credential.externalId });
     const access = props.policies.unityCatalogAccess(this, "access", { awsAccountId: props.awsAccountId, roleName, bucketName, kmsKeyArn: this.key.key.arn });

@@ -8,7 +8,11 @@ import { MountInstanceProfile } from "./mount-instance-profile";
 import { CrossAccountRole } from "./cross-account-role";
 import { CustomerManagedKey } from "./customer-managed-key";
 import { SecureBucket } from "./secure-bucket";
+import { AccessLogBucket } from "./access-log-bucket";
 import type { DatabricksAwsPolicies } from "./databricks-policies";
+import { RestrictiveEndpointPolicies } from "./endpoint-policies";
+import { FrontEndEndpoint } from "./front-end-endpoint";
+import { databricksEndpointServices } from "../../config/databricks-endpoint-services";
 
 export interface WorkspaceFoundationProps {
   readonly env: AwsEnvironment;
@@ -19,8 +23,10 @@ export interface WorkspaceFoundationProps {
 
 /**
  * The AWS side of a workspace, before anything is registered with Databricks: the network and its
- * flow logs, the lakehouse bucket and its Unity Catalog role, the optional mount instance profile,
- * the cross-account role, both workspace keys and the root bucket. The workspace stack adds the
+ * flow logs, the access-log bucket, the lakehouse bucket and its Unity Catalog role, the optional mount instance profile,
+ * the cross-account role, both workspace keys and the root bucket; where config asks for PrivateLink,
+ * the endpoints to Databricks, restrictive policies on the S3, STS and Kinesis endpoints and the
+ * front-end transit VPC. The workspace stack adds the
  * account-level registration on top; the emulator test applies exactly this.
  *
  * Not a construct of its own: its resources are added straight to the given stack so their
@@ -34,12 +40,19 @@ export class WorkspaceFoundation {
   readonly managedServicesKey: CustomerManagedKey;
   readonly storageKey: CustomerManagedKey;
   readonly rootBucket: SecureBucket;
+  /** S3 server access logs of the environment's buckets. */
+  readonly accessLogs: AccessLogBucket;
+  /** Front-end PrivateLink only: the transit VPC and its endpoint. */
+  readonly frontEnd?: FrontEndEndpoint;
 
   constructor(stack: Construct, props: WorkspaceFoundationProps) {
     const { env, policies } = props;
     const name = `${env.name}-lakehouse`;
     const awsAccountId = env.aws.accountId;
     const deletionProtection = env.deletionProtection;
+    const privateConnectivity = env.aws.network.privateConnectivity;
+    // Config refuses PrivateLink in a region without published services, so this is defined whenever it is on.
+    const services = databricksEndpointServices(env.aws.region);
 
     this.network = new WorkspaceNetwork(stack, "network", {
       name,
@@ -48,10 +61,12 @@ export class WorkspaceFoundation {
       availabilityZones: env.aws.network.availabilityZones,
       privateSubnetNewBits: env.aws.network.privateSubnetNewBits,
       natGatewayPerAz: env.aws.network.natGatewayPerAz,
+      privateLink: privateConnectivity.backEnd && services ? { endpointSubnetPrefix: privateConnectivity.endpointSubnetPrefix, services } : undefined,
     });
     new VpcFlowLogs(stack, "flow-logs", { name, vpcId: this.network.vpc.id, region: env.aws.region, awsAccountId, deletionProtection });
 
-    this.lakehouse = new UnityCatalogStorage(stack, "lakehouse-storage", { name, awsAccountId, policies, deletionProtection, credential: props.unityCatalogCredential });
+    this.accessLogs = new AccessLogBucket(stack, "access-logs", { name, awsAccountId, deletionProtection });
+    this.lakehouse = new UnityCatalogStorage(stack, "lakehouse-storage", { name, awsAccountId, policies, deletionProtection, credential: props.unityCatalogCredential, accessLogs: this.accessLogs.target("data") });
     this.mountProfile = env.mounts.enabled
       ? new MountInstanceProfile(stack, "mount-profile", { name, bucketArn: this.lakehouse.bucket.bucket.arn, kmsKeyArn: this.lakehouse.key.key.arn })
       : undefined;
@@ -66,7 +81,7 @@ export class WorkspaceFoundation {
       passRoles: this.mountProfile ? [this.mountProfile.role.arn] : undefined,
     });
 
-    const keyProps = { name, awsAccountId, deletionProtection };
+    const keyProps = { name, awsAccountId, deletionProtection, databricksAccountId: env.databricks.accountId };
     this.managedServicesKey = new CustomerManagedKey(stack, "managed-services-key", { ...keyProps, use: "managed-services" });
     this.storageKey = new CustomerManagedKey(stack, "storage-key", { ...keyProps, use: "workspace-storage", crossAccountRole: { arn: this.crossAccount.role.arn, propagated: this.crossAccount.propagated } });
 
@@ -76,7 +91,27 @@ export class WorkspaceFoundation {
       kmsKeyArn: this.storageKey.key.arn,
       deletionProtection,
       policyDocuments: [policies.rootBucket(stack, "root-bucket-policy", rootBucketName)],
+      accessLogs: this.accessLogs.target("root"),
     });
+
+    if (this.network.privateLink) {
+      new RestrictiveEndpointPolicies(stack, "endpoint-policies", {
+        region: env.aws.region,
+        awsAccountId,
+        bucketArns: [this.rootBucket.bucket.arn, this.lakehouse.bucket.bucket.arn],
+        s3EndpointId: this.network.s3Endpoint.id,
+        stsEndpointId: this.network.stsEndpoint.id,
+        kinesisEndpointId: this.network.kinesisEndpoint.id,
+      });
+    }
+    if (privateConnectivity.frontEnd && services) {
+      this.frontEnd = new FrontEndEndpoint(stack, "front-end", {
+        name,
+        transitVpcCidr: privateConnectivity.frontEnd.transitVpcCidr,
+        availabilityZones: env.aws.network.availabilityZones,
+        workspaceService: services.workspace,
+      });
+    }
   }
 
   /** Zone URLs, the Unity Catalog credential and (when mounts are on) the mount's instance profile. */

@@ -14,6 +14,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { parseCidr } from "../../config/cidr";
+import type { DatabricksEndpointServices } from "../../config/databricks-endpoint-services";
 
 export interface WorkspaceNetworkProps {
   readonly name: string;
@@ -24,11 +25,20 @@ export interface WorkspaceNetworkProps {
   readonly privateSubnetNewBits: number;
   /** One NAT gateway per zone (resilient) or one shared (cheaper). */
   readonly natGatewayPerAz?: boolean;
+  /**
+   * Back-end PrivateLink: endpoint subnets of this prefix (one per zone, in the upper half of the
+   * VPC's last private-sized block), interface endpoints to the region's Databricks services, and a
+   * workspace security group whose egress stays inside the VPC. Absent: egress to the listed ports
+   * anywhere, through the NAT gateways.
+   */
+  readonly privateLink?: { readonly endpointSubnetPrefix: number; readonly services: DatabricksEndpointServices };
 }
+
+type PortRange = { from: number; to: number; why: string };
 
 // Egress the Databricks data plane needs to its control plane and AWS APIs (Databricks docs,
 // "Customer-managed VPC": security group rules).
-const DATABRICKS_EGRESS_PORTS: Array<{ from: number; to: number; why: string }> = [
+const DATABRICKS_EGRESS_PORTS: PortRange[] = [
   { from: 443, to: 443, why: "Databricks control plane, AWS APIs and artifact storage" },
   { from: 3306, to: 3306, why: "legacy Hive metastore" },
   { from: 6666, to: 6666, why: "secure cluster connectivity relay (PrivateLink)" },
@@ -36,16 +46,35 @@ const DATABRICKS_EGRESS_PORTS: Array<{ from: number; to: number; why: string }> 
   { from: 8443, to: 8451, why: "control plane API and Unity Catalog logging and lineage" },
 ];
 
+// With back-end PrivateLink every one of these reaches an endpoint inside the VPC (Databricks docs,
+// "Configure classic private connectivity to Databricks": the endpoints' security group admits
+// 443 and 8443-8451 for the REST API, 6666 for the relay and 2443 for FIPS/compliance-profile
+// connections). The legacy Hive metastore (3306) is on the internet and is left out: use Unity Catalog.
+const PRIVATE_LINK_PORTS: PortRange[] = [
+  { from: 443, to: 443, why: "workspace REST API and AWS interface endpoints" },
+  { from: 6666, to: 6666, why: "secure cluster connectivity relay" },
+  { from: 2443, to: 2443, why: "FIPS-encrypted (compliance security profile) relay connections" },
+  { from: 8443, to: 8451, why: "control plane API, Unity Catalog logging and lineage" },
+];
+
 /**
  * A customer-managed VPC for a Databricks workspace: private subnets (no public IPs) in several
  * zones, NAT egress, the security group Databricks requires and private endpoints for S3, STS and
- * Kinesis so that storage and credential traffic stays on the AWS network.
+ * Kinesis so that storage and credential traffic stays on the AWS network. With `privateLink`, also
+ * back-end PrivateLink to the Databricks control plane, and the workspace group's egress goes only to
+ * the VPC range and the S3 prefix list. Throws on a vpcCidr that does not parse (config checks the
+ * carving: config/rules/networks.ts).
  */
 export class WorkspaceNetwork extends Construct {
   readonly vpc: Vpc;
   readonly privateSubnets: Subnet[];
   readonly securityGroup: SecurityGroup;
   readonly privateRouteTables: RouteTable[];
+  readonly s3Endpoint: VpcEndpoint;
+  readonly stsEndpoint: VpcEndpoint;
+  readonly kinesisEndpoint: VpcEndpoint;
+  /** Back-end PrivateLink only: the endpoint subnets and the workspace (REST API) and relay endpoints. */
+  readonly privateLink?: { readonly subnets: Subnet[]; readonly restApi: VpcEndpoint; readonly relay: VpcEndpoint };
 
   constructor(scope: Construct, id: string, props: WorkspaceNetworkProps) {
     super(scope, id);
@@ -128,24 +157,46 @@ export class WorkspaceNetwork extends Construct {
         description: `Cluster nodes talk to each other (${protocol})`,
       });
     }
-    for (const port of DATABRICKS_EGRESS_PORTS) {
-      new VpcSecurityGroupEgressRule(this, `egress-${port.from}`, {
-        securityGroupId: this.securityGroup.id,
-        cidrIpv4: "0.0.0.0/0",
-        ipProtocol: "tcp",
-        fromPort: port.from,
-        toPort: port.to,
-        description: port.why,
-      });
-    }
-
-    new VpcEndpoint(this, "s3-endpoint", {
+    this.s3Endpoint = new VpcEndpoint(this, "s3-endpoint", {
       vpcId: this.vpc.id,
       serviceName: `com.amazonaws.${props.region}.s3`,
       vpcEndpointType: "Gateway",
       routeTableIds: this.privateRouteTables.map((rt) => rt.id),
       tags: { Name: `${props.name}-s3` },
     });
+
+    if (props.privateLink) {
+      // Inside the VPC only: the endpoints (in the VPC's range) and S3 through its gateway endpoint.
+      for (const port of PRIVATE_LINK_PORTS) {
+        new VpcSecurityGroupEgressRule(this, `egress-vpc-${port.from}`, {
+          securityGroupId: this.securityGroup.id,
+          cidrIpv4: props.vpcCidr,
+          ipProtocol: "tcp",
+          fromPort: port.from,
+          toPort: port.to,
+          description: `${port.why} (inside the VPC)`,
+        });
+      }
+      new VpcSecurityGroupEgressRule(this, "egress-s3-prefix-list", {
+        securityGroupId: this.securityGroup.id,
+        prefixListId: this.s3Endpoint.prefixListId,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        description: "S3 through the gateway endpoint",
+      });
+    } else {
+      for (const port of DATABRICKS_EGRESS_PORTS) {
+        new VpcSecurityGroupEgressRule(this, `egress-${port.from}`, {
+          securityGroupId: this.securityGroup.id,
+          cidrIpv4: "0.0.0.0/0",
+          ipProtocol: "tcp",
+          fromPort: port.from,
+          toPort: port.to,
+          description: port.why,
+        });
+      }
+    }
 
     const endpointSg = new SecurityGroup(this, "endpoint-sg", {
       name: `${props.name}-interface-endpoints`,
@@ -161,16 +212,76 @@ export class WorkspaceNetwork extends Construct {
       toPort: 443,
       description: "HTTPS from cluster nodes",
     });
-    for (const service of ["sts", "kinesis-streams"]) {
-      new VpcEndpoint(this, `${service}-endpoint`, {
+    const [sts, kinesis] = ["sts", "kinesis-streams"].map(
+      (service) =>
+        new VpcEndpoint(this, `${service}-endpoint`, {
+          vpcId: this.vpc.id,
+          serviceName: `com.amazonaws.${props.region}.${service}`,
+          vpcEndpointType: "Interface",
+          privateDnsEnabled: true,
+          subnetIds: this.privateSubnets.map((s) => s.id),
+          securityGroupIds: [endpointSg.id],
+          tags: { Name: `${props.name}-${service}` },
+        }),
+    );
+    this.stsEndpoint = sts;
+    this.kinesisEndpoint = kinesis;
+
+    if (props.privateLink) this.privateLink = this.addBackEndPrivateLink(props, vpcPrefix, publicBlock, props.privateLink);
+  }
+
+  /**
+   * Endpoint subnets (one per zone, no route out of the VPC) in the upper half of the last
+   * private-sized block, a security group admitting the Databricks ports from the workspace group,
+   * and the interface endpoints to the region's workspace and relay services, with private DNS so
+   * that cluster nodes resolve the workspace's names to them (Databricks docs, "Configure classic
+   * private connectivity to Databricks", steps for the VPC endpoints and their subnet).
+   */
+  private addBackEndPrivateLink(props: WorkspaceNetworkProps, vpcPrefix: number, lastBlock: string, privateLink: NonNullable<WorkspaceNetworkProps["privateLink"]>) {
+    const upperHalf = Fn.cidrsubnet(lastBlock, 1, 1);
+    const halfPrefix = vpcPrefix + props.privateSubnetNewBits + 1;
+    const routeTable = new RouteTable(this, "endpoint-rt", { vpcId: this.vpc.id, tags: { Name: `${props.name}-endpoints` } });
+    const subnets = props.availabilityZones.map((zone, i) => {
+      const subnet = new Subnet(this, `endpoint-${zone}`, {
         vpcId: this.vpc.id,
-        serviceName: `com.amazonaws.${props.region}.${service}`,
-        vpcEndpointType: "Interface",
-        privateDnsEnabled: true,
-        subnetIds: this.privateSubnets.map((s) => s.id),
-        securityGroupIds: [endpointSg.id],
-        tags: { Name: `${props.name}-${service}` },
+        availabilityZone: zone,
+        cidrBlock: Fn.cidrsubnet(upperHalf, privateLink.endpointSubnetPrefix - halfPrefix, i),
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${props.name}-endpoints-${zone}` },
+      });
+      new RouteTableAssociation(this, `endpoint-rta-${zone}`, { subnetId: subnet.id, routeTableId: routeTable.id });
+      return subnet;
+    });
+    const sg = new SecurityGroup(this, "databricks-endpoint-sg", {
+      name: `${props.name}-databricks-endpoints`,
+      description: "Databricks PrivateLink endpoints: the workspace security group on the Databricks ports",
+      vpcId: this.vpc.id,
+      tags: { Name: `${props.name}-databricks-endpoints` },
+    });
+    for (const port of PRIVATE_LINK_PORTS) {
+      new VpcSecurityGroupIngressRule(this, `databricks-endpoint-ingress-${port.from}`, {
+        securityGroupId: sg.id,
+        referencedSecurityGroupId: this.securityGroup.id,
+        ipProtocol: "tcp",
+        fromPort: port.from,
+        toPort: port.to,
+        description: `${port.why} from cluster nodes`,
       });
     }
+    const endpoint = (id: string, serviceName: string) =>
+      new VpcEndpoint(this, id, {
+        vpcId: this.vpc.id,
+        serviceName,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: subnets.map((s) => s.id),
+        securityGroupIds: [sg.id],
+        tags: { Name: `${props.name}-${id}` },
+      });
+    return {
+      subnets,
+      restApi: endpoint("databricks-rest-api", privateLink.services.workspace),
+      relay: endpoint("databricks-relay", privateLink.services.relay),
+    };
   }
 }

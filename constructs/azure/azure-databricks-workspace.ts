@@ -5,6 +5,20 @@ import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import type { WorkspaceVnet } from "./workspace-vnet";
 import type { WorkspaceKeyVault } from "./workspace-key-vault";
+import type { PrivateLink } from "./private-link";
+
+/**
+ * Azure Private Link of the workspace (Azure Databricks "Enable Azure Private Link back-end and
+ * front-end connections", simplified deployment: one databricks_ui_api endpoint in the workspace VNet
+ * serves both). Back-end: clusters reach the control plane through the endpoint, and Databricks adds
+ * no NSG rules of its own. Front-end: the workspace refuses public traffic, and a
+ * browser_authentication endpoint carries single sign-on for the region's private workspaces.
+ */
+export interface WorkspacePrivateLink {
+  readonly link: PrivateLink;
+  readonly backEnd: boolean;
+  readonly frontEnd: boolean;
+}
 
 export interface AzureDatabricksWorkspaceProps {
   readonly name: string;
@@ -13,6 +27,8 @@ export interface AzureDatabricksWorkspaceProps {
   readonly network: WorkspaceVnet;
   readonly keys: WorkspaceKeyVault;
   readonly auditRetentionDays: number;
+  /** Unset: public UI/API (limited by the IP access list) and Databricks-managed NSG rules. */
+  readonly privateLink?: WorkspacePrivateLink;
   readonly tags: Record<string, string>;
 }
 
@@ -25,7 +41,8 @@ export const AUDIT_LOG_CATEGORIES = [
 /**
  * An Azure Databricks workspace on the premium SKU, injected into the VNet without public IPs,
  * with customer-managed keys for managed services, managed disks and the DBFS root, infrastructure
- * encryption, and its audit log categories sent to a Log Analytics workspace.
+ * encryption, and its audit log categories sent to a Log Analytics workspace; with `privateLink`,
+ * its back-end and front-end Private Link endpoints.
  */
 export class AzureDatabricksWorkspace extends Construct {
   readonly workspace: DatabricksWorkspace;
@@ -40,9 +57,10 @@ export class AzureDatabricksWorkspace extends Construct {
       resourceGroupName: props.resourceGroupName,
       managedResourceGroupName: `rg-${props.name}-databricks-managed`,
       sku: "premium",
-      // The UI and API stay reachable but only from the IP access list the workspace-config stack sets.
-      publicNetworkAccessEnabled: true,
-      networkSecurityGroupRulesRequired: "AllRules",
+      // Public: the UI and API are reachable only from the IP access list the workspace-config stack sets.
+      publicNetworkAccessEnabled: !(props.privateLink?.frontEnd ?? false),
+      // With the back-end endpoint, clusters need no Databricks-managed rule to reach the control plane.
+      networkSecurityGroupRulesRequired: props.privateLink?.backEnd ? "NoAzureDatabricksRules" : "AllRules",
       customerManagedKeyEnabled: true,
       infrastructureEncryptionEnabled: true,
       managedServicesCmkKeyVaultKeyId: keys.keys["managed-services"].id,
@@ -69,6 +87,12 @@ export class AzureDatabricksWorkspace extends Construct {
       keyVaultKeyId: keys.keys["dbfs-root"].id,
       dependsOn: [dbfsAccess.wait],
     });
+
+    const link = props.privateLink;
+    if (link?.backEnd) link.link.endpoint("ui-api", this.workspace.id, "databricks_ui_api");
+    // One per region and DNS zone is enough; Databricks advises a dedicated workspace for it where
+    // several private workspaces share the zone (README, "Private connectivity").
+    if (link?.frontEnd) link.link.endpoint("browser-auth", this.workspace.id, "browser_authentication");
 
     this.logAnalytics = new LogAnalyticsWorkspace(this, "logs", {
       name: `log-${props.name}`,

@@ -6,7 +6,10 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageAccountCustomerManagedKeyA } from "@cdktf/provider-azurerm/lib/storage-account-customer-managed-key";
 import { ZONES, type LakehouseStorage, type Zone } from "../lakehouse-storage";
 import type { WorkspaceKeyVault } from "./workspace-key-vault";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import type { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { PropagationWait } from "../propagation-wait";
+import type { PrivateLink } from "./private-link";
 
 export interface LakehouseStorageAccountProps {
   readonly name: string;
@@ -16,18 +19,28 @@ export interface LakehouseStorageAccountProps {
   readonly deletionProtection: boolean;
   /** Subnets allowed through the storage firewall (the workspace's host and container subnets). */
   readonly allowedSubnetIds: string[];
-  /** Networks of the people and pipelines that deploy (containers are created over the data plane). */
+  /** Networks of the people and pipelines that deploy, admitted while the account is public (ignored with `privateLink`). */
   readonly allowedIpRanges: string[];
   /** The vault whose "lakehouse-storage" key encrypts the account (customer-managed key). */
   readonly keys: WorkspaceKeyVault;
+  /**
+   * With it, the account is reached through private endpoints (dfs and blob) only: public network
+   * access off, no IP or subnet rules, no trusted-service bypass. Serverless compute then needs the
+   * region's network connectivity configuration with endpoint rules to this account.
+   */
+  readonly privateLink?: PrivateLink;
   readonly tags: Record<string, string>;
 }
+
+/** Storage log categories of every data access: reads, writes and deletes (Azure Monitor "Azure Blob Storage monitoring data reference"). */
+export const DATA_ACCESS_LOG_CATEGORIES = ["StorageRead", "StorageWrite", "StorageDelete"];
 
 /**
  * The environment's ADLS Gen2 account: hierarchical namespace, TLS 1.2, a customer-managed key and infrastructure encryption,
  * no shared keys, no public blobs, a firewall that admits only the workspace subnets and the access
- * connector, soft delete, and one container per zone. Unity Catalog reaches it through an access
- * connector (managed identity) whose only role is on this account.
+ * connector (or, with `privateLink`, private endpoints only), soft delete, and one container per zone.
+ * Unity Catalog reaches it through an access connector (managed identity) whose only role is on this
+ * account. `logDataAccess` sends every read, write and delete to Log Analytics.
  */
 export class LakehouseStorageAccount extends Construct {
   readonly account: StorageAccount;
@@ -35,6 +48,8 @@ export class LakehouseStorageAccount extends Construct {
   readonly accessConnector: DatabricksAccessConnector;
   /** Over once the access connector may read and write the account; carries the connector id for Unity Catalog. */
   readonly connectorCanUseStorage: PropagationWait;
+  /** The account's private endpoints (dfs, blob), when it has them. */
+  readonly privateEndpoints: PrivateEndpoint[] = [];
 
   constructor(scope: Construct, id: string, props: LakehouseStorageAccountProps) {
     super(scope, id);
@@ -63,18 +78,27 @@ export class LakehouseStorageAccount extends Construct {
       identity: { type: "SystemAssigned" },
       defaultToOauthAuthentication: true,
       crossTenantReplicationEnabled: false,
-      publicNetworkAccessEnabled: true,
-      networkRules: {
-        defaultAction: "Deny",
-        bypass: ["AzureServices"],
-        virtualNetworkSubnetIds: props.allowedSubnetIds,
-        ipRules: props.allowedIpRanges,
-        privateLinkAccess: [{ endpointResourceId: this.accessConnector.id }],
-      },
+      publicNetworkAccessEnabled: props.privateLink === undefined,
+      // Private: the rules below no longer admit anything, and nothing needs the trusted-service bypass
+      // (the account reaches its key itself; classic and serverless compute come through endpoints).
+      networkRules:
+        props.privateLink === undefined
+          ? {
+              defaultAction: "Deny",
+              bypass: ["AzureServices"],
+              virtualNetworkSubnetIds: props.allowedSubnetIds,
+              ipRules: props.allowedIpRanges,
+              privateLinkAccess: [{ endpointResourceId: this.accessConnector.id }],
+            }
+          : { defaultAction: "Deny", bypass: ["None"], virtualNetworkSubnetIds: [], ipRules: [] },
       blobProperties: { deleteRetentionPolicy: { days: 14 }, containerDeleteRetentionPolicy: { days: 14 } },
       lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
       tags: props.tags,
     });
+    if (props.privateLink) {
+      // ADLS Gen2 needs both: dfs for the file system API, blob for the blob API some clients still use.
+      this.privateEndpoints.push(props.privateLink.endpoint("dfs", this.account.id, "dfs"), props.privateLink.endpoint("blob", this.account.id, "blob"));
+    }
     this.containers = Object.fromEntries(
       ZONES.map((zone) => [zone, new StorageContainer(this, zone, { name: zone, storageAccountId: this.account.id, containerAccessType: "private" })]),
     ) as Record<Zone, StorageContainer>;
@@ -96,6 +120,20 @@ export class LakehouseStorageAccount extends Construct {
       kind: "azure-rbac",
       grants: [connectorAccess],
       carry: { access_connector_id: this.accessConnector.id },
+    });
+  }
+
+  /**
+   * Logs every data access (read, write, delete) to `logAnalyticsWorkspaceId`. Azure Monitor collects
+   * storage logs per service; requests to the dfs endpoint (ADLS Gen2) are logged under the blob
+   * service, so one setting on blobServices/default covers both endpoints.
+   */
+  logDataAccess(logAnalyticsWorkspaceId: string): MonitorDiagnosticSetting {
+    return new MonitorDiagnosticSetting(this, "data-access-logs", {
+      name: "lakehouse-data-access",
+      targetResourceId: `${this.account.id}/blobServices/default`,
+      logAnalyticsWorkspaceId,
+      enabledLog: DATA_ACCESS_LOG_CATEGORIES.map((category) => ({ category })),
     });
   }
 

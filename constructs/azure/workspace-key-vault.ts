@@ -1,9 +1,12 @@
 import { Construct } from "constructs";
 import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
 import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
+import type { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
+import { Offset } from "@cdktf/provider-time/lib/offset";
 import { PropagationWait } from "../propagation-wait";
+import type { PrivateLink } from "./private-link";
 
 export type WorkspaceKeyUse = "managed-services" | "managed-disks" | "dbfs-root" | "lakehouse-storage";
 
@@ -19,8 +22,16 @@ export interface WorkspaceKeyVaultProps {
   readonly allowedSubnetIds: string[];
   /** Networks of the people and pipelines that deploy (they create keys over the data plane). */
   readonly allowedIpRanges: string[];
+  /**
+   * With it, the vault is reached through a private endpoint only: public network access off, no IP
+   * or subnet rules. The deploy runners then reach the data plane from a VNet linked to the zone.
+   */
+  readonly privateLink?: PrivateLink;
   readonly tags: Record<string, string>;
 }
+
+/** Days a key version lives; the rotation policy makes the next version 30 days before that. */
+export const KEY_LIFETIME_DAYS = 400;
 
 // "Key Vault Crypto Service Encryption User": get, wrap and unwrap keys, nothing else.
 export const KEY_WRAPPING_ROLE = "Key Vault Crypto Service Encryption User";
@@ -28,17 +39,21 @@ export const KEY_WRAPPING_ROLE = "Key Vault Crypto Service Encryption User";
 /**
  * A Key Vault (RBAC, purge protection, firewall) holding the environment's customer-managed keys
  * (workspace managed services, managed disks, DBFS root, lakehouse storage account),
- * each rotated automatically every year. Databricks gets only the key-wrapping role.
+ * each rotated automatically every year. Databricks gets only the key-wrapping role. Behind a
+ * default-deny firewall (subnets and deployers' ranges), or with `privateLink` a private endpoint only.
  */
 export class WorkspaceKeyVault extends Construct {
   readonly vault: KeyVault;
   readonly keys: Record<WorkspaceKeyUse, KeyVaultKey>;
   /** Over once the AzureDatabricks application may wrap keys here: the workspace's managed-services key needs it. */
   readonly databricksCanWrapKeys: PropagationWait;
+  /** The vault's private endpoint, when it has one. */
+  readonly privateEndpoint?: PrivateEndpoint;
 
   constructor(scope: Construct, id: string, props: WorkspaceKeyVaultProps) {
     super(scope, id);
     const deployer = new DataAzurermClientConfig(this, "deployer", {});
+    const isPrivate = props.privateLink !== undefined;
     this.vault = new KeyVault(this, "vault", {
       name: props.name,
       location: props.location,
@@ -48,8 +63,12 @@ export class WorkspaceKeyVault extends Construct {
       rbacAuthorizationEnabled: true,
       purgeProtectionEnabled: true,
       softDeleteRetentionDays: 90,
-      publicNetworkAccessEnabled: true,
-      networkAcls: { defaultAction: "Deny", bypass: "AzureServices", virtualNetworkSubnetIds: props.allowedSubnetIds, ipRules: props.allowedIpRanges },
+      publicNetworkAccessEnabled: !isPrivate,
+      // AzureServices stays in both modes: the storage account and the workspace's disk encryption set
+      // and DBFS root reach their keys as trusted services, not through the endpoint.
+      networkAcls: isPrivate
+        ? { defaultAction: "Deny", bypass: "AzureServices", virtualNetworkSubnetIds: [], ipRules: [] }
+        : { defaultAction: "Deny", bypass: "AzureServices", virtualNetworkSubnetIds: props.allowedSubnetIds, ipRules: props.allowedIpRanges },
       lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
       tags: props.tags,
     });
@@ -67,6 +86,11 @@ export class WorkspaceKeyVault extends Construct {
     this.databricksCanWrapKeys = new PropagationWait(this, "databricks-wraps-keys-propagation", { kind: "azure-rbac", grants: [databricksWraps] });
     // Keys are created over the vault's data plane, which honours the role only once it has propagated.
     const deployerCanCreateKeys = new PropagationWait(this, "deployer-crypto-officer-propagation", { kind: "azure-rbac", grants: [deployerAccess] });
+    // A private vault's data plane answers only once its endpoint and A record exist.
+    this.privateEndpoint = props.privateLink?.endpoint("vault", this.vault.id, "vault");
+    // The first version's expiry, as the rotation policy would set it; later versions get theirs from
+    // the policy, so Terraform leaves the attribute alone after creation (ignore_changes).
+    const firstExpiry = new Offset(this, "key-expiry", { offsetDays: KEY_LIFETIME_DAYS });
 
     const key = (use: WorkspaceKeyUse) =>
       new KeyVaultKey(this, use, {
@@ -75,9 +99,10 @@ export class WorkspaceKeyVault extends Construct {
         keyType: "RSA-HSM",
         keySize: 2048,
         keyOpts: ["wrapKey", "unwrapKey"],
-        rotationPolicy: { automatic: { timeBeforeExpiry: "P30D" }, expireAfter: "P400D", notifyBeforeExpiry: "P29D" },
-        lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
-        dependsOn: [deployerCanCreateKeys.wait],
+        rotationPolicy: { automatic: { timeBeforeExpiry: "P30D" }, expireAfter: `P${KEY_LIFETIME_DAYS}D`, notifyBeforeExpiry: "P29D" },
+        expirationDate: firstExpiry.rfc3339,
+        lifecycle: { preventDestroy: props.deletionProtection, ignoreChanges: ["expiration_date"] },
+        dependsOn: [deployerCanCreateKeys.wait, ...(this.privateEndpoint ? [this.privateEndpoint] : [])],
         tags: props.tags,
       });
     this.keys = {

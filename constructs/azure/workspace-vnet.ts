@@ -15,6 +15,8 @@ export interface WorkspaceVnetProps {
   readonly resourceGroupName: string;
   readonly vnetCidr: string;
   readonly subnetNewBits: number;
+  /** A subnet for private endpoints (Private Link on): not delegated, behind its own security group. */
+  readonly endpointSubnetCidr?: string;
   readonly tags: Record<string, string>;
 }
 
@@ -35,7 +37,8 @@ const DELEGATION = [
 /**
  * VNet injection for Azure Databricks: a host ("public") and a container ("private") subnet, both
  * delegated to Databricks and without public IPs on nodes (secure cluster connectivity), a network
- * security group whose rules Databricks manages, and a NAT gateway for stable egress.
+ * security group whose rules Databricks manages, and a NAT gateway for stable egress. With
+ * `endpointSubnetCidr`, a third subnet holds private endpoints (see PrivateLink).
  */
 export class WorkspaceVnet extends Construct {
   readonly vnet: VirtualNetwork;
@@ -43,6 +46,8 @@ export class WorkspaceVnet extends Construct {
   readonly containerSubnet: Subnet;
   readonly hostNsgAssociation: SubnetNetworkSecurityGroupAssociation;
   readonly containerNsgAssociation: SubnetNetworkSecurityGroupAssociation;
+  /** Present when `endpointSubnetCidr` was given. */
+  readonly endpointSubnet?: Subnet;
 
   constructor(scope: Construct, id: string, props: WorkspaceVnetProps) {
     super(scope, id);
@@ -65,6 +70,21 @@ export class WorkspaceVnet extends Construct {
     this.containerSubnet = subnet("container", 1);
     this.hostNsgAssociation = new SubnetNetworkSecurityGroupAssociation(this, "host-nsg", { subnetId: this.hostSubnet.id, networkSecurityGroupId: nsg.id });
     this.containerNsgAssociation = new SubnetNetworkSecurityGroupAssociation(this, "container-nsg", { subnetId: this.containerSubnet.id, networkSecurityGroupId: nsg.id });
+
+    if (props.endpointSubnetCidr !== undefined) {
+      this.endpointSubnet = new Subnet(this, "endpoint-subnet", {
+        name: `snet-${props.name}-endpoints`,
+        resourceGroupName: props.resourceGroupName,
+        virtualNetworkName: this.vnet.name,
+        addressPrefixes: [props.endpointSubnetCidr],
+        // Security group rules apply to the endpoints' traffic too (Azure Private Link "Manage network policies for private endpoints").
+        privateEndpointNetworkPolicies: "Enabled",
+        defaultOutboundAccessEnabled: false,
+      });
+      // Its own group: Databricks manages the rules of the workspace group; the defaults admit the VNet only.
+      const endpointNsg = new NetworkSecurityGroup(this, "endpoint-nsg", { ...common, name: `nsg-${props.name}-endpoints` });
+      new SubnetNetworkSecurityGroupAssociation(this, "endpoint-subnet-nsg", { subnetId: this.endpointSubnet.id, networkSecurityGroupId: endpointNsg.id });
+    }
 
     const ip = new PublicIp(this, "nat-ip", { ...common, name: `pip-${props.name}-nat`, allocationMethod: "Static", sku: "Standard" });
     const nat = new NatGateway(this, "nat", { ...common, name: `ng-${props.name}`, skuName: "Standard", idleTimeoutInMinutes: 10 });

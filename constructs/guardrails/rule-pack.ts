@@ -9,6 +9,7 @@ import { noLiteralSecrets } from "./rules/secrets";
 import { adminOnlyManage } from "./rules/grants";
 import { prodDeletionProtection } from "./rules/deletion";
 import { requiredTags } from "./rules/tags";
+import { privateEgressOnly } from "./rules/network";
 
 /** The rules on by default, in the order their findings are reported. */
 export const RULE_PACK: readonly GuardrailRule[] = [
@@ -18,6 +19,7 @@ export const RULE_PACK: readonly GuardrailRule[] = [
   storageEncrypted,
   storageVersioned,
   storageNotPublic,
+  privateEgressOnly,
   keysRotated,
   noWildcardActions,
   policyArgumentFormats,

@@ -19,6 +19,7 @@ const ARM_PATHS: Record<string, string> = {
   azurerm_log_analytics_workspace: "Microsoft.OperationalInsights/workspaces/NAME",
   azurerm_private_endpoint: "Microsoft.Network/privateEndpoints/NAME",
   azurerm_private_dns_zone: "Microsoft.Network/privateDnsZones/NAME",
+  azurerm_private_dns_zone_virtual_network_link: "Microsoft.Network/privateDnsZones/privatelink.mock.net/virtualNetworkLinks/NAME",
 };
 
 // Computed identity blocks (set by Azure, not by the configuration).

@@ -60,6 +60,8 @@ const RESOURCE_ATTRIBUTES: Record<string, Producer> = {
   "databricks_mws_workspaces.workspace_url": (_s, _r, seed) => `https://dbc-${digest(seed).slice(0, 8)}-${digest(seed).slice(8, 12)}.cloud.databricks.com`,
   "databricks_metastore.metastore_id": (_s, _r, seed) => uuidFor(seed),
   "databricks_metastore.id": (_s, _r, seed) => uuidFor(seed),
+  // Network connectivity configuration ids are UUIDs (Account Networking API).
+  "databricks_mws_network_connectivity_config.network_connectivity_config_id": (_s, _r, seed) => uuidFor(seed),
   "azurerm_databricks_access_connector.id": (s, r) => azureId(s, r, "Microsoft.Databricks/accessConnectors"),
   "azurerm_key_vault.id": (s, r) => azureId(s, r, "Microsoft.KeyVault/vaults"),
   "azurerm_key_vault.vault_uri": (s, r) => `https://${need("vault name", resolve(s, r.name))}.vault.azure.net/`,

@@ -1,6 +1,8 @@
 // Runs checkov over the synthesized stacks (terraform_json) and fails on any failed check that the
 // committed skip list (scripts/scan/skips.json) does not cover. Each skip names its checks, a pattern
 // of the resources it covers and a reason, so an exception never silently widens to new resources.
+// A skip that holds only in some environments (a mode that is off there) also names a pattern of
+// the stacks (cdktf.out/stacks/<name>) it covers.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,6 +10,8 @@ import { join } from "node:path";
 export interface Skip {
   readonly check: string[];
   readonly resource: string;
+  /** Optional: a pattern of the stack names the skip holds in; unset, it holds in every stack. */
+  readonly stack?: string;
   readonly reason: string;
 }
 export interface Finding {
@@ -30,7 +34,7 @@ export function classify(findings: Finding[], skips: Skip[]): { failed: Finding[
   const failed: Finding[] = [];
   const skipped: Array<Finding & { reason: string }> = [];
   for (const finding of findings) {
-    const skip = skips.find((s) => s.check.includes(finding.check) && new RegExp(s.resource).test(finding.resource));
+    const skip = skips.find((s) => s.check.includes(finding.check) && new RegExp(s.resource).test(finding.resource) && (s.stack === undefined || new RegExp(s.stack).test(finding.stack)));
     if (skip) {
       used.add(skip);
       skipped.push({ ...finding, reason: skip.reason });

@@ -6,6 +6,7 @@ import { MwsNetworks } from "@cdktf/provider-databricks/lib/mws-networks";
 import { MwsCustomerManagedKeys } from "@cdktf/provider-databricks/lib/mws-customer-managed-keys";
 import { MwsWorkspaces } from "@cdktf/provider-databricks/lib/mws-workspaces";
 import type { ITerraformDependable } from "cdktf";
+import type { AwsPrivateAccess } from "./aws-private-access";
 
 export interface AwsWorkspaceRegistrationProps {
   readonly name: string;
@@ -24,11 +25,14 @@ export interface AwsWorkspaceRegistrationProps {
   readonly managedServicesKey: { arn: string; alias: string };
   readonly storageKey: { arn: string; alias: string };
   readonly tags: Record<string, string>;
+  /** Back-end PrivateLink: the registered endpoints go into the network, the private access settings onto the workspace. */
+  readonly privateAccess?: AwsPrivateAccess;
 }
 
 /**
  * Registers the AWS pieces with the Databricks account (credential, storage configuration,
- * network, customer-managed keys) and creates the workspace from them, without public IPs.
+ * network, customer-managed keys) and creates the workspace from them, without public IPs; with
+ * PrivateLink, the network names the back-end endpoints and the workspace its private access settings.
  */
 export class AwsWorkspaceRegistration extends Construct {
   readonly workspace: MwsWorkspaces;
@@ -57,6 +61,7 @@ export class AwsWorkspaceRegistration extends Construct {
       vpcId: props.vpcId,
       subnetIds: props.subnetIds,
       securityGroupIds: props.securityGroupIds,
+      vpcEndpoints: props.privateAccess?.networkEndpoints(),
     });
     const managedServicesKey = new MwsCustomerManagedKeys(this, "managed-services-key", {
       provider,
@@ -82,6 +87,7 @@ export class AwsWorkspaceRegistration extends Construct {
       managedServicesCustomerManagedKeyId: managedServicesKey.customerManagedKeyId,
       storageCustomerManagedKeyId: storageKey.customerManagedKeyId,
       isNoPublicIpEnabled: true,
+      privateAccessSettingsId: props.privateAccess?.settings.privateAccessSettingsId,
       customTags: props.tags,
     });
   }

@@ -4,13 +4,18 @@ const bucketConfig = (view: StackView, bucket: SynthesizedBlock, type: string) =
 
 export const storageEncrypted: GuardrailRule = {
   id: "LH-STORAGE-ENCRYPTION",
-  summary: "buckets use SSE-KMS; storage accounts use infrastructure encryption",
+  summary: "buckets use SSE-KMS (S3 server access log targets SSE-S3, the only kind S3 delivers to); storage accounts use infrastructure encryption",
   check(view) {
     const findings: Finding[] = [];
+    // S3 delivers server access logs only to buckets with SSE-S3 default encryption (Amazon S3 User
+    // Guide, "Enabling Amazon S3 server access logging"); such a target may use AES256 instead.
+    const logTargets = new Set(view.resources("aws_s3_bucket_logging").map((l) => view.literal(l.attrs.target_bucket)));
     for (const bucket of view.resources("aws_s3_bucket")) {
       const configs = bucketConfig(view, bucket, "aws_s3_bucket_server_side_encryption_configuration");
-      const kms = configs.some((c) => (c.attrs.rule ?? []).some((r: any) => String(r.apply_server_side_encryption_by_default?.sse_algorithm).startsWith("aws:kms")));
-      if (!kms) findings.push({ path: bucket.path, message: "has no SSE-KMS encryption configuration. Fix: build buckets with SecureBucket, or add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and a customer key" });
+      const algorithms = configs.flatMap((c) => (c.attrs.rule ?? []).map((r: any) => String(r.apply_server_side_encryption_by_default?.sse_algorithm)));
+      const kms = algorithms.some((a) => a.startsWith("aws:kms"));
+      const logTargetSseS3 = logTargets.has(bucket.attrs.bucket) && algorithms.includes("AES256");
+      if (!kms && !logTargetSseS3) findings.push({ path: bucket.path, message: "has no SSE-KMS encryption configuration. Fix: build buckets with SecureBucket, or add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and a customer key" });
     }
     for (const account of view.resources("azurerm_storage_account")) {
       if (account.attrs.infrastructure_encryption_enabled !== true) {
