@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { knownFields } from "./fields";
+import { hasDefault, knownFields } from "./fields";
 import { nearest } from "./suggest";
 import { isSecretFieldName, maskSecrets, type SecretFinding } from "./secrets";
 
@@ -27,8 +27,8 @@ export function fieldName(path: readonly PropertyKey[], environments: unknown): 
 const isUnder = (path: readonly PropertyKey[], prefix: readonly PropertyKey[]) => prefix.length <= path.length && prefix.every((key, i) => path[i] === key);
 
 /** The given value as JSON, secrets masked BEFORE it is shortened (a cut secret would escape the mask). */
-function shown(value: unknown, defaulted: boolean, secrets: readonly SecretFinding[]): string {
-  if (value === undefined) return defaulted ? "(not set, default used)" : "(missing)";
+function shown(value: unknown, unset: "missing" | "not set" | "not set, default used", secrets: readonly SecretFinding[]): string {
+  if (value === undefined) return `(${unset})`;
   const text = maskSecrets(JSON.stringify(value), secrets);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -91,8 +91,17 @@ function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys, environment
       const message = suggestion
         ? `is not a field of ${where}; did you mean ${suggestion}? Fix: rename it to ${suggestion}`
         : `is not a field of ${where}, so it would be ignored. Fix: remove it, or use one of ${known.join(", ")}`;
-      return `${fieldName(path, environments)} = ${shown(valueAt(environments, path), false, secrets)}: ${message}`;
+      return `${fieldName(path, environments)} = ${shown(valueAt(environments, path), "missing", secrets)}: ${message}`;
     });
+}
+
+/**
+ * How an absent value is shown: a rule on a field left out reports "(not set, default used)" when the
+ * schema gave it a default and "(not set)" when it is optional without one; a required one is "(missing)".
+ */
+function unsetLabel(issue: z.core.$ZodIssue, schema: z.ZodType, environments: unknown): "missing" | "not set" | "not set, default used" {
+  if (issue.code !== "custom") return "missing";
+  return hasDefault(schema, issue.path, environments) ? "not set, default used" : "not set";
 }
 
 function formatIssue(issue: z.core.$ZodIssue, environments: unknown, schema: z.ZodType, secrets: readonly SecretFinding[]): string[] {
@@ -108,7 +117,7 @@ function formatIssue(issue: z.core.$ZodIssue, environments: unknown, schema: z.Z
   const wrongType = issue.code === "invalid_type";
   const own = issue.code === "custom" || issue.message.includes("Fix:");
   const message = own && (!wrongType || (value === undefined && issue.message.startsWith("is missing"))) ? issue.message : builtInFix(issue, value);
-  return [`${fieldName(issue.path, environments)} = ${shown(value, issue.code === "custom", secrets)}: ${message}`];
+  return [`${fieldName(issue.path, environments)} = ${shown(value, unsetLabel(issue, schema, environments), secrets)}: ${message}`];
 }
 
 /**

@@ -52,3 +52,18 @@ function objectsAt(schema: Schema, path: readonly PropertyKey[], value: unknown)
 export function knownFields(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): string[] {
   return [...new Set(objectsAt(schema, path, input).flatMap((object) => Object.keys(defOf(object).shape ?? {})))];
 }
+
+/** True when the field at `path` has a default in `schema` (a `.default(...)` among its wrappers). */
+export function hasDefault(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): boolean {
+  if (path.length === 0) return false;
+  const key = String(path[path.length - 1]);
+  return objectsAt(schema, path.slice(0, -1), input).some((object) => {
+    let field: Schema | undefined = defOf(object).shape?.[key];
+    while (field) {
+      const def = defOf(field);
+      if (def.type === "default" || def.type === "prefault") return true;
+      field = def.innerType ?? (def.type === "pipe" ? def.in : undefined);
+    }
+    return false;
+  });
+}
