@@ -5,6 +5,10 @@ import { App, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { classify, loadSkips, runCheckov, type Finding } from "../scripts/scan/run-checkov";
+import { stacksByMode } from "../scripts/scan/skip-modes";
+import { environments } from "../config/environments";
+import { loadEnvironments } from "../config/load";
+import type { AzureEnvironmentInput } from "../config/schema";
 
 const skips = loadSkips(join(__dirname, "..", "scripts/scan/skips.json"));
 
@@ -18,11 +22,30 @@ describe("checkov skip list", () => {
     expect(result.failed).toEqual([otherPolicy]);
   });
 
-  it("keeps a skip naming stacks to those stacks: private-connectivity checks are skipped in azdev, never in azprod", () => {
+  it("keeps a mode's skip to the stacks of the environments in that mode: private-connectivity checks are skipped in azdev, never in azprod", () => {
+    const modes = stacksByMode(loadEnvironments(environments), ["azure-storage-and-vault-public", "azure-storage-and-vault-private"]);
+    expect([...(modes.get("azure-storage-and-vault-public") ?? [])]).toEqual(["azdev-azure-workspace"]);
     const finding = (stack: string): Finding => ({ check: "CKV_AZURE_59", name: "n", stack, resource: "resource.lakehouse-storage_account_0FCD588E" });
-    const result = classify([finding("azdev-azure-workspace"), finding("azprod-azure-workspace")], skips);
+    const result = classify([finding("azdev-azure-workspace"), finding("azprod-azure-workspace")], skips, modes);
     expect(result.skipped.map((s) => s.stack)).toEqual(["azdev-azure-workspace"]);
     expect(result.failed.map((f) => f.stack)).toEqual(["azprod-azure-workspace"]);
+  });
+
+  it("covers an environment added later in the same mode", () => {
+    const azdev = environments.find((e) => e.name === "azdev") as AzureEnvironmentInput;
+    // A new environment copied from azdev, in the same (public) mode.
+    const azqa = structuredClone(azdev);
+    azqa.name = "azqa";
+    azqa.azure.network.vnetCidr = "10.61.0.0/22";
+    azqa.azure.storageAccountName = "stlakehouseazqa";
+    azqa.azure.keyVaultName = "kv-lakehouse-azqa";
+    azqa.mounts = { ...azqa.mounts, secretScope: "azqa-pipelines" };
+    const modes = stacksByMode(loadEnvironments([...environments, azqa]), ["azure-storage-and-vault-public"]);
+    expect([...(modes.get("azure-storage-and-vault-public") ?? [])].sort()).toEqual(["azdev-azure-workspace", "azqa-azure-workspace"]);
+  });
+
+  it("refuses a skip naming a mode that does not exist, with the known ones", () => {
+    expect(() => stacksByMode([], ["azure-storage-public"])).toThrow(/unknown mode "azure-storage-public".*azure-storage-and-vault-public/);
   });
 
   it("fails a new resource that breaks a check: the real checkov flags a bare bucket the skip list does not cover", () => {

@@ -1,17 +1,20 @@
 // Runs checkov over the synthesized stacks (terraform_json) and fails on any failed check that the
 // committed skip list (scripts/scan/skips.json) does not cover. Each skip names its checks, a pattern
 // of the resources it covers and a reason, so an exception never silently widens to new resources.
-// A skip that holds only in some environments (a mode that is off there) also names a pattern of
-// the stacks (cdktf.out/stacks/<name>) it covers.
+// A skip that holds only in some environments also names their mode (skip-modes.ts), which the
+// configured environments resolve to workspace stacks (cdktf.out/stacks/<name>).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { environments } from "../../config/environments";
+import { loadEnvironments } from "../../config/load";
+import { stacksByMode } from "./skip-modes";
 
 export interface Skip {
   readonly check: string[];
   readonly resource: string;
-  /** Optional: a pattern of the stack names the skip holds in; unset, it holds in every stack. */
-  readonly stack?: string;
+  /** Optional: the mode (SKIP_MODES in skip-modes.ts) of the environments whose stacks it holds in; unset, every stack. */
+  readonly mode?: string;
   readonly reason: string;
 }
 export interface Finding {
@@ -29,12 +32,13 @@ export function loadSkips(path: string): Skip[] {
   return skips;
 }
 
-export function classify(findings: Finding[], skips: Skip[]): { failed: Finding[]; skipped: Array<Finding & { reason: string }>; unused: Skip[] } {
+/** `modes`: the stacks of each mode a skip names (stacksByMode). */
+export function classify(findings: Finding[], skips: Skip[], modes: ReadonlyMap<string, ReadonlySet<string>> = new Map()): { failed: Finding[]; skipped: Array<Finding & { reason: string }>; unused: Skip[] } {
   const used = new Set<Skip>();
   const failed: Finding[] = [];
   const skipped: Array<Finding & { reason: string }> = [];
   for (const finding of findings) {
-    const skip = skips.find((s) => s.check.includes(finding.check) && new RegExp(s.resource).test(finding.resource) && (s.stack === undefined || new RegExp(s.stack).test(finding.stack)));
+    const skip = skips.find((s) => s.check.includes(finding.check) && new RegExp(s.resource).test(finding.resource) && (s.mode === undefined || (modes.get(s.mode)?.has(finding.stack) ?? false)));
     if (skip) {
       used.add(skip);
       skipped.push({ ...finding, reason: skip.reason });
@@ -75,7 +79,9 @@ export function runCheckov(dir: string): { passed: number; findings: Finding[] }
 if (require.main === module) {
   const root = join(__dirname, "..", "..");
   const { passed, findings } = runCheckov(join(root, "cdktf.out"));
-  const { failed, skipped, unused } = classify(findings, loadSkips(join(root, "scripts/scan/skips.json")));
+  const skips = loadSkips(join(root, "scripts/scan/skips.json"));
+  const modes = stacksByMode(loadEnvironments(environments), skips.flatMap((s) => (s.mode === undefined ? [] : [s.mode])));
+  const { failed, skipped, unused } = classify(findings, skips, modes);
   for (const f of failed) console.log(`FAILED ${f.check} ${f.stack}/${f.resource}: ${f.name}`);
   for (const s of unused) console.log(`note: skip of ${s.check.join(", ")} for /${s.resource}/ matched nothing; remove it if the cause is gone`);
   console.log(`checkov: ${passed} passed, ${failed.length} failed, ${skipped.length} skipped (each with a reason in scripts/scan/skips.json)`);
