@@ -9,6 +9,7 @@ import { awsProd } from "../config/environments/aws-prod";
 import { azureDev } from "../config/environments/azure-dev";
 import { azureProd } from "../config/environments/azure-prod";
 import { buildBlueprint } from "../stacks/blueprint";
+import { withVersionChecksOnce } from "../stacks/version-checks";
 import { loadEnvironments } from "../config/load";
 import type { Environment, EnvironmentInput } from "../config/schema";
 import { SYNTH_CACHE_VARIABLE } from "./global-setup";
@@ -51,8 +52,10 @@ export function synthBlueprintSelected(selected: Environment[], all: Environment
   const file = cache && join(cache, `${createHash("sha256").update(JSON.stringify([selected, all])).digest("hex")}.json`);
   if (file && existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
   const app = Testing.app();
-  buildBlueprint(app, selected, all);
-  app.synth();
+  withVersionChecksOnce(() => {
+    buildBlueprint(app, selected, all);
+    app.synth();
+  });
   const names = app.node.children.map((child) => child.node.id);
   const stacks = Object.fromEntries(
     names.map((name) => [name, JSON.stringify(withoutMetadata(JSON.parse(readFileSync(join(app.outdir, "stacks", name, "cdk.tf.json"), "utf8"))), null, 2)]),
