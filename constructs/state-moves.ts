@@ -15,13 +15,33 @@ export function formerAddress(resource: TerraformResource, droppedScope: Constru
   return `${resource.terraformResourceType}.${makeUniqueId(components)}`;
 }
 
-class MovedFromFormerPath implements IAspect {
-  constructor(private readonly droppedScope: Construct) {}
+/**
+ * An aspect that changes the tree only when visiting the stack it sits on, never another node: once
+ * the synthesizer has visited the stack with it, nothing it does is left (the guardrails rely on this
+ * to reuse their resolved stack; see nothingChangesAfter in guardrails.ts).
+ */
+export interface StackLevelAspect extends IAspect {
+  readonly stackLevelOnly: true;
+}
+
+export const isStackLevelAspect = (aspect: IAspect): aspect is StackLevelAspect => (aspect as Partial<StackLevelAspect>).stackLevelOnly === true;
+
+/** The regroupings of one stack, applied when the synthesizer visits the stack (before the guardrails). */
+class StateMoves implements StackLevelAspect {
+  readonly stackLevelOnly = true;
+  readonly groups: Array<{ readonly group: Construct; readonly members: readonly Construct[] }> = [];
+
+  constructor(private readonly stack: TerraformStack) {}
 
   visit(node: IConstruct): void {
-    if (!TerraformResource.isTerraformResource(node) || node.hasResourceMove()) return;
-    const from = formerAddress(node, this.droppedScope);
-    if (from !== `${node.terraformResourceType}.${node.friendlyUniqueId}`) node.moveFromId(from);
+    if (node !== this.stack) return;
+    for (const { group, members } of this.groups) {
+      for (const resource of members.flatMap((member) => member.node.findAll()).filter(TerraformResource.isTerraformResource)) {
+        if (resource.hasResourceMove()) continue;
+        const from = formerAddress(resource, group);
+        if (from !== `${resource.terraformResourceType}.${resource.friendlyUniqueId}`) resource.moveFromId(from);
+      }
+    }
   }
 }
 
@@ -30,8 +50,16 @@ class MovedFromFormerPath implements IAspect {
  * count too) from the address it had when the member sat directly where `group` sits now: each gets
  * a `moved { from = <former address>, to = <new address> }` block (cdktf's moveFromId), so a deployed
  * estate is re-addressed, never replaced. Give only constructs that existed before the regrouping;
- * new ones have no former address to move from.
+ * new ones have no former address to move from. The moves are made by one aspect on the stack, added
+ * with the first regrouping, so they are in place before any aspect added later (the guardrails) reads
+ * the stack.
  */
 export function carryStateIntoGroup(group: Construct, members: readonly Construct[]): void {
-  for (const member of members) Aspects.of(member).add(new MovedFromFormerPath(group));
+  const stack = TerraformStack.of(group);
+  let moves = Aspects.of(stack).all.find((aspect): aspect is StateMoves => aspect instanceof StateMoves);
+  if (!moves) {
+    moves = new StateMoves(stack);
+    Aspects.of(stack).add(moves);
+  }
+  moves.groups.push({ group, members });
 }

@@ -3,6 +3,7 @@ import { Annotations, App, Aspects, TerraformResource, TerraformStack, type IAsp
 import type { GuardrailOptions, GuardrailRule } from "./model";
 import { buildStackView } from "./stack-view";
 import { RULE_PACK } from "./rule-pack";
+import { isStackLevelAspect } from "../state-moves";
 
 const SUPPRESSION = "lakehouse/guardrail-suppression";
 const MIN_REASON_LENGTH = 15;
@@ -76,12 +77,17 @@ export class Guardrails implements IAspect {
  * True when the stack cannot change between this visit and the synthesizer's own toTerraform(): the
  * resolve made no new element (cross-stack references are made on first resolve) and no aspect other
  * than guardrails sits on the stack, its children or its scopes (an aspect visited after this one, a
- * tagging one say, could change attributes). Validations and custom synthesis only read.
+ * tagging one say, could change attributes), except a stack-level aspect of this stack that came
+ * before the guardrails and has therefore already done its work (the state moves). Validations and
+ * custom synthesis only read.
  */
 function nothingChangesAfter(stack: TerraformStack, before: IConstruct[]): boolean {
   if (App.of(stack).hclOutput) return false;
-  const onlyGuardrails = (c: IConstruct) => Aspects.of(c).all.every((aspect) => aspect instanceof Guardrails);
-  return stack.node.scopes.every(onlyGuardrails) && before.every(onlyGuardrails) && stack.node.findAll().length === before.length;
+  const onStack = Aspects.of(stack).all;
+  const firstGuardrail = onStack.findIndex((aspect) => aspect instanceof Guardrails);
+  const done = (aspect: IAspect) => isStackLevelAspect(aspect) && onStack.indexOf(aspect) >= 0 && onStack.indexOf(aspect) < firstGuardrail;
+  const harmless = (c: IConstruct) => Aspects.of(c).all.every((aspect) => aspect instanceof Guardrails || done(aspect));
+  return stack.node.scopes.every(harmless) && before.every(harmless) && stack.node.findAll().length === before.length;
 }
 
 /**
