@@ -2,34 +2,25 @@
 export const TOKEN_TRACES_VARIABLE = "LAKEHOUSE_TOKEN_TRACES";
 
 /**
- * Runs `work` (building and synthesizing an app) without cdktf's token traces, and gives its result.
+ * Runs `work` (building and synthesizing an app) without stack traces, and gives its result.
  *
- * cdktf records a full stack trace wherever a token is made (every reference, Fn call and lazy
- * value, thousands per stack) on a plain object, never on an Error, and shows it only when a token
- * cannot be resolved. Formatting those traces was a fifth of synth; the option cdktf offers
- * (the App's stackTraces: false) covers annotations only. While `work` runs, such traces come out
- * empty (an annotation's trace in manifest.json too); Errors are formatted as node formats them. LAKEHOUSE_TOKEN_TRACES=1 keeps the traces, to
- * find where an unresolvable token was made.
+ * cdktf records a full stack trace wherever a token is made (every reference, Fn call and lazy value,
+ * thousands per stack; it raises Error.stackTraceLimit to capture all frames) and shows it only when a
+ * token cannot be resolved. Capturing and formatting them was a quarter of synth; the option cdktf
+ * offers (the App's stackTraces: false) covers annotations only. While `work` runs,
+ * Error.stackTraceLimit reads 0 and ignores writes, so V8 captures no frames: token and annotation
+ * traces come out empty, and an Error thrown meanwhile keeps its message but has no stack (main.ts
+ * prints messages only). LAKEHOUSE_TOKEN_TRACES=1 keeps every trace, to find where an unresolvable
+ * token or a failing construct was made.
  */
 export function withoutTokenTraces<T>(work: () => T): T {
   if (process.env[TOKEN_TRACES_VARIABLE] === "1") return work();
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = (error, frames) => {
-    if (!(error instanceof Error)) return "";
-    if (previous) return previous(error, frames);
-    return `${headline(error)}${frames.map((frame) => `\n    at ${frame}`).join("")}`;
-  };
+  const limit = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit");
+  Object.defineProperty(Error, "stackTraceLimit", { configurable: true, get: () => 0, set: () => undefined });
   try {
     return work();
   } finally {
-    Error.prepareStackTrace = previous;
-  }
-}
-
-function headline(error: Error): string {
-  try {
-    return Error.prototype.toString.call(error);
-  } catch {
-    return "Error";
+    if (limit) Object.defineProperty(Error, "stackTraceLimit", limit);
+    else delete (Error as { stackTraceLimit?: number }).stackTraceLimit;
   }
 }
