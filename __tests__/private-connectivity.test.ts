@@ -39,6 +39,23 @@ describe("private connectivity on AWS", () => {
     expect(resourcesOf(prod, "aws_vpc_security_group_egress_rule").filter((r) => r.cidr_ipv4 === "0.0.0.0/0")).toEqual([]);
   });
 
+  it("lets the locked-down workspace reach only the networks config names outside the VPC (prod: the orders database)", () => {
+    const outside = (out: string) =>
+      resourcesOf(out, "aws_vpc_security_group_egress_rule")
+        .filter((r) => r.cidr_ipv4 !== undefined && r.cidr_ipv4 !== "10.30.0.0/16")
+        .map((r) => ({ cidr: r.cidr_ipv4, protocol: r.ip_protocol, from: r.from_port, to: r.to_port, description: r.description }));
+    expect(outside(stacks["prod-aws-workspace"])).toEqual([{ cidr: "10.40.8.0/24", protocol: "tcp", from: 5432, to: 5432, description: "orders database (PostgreSQL, jobs.jdbc.url)" }]);
+    const mirrors = synthAws(
+      variant(examples.prod, (e) =>
+        e.aws.network.privateConnectivity.allowedEgress.push({ cidr: "172.20.0.0/16", fromPort: 8080, toPort: 8081, description: "package mirror (PyPI and Maven)" }),
+      ),
+    )["prod-aws-workspace"];
+    expect(outside(mirrors)).toEqual([
+      { cidr: "10.40.8.0/24", protocol: "tcp", from: 5432, to: 5432, description: "orders database (PostgreSQL, jobs.jdbc.url)" },
+      { cidr: "172.20.0.0/16", protocol: "tcp", from: 8080, to: 8081, description: "package mirror (PyPI and Maven)" },
+    ]);
+  });
+
   it("adds the front-end transit VPC and endpoint where config asks, and can close public access", () => {
     const prod = synthAws(
       variant(examples.prod, (e) => (e.aws.network.privateConnectivity = { backEnd: true, frontEnd: { transitVpcCidr: "10.31.0.0/24" }, publicAccessEnabled: false })),

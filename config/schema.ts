@@ -377,6 +377,23 @@ const stateSchema = z
 
 export type StateConfig = z.output<typeof stateSchema>;
 
+const port = z.number().int().min(1, "is below 1. Fix: use a TCP port 1-65535").max(65535, "is above 65535. Fix: use a TCP port 1-65535");
+
+/** One egress rule: a single `port` or a `fromPort`-`toPort` range (config/rules/networks.ts checks the form and the width of `cidr`). */
+const allowedEgressRule = z.strictObject({
+  cidr,
+  port: port.optional(),
+  fromPort: port.optional(),
+  toPort: port.optional(),
+  protocol: z.literal("tcp", { message: 'is not "tcp"; only TCP egress can be added. Fix: set protocol: "tcp"' }).default("tcp"),
+  // AWS accepts these characters in a security group rule description, up to 255 (EC2 API, IpRange.Description).
+  description: z
+    .string()
+    .min(1, "is empty; say what the rule reaches. Fix: e.g. \"orders database (PostgreSQL)\"")
+    .max(255, "is longer than the 255 characters AWS allows. Fix: shorten it")
+    .regex(/^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]*$/, "has a character AWS refuses in a rule description. Fix: use letters, digits, spaces and . _-:/()#,@[]+=&;{}!$*"),
+});
+
 const awsNetworkSchema = z.strictObject({
   vpcCidr: cidr,
   availabilityZones: z.array(z.string()).min(2, "lists fewer than two zones; Databricks requires subnets in at least two. Fix: list two or three zones of the region"),
@@ -398,8 +415,14 @@ const awsNetworkSchema = z.strictObject({
       endpointSubnetPrefix: z.number().int().min(16, "is below /16, larger than any VPC. Fix: use 26-28").max(28, "is above /28, the smallest subnet AWS allows. Fix: use 26-28").default(27),
       /** false rejects every connection from the public internet; Databricks allows it only with both back-end and front-end. */
       publicAccessEnabled: z.boolean().default(true),
+      /**
+       * With back-end on, extra egress of the workspace security group beyond the VPC and S3: sources
+       * and mirrors the lockdown would cut off (a JDBC database in another network, a package mirror).
+       * Each a TCP range to a CIDR no wider than a /8 (config/rules/networks.ts refuses 0.0.0.0/0).
+       */
+      allowedEgress: z.array(allowedEgressRule).default([]),
     })
-    .default({ backEnd: false, endpointSubnetPrefix: 27, publicAccessEnabled: true }),
+    .default({ backEnd: false, endpointSubnetPrefix: 27, publicAccessEnabled: true, allowedEgress: [] }),
 });
 
 const awsSchema = z.strictObject({

@@ -224,3 +224,55 @@ def document_problems(document: str | dict) -> list[str]:
                 if not condition_key_known(key):
                     problems.append(f"{where}: condition key '{key}' (under {operator}) is not one AWS documents")
     return problems
+
+
+# Databricks' AWS account (commercial partition): its principals serve every Databricks customer.
+DATABRICKS_AWS_ACCOUNT = "414351767826"
+
+
+def _names_databricks(principal: object) -> bool:
+    values = principal.values() if isinstance(principal, dict) else [principal]
+    return any(
+        name == DATABRICKS_AWS_ACCOUNT or f"::{DATABRICKS_AWS_ACCOUNT}:" in name
+        for value in values
+        for name in map(str, _as_list(value))
+    )
+
+
+def databricks_admissions(document: str | dict) -> list[dict]:
+    """The Allow statements of the document whose Principal names Databricks' AWS account."""
+    doc = json.loads(document) if isinstance(document, str) else document
+    return [
+        s
+        for s in _as_list(doc.get("Statement", []))
+        if s.get("Effect", "Allow") == "Allow" and "Principal" in s and _names_databricks(s["Principal"])
+    ]
+
+
+def _only(equals: dict, key: str, allowed: set[str]) -> bool:
+    """Whether the StringEquals condition on `key` admits exactly one value, and one of `allowed`."""
+    values = [str(v) for v in _as_list(equals.get(key, []))]
+    return len(values) == 1 and values[0] in allowed
+
+
+def databricks_binding_problems(document: str | dict, databricks_account: str, external_ids: Iterable[str] = ()) -> list[str]:
+    """Statements admitting Databricks that do not hold only for the environment's Databricks account.
+
+    Bound, as Databricks documents per policy: aws:PrincipalTag/DatabricksAccountId equal to the
+    account (root bucket, key policies), or, for a statement granting only sts:AssumeRole,
+    sts:ExternalId equal to the account (cross-account and log delivery roles) or to one of
+    `external_ids` (the external id Databricks issued for a Unity Catalog storage credential).
+    """
+    problems: list[str] = []
+    for index, statement in enumerate(databricks_admissions(document)):
+        equals = statement.get("Condition", {}).get("StringEquals", {})
+        actions = [str(a) for a in _as_list(statement.get("Action", []))]
+        assumes_only = bool(actions) and all(a == "sts:AssumeRole" for a in actions)
+        tagged = _only(equals, "aws:PrincipalTag/DatabricksAccountId", {databricks_account})
+        external = assumes_only and _only(equals, "sts:ExternalId", {databricks_account, *external_ids})
+        if not (tagged or external):
+            problems.append(
+                f"statement {statement.get('Sid') or index}: admits Databricks' account {DATABRICKS_AWS_ACCOUNT} without "
+                f"aws:PrincipalTag/DatabricksAccountId = {databricks_account} (or, for sts:AssumeRole, sts:ExternalId of this account)"
+            )
+    return problems

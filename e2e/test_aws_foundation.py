@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, Stack
-from policy_documents import document_problems
+from policy_documents import databricks_admissions, databricks_binding_problems, document_problems
 
 DEV_ACCOUNT = "111111111111"
 PROD_ACCOUNT = "222222222222"
@@ -207,6 +207,19 @@ class TestDevFoundation:
         assert len(documents) >= 10, sorted(documents)
         problems = [f"{where}: {problem}" for where, document in documents.items() for problem in document_problems(document)]
         assert problems == [], "\n".join(problems)
+        # Every statement admitting a principal of Databricks' AWS account holds only for this
+        # Databricks account (account tag, or the external id of the account or of the storage credential).
+        credential_external_id = json.loads(dev.tofu("output", "-json").stdout)["unity_catalog_credential_external_id"]["value"]
+        unbound = [
+            f"{where}: {problem}"
+            for where, document in documents.items()
+            for problem in databricks_binding_problems(document, DATABRICKS_ACCOUNT, [credential_external_id])
+        ]
+        assert unbound == [], "\n".join(unbound)
+        admitted = sum(len(databricks_admissions(document)) for document in documents.values())
+        measurements["dev_databricks_statements_bound"] = admitted
+        # The cross-account and Unity Catalog trusts, the root bucket policy and three key statements.
+        assert admitted >= 6, admitted
 
     def test_network_is_private_in_two_zones_with_endpoints_and_flow_logs(self, dev: Stack) -> None:
         ec2 = dev.emulator.client("ec2")
@@ -313,13 +326,14 @@ def test_prod_back_end_private_link_applies_with_egress_kept_in_the_vpc(prod: St
         ]
     )["SecurityGroups"][0]
     egress = group["IpPermissionsEgress"]
-    assert all(r["CidrIp"] in ("10.30.0.0/16",) for rule in egress for r in rule.get("IpRanges", [])), egress
-    assert sorted((rule["FromPort"], rule["ToPort"]) for rule in egress if rule.get("IpRanges")) == [
-        (443, 443),
-        (2443, 2443),
-        (6666, 6666),
-        (8443, 8451),
-    ]
+    # Besides the VPC, only the network config names (aws.network.privateConnectivity.allowedEgress: the orders database).
+    assert sorted((r["CidrIp"], rule["FromPort"], rule["ToPort"]) for rule in egress for r in rule.get("IpRanges", [])) == [
+        ("10.30.0.0/16", 443, 443),
+        ("10.30.0.0/16", 2443, 2443),
+        ("10.30.0.0/16", 6666, 6666),
+        ("10.30.0.0/16", 8443, 8451),
+        ("10.40.8.0/24", 5432, 5432),
+    ], egress
     assert any(rule.get("PrefixListIds") for rule in egress), egress
     # Key policies: Databricks' statements hold only for the environment's Databricks account.
     aliases = {a["AliasName"]: a["TargetKeyId"] for a in kms.list_aliases()["Aliases"] if "TargetKeyId" in a}
@@ -327,6 +341,29 @@ def test_prod_back_end_private_link_applies_with_egress_kept_in_the_vpc(prod: St
         policy = json.loads(kms.get_key_policy(KeyId=aliases[alias], PolicyName="default")["Policy"])
         statements = databricks_statements(policy)
         assert statements and all(account_tag_values(st) == [DATABRICKS_ACCOUNT] for st in statements), policy
+    # Every role trust and bucket policy of prod admitting Databricks is bound to its Databricks account too.
+    iam, s3 = prod.emulator.client("iam"), prod.emulator.client("s3")
+    credential_external_id = json.loads(prod.tofu("output", "-json").stdout)["unity_catalog_credential_external_id"]["value"]
+    documents = {
+        f"trust of {r['RoleName']}": r["AssumeRolePolicyDocument"]
+        for r in iam.list_roles()["Roles"]
+        if r["RoleName"].startswith("prod-")
+    }
+    documents |= {
+        f"policy of {b['Name']}": s3.get_bucket_policy(Bucket=b["Name"])["Policy"]
+        for b in s3.list_buckets()["Buckets"]
+        if b["Name"].startswith("prod-")
+    }
+    unbound = [
+        f"{where}: {p}"
+        for where, doc in documents.items()
+        for p in databricks_binding_problems(doc, DATABRICKS_ACCOUNT, [credential_external_id])
+    ]
+    assert unbound == [], "\n".join(unbound)
+    measurements["prod_databricks_trust_and_bucket_statements_bound"] = sum(
+        len(databricks_admissions(d)) for d in documents.values()
+    )
+    assert measurements["prod_databricks_trust_and_bucket_statements_bound"] >= 3
     second = prod.tofu("plan", "-input=false", "-detailed-exitcode", check=False)
     assert second.returncode == 0, f"second plan is not empty:\n{second.stdout[-6000:]}"
 

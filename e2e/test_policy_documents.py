@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from policy_documents import arn_problem, document_problems
+from policy_documents import arn_problem, databricks_admissions, databricks_binding_problems, document_problems
 
 
 @pytest.mark.parametrize(
@@ -68,4 +68,57 @@ def test_principals_and_condition_keys() -> None:
     assert document_problems(document) == [
         "statement BadPrincipal: Principal 'dev-role' is not an ARN (arn:partition:service:region:account:resource)",
         "statement BadKey: condition key 'aws:SecureTransports' (under Bool) is not one AWS documents",
+    ]
+
+
+ACCOUNT = "00000000-0000-4000-8000-000000000000"
+CONTROL_PLANE = "arn:aws:iam::414351767826:root"
+
+
+def _statement(principal: object, action: object, condition: dict | None = None, effect: str = "Allow") -> dict:
+    statement = {"Effect": effect, "Principal": principal, "Action": action, "Resource": "*"}
+    if condition is not None:
+        statement["Condition"] = condition
+    return {"Version": "2012-10-17", "Statement": [statement]}
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        _statement({"AWS": CONTROL_PLANE}, ["kms:Encrypt"], {"StringEquals": {"aws:PrincipalTag/DatabricksAccountId": ACCOUNT}}),
+        _statement({"AWS": CONTROL_PLANE}, "sts:AssumeRole", {"StringEquals": {"sts:ExternalId": ACCOUNT}}),
+        _statement(
+            {"AWS": ["arn:aws:iam::414351767826:role/unity-catalog-prod-UCMasterRole-14S5ZJVKOTYTL"]},
+            "sts:AssumeRole",
+            {"StringEquals": {"sts:ExternalId": "credential-external-id"}},
+        ),
+        _statement({"AWS": "arn:aws:iam::111111111111:root"}, "kms:*"),
+        _statement({"AWS": CONTROL_PLANE}, "s3:*", effect="Deny"),
+    ],
+)
+def test_bound_or_other_principals_pass(document: dict) -> None:
+    assert databricks_binding_problems(document, ACCOUNT, ["credential-external-id"]) == []
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        _statement({"AWS": CONTROL_PLANE}, ["s3:GetObject"]),
+        _statement(
+            {"AWS": "414351767826"}, ["kms:Decrypt"], {"StringEquals": {"aws:PrincipalTag/DatabricksAccountId": "another"}}
+        ),
+        _statement(
+            {"AWS": CONTROL_PLANE},
+            ["kms:Decrypt"],
+            {"StringEquals": {"aws:PrincipalTag/DatabricksAccountId": [ACCOUNT, "another"]}},
+        ),
+        # The external id binds a trust only: on a bucket or key statement it is never present in the request.
+        _statement({"AWS": CONTROL_PLANE}, ["s3:GetObject"], {"StringEquals": {"sts:ExternalId": ACCOUNT}}),
+        _statement({"AWS": CONTROL_PLANE}, "sts:AssumeRole", {"StringEquals": {"sts:ExternalId": "not-this-account"}}),
+    ],
+)
+def test_unbound_databricks_statements_are_found(document: dict) -> None:
+    assert len(databricks_admissions(document)) == 1
+    assert [p.split(":")[0] for p in databricks_binding_problems(document, ACCOUNT, ["credential-external-id"])] == [
+        "statement 0"
     ]

@@ -20,7 +20,13 @@ export const awsProd: EnvironmentInput = {
       // access lists) so the shipped deploy runners can still reach the workspace; add
       // frontEnd: { transitVpcCidr: "10.31.0.0/24" } once they run in the corporate network (README,
       // "Private connectivity").
-      privateConnectivity: { backEnd: true },
+      privateConnectivity: {
+        backEnd: true,
+        // The ingestion job reads the orders database (jobs.jdbc.url, orders-db.prod.internal:5432),
+        // which lives in the data-services network outside this VPC; the route to it (peering or a
+        // transit gateway attachment) is the network team's, this only opens the security group.
+        allowedEgress: [{ cidr: "10.40.8.0/24", port: 5432, protocol: "tcp", description: "orders database (PostgreSQL, jobs.jdbc.url)" }],
+      },
     },
   },
   security: {

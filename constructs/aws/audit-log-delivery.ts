@@ -37,6 +37,9 @@ export class AuditLogDelivery extends Construct {
     const bucketName = `${props.name}-audit-logs-${props.awsAccountId}`;
     const key = new CustomerManagedKey(this, "key", { name: props.name, awsAccountId: props.awsAccountId, use: "data", deletionProtection: props.deletionProtection });
 
+    // Databricks' log delivery principal (a role of Databricks' AWS account, shared by every customer)
+    // may assume the role only with this Databricks account as sts:ExternalId (Databricks docs, "Step 2:
+    // Configure credentials for audit log delivery", https://docs.databricks.com/en/admin/account-settings-e2/audit-aws-credentials.html).
     const trust = new DataDatabricksAwsAssumeRolePolicy(this, "trust", { provider, externalId: props.databricksAccountId, forLogDelivery: true });
     const role = new IamRole(this, "role", {
       name: `${props.name}-databricks-log-delivery`,
@@ -44,6 +47,12 @@ export class AuditLogDelivery extends Construct {
       assumeRolePolicy: trust.json,
     });
 
+    // full_access_role puts this environment's own delivery role in the statement instead of Databricks'
+    // control plane, as Databricks' bucket policy for log delivery names the customer's role
+    // ("Step 3: Configure cross-account support", https://docs.databricks.com/administration-guide/account-settings-e2/audit-aws-cross-account.html):
+    // no Databricks principal is admitted here, it reaches the bucket only through the role, whose
+    // trust above is bound to the account. databricks_e2_account_id would condition the role's own
+    // calls on a Databricks principal tag the role does not carry.
     const bucketPolicy = new DataDatabricksAwsBucketPolicy(this, "bucket-policy", { provider, bucket: bucketName, fullAccessRole: role.arn });
     this.bucket = new SecureBucket(this, "bucket", {
       bucketName,

@@ -52,6 +52,9 @@ export class ProviderComputedPolicies implements DatabricksAwsPolicies {
   ) {}
 
   crossAccountTrust(scope: Construct, id: string): string {
+    // Databricks' AWS account may assume the role only with this Databricks account as sts:ExternalId
+    // (Databricks docs, "Create an IAM role for workspace deployment",
+    // https://docs.databricks.com/en/admin/account-settings-e2/credentials.html).
     return new DataDatabricksAwsAssumeRolePolicy(scope, id, { provider: this.provider, externalId: this.databricksAccountId }).json;
   }
 
@@ -70,11 +73,16 @@ export class ProviderComputedPolicies implements DatabricksAwsPolicies {
 
   rootBucket(scope: Construct, id: string, bucketName: string): string {
     // databricks_e2_account_id conditions the control plane's statement on this Databricks account
-    // (aws:PrincipalTag/DatabricksAccountId); without it the statement admits Databricks acting for any account.
+    // (aws:PrincipalTag/DatabricksAccountId); without it the statement admits Databricks acting for any account
+    // (Databricks docs, "Configure AWS storage", root bucket policy,
+    // https://docs.databricks.com/administration-guide/cloud-configurations/aws/aws-storage.html).
     return new DataDatabricksAwsBucketPolicy(scope, id, { provider: this.provider, bucket: bucketName, databricksE2AccountId: this.databricksAccountId }).json;
   }
 
   unityCatalogTrust(scope: Construct, id: string, args: UnityCatalogTrustArgs): string {
+    // Unity Catalog's master role (Databricks' AWS account) may assume the role only with the external
+    // id Databricks issued for this account's storage credential (Databricks docs, "Create a storage
+    // credential for connecting to AWS S3", https://docs.databricks.com/en/connect/unity-catalog/storage-credentials.html).
     return new DataDatabricksAwsUnityCatalogAssumeRolePolicy(scope, id, {
       provider: this.provider,
       awsAccountId: args.awsAccountId,

@@ -23,6 +23,8 @@ export class MountInstanceProfile extends Construct {
 
   constructor(scope: Construct, id: string, props: MountInstanceProfileProps) {
     super(scope, id);
+    // Only EC2 (the cluster nodes) assumes it; Databricks' control plane only passes it to them, which
+    // the cross-account role's iam:PassRole on this role's ARN allows.
     const trust = new DataAwsIamPolicyDocument(this, "trust", {
       statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["ec2.amazonaws.com"] }] }],
     });

@@ -13,6 +13,7 @@ import type { DatabricksAwsPolicies } from "./databricks-policies";
 import { RestrictiveEndpointPolicies } from "./endpoint-policies";
 import { FrontEndEndpoint } from "./front-end-endpoint";
 import { databricksEndpointServices } from "../../config/databricks-endpoint-services";
+import { egressPorts } from "../../config/rules/networks";
 
 export interface WorkspaceFoundationProps {
   readonly env: AwsEnvironment;
@@ -61,7 +62,14 @@ export class WorkspaceFoundation {
       availabilityZones: env.aws.network.availabilityZones,
       privateSubnetNewBits: env.aws.network.privateSubnetNewBits,
       natGatewayPerAz: env.aws.network.natGatewayPerAz,
-      privateLink: privateConnectivity.backEnd && services ? { endpointSubnetPrefix: privateConnectivity.endpointSubnetPrefix, services } : undefined,
+      privateLink:
+        privateConnectivity.backEnd && services
+          ? {
+              endpointSubnetPrefix: privateConnectivity.endpointSubnetPrefix,
+              services,
+              allowedEgress: privateConnectivity.allowedEgress.map((rule) => ({ cidr: rule.cidr, ...egressPorts(rule), description: rule.description })),
+            }
+          : undefined,
     });
     new VpcFlowLogs(stack, "flow-logs", { name, vpcId: this.network.vpc.id, region: env.aws.region, awsAccountId, deletionProtection });
 

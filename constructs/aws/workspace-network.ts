@@ -31,7 +31,20 @@ export interface WorkspaceNetworkProps {
    * workspace security group whose egress stays inside the VPC. Absent: egress to the listed ports
    * anywhere, through the NAT gateways.
    */
-  readonly privateLink?: { readonly endpointSubnetPrefix: number; readonly services: DatabricksEndpointServices };
+  readonly privateLink?: {
+    readonly endpointSubnetPrefix: number;
+    readonly services: DatabricksEndpointServices;
+    /** Extra TCP egress out of the lockdown (a JDBC source, a package mirror): config refuses destinations wider than a /8. */
+    readonly allowedEgress?: readonly AllowedEgress[];
+  };
+}
+
+/** A TCP egress rule to a named network, ports inclusive. */
+export interface AllowedEgress {
+  readonly cidr: string;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly description: string;
 }
 
 type PortRange = { from: number; to: number; why: string };
@@ -185,6 +198,18 @@ export class WorkspaceNetwork extends Construct {
         toPort: 443,
         description: "S3 through the gateway endpoint",
       });
+      // Named networks outside the VPC that config lets through (routed by NAT, peering or a transit
+      // gateway); each rule's id comes from its destination and ports, so reordering the list moves nothing.
+      for (const rule of props.privateLink.allowedEgress ?? []) {
+        new VpcSecurityGroupEgressRule(this, `egress-allowed-${rule.cidr.replace(/[./]/g, "-")}-${rule.fromPort}-${rule.toPort}`, {
+          securityGroupId: this.securityGroup.id,
+          cidrIpv4: rule.cidr,
+          ipProtocol: "tcp",
+          fromPort: rule.fromPort,
+          toPort: rule.toPort,
+          description: rule.description,
+        });
+      }
     } else {
       for (const port of DATABRICKS_EGRESS_PORTS) {
         new VpcSecurityGroupEgressRule(this, `egress-${port.from}`, {
