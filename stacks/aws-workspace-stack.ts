@@ -16,7 +16,7 @@ import { UnityCatalogCredential } from "../constructs/databricks/account/unity-c
 import { ProviderComputedPolicies } from "../constructs/aws/databricks-policies";
 import { awsProviderConfig } from "../constructs/aws/provider-config";
 import { AuditLogDelivery } from "../constructs/aws/audit-log-delivery";
-import { ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
+import { regionalConnectivityConfigId, ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
 
@@ -109,8 +109,7 @@ export class AwsWorkspaceStack extends TerraformStack {
 
     const egress = env.security.serverlessEgress;
     if (egress.enabled) {
-      const nccId = metastore.networkConnectivityConfigId;
-      if (!nccId) throw new Error(`${env.name}: security.serverlessEgress is on but the region's shared stack has no network connectivity configuration. Fix: build the metastore stack with networkConnectivity (stacks/blueprint.ts does when any environment enables serverless egress)`);
+      const nccId = regionalConnectivityConfigId(env.name, metastore);
       // Serverless compute reaches S3 of its own region through the S3 gateway endpoint of
       // Databricks' serverless network, not the internet ("Serverless compute plane networking"), so
       // no billed endpoint rule is needed: the policy names the lakehouse bucket as allowed storage.

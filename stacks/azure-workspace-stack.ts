@@ -13,7 +13,7 @@ import { AzureDatabricksWorkspace } from "../constructs/azure/azure-databricks-w
 import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
 import { CostControls } from "../constructs/databricks/account/cost-controls";
 import { PrivateLink } from "../constructs/azure/private-link";
-import { ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
+import { regionalConnectivityConfigId, ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
 import { NccStorageEndpoints } from "../constructs/databricks/account/ncc-storage-endpoints";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
@@ -133,8 +133,7 @@ export class AzureWorkspaceStack extends TerraformStack {
 
     const egress = env.security.serverlessEgress;
     if (egress.enabled) {
-      const nccId = metastore.networkConnectivityConfigId;
-      if (!nccId) throw new Error(`${env.name}: security.serverlessEgress is on but the region's shared stack has no network connectivity configuration. Fix: build the metastore stack with networkConnectivity (stacks/blueprint.ts does when any environment enables serverless egress)`);
+      const nccId = regionalConnectivityConfigId(env.name, metastore);
       const endpoints = new NccStorageEndpoints(this, "serverless-storage-endpoints", { provider: account, networkConnectivityConfigId: nccId, storageAccountId: storage.account.id });
       new ServerlessEgress(this, "serverless-egress", {
         provider: account,

@@ -21,7 +21,7 @@ import { MwsPermissionAssignment } from "@cdktf/provider-databricks/lib/mws-perm
 import { ObjectPermissions } from "../../constructs/databricks/workspace/object-permissions";
 import { group, principalKey } from "../../constructs/databricks/workspace/principal";
 import { WorkspaceEnrollment } from "../../constructs/databricks/account/workspace-enrollment";
-import { ServerlessEgress } from "../../constructs/databricks/account/serverless-egress";
+import { regionalConnectivityConfigId, ServerlessEgress } from "../../constructs/databricks/account/serverless-egress";
 import { NccStorageEndpoints } from "../../constructs/databricks/account/ncc-storage-endpoints";
 import { dataSourcesOf, resourcesOf, synthWorkspaceScope } from "../helpers";
 
@@ -358,5 +358,12 @@ describe("ServerlessEgress", () => {
 
   it("only logs what it would block in a dry run", () => {
     expect(resourcesOf(synth(true), "databricks_account_network_policy")[0].egress.network_access.policy_enforcement).toEqual({ enforcement_mode: "DRY_RUN" });
+  });
+});
+
+describe("regionalConnectivityConfigId", () => {
+  it("gives the shared stack's NCC id, and names the environment and the fix when there is none", () => {
+    expect(regionalConnectivityConfigId("prod", { networkConnectivityConfigId: "${ncc-id}" })).toBe("${ncc-id}");
+    expect(() => regionalConnectivityConfigId("prod", {})).toThrow(/^prod: security.serverlessEgress is on but the region's shared stack has no network connectivity configuration\. Fix: /);
   });
 });

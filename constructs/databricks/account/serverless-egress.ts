@@ -61,3 +61,15 @@ export class ServerlessEgress extends Construct {
     this.option = new WorkspaceNetworkOption(this, "network-option", { provider, workspaceId: props.workspaceId, networkPolicyId: this.policy.networkPolicyId });
   }
 }
+
+/**
+ * The id of the region's network connectivity configuration that an environment with serverless
+ * egress on binds to (MetastoreRef.networkConnectivityConfigId). Throws naming the environment when
+ * the shared stack was built without one (blueprint.ts adds it when any environment of the region
+ * enables serverless egress).
+ */
+export function regionalConnectivityConfigId(environment: string, metastore: { readonly networkConnectivityConfigId?: string }): string {
+  const id = metastore.networkConnectivityConfigId;
+  if (!id) throw new Error(`${environment}: security.serverlessEgress is on but the region's shared stack has no network connectivity configuration. Fix: build the metastore stack with networkConnectivity (stacks/blueprint.ts does when any environment enables serverless egress)`);
+  return id;
+}
