@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -129,4 +129,37 @@ describe("synthAtomically", () => {
     expect(readdirSync(parent)).toEqual(["cdktf.out"]);
     rmSync(parent, { recursive: true, force: true });
   });
+
+  it("replaces the stacks it writes and leaves one it no longer writes for the cdktf CLI to delete (unlisted in the manifest)", () => {
+    const parent = mkdtempSync(join(tmpdir(), "lakehouse-atomic-"));
+    const outdir = join(parent, "cdktf.out");
+    synthAtomically(outdir, (app) => ["kept", "dropped"].forEach((name) => new TerraformStack(app, name)));
+    synthAtomically(outdir, (app) => new TerraformStack(app, "kept"));
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["dropped", "kept"]);
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
+    expect(Object.keys(manifest.stacks)).toEqual(["kept"]);
+    expect(readdirSync(parent)).toEqual(["cdktf.out"]);
+    rmSync(parent, { recursive: true, force: true });
+  });
+});
+
+describe("cdktf synth through the CLI", () => {
+  // The CLI lists cdktf.out/stacks before running the app and deletes, without `force`, the stacks the
+  // new manifest lacks: a narrowed synth after a full one must still succeed, and leave only its stacks.
+  it("narrows a full synth to one environment (LAKEHOUSE_ENVIRONMENTS=dev) and removes the other stacks", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "lakehouse-cli-")), "cdktf.out");
+    const cli = (selection: string) =>
+      spawnSync(join(root, "node_modules/.bin/cdktf"), ["synth", "--output", outdir], {
+        cwd: root,
+        env: { ...process.env, CHECKPOINT_DISABLE: "1", LAKEHOUSE_ENVIRONMENTS: selection },
+        encoding: "utf8",
+      });
+    expect(cli("").status).toBe(0);
+    expect(readdirSync(join(outdir, "stacks"))).toHaveLength(10);
+    const narrowed = cli("dev");
+    expect(narrowed.stderr + narrowed.stdout).not.toMatch(/ENOENT/);
+    expect(narrowed.status).toBe(0);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1-00000000"]);
+    rmSync(dirname(outdir), { recursive: true, force: true });
+  }, 180000);
 });

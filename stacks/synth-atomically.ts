@@ -1,11 +1,11 @@
 import { App } from "cdktf";
-import { mkdtempSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { withoutTokenTraces } from "./token-traces";
 import { withVersionChecksOnce } from "./version-checks";
 
 /**
- * Synthesizes into a staging directory beside `outdir` and swaps it in only when every stack passed
+ * Synthesizes into a staging directory beside `outdir` and moves it in only when every stack passed
  * (guardrail findings fail synth while stacks are being written), so a failed synth never leaves
  * `outdir` half-written: it keeps whatever it held before. cdktf's token traces are skipped
  * (token-traces.ts) and its Terraform version check runs once, not once per stack (version-checks.ts).
@@ -25,6 +25,27 @@ export function synthAtomically(outdir: string, build: (app: App) => void): void
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  rmSync(target, { recursive: true, force: true });
-  renameSync(staging, target);
+  swapIn(staging, target);
+}
+
+/**
+ * Moves what `staging` holds into `target` entry by entry (each stack directory, the manifest) and
+ * removes `staging`. A stack directory of `target` that this synth did not write stays: the manifest no
+ * longer lists it, and the cdktf CLI, which listed the stacks before running the app, deletes exactly
+ * those afterwards (without `force`: had they gone already, `LAKEHOUSE_ENVIRONMENTS=dev cdktf synth`
+ * after a full synth would fail).
+ */
+function swapIn(staging: string, target: string): void {
+  mkdirSync(join(target, "stacks"), { recursive: true });
+  for (const entry of readdirSync(staging)) {
+    if (entry === "stacks") continue;
+    rmSync(join(target, entry), { recursive: true, force: true });
+    renameSync(join(staging, entry), join(target, entry));
+  }
+  const stacks = join(staging, "stacks");
+  for (const stack of existsSync(stacks) ? readdirSync(stacks) : []) {
+    rmSync(join(target, "stacks", stack), { recursive: true, force: true });
+    renameSync(join(stacks, stack), join(target, "stacks", stack));
+  }
+  rmSync(staging, { recursive: true, force: true });
 }
