@@ -8,10 +8,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VENV="${LAKEHOUSE_VENV:-$ROOT/.venv}"
 t_start=$(date +%s)
 
-bash "$ROOT/scripts/setup/python-env.sh"
+VENV="$(bash "$ROOT/scripts/setup/python-env.sh")"
 # shellcheck disable=SC1091
 . "$VENV/lakehouse-env.sh"
 export RUFF_CACHE_DIR="${RUFF_CACHE_DIR:-$LAKEHOUSE_CACHE_DIR/ruff}"

@@ -1,17 +1,28 @@
 #!/usr/bin/env bash
-# Creates a project-local Python virtual environment from a lock file, once: a rerun returns at once
-# while the lock is unchanged (its hash is stamped into the venv). Prints the venv path.
-#   bash scripts/setup/locked-venv.sh VENV LOCKFILE WHAT
+# Creates a Python virtual environment from a lock file, once, and prints its path. With no VENV given it
+# lives in the cache outside the repository, named after the lock's hash
+# (${LAKEHOUSE_CACHE_DIR:-~/.cache/lakehouse-blueprint}/venvs/NAME-HASH), so every clone and worktree of
+# the same lock shares it and a new lock gets a new one. A rerun returns at once while the lock is
+# unchanged (its hash is stamped into the venv); concurrent runs wait for one another (flock).
+#   bash scripts/setup/locked-venv.sh NAME LOCKFILE WHAT [VENV]
 set -euo pipefail
-venv="$1" lock="$2" what="$3"
-stamp="$venv/.lock-sha256"
+name="$1" lock="$2" what="$3"
 want="$(sha256sum "$lock" | cut -d' ' -f1)"
-if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+cache="${LAKEHOUSE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lakehouse-blueprint}"
+venv="${4:-$cache/venvs/$name-${want:0:16}}"
+stamp="$venv/.lock-sha256"
+ready() { [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; }
+if ready; then
   echo "$venv"
   exit 0
 fi
-echo "Installing $what into $venv (pinned by $lock)..." >&2
-python3 -m venv --clear "$venv" # nothing left over from an older lock
-"$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$lock" >&2
-echo "$want" > "$stamp"
+mkdir -p "$(dirname "$venv")"
+exec 9>"$venv.lock"
+flock 9
+if ! ready; then
+  echo "Installing $what into $venv (pinned by $lock)..." >&2
+  python3 -m venv --clear "$venv" # nothing left over from an older lock
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$lock" >&2
+  echo "$want" > "$stamp"
+fi
 echo "$venv"

@@ -2,21 +2,28 @@
 # Sets up everything the Python side (notebooks/) needs to run its tests locally:
 #   1. Java 17 (Spark 4 runs on 17/21) and the PostgreSQL server binaries (JDBC tests);
 #      installed with apt-get only when missing (needs root, or passwordless sudo).
-#   2. A virtualenv at ${LAKEHOUSE_VENV:-<repo>/.venv} with the exact pins of
+#   2. A virtualenv in the cache outside the repository
+#      (${LAKEHOUSE_CACHE_DIR:-~/.cache/lakehouse-blueprint}/venvs/notebooks-<pins hash>-py<version>,
+#      or ${LAKEHOUSE_VENV}) with the exact pins of
 #      notebooks/requirements-dev.txt (+ notebooks/constraints.txt for transitive deps).
 #      Skipped when the stamp (hash of both files and the Python version) matches.
 #   3. The Delta Lake and PostgreSQL JDBC jars, resolved once from Maven Central into an
 #      Ivy cache outside the repo (${LAKEHOUSE_CACHE_DIR:-~/.cache/lakehouse-blueprint}/ivy).
 # Idempotent: a second run with nothing changed only checks and returns.
 # Writes ${VENV}/lakehouse-env.sh (JAVA_HOME and friends) for scripts/test-python.sh to source.
+# Prints the venv path on stdout, and nothing else: everything the setup says goes to stderr.
 set -euo pipefail
+exec 3>&1 1>&2
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-VENV="${LAKEHOUSE_VENV:-$ROOT/.venv}"
 CACHE="${LAKEHOUSE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lakehouse-blueprint}"
 REQ="$ROOT/notebooks/requirements-dev.txt"
 CONSTRAINTS="$ROOT/notebooks/constraints.txt"
 PYTHON="${LAKEHOUSE_PYTHON:-python3}"
+# The venv lives in the cache outside the repository, named after the pins and the interpreter, so
+# every clone and worktree with the same pins shares it; LAKEHOUSE_VENV chooses another path.
+pins="$(cat "$REQ" "$CONSTRAINTS" 2>/dev/null | sha256sum | cut -d' ' -f1)"
+VENV="${LAKEHOUSE_VENV:-$CACHE/venvs/notebooks-${pins:0:16}-py$("$PYTHON" -c 'import platform; print(platform.python_version())' 2>/dev/null || echo unknown)}"
 
 log() { printf '[python-env] %s\n' "$*" >&2; }
 t_start=$(date +%s)
@@ -106,6 +113,10 @@ if ! "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)
   log "Python >= 3.10 required, found $("$PYTHON" --version 2>&1)"
   exit 1
 fi
+# One setup at a time per venv: clones running at once wait here instead of installing over each other.
+mkdir -p "$(dirname "$VENV")"
+exec 9>"$VENV.lock"
+flock 9
 if [ -x "$VENV/bin/python" ] && ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
   log "virtualenv $VENV is broken (its interpreter moved?); recreating"
   rm -rf "$VENV"
@@ -167,3 +178,4 @@ print(f"[python-env] jars cached in {time.time() - t:.0f}s", file=sys.stderr)
 PY
 )
 log "ready in $(($(date +%s) - t_start))s (venv: $VENV, cache: $CACHE)"
+echo "$VENV" >&3
