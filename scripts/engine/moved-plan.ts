@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { numericIdFor, producerName, remoteStateOutputs, uuidFor, type Json } from "./realistic-values";
+import { numericIdFor, producerName, remoteOutputsRead, remoteStateOutputs, uuidFor, type Json } from "./realistic-values";
 import { engineFromEnvironment, init, readStacks, run, writeWorkdir, type Engine } from "./stack-workdir";
 
 const BEFORE_GROUPING = "7283f45";
@@ -39,6 +39,7 @@ const seedOf = (type: string, body: Json) => `${type}:${JSON.stringify({ ...body
  */
 function offline(stack: Json, stacks: ReadonlyMap<string, Json>): Json {
   const locals: Json = {};
+  const remoteReads = remoteOutputsRead(stack);
   let text = JSON.stringify(stack);
   for (const [type, byName] of Object.entries((stack.data ?? {}) as Json)) {
     for (const [name, body] of Object.entries(byName as Json)) {
@@ -46,8 +47,7 @@ function offline(stack: Json, stacks: ReadonlyMap<string, Json>): Json {
       let value: Json;
       if (type === "terraform_remote_state") {
         const producer = producerName(body as Json);
-        const reads = [...text.matchAll(new RegExp(`data\\.terraform_remote_state\\.${name}\\.outputs\\.([A-Za-z0-9_-]+)`, "g"))].map((m) => m[1]);
-        value = { outputs: remoteStateOutputs(stacks.get(producer) as Json, producer, [...new Set(reads)]) };
+        value = { outputs: remoteStateOutputs(stacks.get(producer) as Json, producer, [...(remoteReads.get(name) ?? [])]) };
       } else if (type === "databricks_group") {
         value = { id: numericIdFor(seed), display_name: (body as Json).display_name, acl_principal_id: `groups/${(body as Json).display_name}` };
       } else if (type === "databricks_service_principal") {

@@ -11,22 +11,11 @@
 // Usage: npm run test:plan (synthesizes and chooses the engine first)
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { COMPUTED_LOCALLY, dataSourceValues, producerName, remoteStateOutputs, type Json } from "./realistic-values";
+import { COMPUTED_LOCALLY, dataSourceValues, producerName, remoteOutputsRead, remoteStateOutputs, type Json } from "./realistic-values";
 import { azurermMock } from "./azure-mocks";
 import { engineFromEnvironment, init, readStacks, run, writeWorkdir, type Engine } from "./stack-workdir";
 
 const TEST_FILE = "tests/plan.tftest.json";
-
-/** The outputs of each remote state that a stack reads, by remote state name. */
-function remoteOutputsRead(stack: Json): Map<string, Set<string>> {
-  const text = JSON.stringify(stack);
-  const reads = new Map<string, Set<string>>();
-  for (const match of text.matchAll(/data\.terraform_remote_state\.([^.}\s"]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
-    if (!reads.has(match[1])) reads.set(match[1], new Set());
-    reads.get(match[1])!.add(match[2]);
-  }
-  return reads;
-}
 
 /**
  * The aws provider blocks of a stack, able to plan offline: the stack's settings plus the skip flags.

@@ -139,3 +139,14 @@ export function dataSourceValues(stack: Json, stackName: string, type: string, n
   // What the configuration sets is not the API's to return (OpenTofu refuses such overrides).
   return Object.fromEntries(Object.entries(values).filter(([key]) => config[key] === undefined));
 }
+
+/** The outputs of each remote state that a stack reads, by remote state name. */
+export function remoteOutputsRead(stack: Json): Map<string, Set<string>> {
+  const text = JSON.stringify(stack);
+  const reads = new Map<string, Set<string>>();
+  for (const match of text.matchAll(/data\.terraform_remote_state\.([^.}\s"]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
+    if (!reads.has(match[1])) reads.set(match[1], new Set());
+    reads.get(match[1])!.add(match[2]);
+  }
+  return reads;
+}
