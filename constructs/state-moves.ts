@@ -1,4 +1,5 @@
-import { Aspects, TerraformResource, TerraformStack, type IAspect } from "cdktf";
+import { Aspects, TerraformResource, TerraformStack } from "cdktf";
+import type { StackLevelAspect } from "./aspect-kinds";
 import type { Construct, IConstruct } from "constructs";
 // cdktf's own logical-id function (TerraformStack.allocateLogicalId uses it); not re-exported by the package root.
 import { makeUniqueId } from "cdktf/lib/private/unique";
@@ -16,25 +17,22 @@ export function formerAddress(resource: TerraformResource, droppedScope: Constru
 }
 
 /**
- * An aspect that changes the tree only when visiting the stack it sits on, never another node: once
- * the synthesizer has visited the stack with it, nothing it does is left (the guardrails rely on this
- * to reuse their resolved stack; see nothingChangesAfter in guardrails.ts).
+ * The regroupings of one stack, applied when the stack is prepared for synth (or, on a stack that does
+ * not resolve once, when the synthesizer visits it, before the guardrails); a resource already moved is
+ * left as it is, so a second visit changes nothing.
  */
-export interface StackLevelAspect extends IAspect {
-  readonly stackLevelOnly: true;
-}
-
-export const isStackLevelAspect = (aspect: IAspect): aspect is StackLevelAspect => (aspect as Partial<StackLevelAspect>).stackLevelOnly === true;
-
-/** The regroupings of one stack, applied when the synthesizer visits the stack (before the guardrails). */
 class StateMoves implements StackLevelAspect {
   readonly stackLevelOnly = true;
   readonly groups: Array<{ readonly group: Construct; readonly members: readonly Construct[] }> = [];
 
   constructor(private readonly stack: TerraformStack) {}
 
+  /** False while a regrouping is waiting to be applied; a visit with nothing new to apply returns at once. */
+  applied = false;
+
   visit(node: IConstruct): void {
-    if (node !== this.stack) return;
+    if (node !== this.stack || this.applied) return;
+    this.applied = true;
     for (const { group, members } of this.groups) {
       for (const resource of members.flatMap((member) => member.node.findAll()).filter(TerraformResource.isTerraformResource)) {
         if (resource.hasResourceMove()) continue;
@@ -62,4 +60,5 @@ export function carryStateIntoGroup(group: Construct, members: readonly Construc
     Aspects.of(stack).add(moves);
   }
   moves.groups.push({ group, members });
+  moves.applied = false;
 }

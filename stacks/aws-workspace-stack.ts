@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
+import { ResolveOnceStack } from "./resolve-once-stack";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
@@ -27,7 +28,7 @@ import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
  * Credentials come from the environment: AWS's usual chain, and DATABRICKS_CLIENT_ID /
  * DATABRICKS_CLIENT_SECRET (OAuth machine-to-machine) for the account-level provider.
  */
-export class AwsWorkspaceStack extends TerraformStack {
+export class AwsWorkspaceStack extends ResolveOnceStack {
   readonly handoff: WorkspaceHandoff;
 
   constructor(scope: Construct, id: string, env: AwsEnvironment, metastore: MetastoreRef) {

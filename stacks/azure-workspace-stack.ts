@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack, Token } from "cdktf";
+import { TerraformOutput, Token } from "cdktf";
+import { ResolveOnceStack } from "./resolve-once-stack";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
@@ -32,7 +33,7 @@ import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
  * Credentials come from the environment: ARM_* (or OIDC) for azurerm, DATABRICKS_CLIENT_ID /
  * DATABRICKS_CLIENT_SECRET (OAuth machine-to-machine) for the account-level Databricks provider.
  */
-export class AzureWorkspaceStack extends TerraformStack {
+export class AzureWorkspaceStack extends ResolveOnceStack {
   readonly handoff: WorkspaceHandoff;
 
   constructor(scope: Construct, id: string, env: AzureEnvironment, metastore: MetastoreRef) {

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
+import { ResolveOnceStack } from "./resolve-once-stack";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Metastore } from "@cdktf/provider-databricks/lib/metastore";
 import { Group } from "@cdktf/provider-databricks/lib/group";
@@ -41,7 +42,7 @@ export interface MetastoreStackProps {
  * The region's network connectivity configuration (serverless egress) lives here too: like the
  * metastore it is one per account and region, and outlives any one environment.
  */
-export class MetastoreStack extends TerraformStack {
+export class MetastoreStack extends ResolveOnceStack {
   readonly metastoreId: string;
   /** Account-level id of the metastore admins group (add members with databricks_group_member). */
   readonly adminGroupId: string;

@@ -1,9 +1,9 @@
 import type { IConstruct } from "constructs";
-import { Annotations, App, Aspects, TerraformResource, TerraformStack, type IAspect } from "cdktf";
+import { Annotations, Aspects, TerraformResource, TerraformStack } from "cdktf";
 import type { GuardrailOptions, GuardrailRule } from "./model";
 import { buildStackView } from "./stack-view";
 import { RULE_PACK } from "./rule-pack";
-import { isStackLevelAspect } from "../state-moves";
+import type { ReadOnlyAspect } from "../aspect-kinds";
 
 const SUPPRESSION = "lakehouse/guardrail-suppression";
 const MIN_REASON_LENGTH = 15;
@@ -36,7 +36,9 @@ function isTaggable(node: IConstruct): boolean {
  * synthesized, so resources added by hand are checked like those the constructs make, and turns each
  * finding into an error annotation, which fails synth with the construct path and the fix.
  */
-export class Guardrails implements IAspect {
+export class Guardrails implements ReadOnlyAspect {
+  readonly readsOnly = true;
+
   constructor(
     private readonly options: GuardrailOptions,
     private readonly rules: readonly GuardrailRule[] = RULE_PACK,
@@ -52,7 +54,6 @@ export class Guardrails implements IAspect {
     const byPath = new Map(all.map((c) => [c.node.path, c]));
     const taggable = new Set(all.filter(isTaggable).map((c) => c.node.path));
     const json = node.toTerraform();
-    if (nothingChangesAfter(node, all)) reuseForSynth(node, json);
     const view = buildStackView(json, this.options, taggable);
 
     for (const construct of all) {
@@ -71,39 +72,6 @@ export class Guardrails implements IAspect {
       }
     }
   }
-}
-
-/**
- * True when the stack cannot change between this visit and the synthesizer's own toTerraform(): the
- * resolve made no new element (cross-stack references are made on first resolve) and no aspect other
- * than guardrails sits on the stack, its children or its scopes (an aspect visited after this one, a
- * tagging one say, could change attributes), except a stack-level aspect of this stack that came
- * before the guardrails and has therefore already done its work (the state moves). Validations and
- * custom synthesis only read.
- */
-function nothingChangesAfter(stack: TerraformStack, before: IConstruct[]): boolean {
-  if (App.of(stack).hclOutput) return false;
-  const onStack = Aspects.of(stack).all;
-  const firstGuardrail = onStack.findIndex((aspect) => aspect instanceof Guardrails);
-  const done = (aspect: IAspect) => isStackLevelAspect(aspect) && onStack.indexOf(aspect) >= 0 && onStack.indexOf(aspect) < firstGuardrail;
-  const harmless = (c: IConstruct) => Aspects.of(c).all.every((aspect) => aspect instanceof Guardrails || done(aspect));
-  return stack.node.scopes.every(harmless) && before.every(harmless) && stack.node.findAll().length === before.length;
-}
-
-/**
- * Resolving a stack is most of synth's work, and cdktf does it again right after the aspects to write
- * the stack: when nothing can change in between, that next toTerraform() (only that one) returns the
- * JSON this visit resolved. Rules read the view and never change it, so the JSON is as resolved.
- */
-function reuseForSynth(stack: TerraformStack, json: unknown): void {
-  Object.defineProperty(stack, "toTerraform", {
-    configurable: true,
-    writable: true,
-    value: () => {
-      delete (stack as { toTerraform?: unknown }).toTerraform;
-      return json;
-    },
-  });
 }
 
 function ancestry(node: IConstruct): IConstruct[] {
