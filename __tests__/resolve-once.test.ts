@@ -7,7 +7,7 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { buildBlueprint } from "../stacks/blueprint";
 import { ResolveOnceStack } from "../stacks/resolve-once-stack";
-import { resolvePlainValues } from "../stacks/resolve-plain-values";
+import { mayHoldToken, resolvePlainValues } from "../stacks/resolve-plain-values";
 import { withVersionChecksOnce } from "../stacks/version-checks";
 import { exampleEnvironments } from "./helpers";
 
@@ -165,5 +165,31 @@ describe("resolvePlainValues", () => {
     };
     expect(message(() => resolveWithCdktf(stack, value))).toContain("at '/block/0/bad'");
     expect(message(() => resolvePlainValues(stack, value, false))).toEqual(message(() => resolveWithCdktf(stack, value)));
+  });
+});
+
+describe("mayHoldToken", () => {
+  // cdktf's number-token pattern (tokens/private/encoding.ts) and its string-token marker.
+  const cdktfWouldLook = (text: string) => /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/.test(text) || text.includes("TfToken[");
+
+  it("agrees with cdktf's patterns on every string of up to 4 characters over the characters they test", () => {
+    const alphabet = ["-", "|", ".", "+", "e", "E", "1", "x", " "];
+    let strings = [""];
+    let compared = 0;
+    for (let length = 1; length <= 4; length++) {
+      strings = strings.flatMap((prefix) => alphabet.map((c) => prefix + c));
+      for (const text of strings) {
+        expect([text, mayHoldToken(text)]).toEqual([text, cdktfWouldLook(text)]);
+        compared += 1;
+      }
+    }
+    expect(compared).toBe(9 + 81 + 729 + 6561);
+  });
+
+  it("finds a token's marker and a stringified token number, not ordinary text", () => {
+    expect(mayHoldToken(`x ${Token.asString(Lazy.stringValue({ produce: () => "v" }))}`)).toBe(true);
+    expect(mayHoldToken(`port ${Token.asNumber(Lazy.numberValue({ produce: () => 1 }))}`)).toBe(true);
+    expect(mayHoldToken("arn:aws:s3:::dev-lakehouse-data/*")).toBe(false);
+    expect(mayHoldToken("one-e-two")).toBe(true);
   });
 });

@@ -3,14 +3,25 @@ import { DefaultTokenResolver, StringConcat } from "cdktf";
 // cdktf's own resolve and its own tests for encoded tokens (not re-exported by the package root; its
 // public Tokenization.resolve drops the path): using them, not copies, keeps every token decision cdktf's.
 import { resolve } from "cdktf/lib/tokens/private/resolve";
-import { containsMapToken, containsNumberListTokenElement, containsStringListTokenElement, unresolved } from "cdktf/lib/tokens/private/encoding";
+import { containsNumberListTokenElement, containsStringListTokenElement, unresolved } from "cdktf/lib/tokens/private/encoding";
 
-// cdktf's resolve also decodes number tokens written into a string (Token.asNumber inside a template);
-// this is the shape its number-token pattern looks for, so any string that could hold one goes to it.
-const MAY_HOLD_NUMBER_TOKEN = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
 const STRING_TOKEN_MARK = "TfToken[";
 
-const mayHoldToken = (text: string) => text.includes(STRING_TOKEN_MARK) || MAY_HOLD_NUMBER_TOKEN.test(text);
+// cdktf's resolve also decodes number tokens written into a string (Token.asNumber inside a template):
+// it looks for /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/, which matches exactly when some "e" has one of the first
+// set just before it and one of the second just after. Scanning for that is a fraction of the regex's cost.
+const BEFORE_E = new Set("-|.+0123456789");
+const AFTER_E = new Set("-|.+eE0123456789");
+function mayHoldNumberToken(text: string): boolean {
+  for (let at = text.indexOf("e", 1); at !== -1 && at < text.length - 1; at = text.indexOf("e", at + 1)) {
+    if (BEFORE_E.has(text[at - 1]) && AFTER_E.has(text[at + 1])) return true;
+  }
+  return false;
+}
+
+/** True when cdktf's resolve could change `text` (a string, list, map or number token in it). */
+export const mayHoldToken = (text: string) => text.includes(STRING_TOKEN_MARK) || mayHoldNumberToken(text);
+
 // The resolver TerraformStack.toTerraform resolves with (cdktf's _tokens.ts).
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
@@ -52,9 +63,13 @@ export function resolvePlainValues<T>(scope: IConstruct, value: T, preparing: bo
           }
           return out;
         }
-        if (Object.getPrototypeOf(item) !== Object.prototype || unresolved(item) || containsMapToken(item)) return resolveWithCdktf(item);
+        // A resolvable (cdktf's Tokenization.isResolvable test), or an object that is not plain data.
+        if (typeof (item as { resolve?: unknown }).resolve === "function" || Object.getPrototypeOf(item) !== Object.prototype) return resolveWithCdktf(item);
+        const keys = Object.keys(item);
+        // A map token's marker is in a key; cdktf resolves such a map as a whole.
+        if (keys.some((key) => key.includes(STRING_TOKEN_MARK))) return resolveWithCdktf(item);
         const out: Record<string, unknown> = {};
-        for (const key of Object.keys(item)) {
+        for (const key of keys) {
           // Key before value, as cdktf does (the order cross-stack references are registered in).
           const resolvedKey: unknown = mayHoldToken(key) ? resolveWithCdktf(key) : key;
           if (typeof resolvedKey !== "string") return resolveWithCdktf(item);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 
 /** One audit detection as its `.sql` file states it (format: notebooks/detections/README.md). */
@@ -104,12 +104,25 @@ export function parseDetection(file: string, text: string): Detection {
   };
 }
 
-/** Every `*.sql` detection of `directory`, by file name order. */
+// Parsed files by path, with the modification time and size they were parsed at: every environment
+// reads the same directory, and a synth of many environments parsed it once per environment.
+const parsed = new Map<string, { readonly stamp: string; readonly detection: Detection }>();
+
+/** Every `*.sql` detection of `directory`, by file name order (a file is parsed again only once it changes). */
 export function readDetections(directory: string): Detection[] {
   return readdirSync(directory)
     .filter((name) => name.endsWith(".sql"))
     .sort()
-    .map((name) => parseDetection(join(directory, name), readFileSync(join(directory, name), "utf8")));
+    .map((name) => {
+      const file = join(directory, name);
+      const { mtimeMs, size } = statSync(file);
+      const stamp = `${mtimeMs}:${size}`;
+      const known = parsed.get(file);
+      if (known?.stamp === stamp) return known.detection;
+      const detection = parseDetection(file, readFileSync(file, "utf8"));
+      parsed.set(file, { stamp, detection });
+      return detection;
+    });
 }
 
 /**
