@@ -1,5 +1,5 @@
 import { environments } from "./config/environments";
-import { loadEnvironments, SELECTION_VARIABLE } from "./config/load";
+import { loadEnvironments, selectEnvironments, SELECTION_VARIABLE } from "./config/load";
 import { buildBlueprint } from "./stacks/blueprint";
 import { synthAtomically } from "./stacks/synth-atomically";
 
@@ -7,9 +7,9 @@ import { synthAtomically } from "./stacks/synth-atomically";
 // Invalid config stops before anything is written; a guardrail finding stops synth with the
 // construct path and the fix, and leaves cdktf.out/ as it was.
 try {
-  const selected = loadEnvironments(environments, process.env[SELECTION_VARIABLE]);
   // Shared stacks (the metastores) are derived from every configured environment, not the selection.
   const all = loadEnvironments(environments);
+  const selected = selectEnvironments(all, process.env[SELECTION_VARIABLE]);
   synthAtomically(process.env.CDKTF_OUTDIR ?? "cdktf.out", (app) => buildBlueprint(app, selected, all));
 } catch (error) {
   if (!(error instanceof Error)) throw error;

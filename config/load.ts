@@ -22,13 +22,21 @@ function validate(inputs: unknown): { problems: string[]; environments: Environm
 
 /**
  * Validates every environment (so cross-environment rules such as unique names and non-overlapping
- * ranges always apply), then keeps the selected ones. `selection` is a comma-separated list of names;
- * empty means all. Throws a ConfigError listing every problem when the config is invalid.
+ * ranges always apply), then keeps the selected ones (selectEnvironments). Throws a ConfigError
+ * listing every problem when the config is invalid.
  */
 export function loadEnvironments(inputs: unknown, selection?: string): Environment[] {
   const { problems, environments } = validate(inputs);
   if (problems.length > 0) throw new ConfigError(problems);
+  return selectEnvironments(environments, selection);
+}
 
+/**
+ * The environments of `environments` (already loaded) that `selection` names, in config order.
+ * `selection` is a comma-separated list of names (LAKEHOUSE_ENVIRONMENTS); empty or unset means all.
+ * Throws a ConfigError when it names an environment that does not exist, listing the ones that do.
+ */
+export function selectEnvironments(environments: Environment[], selection?: string): Environment[] {
   const wanted = (selection ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const known = environments.map((env) => env.name);
   const unknown = wanted.filter((name) => !known.includes(name));
