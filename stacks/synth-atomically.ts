@@ -11,13 +11,16 @@ import { withVersionChecksOnce } from "./version-checks";
  * (token-traces.ts) and its Terraform version check runs once, not once per stack (version-checks.ts).
  */
 export function synthAtomically(outdir: string, build: (app: App) => void): void {
+  const started = performance.now();
   const target = resolve(outdir);
   const staging = mkdtempSync(join(dirname(target), `.cdktf-staging-${basename(target)}-`));
+  let built = started;
   try {
     withoutTokenTraces(() =>
       withVersionChecksOnce(() => {
         const app = new App({ outdir: staging });
         build(app);
+        built = performance.now();
         app.synth();
       }),
     );
@@ -26,7 +29,14 @@ export function synthAtomically(outdir: string, build: (app: App) => void): void
     throw error;
   }
   swapIn(staging, target);
+  if (process.env[SYNTH_TIMINGS_VARIABLE] === "1") {
+    const ms = (value: number) => `${Math.round(value)} ms`;
+    console.error(`synth timings: start-up, imports and config ${ms(started)}, building the constructs ${ms(built - started)}, synthesizing (resolve, guardrails, write) ${ms(performance.now() - built)}`);
+  }
 }
+
+/** Set to 1 to print where a synth's time went (to stderr): what ran before synth, building, synthesizing. */
+export const SYNTH_TIMINGS_VARIABLE = "LAKEHOUSE_SYNTH_TIMINGS";
 
 /**
  * Moves what `staging` holds into `target` entry by entry (each stack directory, the manifest) and

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { SYNTH_TIMINGS_VARIABLE } from "../../stacks/synth-atomically";
 
 // `npm run bench`: how long synth and the unit part take, as medians of several child-process runs
 // measured side by side in one run (so a busy machine slows every side alike and the ratios hold):
@@ -26,6 +27,7 @@ interface Sample {
   /** Peak resident set of the largest process of the run's tree, MB (GNU time's %M); NaN when not measurable. */
   readonly peakMb: number;
   readonly stdout: string;
+  readonly stderr: string;
 }
 
 const measuresRss = spawnSync(TIME, ["-f", "%M", "true"], { encoding: "utf8" }).status === 0;
@@ -41,7 +43,7 @@ function measure(command: string, env: NodeJS.ProcessEnv = {}): Sample {
   const peakMb = measuresRss && existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8").trim().split("\n").pop()) / 1024 : NaN;
   rmSync(scratch, { recursive: true, force: true });
   if (run.status !== 0) throw new Error(`bench: \`${command}\` exited ${run.status}\n${run.stdout}\n${run.stderr}`);
-  return { seconds, peakMb, stdout: run.stdout };
+  return { seconds, peakMb, stdout: run.stdout, stderr: run.stderr };
 }
 
 const median = (values: number[]) => {
@@ -105,6 +107,9 @@ function main(): void {
   console.log(row("import floor", floor, `   (${imported} modules the app imports; ${floorLoaded} files with theirs)`));
   console.log(`  app / floor                        ${(appSeconds / floorSeconds).toFixed(2).padStart(7)}x   (goal: at most 1.5x; the app loaded ${appLoaded} node_modules files, loader included)`);
   if (cliRuns > 0) console.log(row(`cdktf synth, end to end (${cliRuns} runs)`, cli, "   (the CLI's own start-up included)"));
+  // Where one more run of the app spends its time (stacks/synth-atomically.ts prints it on request).
+  const phases = measure(appCommand, { CDKTF_OUTDIR: join(outdir, "app"), [SYNTH_TIMINGS_VARIABLE]: "1" }).stderr.match(/synth timings: (.*)/)?.[1];
+  if (phases) console.log(`  one more app run, by phase: ${phases}`);
 
   // 2. The scale curve: the app's own command with the entry file swapped for the generated estate.
   const scaleCommand = appCommand.replace(/\bmain\.(ts|js)\b/, "scripts/bench/scale-main.$1");
