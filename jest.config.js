@@ -1,10 +1,13 @@
 const { availableParallelism } = require("node:os");
 
-// Jest only transpiles (swc); type-checking happens once, in `npm run typecheck`.
+// `npm run test:unit`. Jest only transpiles (swc); type-checking happens once, in `npm run typecheck`.
+// The tests that run a real tool as a child process (the app's command, the cdktf CLI, checkov) live
+// in __tests__/tools/ and run in the step that owns that tool (jest.tools.config.js).
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/tools/"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   // One synth of an estate per run, shared by the test files (see synthBlueprintSelected in helpers.ts).

@@ -1,0 +1,97 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// `npm run test:cli`: the app of cdktf.json run as a child process, as `cdktf synth` runs it.
+const root = join(__dirname, "..", "..", "..");
+
+/** Runs the real entry point exactly as `cdktf synth` does, writing into a fresh directory. */
+function runMain(extraEnv: Record<string, string>) {
+  const outdir = join(mkdtempSync(join(tmpdir(), "lakehouse-synth-")), "cdktf.out");
+  const app: string = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")).app;
+  const result = spawnSync("sh", ["-c", app], {
+    cwd: root,
+    env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", ...extraEnv },
+    encoding: "utf8",
+  });
+  return { ...result, outdir };
+}
+
+// A recognisable value planted wherever a secret could enter synth: the sensitive variables' TF_VAR_*
+// and the providers' credential variables. It must never reach cdktf.out/.
+const PLANTED = "planted-secret-3b9f7c1e";
+const SECRET_SOURCES = ["TF_VAR_jdbc_password", "TF_VAR_jdbc_user", "TF_VAR_git_token", "DATABRICKS_CLIENT_SECRET", "DATABRICKS_TOKEN", "ARM_CLIENT_SECRET", "AWS_SECRET_ACCESS_KEY"];
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
+}
+
+describe("full app synth", () => {
+  let outdir: string;
+  beforeAll(() => {
+    const result = runMain({ LAKEHOUSE_ENVIRONMENTS: "", ...Object.fromEntries(SECRET_SOURCES.map((name) => [name, PLANTED])) });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    outdir = result.outdir;
+  });
+  afterAll(() => rmSync(join(outdir, ".."), { recursive: true, force: true }));
+
+  it("writes a workspace stack and a workspace-config stack per example environment", () => {
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual([
+      "azdev-azure-workspace", "azdev-workspace-config", "azprod-azure-workspace", "azprod-workspace-config",
+      "dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1-00000000", "metastore-azure-westeurope-00000000",
+      "prod-aws-workspace", "prod-workspace-config",
+    ]);
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    expect(manifest.stacks["dev-workspace-config"].dependencies).toEqual(["dev-aws-workspace"]);
+  });
+
+  it("points each config stack's provider at its own workspace stack's URL output", () => {
+    for (const [env, cloud] of [["dev", "aws"], ["prod", "aws"], ["azdev", "azure"], ["azprod", "azure"]]) {
+      const config = JSON.parse(readFileSync(join(outdir, "stacks", `${env}-workspace-config`, "cdk.tf.json"), "utf8"));
+      expect(config.provider.databricks[0].host).toMatch(new RegExp(`^(https://)?\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-${cloud}-workspace\\.outputs\\.`));
+      // Each config stack reads the workspace stack's state where that stack keeps it (local in dev, remote in prod).
+      const remote = config.data.terraform_remote_state[`cross-stack-reference-input-${env}-${cloud}-workspace`];
+      const expected = { dev: { path: `../../../terraform.dev-aws-workspace.tfstate` }, azdev: { path: `../../../terraform.azdev-azure-workspace.tfstate` }, prod: { key: "lakehouse/prod/prod-aws-workspace.tfstate" }, azprod: { key: "lakehouse/azprod/azprod-azure-workspace.tfstate" } }[env];
+      expect(remote.config).toMatchObject(expected as object);
+    }
+  });
+
+  it("never writes a secret value: the planted one is nowhere in cdktf.out, and secrets are sensitive variables", () => {
+    const files = filesUnder(outdir);
+    expect(files.length).toBeGreaterThan(10);
+    expect(files.filter((file) => readFileSync(file, "utf8").includes(PLANTED))).toEqual([]);
+    const config = JSON.parse(readFileSync(join(outdir, "stacks", "dev-workspace-config", "cdk.tf.json"), "utf8"));
+    for (const name of ["jdbc_password", "jdbc_user", "git_token"]) expect(config.variable[name]).toMatchObject({ sensitive: true });
+  });
+
+  it("carries no machine path in the synthesized output", () => {
+    for (const stack of readdirSync(join(outdir, "stacks"))) {
+      const text = readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8");
+      expect(text).not.toContain(root);
+      expect(text).not.toContain(tmpdir());
+    }
+  });
+
+  it("synthesizes only the selected environment, and the shared metastore stack byte for byte as with all of them", () => {
+    // The deploy workflow runs one environment per job: each must see the one shared stack and state.
+    for (const [selection, stack] of [["prod", "metastore-aws-eu-west-1-00000000"], ["dev", "metastore-aws-eu-west-1-00000000"], ["azdev", "metastore-azure-westeurope-00000000"]]) {
+      const result = runMain({ LAKEHOUSE_ENVIRONMENTS: selection });
+      expect(result.status).toBe(0);
+      const cloud = selection.startsWith("az") ? "azure" : "aws";
+      expect(readdirSync(join(result.outdir, "stacks")).sort()).toEqual([stack, `${selection}-${cloud}-workspace`, `${selection}-workspace-config`].sort());
+      const alone = readFileSync(join(result.outdir, "stacks", stack, "cdk.tf.json"), "utf8");
+      expect(alone).toBe(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+      rmSync(join(result.outdir, ".."), { recursive: true, force: true });
+    }
+  });
+
+  it("writes nothing and exits 1 with the reason when the config is invalid", () => {
+    const result = runMain({ LAKEHOUSE_ENVIRONMENTS: "qa" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('LAKEHOUSE_ENVIRONMENTS = "qa": names no environment "qa". Fix: choose from dev, prod, azdev, azprod');
+    expect(existsSync(result.outdir)).toBe(false);
+    rmSync(join(result.outdir, ".."), { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,28 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+// `npm run test:cli`: the cdktf CLI itself, run on this repository.
+const root = join(__dirname, "..", "..", "..");
+
+describe("cdktf synth through the CLI", () => {
+  // The CLI lists cdktf.out/stacks before running the app and deletes, without `force`, the stacks the
+  // new manifest lacks: a narrowed synth after a full one must still succeed, and leave only its stacks.
+  it("narrows a full synth to one environment (LAKEHOUSE_ENVIRONMENTS=dev) and removes the other stacks", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "lakehouse-cli-")), "cdktf.out");
+    const cli = (selection: string) =>
+      spawnSync(join(root, "node_modules/.bin/cdktf"), ["synth", "--output", outdir], {
+        cwd: root,
+        env: { ...process.env, CHECKPOINT_DISABLE: "1", LAKEHOUSE_ENVIRONMENTS: selection },
+        encoding: "utf8",
+      });
+    expect(cli("").status).toBe(0);
+    expect(readdirSync(join(outdir, "stacks"))).toHaveLength(10);
+    const narrowed = cli("dev");
+    expect(narrowed.stderr + narrowed.stdout).not.toMatch(/ENOENT/);
+    expect(narrowed.status).toBe(0);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1-00000000"]);
+    rmSync(dirname(outdir), { recursive: true, force: true });
+  }, 180000);
+});
