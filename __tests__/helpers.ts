@@ -9,6 +9,7 @@ import { awsProd } from "../config/environments/aws-prod";
 import { azureDev } from "../config/environments/azure-dev";
 import { azureProd } from "../config/environments/azure-prod";
 import { buildBlueprint } from "../stacks/blueprint";
+import { withoutTokenTraces } from "../stacks/token-traces";
 import { withVersionChecksOnce } from "../stacks/version-checks";
 import { loadEnvironments } from "../config/load";
 import type { Environment, EnvironmentInput } from "../config/schema";
@@ -36,7 +37,8 @@ function withoutMetadata(value: unknown): unknown {
 
 /**
  * Synthesizes the blueprint for `envs` exactly as main.ts does (a real app.synth(), cross-stack
- * references included) and returns each stack's JSON, metadata stripped, keyed by stack name.
+ * references included, no token traces and one Terraform version check, as synthAtomically) and returns
+ * each stack's JSON, metadata stripped, keyed by stack name.
  */
 export function synthBlueprint(envs: Environment[]): Record<string, string> {
   return synthBlueprintSelected(envs, envs);
@@ -52,10 +54,12 @@ export function synthBlueprintSelected(selected: Environment[], all: Environment
   const file = cache && join(cache, `${createHash("sha256").update(JSON.stringify([selected, all])).digest("hex")}.json`);
   if (file && existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
   const app = Testing.app();
-  withVersionChecksOnce(() => {
-    buildBlueprint(app, selected, all);
-    app.synth();
-  });
+  withoutTokenTraces(() =>
+    withVersionChecksOnce(() => {
+      buildBlueprint(app, selected, all);
+      app.synth();
+    }),
+  );
   const names = app.node.children.map((child) => child.node.id);
   const stacks = Object.fromEntries(
     names.map((name) => [name, JSON.stringify(withoutMetadata(JSON.parse(readFileSync(join(app.outdir, "stacks", name, "cdk.tf.json"), "utf8"))), null, 2)]),

@@ -1,12 +1,13 @@
 import { loadEnvironments } from "../config/load";
 import type { EnvironmentInput } from "../config/schema";
-import { examples, resourcesOf, synthBlueprint, variant } from "./helpers";
+import { examples, exampleEnvironments, resourcesOf, synthBlueprint, variant } from "./helpers";
 
 // The private connectivity modes as the example estate builds them: off in dev (no endpoint beyond
 // S3, STS and Kinesis), back-end in prod, back-end plus front-end where config adds it.
 
 const synthAws = (...inputs: EnvironmentInput[]) => synthBlueprint(loadEnvironments(inputs));
-const stacks = synthAws(examples.dev, examples.prod);
+// The example estate itself (dev and prod among it), as the other test files read it: synthesized once per run.
+const stacks = synthBlueprint(Object.values(exampleEnvironments()));
 const services = (out: string) => resourcesOf(out, "aws_vpc_endpoint").map((e) => e.service_name).sort();
 
 describe("private connectivity on AWS", () => {
