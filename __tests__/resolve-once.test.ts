@@ -48,6 +48,16 @@ describe("stacks that resolve once", () => {
     expect(stringify(stack.toTerraform())).toEqual(reference);
   });
 
+  it("leave what they prepared unchanged when they assemble: a second assembly (an element added) is cdktf's too", () => {
+    for (const stack of stacks) {
+      const first = stringify(stack.toTerraform());
+      new TerraformOutput(stack, "added-after-synth", { value: "x" });
+      const second = stringify(stack.toTerraform());
+      expect(second).not.toEqual(first);
+      expect(second).toEqual(cdktfToTerraform(stack));
+    }
+  });
+
   it("carry the cross-stack references cdktf registers while preparing (outputs and remote state)", () => {
     const dev = JSON.parse(written(outdir, stacks.find((s) => s.node.id === "dev-aws-workspace")!));
     expect(Object.keys(dev.output).some((id) => id.startsWith("cross-stack-output-"))).toBe(true);
@@ -153,18 +163,30 @@ describe("resolvePlainValues", () => {
     expect(JSON.stringify(resolvePlainValues(stack, value, false))).toEqual(JSON.stringify(resolveWithCdktf(stack, value, false)));
   });
 
-  it("refuses what cdktf refuses, with cdktf's error naming the same place (a function is not a value)", () => {
-    const value = { block: [{ bad: () => 1 }] };
-    const message = (resolve: () => unknown) => {
-      try {
-        resolve();
-      } catch (error) {
-        return (error as Error).message;
-      }
-      return "no error";
-    };
-    expect(message(() => resolveWithCdktf(stack, value))).toContain("at '/block/0/bad'");
-    expect(message(() => resolvePlainValues(stack, value, false))).toEqual(message(() => resolveWithCdktf(stack, value)));
+  const message = (resolve: () => unknown) => {
+    try {
+      resolve();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return "no error";
+  };
+  const nested = (depth: number): unknown => (depth === 0 ? "leaf" : { level: nested(depth - 1) });
+  const refused: Record<string, unknown> = {
+    "a function (not a value)": { block: [{ bad: () => 1 }] },
+    "a map token's placeholder string in a string context": { text: Token.STRING_MAP_TOKEN_VALUE, any: Token.ANY_MAP_TOKEN_VALUE },
+    "a map token's placeholder number in a number context": { count: Token.NUMBER_MAP_TOKEN_VALUE },
+    "nesting deeper than cdktf allows (it calls it circular)": nested(205),
+  };
+
+  it.each(Object.entries(refused))("refuses %s with cdktf's own error, naming the same place", (_name, value) => {
+    const expected = message(() => resolveWithCdktf(stack, value));
+    expect(expected).not.toEqual("no error");
+    expect(message(() => resolvePlainValues(stack, value, false))).toEqual(expected);
+  });
+
+  it("accepts nesting as deep as cdktf accepts", () => {
+    expect(resolvePlainValues(stack, nested(199), false)).toEqual(resolveWithCdktf(stack, nested(199)));
   });
 });
 

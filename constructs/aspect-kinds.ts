@@ -12,7 +12,9 @@ export interface StackLevelAspect extends IAspect {
 
 /**
  * An aspect that only reads the tree and the synthesized stack (it may add annotations, which are
- * not part of the Terraform JSON): what it visits is the same before and after. The guardrails are one.
+ * not part of the Terraform JSON): what it visits is the same before and after, and the JSON a stack's
+ * toTerraform() gives it is never modified (a stack that resolves once writes that same object). The
+ * guardrails are one.
  */
 export interface ReadOnlyAspect extends IAspect {
   readonly readsOnly: true;

@@ -19,6 +19,33 @@ function elementsOf(stack: TerraformStack): TerraformElement[] {
 }
 
 /**
+ * Merges resolved `source` (plain JSON: no token, no undefined) into `target` as cdktf's deepMerge
+ * does (objects merged key by key, arrays concatenated, anything else replaced), without copying: a
+ * subtree the target lacks is taken by reference, and an object the target got that way is copied
+ * (shallowly, once, then kept in `owned`) before anything is merged into it, so no prepared fragment is
+ * ever changed. Copying every fragment, as deepMerge does, was a tenth of assembling a stack.
+ */
+function mergeResolved(target: Json, source: Json, owned: Set<object>): void {
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    const current = target[key];
+    if (value === undefined) delete target[key];
+    else if (Array.isArray(value)) target[key] = Array.isArray(current) ? [...current, ...value] : value;
+    else if (value === null || typeof value !== "object" || current === undefined || current === null || typeof current !== "object") target[key] = value;
+    else if (Array.isArray(current)) target[key] = deepMerge([...current], value); // cdktf's own oddity: keys set on the array
+    else {
+      let into = current as Json;
+      if (!owned.has(into)) {
+        into = { ...into };
+        owned.add(into);
+        target[key] = into;
+      }
+      mergeResolved(into, value as Json, owned);
+    }
+  }
+}
+
+/**
  * A TerraformStack that resolves each of its elements once per synth, not twice. Extend it instead of
  * TerraformStack; nothing else changes for the stack's code.
  *
@@ -32,13 +59,18 @@ function elementsOf(stack: TerraformStack): TerraformElement[] {
  * guardrails and the synthesizer read one JSON.
  *
  * This holds only when nothing changes an element between prepare and write, so the stack falls back
- * to cdktf's own toTerraform() whenever something could: an aspect on the stack, its scopes or its
- * constructs that is neither read-only (the guardrails) nor a stack-level aspect of this stack
- * applied in prepareStack() (the state moves; see constructs/aspect-kinds.ts), for instance a tagging
- * aspect a team adds; HCL output (SYNTH_HCL_OUTPUT); or a stack that was not prepared (cdktf's
- * Testing.synth). Elements added after prepare (the cross-stack outputs and remote state other stacks
- * register) are resolved when the stack is assembled. __tests__/resolve-once.test.ts holds every
- * example stack to byte-equality with cdktf's own toTerraform().
+ * to cdktf's own toTerraform() whenever something could: an aspect on the stack or its constructs (or
+ * on its scopes, which cdktf 0.21 does not visit, checked in case a later cdktf does) that is neither
+ * read-only (the guardrails) nor a stack-level aspect of this stack applied in prepareStack() (the
+ * state moves; see constructs/aspect-kinds.ts), for instance a tagging aspect a team adds; HCL output
+ * (SYNTH_HCL_OUTPUT); or a stack that was not prepared (cdktf's Testing.synth). Elements added after
+ * prepare (the cross-stack outputs and remote state other stacks register) are resolved when the stack
+ * is assembled. Not seen, and so not allowed: a change to an element made outside an aspect after
+ * prepare (an addOverride after app.synth(), say; prepare again, or read cdktf's own toTerraform), and
+ * a lazy value whose result depends on what other stacks register while they are prepared.
+ * Every caller gets the same JSON, sharing subtrees with what was prepared: read it, never change it.
+ * __tests__/resolve-once.test.ts holds every example stack equal to cdktf's own toTerraform() (and so
+ * its file byte-identical, cdktf writes keys sorted).
  */
 export class ResolveOnceStack extends TerraformStack {
   private prepared?: { readonly fragments: Map<TerraformElement, unknown>; readonly appliedAspects: ReadonlySet<IAspect> };
@@ -77,10 +109,12 @@ export class ResolveOnceStack extends TerraformStack {
       deepMerge(outputs, path.reduceRight<unknown>((inner, part) => ({ [part]: inner }), element.friendlyUniqueId));
     }
     let json: Json = { "//": { metadata, outputs } };
-    for (const element of elements) deepMerge(json, prepared.fragments.get(element) ?? resolvePlainValues(this, element.toTerraform(), false));
+    const owned = new Set<object>([json]);
+    for (const element of elements) mergeResolved(json, (prepared.fragments.get(element) ?? resolvePlainValues(this, element.toTerraform(), false)) as Json, owned);
     if (Object.keys(rawOverrides).length > 0) {
-      // Overrides may hold tokens; cdktf merges them unresolved and resolves the whole, so does this.
-      deepMerge(json, rawOverrides);
+      // Overrides may hold tokens; cdktf merges them unresolved and resolves the whole, so does this
+      // (on a copy: the merged stack shares its subtrees with the prepared fragments).
+      json = deepMerge(structuredClone(json), rawOverrides) as Json;
       json = resolvePlainValues(this, json, false);
     }
     this.assembled = { elements: elements.length, json };

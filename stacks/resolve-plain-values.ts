@@ -1,5 +1,5 @@
 import type { IConstruct } from "constructs";
-import { DefaultTokenResolver, StringConcat } from "cdktf";
+import { DefaultTokenResolver, StringConcat, Token } from "cdktf";
 // cdktf's own resolve and its own tests for encoded tokens (not re-exported by the package root; its
 // public Tokenization.resolve drops the path): using them, not copies, keeps every token decision cdktf's.
 import { resolve } from "cdktf/lib/tokens/private/resolve";
@@ -22,6 +22,8 @@ function mayHoldNumberToken(text: string): boolean {
 /** True when cdktf's resolve could change `text` (a string, list, map or number token in it). */
 export const mayHoldToken = (text: string) => text.includes(STRING_TOKEN_MARK) || mayHoldNumberToken(text);
 
+// How deep cdktf's resolve goes before it calls the value circular (tokens/private/resolve.ts).
+const MAX_DEPTH = 200;
 // The resolver TerraformStack.toTerraform resolves with (cdktf's _tokens.ts).
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
@@ -34,22 +36,25 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
  * synth. Here plain data is walked directly (undefined dropped from objects and arrays, as cdktf
  * does) and every value cdktf would treat specially goes to cdktf's resolve: strings that may hold a
  * string, list or number token, token numbers, arrays holding list tokens, maps with token keys,
- * resolvables (references, Fn calls, lazies) and anything that is not plain data (its own errors
- * stand). `preparing` is cdktf's flag for the pass that registers cross-stack references.
+ * resolvables (references, Fn calls, lazies), the placeholder values of map tokens, values nested
+ * deeper than cdktf allows and anything that is not plain data (so its own errors stand, with the same
+ * path). `preparing` is cdktf's flag for the pass that registers cross-stack references.
  */
 export function resolvePlainValues<T>(scope: IConstruct, value: T, preparing: boolean): T {
   // The path of the value being walked, so cdktf's errors name the same place they would name.
   const path: string[] = [];
   const resolveWithCdktf = (item: unknown) => resolve(item, { scope, preparing, resolver: RESOLVER, prefix: [...path] });
   const walk = (item: unknown): unknown => {
+    // Deeper than cdktf allows: its resolve refuses with its circular-reference error and the path.
+    if (path.length > MAX_DEPTH) return resolveWithCdktf(item);
     switch (typeof item) {
       case "string":
-        return mayHoldToken(item) ? resolveWithCdktf(item) : item;
+        return mayHoldToken(item) || item === Token.STRING_MAP_TOKEN_VALUE || item === Token.ANY_MAP_TOKEN_VALUE ? resolveWithCdktf(item) : item;
       case "boolean":
       case "undefined":
         return item;
       case "number":
-        return unresolved(item) ? resolveWithCdktf(item) : item;
+        return unresolved(item) || item === Token.NUMBER_MAP_TOKEN_VALUE ? resolveWithCdktf(item) : item;
       case "object": {
         if (item === null) return null;
         if (Array.isArray(item)) {

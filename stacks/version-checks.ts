@@ -70,9 +70,10 @@ function rememberPassedCheck(key: string): void {
  * binary does not change, so the first answer stands for the rest, failures included: a missing or
  * too old binary still fails synth with cdktf's own message. A check that passed is also remembered
  * between runs (passedChecksFile(), keyed by the binary file, its modification time and size, and the
- * working directory), so a
- * later synth with the same binary does not spawn it; a failure is never remembered, and a replaced
- * binary is asked again.
+ * working directory), so a later synth with the same binary does not spawn it; a failure is never
+ * remembered, and a replaced binary is asked again. A version manager's shim switched globally keeps
+ * its file and directory, so an earlier pass stands until the cache file is deleted; Terraform itself
+ * still refuses `moved` blocks below the version they need.
  */
 export function withVersionChecksOnce<T>(work: () => T): T {
   const prototype = ValidateBinaryVersion.prototype as { validate: Validate };
