@@ -10,9 +10,9 @@ import { SYNTH_TIMINGS_VARIABLE } from "../../stacks/synth-atomically";
 //      files the app's own code imports, recorded from a real app run), and `cdktf synth` end to end;
 //   2. the scale curve: 1, 10 and 50 generated AWS environments through the app's own command;
 //   3. the unit part: `npm run typecheck` and `npm run test:unit`.
-// Nothing here asserts a time; it reports. Runs: BENCH_RUNS (app, floor; default 5, at least 1), BENCH_SCALE_RUNS
-// (default 3), BENCH_UNIT_RUNS (default 3; 0 skips the unit part), BENCH_CLI_RUNS (default 3; 0 skips
-// `cdktf synth`). BENCH_SCALE=1,10,50 chooses the environment counts.
+// Nothing here asserts a time; it reports. Runs: BENCH_RUNS (app, floor; default 5, at least 1),
+// BENCH_SCALE_RUNS (default 3; 0 skips the scale curve), BENCH_UNIT_RUNS (default 3; 0 skips the unit
+// part), BENCH_CLI_RUNS (default 3; 0 skips `cdktf synth`). BENCH_SCALE=1,10,50 chooses the environment counts.
 
 const ROOT = resolve(__dirname, "../..");
 const TIME = "/usr/bin/time";
@@ -147,6 +147,10 @@ function main(): void {
 
 try {
   main();
+} catch (error) {
+  // A bad setting or a failed run: its message says which; the stack trace would only bury it.
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
 } finally {
   rmSync(outdir, { recursive: true, force: true });
 }
