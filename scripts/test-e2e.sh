@@ -16,7 +16,9 @@ export LAKEHOUSE_PROVIDERS="time aws databricks"
 . "$ROOT/scripts/engine/use.sh"
 
 cd "$ROOT"
-export RUFF_CACHE_DIR="${RUFF_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lakehouse-blueprint/ruff-e2e}"
+# shellcheck source=setup/cache-dir.sh
+. "$ROOT/scripts/setup/cache-dir.sh"
+export RUFF_CACHE_DIR="${RUFF_CACHE_DIR:-$lakehouse_cache/ruff-e2e}"
 "$venv/bin/ruff" check --config e2e/pyproject.toml e2e
 "$venv/bin/ruff" format --check --config e2e/pyproject.toml e2e
 rc=0

@@ -8,7 +8,9 @@
 # everything from scratch. Extra arguments go to tsc (e.g. --extendedDiagnostics).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cache="${LAKEHOUSE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lakehouse-blueprint}/tsc"
+# shellcheck source=setup/cache-dir.sh
+. scripts/setup/cache-dir.sh
+cache="$lakehouse_cache/tsc"
 mkdir -p "$cache"
 clone="$(pwd -P | sha256sum | cut -c1-16)"
 exec node_modules/.bin/tsc --noEmit --incremental --tsBuildInfoFile "$cache/$clone.tsbuildinfo" "$@"

@@ -1,5 +1,5 @@
 import type { IConstruct } from "constructs";
-import { DefaultTokenResolver, StringConcat, Token } from "cdktf";
+import { DefaultTokenResolver, StringConcat, Token, Tokenization } from "cdktf";
 // cdktf's own resolve and its own tests for encoded tokens (not re-exported by the package root; its
 // public Tokenization.resolve drops the path): using them, not copies, keeps every token decision cdktf's.
 import { resolve } from "cdktf/lib/tokens/private/resolve";
@@ -68,8 +68,8 @@ export function resolvePlainValues<T>(scope: IConstruct, value: T, preparing: bo
           }
           return out;
         }
-        // A resolvable (cdktf's Tokenization.isResolvable test), or an object that is not plain data.
-        if (typeof (item as { resolve?: unknown }).resolve === "function" || Object.getPrototypeOf(item) !== Object.prototype) return resolveWithCdktf(item);
+        // A resolvable (a reference, an Fn call, a lazy), or an object that is not plain data.
+        if (Tokenization.isResolvable(item) || Object.getPrototypeOf(item) !== Object.prototype) return resolveWithCdktf(item);
         const keys = Object.keys(item);
         // A map token's marker is in a key; cdktf resolves such a map as a whole.
         if (keys.some((key) => key.includes(STRING_TOKEN_MARK))) return resolveWithCdktf(item);

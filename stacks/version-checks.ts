@@ -11,14 +11,15 @@ export function passedChecksFile(): string {
   return join(cache, "binary-version-checks.json");
 }
 
-/** The file a command's first word runs (found on PATH as the shell would), or undefined. */
-function binaryOf(command: string): string | undefined {
+/** The file a command's first word runs (found on PATH as the shell would) and its stat, or undefined. */
+function binaryOf(command: string): { file: string; mtimeMs: number; size: number } | undefined {
   const name = command.trim().split(/\s+/)[0];
   if (!name) return undefined;
   const candidates = name.includes("/") ? [isAbsolute(name) ? name : join(process.cwd(), name)] : (process.env.PATH ?? "").split(delimiter).filter(Boolean).map((dir) => join(dir, name));
   for (const file of candidates) {
     try {
-      if (statSync(file).isFile()) return file;
+      const stat = statSync(file);
+      if (stat.isFile()) return { file, mtimeMs: stat.mtimeMs, size: stat.size };
     } catch {
       // Not in this directory.
     }
@@ -35,9 +36,8 @@ function binaryOf(command: string): string | undefined {
 function passedCheckKey(versionCommand: string, versionConstraint: string): string | undefined {
   const binary = binaryOf(versionCommand);
   if (!binary) return undefined;
-  const { mtimeMs, size } = statSync(binary);
   // The working directory too: version-manager shims pick the version per directory.
-  return JSON.stringify([versionCommand, versionConstraint, binary, mtimeMs, size, process.cwd()]);
+  return JSON.stringify([versionCommand, versionConstraint, binary.file, binary.mtimeMs, binary.size, process.cwd()]);
 }
 
 function readPassedChecks(): Set<string> {

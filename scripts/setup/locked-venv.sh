@@ -8,8 +8,9 @@
 set -euo pipefail
 name="$1" lock="$2" what="$3"
 want="$(sha256sum "$lock" | cut -d' ' -f1)"
-cache="${LAKEHOUSE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lakehouse-blueprint}"
-venv="${4:-$cache/venvs/$name-${want:0:16}}"
+# shellcheck source=cache-dir.sh
+. "$(dirname "${BASH_SOURCE[0]}")/cache-dir.sh"
+venv="${4:-$lakehouse_cache/venvs/$name-${want:0:16}}"
 stamp="$venv/.lock-sha256"
 ready() { [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; }
 if ready; then

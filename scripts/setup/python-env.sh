@@ -16,7 +16,9 @@ set -euo pipefail
 exec 3>&1 1>&2
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-CACHE="${LAKEHOUSE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lakehouse-blueprint}"
+# shellcheck source=cache-dir.sh
+. "$ROOT/scripts/setup/cache-dir.sh"
+CACHE="$lakehouse_cache"
 REQ="$ROOT/notebooks/requirements-dev.txt"
 CONSTRAINTS="$ROOT/notebooks/constraints.txt"
 PYTHON="${LAKEHOUSE_PYTHON:-python3}"
