@@ -9,8 +9,7 @@ import { awsProd } from "../config/environments/aws-prod";
 import { azureDev } from "../config/environments/azure-dev";
 import { azureProd } from "../config/environments/azure-prod";
 import type { buildBlueprint as BuildBlueprint } from "../stacks/blueprint";
-import { withoutTokenTraces } from "../stacks/token-traces";
-import { withVersionChecksOnce } from "../stacks/version-checks";
+import { buildAndSynthesize } from "../stacks/synth-atomically";
 import { loadEnvironments } from "../config/load";
 import type { Environment, EnvironmentInput } from "../config/schema";
 import { SYNTH_CACHE_VARIABLE } from "./global-setup";
@@ -57,12 +56,7 @@ export function synthBlueprintSelected(selected: Environment[], all: Environment
   // construct and provider binding of the blueprint (a third of a second per file).
   const { buildBlueprint } = require("../stacks/blueprint") as { buildBlueprint: typeof BuildBlueprint };
   const app = Testing.app();
-  withoutTokenTraces(() =>
-    withVersionChecksOnce(() => {
-      buildBlueprint(app, selected, all);
-      app.synth();
-    }),
-  );
+  buildAndSynthesize(app, (built) => buildBlueprint(built, selected, all));
   const names = app.node.children.map((child) => child.node.id);
   const stacks = Object.fromEntries(
     names.map((name) => [name, JSON.stringify(withoutMetadata(JSON.parse(readFileSync(join(app.outdir, "stacks", name, "cdk.tf.json"), "utf8"))), null, 2)]),

@@ -8,7 +8,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { buildBlueprint } from "../stacks/blueprint";
 import { ResolveOnceStack } from "../stacks/resolve-once-stack";
 import { mayHoldToken, resolvePlainValues } from "../stacks/resolve-plain-values";
-import { withVersionChecksOnce } from "../stacks/version-checks";
+import { buildAndSynthesize } from "../stacks/synth-atomically";
 import { exampleEnvironments } from "./helpers";
 
 /** JSON with every object's keys sorted, so two documents compare by content (as cdktf writes them). */
@@ -28,10 +28,7 @@ const written = (outdir: string, stack: TerraformStack) => stringify(JSON.parse(
 function synthExamples(): { outdir: string; stacks: ResolveOnceStack[] } {
   const app = Testing.app();
   const all = Object.values(exampleEnvironments());
-  withVersionChecksOnce(() => {
-    buildBlueprint(app, all, all);
-    app.synth();
-  });
+  buildAndSynthesize(app, (built) => buildBlueprint(built, all, all));
   return { outdir: app.outdir, stacks: app.node.children.filter((c): c is ResolveOnceStack => c instanceof ResolveOnceStack) };
 }
 

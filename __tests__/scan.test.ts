@@ -3,7 +3,7 @@ import { classify, loadSkips, type Finding } from "../scripts/scan/run-checkov";
 import { stacksByMode } from "../scripts/scan/skip-modes";
 import { environments } from "../config/environments";
 import { loadEnvironments } from "../config/load";
-import type { AzureEnvironmentInput } from "../config/schema";
+import { examples, variant } from "./helpers";
 
 // The real checkov run on a probe stack is in `npm run scan` (__tests__/tools/checkov/).
 const skips = loadSkips(join(__dirname, "..", "scripts/scan/skips.json"));
@@ -28,14 +28,14 @@ describe("checkov skip list", () => {
   });
 
   it("covers an environment added later in the same mode", () => {
-    const azdev = environments.find((e) => e.name === "azdev") as AzureEnvironmentInput;
     // A new environment copied from azdev, in the same (public) mode.
-    const azqa = structuredClone(azdev);
-    azqa.name = "azqa";
-    azqa.azure.network.vnetCidr = "10.61.0.0/22";
-    azqa.azure.storageAccountName = "stlakehouseazqa";
-    azqa.azure.keyVaultName = "kv-lakehouse-azqa";
-    azqa.mounts = { ...azqa.mounts, secretScope: "azqa-pipelines" };
+    const azqa = variant(examples.azdev, (e) => {
+      e.name = "azqa";
+      e.azure.network.vnetCidr = "10.61.0.0/22";
+      e.azure.storageAccountName = "stlakehouseazqa";
+      e.azure.keyVaultName = "kv-lakehouse-azqa";
+      e.mounts = { ...e.mounts, secretScope: "azqa-pipelines" };
+    });
     const modes = stacksByMode(loadEnvironments([...environments, azqa]), ["azure-storage-and-vault-public"]);
     expect([...(modes.get("azure-storage-and-vault-public") ?? [])].sort()).toEqual(["azdev-azure-workspace", "azqa-azure-workspace"]);
   });

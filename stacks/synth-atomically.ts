@@ -14,16 +14,9 @@ export function synthAtomically(outdir: string, build: (app: App) => void): void
   const started = performance.now();
   const target = resolve(outdir);
   const staging = mkdtempSync(join(dirname(target), `.cdktf-staging-${basename(target)}-`));
-  let built = started;
+  let built: number;
   try {
-    withoutTokenTraces(() =>
-      withVersionChecksOnce(() => {
-        const app = new App({ outdir: staging });
-        build(app);
-        built = performance.now();
-        app.synth();
-      }),
-    );
+    built = buildAndSynthesize(new App({ outdir: staging }), build);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
@@ -33,6 +26,22 @@ export function synthAtomically(outdir: string, build: (app: App) => void): void
     const ms = (value: number) => `${Math.round(value)} ms`;
     console.error(`synth timings: start-up, imports and config ${ms(started)}, building the constructs ${ms(built - started)}, synthesizing (resolve, guardrails, write) ${ms(performance.now() - built)}`);
   }
+}
+
+/**
+ * Builds `app` with `build` and synthesizes it the way the app does: without cdktf's token traces
+ * (token-traces.ts) and with its Terraform version check answered once (version-checks.ts). Gives the
+ * moment building ended (performance.now(), milliseconds). The test utilities synthesize through it too.
+ */
+export function buildAndSynthesize(app: App, build: (app: App) => void): number {
+  return withoutTokenTraces(() =>
+    withVersionChecksOnce(() => {
+      build(app);
+      const built = performance.now();
+      app.synth();
+      return built;
+    }),
+  );
 }
 
 /** Set to 1 to print where a synth's time went (to stderr): what ran before synth, building, synthesizing. */

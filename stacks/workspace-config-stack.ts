@@ -92,7 +92,6 @@ export class WorkspaceConfigStack extends ResolveOnceStack {
       warehouse: this.compute.sqlWarehouse,
       detectionsDirectory: DETECTIONS_DIRECTORY,
       catalogName: catalog ? env.catalogName : undefined,
-      workspaceId: handoff.workspaceId,
       auditedWorkspaceId: auditedWorkspaceId(env, handoff),
       systemTables: props.systemTables,
     });

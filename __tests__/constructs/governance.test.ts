@@ -90,8 +90,8 @@ describe("SystemTables", () => {
 });
 
 describe("systemTablesOwnedBy: one environment per metastore", () => {
-  const all = loadEnvironments(Object.values(examples));
-  const byName = Object.fromEntries(all.map((env) => [env.name, env]));
+  const byName = exampleEnvironments();
+  const all = Object.values(byName);
 
   it("gives the prod environment of each shared metastore the schemas, with read for every sharing environment's admins and auditors", () => {
     expect(systemTablesOwnedBy(byName.prod, all)?.readers.sort()).toEqual(["dev-auditors", "dev-platform-admins", "prod-auditors", "prod-platform-admins"]);
@@ -149,7 +149,7 @@ describe("audit alerts watch their own workspace, and the account-level events o
   });
 
   it("lists the account-level id 0 in exactly the environment that owns each metastore's system tables", () => {
-    const all = loadEnvironments(Object.values(examples));
+    const all = Object.values(exampleEnvironments());
     for (const env of all) {
       const lists = Object.values(watched(stacks[`${env.name}-workspace-config`])).filter((list) => list !== "");
       const zero = lists.every((list) => list.split(",").includes("0"));

@@ -127,8 +127,9 @@ def local_system_catalog(spark, tables: Mapping[str, Iterable[Mapping[str, Any]]
         schema_name, table_name = name.split(".")
         session.sql(f"CREATE SCHEMA IF NOT EXISTS spark_catalog.{schema_name}")
         schema = schema_of(name)
-        rows = [tuple(row.get(field.name) for field in schema.fields) for row in tables.get(name, [])]
-        extra = {key for row in tables.get(name, []) for key in row} - set(schema.fieldNames())
+        given = list(tables.get(name, []))  # read once: a generator would be empty the second time
+        rows = [tuple(row.get(field.name) for field in schema.fields) for row in given]
+        extra = {key for row in given for key in row} - set(schema.fieldNames())
         if extra:
             raise ValueError(f"{name}: columns {sorted(extra)} are not in the documented schema")
         frame = session.createDataFrame(rows, schema)

@@ -67,6 +67,7 @@ export class CodeAndJobs extends Construct {
     if (props.lakehouse) {
       const { catalog, storage } = props.lakehouse;
       const compute = env.compute;
+      const tags = costTags(env.tags, env.name);
       // Jobs run the repository's notebooks at the configured branch or tag, as the CI/CD principal.
       const jobCommon = {
         provider,
@@ -77,7 +78,7 @@ export class CodeAndJobs extends Construct {
         git: { url: repo.url, provider: repo.provider, branch: repo.branch, tag: repo.tag },
         runAsServicePrincipal: props.cicdApplicationId,
         notificationEmails: env.jobs.notificationEmails,
-        tags: costTags(env.tags, env.name),
+        tags,
       };
       const catalogParam = { catalog: env.catalogName };
       const landingVolume = `/Volumes/${env.catalogName}/bronze/landing/`;
@@ -125,7 +126,7 @@ export class CodeAndJobs extends Construct {
         schemaName: catalog.schemas.gold.name,
         modelName: MODEL_NAME,
         modelOwner: props.cicdApplicationId,
-        tags: costTags(env.tags, env.name),
+        tags,
       });
       this.ml = ml;
       const training = new NotebookJob(this, "training-job", {

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import type { Environment } from "../../../../config/schema";
 import { AuditAlerts } from "../audit/audit-alerts";
 import { SystemTables } from "../system-tables";
@@ -17,8 +17,6 @@ export interface ObservabilityAndCostProps {
   readonly detectionsDirectory: string;
   /** The environment's catalog when it has one: in prod, reads of it from other workspaces are a detection. */
   readonly catalogName?: string;
-  /** The workspace id (a reference), when known: the only workspace the prod catalog is bound to. */
-  readonly workspaceId?: number;
   /**
    * This environment's workspace id as a string (a reference to the workspace stack's output, or the
    * configured id of a bring-your-own workspace): the alerts keep only its events of the account-wide
@@ -71,7 +69,7 @@ export class ObservabilityAndCost extends Construct {
         // "admins" is every workspace's built-in admins group; the other is the environment's account group.
         admin_groups: ["admins", env.groups.admins].join(","),
         production_catalogs: production ? (props.catalogName as string) : "",
-        bound_workspace_ids: production && props.workspaceId !== undefined ? Token.asString(props.workspaceId) : "",
+        bound_workspace_ids: production ? props.auditedWorkspaceId : "", // the only workspace the prod catalog is bound to
         allowed_secret_readers: [props.cicdApplicationId, ...env.audit.allowedSecretReaders].join(","),
       },
     });
