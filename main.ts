@@ -10,7 +10,10 @@ try {
   // Shared stacks (the metastores) are derived from every configured environment, not the selection.
   const all = loadEnvironments(environments);
   const selected = selectEnvironments(all, process.env[SELECTION_VARIABLE]);
-  synthAtomically(process.env.CDKTF_OUTDIR ?? "cdktf.out", (app) => buildBlueprint(app, selected, all));
+  // The CLI (cdktn synth/deploy) names the output directory and deletes stale stacks itself; run on
+  // its own (npm run synth), the app removes the stacks it no longer writes.
+  const outdir = process.env.CDKTF_OUTDIR;
+  synthAtomically(outdir ?? "cdktf.out", (app) => buildBlueprint(app, selected, all), { pruneStale: outdir === undefined });
 } catch (error) {
   if (!(error instanceof Error)) throw error;
   console.error(error.message);

@@ -2,22 +2,42 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TerraformStack } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { TerraformStack } from "cdktn";
+import { AwsProvider } from "@cdktn/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktn/provider-aws/lib/s3-bucket";
 import { synthAtomically } from "../stacks/synth-atomically";
 import { Guardrails } from "../constructs/guardrails/guardrails";
 
-// The app's entry point and the cdktf CLI, run as child processes, are tested in `npm run test:cli`
+// The app's entry point and the cdktn CLI, run as child processes, are tested in `npm run test:cli`
 // (__tests__/tools/cli/).
 const root = join(__dirname, "..");
+const sources = () => {
+  const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "*.ts", "*.js"], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean);
+  expect(files.length).toBeGreaterThan(10);
+  return files.map((file) => ({ file, text: readFileSync(join(root, file), "utf8") }));
+};
+// Every module specifier of an import, export ... from, require() or import().
+const specifiers = (text: string) => [...text.matchAll(/(?:\bfrom\s+|\brequire\(\s*|\bimport\(\s*|^import\s+)["']([^"']+)["']/gm)].map((m) => m[1]);
 
 describe("imports", () => {
   it("never imports a provider package from its root (barrel imports cost seconds and hundreds of MB)", () => {
-    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "*.ts"], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean);
-    expect(files.length).toBeGreaterThan(10);
-    const barrel = /from\s+["']@cdktf\/provider-[a-z]+["']/;
-    expect(files.filter((file) => barrel.test(readFileSync(join(root, file), "utf8")))).toEqual([]);
+    const barrel = /^@cdkt[fn]\/provider-[a-z]+$/;
+    expect(sources().filter(({ text }) => specifiers(text).some((s) => barrel.test(s))).map(({ file }) => file)).toEqual([]);
+  });
+
+  it("uses the framework through its public entry points only: cdktn's root, and its jest matcher types", () => {
+    // cdktn/lib/testing/adapters/jest is the documented way to type the jest matchers (the cdktn
+    // TypeScript template's test file imports it); nothing else under a framework's lib/ is public.
+    const allowed = new Set(["cdktn", "cdktn/lib/testing/adapters/jest", "constructs"]);
+    const framework = /^(cdktn|cdktf|constructs)(\/|$)|^@cdktf\//;
+    const found = sources().flatMap(({ file, text }) => specifiers(text).filter((s) => framework.test(s) && !allowed.has(s)).map((s) => `${file}: ${s}`));
+    expect(found).toEqual([]);
+  });
+
+  it("overrides no framework method the framework marks internal (the stack's prepare and resolve steps)", () => {
+    const internal = /^\s+(?:override\s+|public\s+)?(prepareStack|_runPreparingResolve|ensureBackendExists|toTerraform|toHclTerraform|allocateLogicalId|resolve)\s*\(/m;
+    const classes = sources().filter(({ file, text }) => !file.startsWith("__tests__/") && /\bextends\s+(TerraformStack|App)\b/.test(text) && internal.test(text));
+    expect(classes.map(({ file }) => file)).toEqual([]);
   });
 });
 
@@ -36,13 +56,22 @@ describe("synthAtomically", () => {
         new S3Bucket(bad, "open", { bucket: "open" });
         Guardrails.applyTo(bad, { stage: "dev", adminPrincipals: [], requiredTags: [] });
       }),
-    ).toThrow(/\[second\/open\] \[LH-STORAGE-ENCRYPTION\] has no SSE-KMS encryption configuration/);
+    ).toThrow(/second\/open: \[LH-STORAGE-ENCRYPTION\] has no SSE-KMS encryption configuration/);
     expect(readdirSync(join(outdir, "stacks"))).toEqual(["good"]);
     expect(readdirSync(parent)).toEqual(["cdktf.out"]);
     rmSync(parent, { recursive: true, force: true });
   });
 
-  it("replaces the stacks it writes and leaves one it no longer writes for the cdktf CLI to delete (unlisted in the manifest)", () => {
+  it("replaces the stacks it writes and removes one it no longer writes when run on its own (npm run synth)", () => {
+    const parent = mkdtempSync(join(tmpdir(), "lakehouse-atomic-"));
+    const outdir = join(parent, "cdktf.out");
+    synthAtomically(outdir, (app) => ["kept", "dropped"].forEach((name) => new TerraformStack(app, name)), { pruneStale: true });
+    synthAtomically(outdir, (app) => new TerraformStack(app, "kept"), { pruneStale: true });
+    expect(readdirSync(join(outdir, "stacks"))).toEqual(["kept"]);
+    rmSync(parent, { recursive: true, force: true });
+  });
+
+  it("replaces the stacks it writes and leaves one it no longer writes for the cdktn CLI to delete (unlisted in the manifest)", () => {
     const parent = mkdtempSync(join(tmpdir(), "lakehouse-atomic-"));
     const outdir = join(parent, "cdktf.out");
     synthAtomically(outdir, (app) => ["kept", "dropped"].forEach((name) => new TerraformStack(app, name)));

@@ -1,30 +1,31 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Testing, TerraformStack, TerraformVariable } from "cdktf";
+import { Testing, TerraformStack, TerraformVariable } from "cdktn";
 import type { Construct } from "constructs";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { DataDatabricksAwsUnityCatalogPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-unity-catalog-policy";
-import { DataDatabricksAwsCrossaccountPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-crossaccount-policy";
-import { Cluster } from "@cdktf/provider-databricks/lib/cluster";
-import { Job } from "@cdktf/provider-databricks/lib/job";
-import { Secret } from "@cdktf/provider-databricks/lib/secret";
-import { SecretAcl } from "@cdktf/provider-databricks/lib/secret-acl";
-import { Grants } from "@cdktf/provider-databricks/lib/grants";
-import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
-import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
-import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { TimeProvider } from "@cdktf/provider-time/lib/provider";
-import { MwsNetworks } from "@cdktf/provider-databricks/lib/mws-networks";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { AwsProvider } from "@cdktn/provider-aws/lib/provider";
+import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
+import { AzurermProvider } from "@cdktn/provider-azurerm/lib/provider";
+import { S3Bucket } from "@cdktn/provider-aws/lib/s3-bucket";
+import { KmsKey } from "@cdktn/provider-aws/lib/kms-key";
+import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
+import { IamRolePolicy } from "@cdktn/provider-aws/lib/iam-role-policy";
+import { DataDatabricksAwsUnityCatalogPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-unity-catalog-policy";
+import { DataDatabricksAwsCrossaccountPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-crossaccount-policy";
+import { Cluster } from "@cdktn/provider-databricks/lib/cluster";
+import { Job } from "@cdktn/provider-databricks/lib/job";
+import { Secret } from "@cdktn/provider-databricks/lib/secret";
+import { SecretAcl } from "@cdktn/provider-databricks/lib/secret-acl";
+import { Grants } from "@cdktn/provider-databricks/lib/grants";
+import { Permissions } from "@cdktn/provider-databricks/lib/permissions";
+import { StorageAccount } from "@cdktn/provider-azurerm/lib/storage-account";
+import { KeyVaultKey } from "@cdktn/provider-azurerm/lib/key-vault-key";
+import { RoleAssignment } from "@cdktn/provider-azurerm/lib/role-assignment";
+import { TimeProvider } from "../constructs/time/time-provider";
+import { MwsNetworks } from "@cdktn/provider-databricks/lib/mws-networks";
+import { SecurityGroup } from "@cdktn/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktn/provider-aws/lib/vpc-security-group-egress-rule";
 import { PropagationWait } from "../constructs/propagation-wait";
-import { Guardrails, suppressGuardrail } from "../constructs/guardrails/guardrails";
+import { Guardrails, checkStack, checkSynthesized, suppressGuardrail } from "../constructs/guardrails/guardrails";
 import { RULE_PACK } from "../constructs/guardrails/rule-pack";
 import { SecureBucket } from "../constructs/aws/secure-bucket";
 import { AccessLogBucket } from "../constructs/aws/access-log-bucket";
@@ -42,16 +43,16 @@ interface Outcome {
   warnings: string[];
 }
 
-/** Builds a stack with `build`, applies the rule pack and returns the annotations it produced. */
+/** Builds a stack with `build`, synthesizes it and runs the rule pack over its JSON; gives the findings. */
 function check(build: (scope: Construct) => void, options: Partial<GuardrailOptions> = {}): Outcome {
   const stack = new TerraformStack(Testing.app(), "test");
   new AwsProvider(stack, "aws", { region: "eu-west-1", defaultTags: [{ tags: TAGS }] });
   new DatabricksProvider(stack, "databricks", { host: "https://example.cloud.databricks.com" });
+  new AzurermProvider(stack, "azurerm", { features: [{}] });
   build(stack);
-  Guardrails.applyTo(stack, { ...baseOptions, ...options });
-  Testing.synth(stack);
-  const collect = (type: string) => stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === type).map((m) => `${c.node.path}: ${m.data}`));
-  return { errors: collect("@cdktf/error"), warnings: collect("@cdktf/warn") };
+  // fullSynth writes the stack as the app does, construct paths ("//" metadata) included.
+  const outdir = Testing.fullSynth(stack);
+  return checkStack(stack, JSON.parse(readFileSync(join(outdir, "stacks", "test", "cdk.tf.json"), "utf8")), { ...baseOptions, ...options });
 }
 
 const only = (outcome: Outcome, rule: string) => outcome.errors.filter((e) => e.includes(`[${rule}]`));
@@ -262,8 +263,8 @@ describe("guardrail rule pack", () => {
         new S3Bucket(s, "uses-role", { bucket: "b", dependsOn: [policy] });
       });
       expect(only(outcome, "LH-GRANT-PROPAGATION")).toEqual([
-        "test/key: [LH-GRANT-PROPAGATION] depends on the grant azurerm_role_assignment.officer itself, which the cloud may not enforce yet when this is created. Fix: depend on a PropagationWait after the grant (constructs/propagation-wait.ts)",
         "test/uses-role: [LH-GRANT-PROPAGATION] depends on the grant aws_iam_role_policy.policy itself, which the cloud may not enforce yet when this is created. Fix: depend on a PropagationWait after the grant (constructs/propagation-wait.ts)",
+        "test/key: [LH-GRANT-PROPAGATION] depends on the grant azurerm_role_assignment.officer itself, which the cloud may not enforce yet when this is created. Fix: depend on a PropagationWait after the grant (constructs/propagation-wait.ts)",
       ]);
     });
   });
@@ -373,10 +374,12 @@ describe("example environments under the guardrails", () => {
     const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
     expect(stacks).toHaveLength(10);
     app.synth();
-    const annotations = stacks.flatMap((stack) => {
-      return stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type.startsWith("@cdktf/") || m.type === "lakehouse/guardrail-suppression").map((m) => `${c.node.path}: ${m.type} ${JSON.stringify(m.data)}`));
-    });
-    expect(annotations).toEqual([]);
+    const report = checkSynthesized(app, app.outdir);
+    expect(report).toEqual({ errors: [], warnings: [] });
+    // Every stack is under the rule pack, and nothing is exempt from it.
+    expect(stacks.filter((stack) => Guardrails.optionsOf(stack) === undefined).map((stack) => stack.node.id)).toEqual([]);
+    const suppressions = stacks.flatMap((stack) => stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "lakehouse/guardrail-suppression").map((m) => `${c.node.path}: ${JSON.stringify(m.data)}`)));
+    expect(suppressions).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
-import { App, Testing, TerraformStack } from "cdktf";
+import { App, Testing, TerraformStack } from "cdktn";
 import type { Construct } from "constructs";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { Testing } from "cdktn";
 import { addEnvironment, stackNames } from "../stacks/blueprint";
 import { loadEnvironments } from "../config/load";
 import { dataSourcesOf, examples, exampleEnvironments, resourcesOf, synthBlueprint, synthBlueprintSelected, variant } from "./helpers";

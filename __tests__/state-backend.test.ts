@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from "cdktf";
+import { Testing, TerraformStack } from "cdktn";
 import { useStateBackend } from "../stacks/state-backend";
 
 function backendOf(state: Parameters<typeof useStateBackend>[1]) {

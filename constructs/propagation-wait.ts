@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { Fn, type ITerraformDependable } from "cdktf";
-import { Sleep } from "@cdktf/provider-time/lib/sleep";
+import { Fn, type ITerraformDependable } from "cdktn";
+import { TimeSleep } from "./time/time-sleep";
 
 /**
  * How long a grant takes before the cloud enforces it everywhere:
@@ -31,11 +31,11 @@ export interface PropagationWaitProps {
  * Takes the grants and the kind of grant; gives `wait` to depend on and `carried(name)` values.
  */
 export class PropagationWait extends Construct {
-  readonly wait: Sleep;
+  readonly wait: TimeSleep;
 
   constructor(scope: Construct, id: string, props: PropagationWaitProps) {
     super(scope, id);
-    this.wait = new Sleep(this, "wait", { createDuration: PROPAGATION_DELAY[props.kind], triggers: props.carry, dependsOn: props.grants.length ? props.grants : undefined });
+    this.wait = new TimeSleep(this, "wait", { createDuration: PROPAGATION_DELAY[props.kind], triggers: props.carry, dependsOn: props.grants.length ? props.grants : undefined });
   }
 
   /** A carried value, known only after the wait (time_sleep's triggers map). */

@@ -1,8 +1,8 @@
 import type { Construct } from "constructs";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TimeProvider } from "@cdktf/provider-time/lib/provider";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktn";
+import { AwsProvider } from "@cdktn/provider-aws/lib/provider";
+import { TimeProvider } from "../constructs/time/time-provider";
+import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
 import type { AwsEnvironment } from "../config/schema";
 import { awsProviderConfig } from "../constructs/aws/provider-config";
 import { WorkspaceFoundation } from "../constructs/aws/workspace-foundation";

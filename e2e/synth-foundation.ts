@@ -1,6 +1,6 @@
 // Test-only: synthesizes the emulated foundation stacks of the given example environments.
 // Usage: ts-node --swc e2e/synth-foundation.ts OUTDIR ENDPOINT STATE_DIR ENV [ENV...]
-import { App } from "cdktf";
+import { App } from "cdktn";
 import { loadEnvironments } from "../config/load";
 import { environments } from "../config/environments";
 import { EmulatedFoundationStack } from "./foundation-stack";

@@ -1,7 +1,7 @@
 // Prints the README's access matrix (persona x object x privilege) from the synthesized
 // workspace-config stack of an example environment, so the table can never drift from the code.
 // Usage: npx ts-node --swc scripts/access-matrix.ts [environment] (default: dev)
-import { App } from "cdktf";
+import { App } from "cdktn";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

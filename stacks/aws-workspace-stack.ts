@@ -1,9 +1,8 @@
 import { Construct } from "constructs";
-import { TerraformOutput } from "cdktf";
-import { ResolveOnceStack } from "./resolve-once-stack";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { TerraformOutput, TerraformStack } from "cdktn";
+import { AwsProvider } from "@cdktn/provider-aws/lib/provider";
+import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
+import { TimeProvider } from "../constructs/time/time-provider";
 import type { AwsEnvironment } from "../config/schema";
 import { costTags } from "../constructs/cost-tags";
 import { useStateBackend } from "./state-backend";
@@ -28,7 +27,7 @@ import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
  * Credentials come from the environment: AWS's usual chain, and DATABRICKS_CLIENT_ID /
  * DATABRICKS_CLIENT_SECRET (OAuth machine-to-machine) for the account-level provider.
  */
-export class AwsWorkspaceStack extends ResolveOnceStack {
+export class AwsWorkspaceStack extends TerraformStack {
   readonly handoff: WorkspaceHandoff;
 
   constructor(scope: Construct, id: string, env: AwsEnvironment, metastore: MetastoreRef) {

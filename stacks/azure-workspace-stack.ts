@@ -1,10 +1,9 @@
 import { Construct } from "constructs";
-import { TerraformOutput, Token } from "cdktf";
-import { ResolveOnceStack } from "./resolve-once-stack";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { TerraformOutput, TerraformStack, Token } from "cdktn";
+import { AzurermProvider } from "@cdktn/provider-azurerm/lib/provider";
+import { ResourceGroup } from "@cdktn/provider-azurerm/lib/resource-group";
+import { RoleAssignment } from "@cdktn/provider-azurerm/lib/role-assignment";
+import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
 import type { AzureEnvironment } from "../config/schema";
 import { costTags } from "../constructs/cost-tags";
 import { WorkspaceVnet } from "../constructs/azure/workspace-vnet";
@@ -17,7 +16,7 @@ import { PrivateLink } from "../constructs/azure/private-link";
 import { regionalConnectivityConfigId, ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
 import { NccStorageEndpoints } from "../constructs/databricks/account/ncc-storage-endpoints";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
-import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { TimeProvider } from "../constructs/time/time-provider";
 import { PropagationWait } from "../constructs/propagation-wait";
 import { useStateBackend } from "./state-backend";
 import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
@@ -33,7 +32,7 @@ import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
  * Credentials come from the environment: ARM_* (or OIDC) for azurerm, DATABRICKS_CLIENT_ID /
  * DATABRICKS_CLIENT_SECRET (OAuth machine-to-machine) for the account-level Databricks provider.
  */
-export class AzureWorkspaceStack extends ResolveOnceStack {
+export class AzureWorkspaceStack extends TerraformStack {
   readonly handoff: WorkspaceHandoff;
 
   constructor(scope: Construct, id: string, env: AzureEnvironment, metastore: MetastoreRef) {

@@ -1,4 +1,4 @@
-import type { App, TerraformStack } from "cdktf";
+import type { App, TerraformStack } from "cdktn";
 import { regionOf, type Environment } from "../config/schema";
 import { Guardrails } from "../constructs/guardrails/guardrails";
 import { REQUIRED_TAGS } from "../constructs/cost-tags";

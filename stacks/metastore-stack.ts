@@ -1,9 +1,8 @@
 import { Construct } from "constructs";
-import { TerraformOutput } from "cdktf";
-import { ResolveOnceStack } from "./resolve-once-stack";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { Metastore } from "@cdktf/provider-databricks/lib/metastore";
-import { Group } from "@cdktf/provider-databricks/lib/group";
+import { TerraformOutput, TerraformStack } from "cdktn";
+import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
+import { Metastore } from "@cdktn/provider-databricks/lib/metastore";
+import { Group } from "@cdktn/provider-databricks/lib/group";
 import type { Cloud } from "../config/node-types";
 import type { StateConfig } from "../config/schema";
 import { NetworkConnectivityConfig } from "../constructs/databricks/account/network-connectivity-config";
@@ -42,7 +41,7 @@ export interface MetastoreStackProps {
  * The region's network connectivity configuration (serverless egress) lives here too: like the
  * metastore it is one per account and region, and outlives any one environment.
  */
-export class MetastoreStack extends ResolveOnceStack {
+export class MetastoreStack extends TerraformStack {
   readonly metastoreId: string;
   /** Account-level id of the metastore admins group (add members with databricks_group_member). */
   readonly adminGroupId: string;

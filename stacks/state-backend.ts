@@ -1,4 +1,4 @@
-import { AzurermBackend, LocalBackend, S3Backend, type TerraformStack } from "cdktf";
+import { AzurermBackend, LocalBackend, S3Backend, type TerraformStack } from "cdktn";
 import type { StateConfig } from "../config/schema";
 
 /**

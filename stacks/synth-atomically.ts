@@ -1,16 +1,15 @@
-import { App } from "cdktf";
+import { App } from "cdktn";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { withoutTokenTraces } from "./token-traces";
-import { withVersionChecksOnce } from "./version-checks";
+import { checkSynthesized } from "../constructs/guardrails/guardrails";
 
 /**
- * Synthesizes into a staging directory beside `outdir` and moves it in only when every stack passed
- * (guardrail findings fail synth while stacks are being written), so a failed synth never leaves
- * `outdir` half-written: it keeps whatever it held before. cdktf's token traces are skipped
- * (token-traces.ts) and its Terraform version check runs once, not once per stack (version-checks.ts).
+ * Synthesizes into a staging directory beside `outdir`, runs the guardrails over the JSON written
+ * there, and moves it in only when every stack passed, so a failed synth never leaves `outdir`
+ * half-written: it keeps whatever it held before. Throws an Error listing every guardrail finding
+ * (construct path, rule, fix); suppressed findings are printed to stderr with their reasons.
  */
-export function synthAtomically(outdir: string, build: (app: App) => void): void {
+export function synthAtomically(outdir: string, build: (app: App) => void, options: { readonly pruneStale?: boolean } = {}): void {
   const started = performance.now();
   const target = resolve(outdir);
   const staging = mkdtempSync(join(dirname(target), `.cdktf-staging-${basename(target)}-`));
@@ -21,27 +20,28 @@ export function synthAtomically(outdir: string, build: (app: App) => void): void
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  swapIn(staging, target);
+  swapIn(staging, target, options.pruneStale ?? false);
   if (process.env[SYNTH_TIMINGS_VARIABLE] === "1") {
     const ms = (value: number) => `${Math.round(value)} ms`;
-    console.error(`synth timings: start-up, imports and config ${ms(started)}, building the constructs ${ms(built - started)}, synthesizing (resolve, guardrails, write) ${ms(performance.now() - built)}`);
+    console.error(`synth timings: start-up, imports and config ${ms(started)}, building the constructs ${ms(built - started)}, synthesizing (resolve, write, guardrails) ${ms(performance.now() - built)}`);
   }
 }
 
 /**
- * Builds `app` with `build` and synthesizes it the way the app does: without cdktf's token traces
- * (token-traces.ts) and with its Terraform version check answered once (version-checks.ts). Gives the
- * moment building ended (performance.now(), milliseconds). The test utilities synthesize through it too.
+ * Builds `app` with `build`, synthesizes it into its outdir and runs the guardrails over what was
+ * written (checkSynthesized). Throws on a finding; gives the moment building ended (performance.now(),
+ * milliseconds). The test utilities synthesize through it too.
  */
 export function buildAndSynthesize(app: App, build: (app: App) => void): number {
-  return withoutTokenTraces(() =>
-    withVersionChecksOnce(() => {
-      build(app);
-      const built = performance.now();
-      app.synth();
-      return built;
-    }),
-  );
+  build(app);
+  const built = performance.now();
+  app.synth();
+  const report = checkSynthesized(app, app.outdir);
+  for (const warning of report.warnings) console.error(`guardrail warning: ${warning}`);
+  if (report.errors.length > 0) {
+    throw new Error(`Guardrails failed synth (${report.errors.length} finding(s)); nothing was written:\n${report.errors.map((e) => `  - ${e}`).join("\n")}`);
+  }
+  return built;
 }
 
 /** Set to 1 to print where a synth's time went (to stderr): what ran before synth, building, synthesizing. */
@@ -49,12 +49,13 @@ export const SYNTH_TIMINGS_VARIABLE = "LAKEHOUSE_SYNTH_TIMINGS";
 
 /**
  * Moves what `staging` holds into `target` entry by entry (each stack directory, the manifest) and
- * removes `staging`. A stack directory of `target` that this synth did not write stays: the manifest no
- * longer lists it, and the cdktf CLI, which listed the stacks before running the app, deletes exactly
- * those afterwards (without `force`: had they gone already, `LAKEHOUSE_ENVIRONMENTS=dev cdktf synth`
+ * removes `staging`. A stack directory of `target` that this synth did not write is removed when
+ * `pruneStale` (the app run on its own, as `npm run synth` does); under the CLI it stays: the manifest
+ * no longer lists it, and the CLI, which listed the stacks before running the app, deletes exactly
+ * those afterwards (without `force`: had they gone already, `LAKEHOUSE_ENVIRONMENTS=dev cdktn synth`
  * after a full synth would fail).
  */
-function swapIn(staging: string, target: string): void {
+function swapIn(staging: string, target: string, pruneStale: boolean): void {
   mkdirSync(join(target, "stacks"), { recursive: true });
   for (const entry of readdirSync(staging)) {
     if (entry === "stacks") continue;
@@ -62,7 +63,11 @@ function swapIn(staging: string, target: string): void {
     renameSync(join(staging, entry), join(target, entry));
   }
   const stacks = join(staging, "stacks");
-  for (const stack of existsSync(stacks) ? readdirSync(stacks) : []) {
+  const written = existsSync(stacks) ? readdirSync(stacks) : [];
+  if (pruneStale) {
+    for (const stale of readdirSync(join(target, "stacks")).filter((name) => !written.includes(name))) rmSync(join(target, "stacks", stale), { recursive: true, force: true });
+  }
+  for (const stack of written) {
     rmSync(join(target, "stacks", stack), { recursive: true, force: true });
     renameSync(join(stacks, stack), join(target, "stacks", stack));
   }

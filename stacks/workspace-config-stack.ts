@@ -1,7 +1,6 @@
 import { Construct } from "constructs";
-import { Token } from "cdktf";
-import { ResolveOnceStack } from "./resolve-once-stack";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { TerraformStack, Token } from "cdktn";
+import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
 import type { Environment } from "../config/schema";
 import { useStateBackend } from "./state-backend";
 import type { WorkspaceHandoff } from "./workspace-handoff";
@@ -56,7 +55,7 @@ export const DETECTIONS_DIRECTORY = join(REPOSITORY_ROOT, "notebooks", "detectio
  * the environment. Each concern carries its resources' state from the addresses they had before the
  * stack was grouped (`moved` blocks), so a deployed estate is not replaced.
  */
-export class WorkspaceConfigStack extends ResolveOnceStack {
+export class WorkspaceConfigStack extends TerraformStack {
   readonly identity: IdentityAndHardening;
   readonly compute: WorkspaceCompute;
   readonly data: WorkspaceData;

@@ -1,22 +1,22 @@
-import { Testing } from "cdktf";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { Subnet } from "@cdktf/provider-aws/lib/subnet";
-import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
-import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
-import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
-import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { Sleep } from "@cdktf/provider-time/lib/sleep";
-import { DataDatabricksAwsCrossaccountPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-crossaccount-policy";
-import { DataDatabricksAwsAssumeRolePolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-assume-role-policy";
+import { Testing } from "cdktn";
+import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
+import { Vpc } from "@cdktn/provider-aws/lib/vpc";
+import { Subnet } from "@cdktn/provider-aws/lib/subnet";
+import { NatGateway } from "@cdktn/provider-aws/lib/nat-gateway";
+import { VpcEndpoint } from "@cdktn/provider-aws/lib/vpc-endpoint";
+import { DefaultSecurityGroup } from "@cdktn/provider-aws/lib/default-security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktn/provider-aws/lib/vpc-security-group-egress-rule";
+import { KmsKey } from "@cdktn/provider-aws/lib/kms-key";
+import { KmsAlias } from "@cdktn/provider-aws/lib/kms-alias";
+import { S3Bucket } from "@cdktn/provider-aws/lib/s3-bucket";
+import { S3BucketVersioningA } from "@cdktn/provider-aws/lib/s3-bucket-versioning";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktn/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketPublicAccessBlock } from "@cdktn/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketOwnershipControls } from "@cdktn/provider-aws/lib/s3-bucket-ownership-controls";
+import { IamRole } from "@cdktn/provider-aws/lib/iam-role";
+import { TimeSleep } from "../../constructs/time/time-sleep";
+import { DataDatabricksAwsCrossaccountPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-crossaccount-policy";
+import { DataDatabricksAwsAssumeRolePolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-assume-role-policy";
 import { WorkspaceNetwork } from "../../constructs/aws/workspace-network";
 import { CustomerManagedKey } from "../../constructs/aws/customer-managed-key";
 import { SecureBucket } from "../../constructs/aws/secure-bucket";
@@ -24,12 +24,12 @@ import { CrossAccountRole } from "../../constructs/aws/cross-account-role";
 import { ProviderComputedPolicies } from "../../constructs/aws/databricks-policies";
 import { AuditLogDelivery } from "../../constructs/aws/audit-log-delivery";
 import { VpcFlowLogs } from "../../constructs/aws/vpc-flow-logs";
-import { MwsLogDelivery } from "@cdktf/provider-databricks/lib/mws-log-delivery";
+import { MwsLogDelivery } from "@cdktn/provider-databricks/lib/mws-log-delivery";
 import { dataSourcesOf, resourcesOf } from "../helpers";
-import { VpcEndpointPolicy } from "@cdktf/provider-aws/lib/vpc-endpoint-policy";
-import { MwsVpcEndpoint } from "@cdktf/provider-databricks/lib/mws-vpc-endpoint";
-import { MwsPrivateAccessSettings } from "@cdktf/provider-databricks/lib/mws-private-access-settings";
-import { DataDatabricksAwsBucketPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-bucket-policy";
+import { VpcEndpointPolicy } from "@cdktn/provider-aws/lib/vpc-endpoint-policy";
+import { MwsVpcEndpoint } from "@cdktn/provider-databricks/lib/mws-vpc-endpoint";
+import { MwsPrivateAccessSettings } from "@cdktn/provider-databricks/lib/mws-private-access-settings";
+import { DataDatabricksAwsBucketPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-bucket-policy";
 import { RestrictiveEndpointPolicies } from "../../constructs/aws/endpoint-policies";
 import { AccessLogBucket } from "../../constructs/aws/access-log-bucket";
 import { FrontEndEndpoint } from "../../constructs/aws/front-end-endpoint";
@@ -236,7 +236,7 @@ describe("CustomerManagedKey", () => {
 
   it("lets storage grants be created only for AWS resources and EBS use only through EC2, once the role has propagated", () => {
     const out = Testing.synthScope((scope) => {
-      const propagated = new Sleep(scope, "role-propagation", { createDuration: "30s" });
+      const propagated = new TimeSleep(scope, "role-propagation", { createDuration: "30s" });
       new CustomerManagedKey(scope, "k", { name: "t", awsAccountId: "111111111111", use: "workspace-storage", databricksAccountId: DATABRICKS_ACCOUNT, crossAccountRole: { arn: "arn:aws:iam::111111111111:role/x", propagated }, deletionProtection: true });
     });
     // KMS refuses a policy naming a principal that IAM has not propagated yet.
@@ -300,7 +300,7 @@ describe("CrossAccountRole", () => {
     expect(out).toHaveResource(IamRole);
     expect(resourcesOf(out, "aws_iam_role")[0].assume_role_policy).toMatch(/^\$\{data\.databricks_aws_assume_role_policy\.role_trust_[0-9A-F]+\.json\}$/);
     expect(resourcesOf(out, "aws_iam_role_policy")[0].policy).toMatch(/^\$\{data\.databricks_aws_crossaccount_policy\.role_permissions_[0-9A-F]+\.json\}$/);
-    expect(out).toHaveResourceWithProperties(Sleep, { create_duration: "30s" });
+    expect(out).toHaveResourceWithProperties(TimeSleep, { create_duration: "30s" });
   });
 });
 

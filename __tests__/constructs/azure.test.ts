@@ -1,8 +1,8 @@
-import { Testing } from "cdktf";
-import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
-import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
-import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
-import { DatabricksWorkspace } from "@cdktf/provider-azurerm/lib/databricks-workspace";
+import { Testing } from "cdktn";
+import { Subnet } from "@cdktn/provider-azurerm/lib/subnet";
+import { KeyVault } from "@cdktn/provider-azurerm/lib/key-vault";
+import { StorageAccount } from "@cdktn/provider-azurerm/lib/storage-account";
+import { DatabricksWorkspace } from "@cdktn/provider-azurerm/lib/databricks-workspace";
 import { WorkspaceVnet } from "../../constructs/azure/workspace-vnet";
 import { WorkspaceKeyVault } from "../../constructs/azure/workspace-key-vault";
 import { LakehouseStorageAccount } from "../../constructs/azure/lakehouse-storage-account";

@@ -1,13 +1,13 @@
-import { Testing, Token } from "cdktf";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { MwsCredentials } from "@cdktf/provider-databricks/lib/mws-credentials";
-import { MwsStorageConfigurations } from "@cdktf/provider-databricks/lib/mws-storage-configurations";
-import { MwsNetworks } from "@cdktf/provider-databricks/lib/mws-networks";
-import { MwsCustomerManagedKeys } from "@cdktf/provider-databricks/lib/mws-customer-managed-keys";
-import { MwsWorkspaces } from "@cdktf/provider-databricks/lib/mws-workspaces";
-import { Cluster } from "@cdktf/provider-databricks/lib/cluster";
-import { InstancePool as InstancePoolResource } from "@cdktf/provider-databricks/lib/instance-pool";
-import { Sleep } from "@cdktf/provider-time/lib/sleep";
+import { Testing, Token } from "cdktn";
+import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
+import { MwsCredentials } from "@cdktn/provider-databricks/lib/mws-credentials";
+import { MwsStorageConfigurations } from "@cdktn/provider-databricks/lib/mws-storage-configurations";
+import { MwsNetworks } from "@cdktn/provider-databricks/lib/mws-networks";
+import { MwsCustomerManagedKeys } from "@cdktn/provider-databricks/lib/mws-customer-managed-keys";
+import { MwsWorkspaces } from "@cdktn/provider-databricks/lib/mws-workspaces";
+import { Cluster } from "@cdktn/provider-databricks/lib/cluster";
+import { InstancePool as InstancePoolResource } from "@cdktn/provider-databricks/lib/instance-pool";
+import { TimeSleep } from "../../constructs/time/time-sleep";
 import { AwsWorkspaceRegistration } from "../../constructs/databricks/account/aws-workspace-registration";
 import { ClusterPolicy, policyDefinition, type ClusterPolicyProps } from "../../constructs/databricks/workspace/cluster-policy";
 import { InstancePool } from "../../constructs/databricks/workspace/instance-pool";
@@ -15,9 +15,9 @@ import { AutoscalingCluster, PERFORMANCE_SPARK_CONF } from "../../constructs/dat
 import { PersonaGroups } from "../../constructs/databricks/account/persona-groups";
 import { PersonaEntitlements, PERSONA_ENTITLEMENTS } from "../../constructs/databricks/workspace/persona-entitlements";
 import { WorkspaceHardening } from "../../constructs/databricks/workspace/workspace-hardening";
-import { WorkspaceConf } from "@cdktf/provider-databricks/lib/workspace-conf";
-import { IpAccessList } from "@cdktf/provider-databricks/lib/ip-access-list";
-import { MwsPermissionAssignment } from "@cdktf/provider-databricks/lib/mws-permission-assignment";
+import { WorkspaceConf } from "@cdktn/provider-databricks/lib/workspace-conf";
+import { IpAccessList } from "@cdktn/provider-databricks/lib/ip-access-list";
+import { MwsPermissionAssignment } from "@cdktn/provider-databricks/lib/mws-permission-assignment";
 import { ObjectPermissions } from "../../constructs/databricks/workspace/object-permissions";
 import { group, principalKey } from "../../constructs/databricks/workspace/principal";
 import { WorkspaceEnrollment } from "../../constructs/databricks/account/workspace-enrollment";
@@ -48,7 +48,7 @@ describe("AwsWorkspaceRegistration", () => {
   it("registers credential, storage, network and both keys at account level, then the workspace without public IPs", () => {
     const out = Testing.synthScope((scope) => {
       const account = new DatabricksProvider(scope, "account", { alias: "account", host: "https://accounts.cloud.databricks.com" });
-      const ready = new Sleep(scope, "ready", { createDuration: "1s" });
+      const ready = new TimeSleep(scope, "ready", { createDuration: "1s" });
       new AwsWorkspaceRegistration(scope, "ws", {
         name: "t",
         databricksAccountId: "acct",

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
 import { SecureBucket, type AccessLogTarget } from "./secure-bucket";
 
 export interface AccessLogBucketProps {

@@ -1,14 +1,14 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { DataDatabricksAwsAssumeRolePolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-assume-role-policy";
-import { DataDatabricksAwsBucketPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-bucket-policy";
-import { MwsCredentials } from "@cdktf/provider-databricks/lib/mws-credentials";
-import { MwsStorageConfigurations } from "@cdktf/provider-databricks/lib/mws-storage-configurations";
-import { MwsLogDelivery } from "@cdktf/provider-databricks/lib/mws-log-delivery";
-import { Sleep } from "@cdktf/provider-time/lib/sleep";
+import type { TerraformProvider } from "cdktn";
+import { IamRole } from "@cdktn/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktn/provider-aws/lib/iam-role-policy";
+import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
+import { DataDatabricksAwsAssumeRolePolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-assume-role-policy";
+import { DataDatabricksAwsBucketPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-bucket-policy";
+import { MwsCredentials } from "@cdktn/provider-databricks/lib/mws-credentials";
+import { MwsStorageConfigurations } from "@cdktn/provider-databricks/lib/mws-storage-configurations";
+import { MwsLogDelivery } from "@cdktn/provider-databricks/lib/mws-log-delivery";
+import { TimeSleep } from "../time/time-sleep";
 import { CustomerManagedKey } from "./customer-managed-key";
 import { SecureBucket, type AccessLogTarget } from "./secure-bucket";
 
@@ -71,7 +71,7 @@ export class AuditLogDelivery extends Construct {
       ],
     });
     const rolePolicy = new IamRolePolicy(this, "role-policy", { name: "audit-log-delivery", role: role.id, policy: writeOnly.json });
-    const propagated = new Sleep(this, "iam-propagation", { createDuration: "30s", dependsOn: [role, rolePolicy] });
+    const propagated = new TimeSleep(this, "iam-propagation", { createDuration: "30s", dependsOn: [role, rolePolicy] });
 
     const credentials = new MwsCredentials(this, "credentials", { provider, credentialsName: `${props.name}-log-delivery`, roleArn: role.arn, dependsOn: [propagated] });
     const storage = new MwsStorageConfigurations(this, "storage", {

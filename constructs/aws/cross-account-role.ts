@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { Sleep } from "@cdktf/provider-time/lib/sleep";
+import { IamRole } from "@cdktn/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktn/provider-aws/lib/iam-role-policy";
+import { TimeSleep } from "../time/time-sleep";
 import type { DatabricksAwsPolicies } from "./databricks-policies";
 
 export interface CrossAccountRoleProps {
@@ -24,7 +24,7 @@ export interface CrossAccountRoleProps {
 export class CrossAccountRole extends Construct {
   readonly role: IamRole;
   /** Completes once IAM has had time to propagate the role; depend on it, not on the role. */
-  readonly propagated: Sleep;
+  readonly propagated: TimeSleep;
 
   constructor(scope: Construct, id: string, props: CrossAccountRoleProps) {
     super(scope, id);
@@ -49,6 +49,6 @@ export class CrossAccountRole extends Construct {
     });
     // New IAM roles are not usable by other accounts for several seconds; Databricks validates the
     // credential on creation, so wait instead of asking people to re-run apply.
-    this.propagated = new Sleep(this, "iam-propagation", { createDuration: "30s", dependsOn: [this.role, policy] });
+    this.propagated = new TimeSleep(this, "iam-propagation", { createDuration: "30s", dependsOn: [this.role, policy] });
   }
 }

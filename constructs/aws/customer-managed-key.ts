@@ -1,8 +1,8 @@
-import type { ITerraformDependable } from "cdktf";
+import type { ITerraformDependable } from "cdktn";
 import { Construct } from "constructs";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { KmsKey } from "@cdktn/provider-aws/lib/kms-key";
+import { KmsAlias } from "@cdktn/provider-aws/lib/kms-alias";
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
 import { databricksControlPlaneRoot } from "./databricks-aws-accounts";
 
 /** managed-services and workspace-storage are Databricks' key uses; "data" encrypts data and log buckets, whose readers and writers get the key through IAM. */

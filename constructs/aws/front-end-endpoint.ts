@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
-import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { Subnet } from "@cdktf/provider-aws/lib/subnet";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
-import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Fn } from "cdktn";
+import { Vpc } from "@cdktn/provider-aws/lib/vpc";
+import { Subnet } from "@cdktn/provider-aws/lib/subnet";
+import { SecurityGroup } from "@cdktn/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktn/provider-aws/lib/vpc-security-group-ingress-rule";
+import { VpcEndpoint } from "@cdktn/provider-aws/lib/vpc-endpoint";
+import { DefaultSecurityGroup } from "@cdktn/provider-aws/lib/default-security-group";
 import { transitSubnetNewBits } from "../../config/rules/networks";
 
 export interface FrontEndEndpointProps {

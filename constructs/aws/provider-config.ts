@@ -1,4 +1,4 @@
-import type { AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
+import type { AwsProviderConfig } from "@cdktn/provider-aws/lib/provider";
 import type { AwsEnvironment } from "../../config/schema";
 import { costTags } from "../cost-tags";
 

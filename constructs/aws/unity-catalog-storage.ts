@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRole } from "@cdktn/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktn/provider-aws/lib/iam-role-policy";
 import type { DatabricksAwsPolicies } from "./databricks-policies";
 import { CustomerManagedKey } from "./customer-managed-key";
 import { SecureBucket, type AccessLogTarget } from "./secure-bucket";

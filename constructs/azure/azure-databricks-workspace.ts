@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import { DatabricksWorkspace } from "@cdktf/provider-azurerm/lib/databricks-workspace";
-import { DatabricksWorkspaceRootDbfsCustomerManagedKey } from "@cdktf/provider-azurerm/lib/databricks-workspace-root-dbfs-customer-managed-key";
-import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
-import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { DatabricksWorkspace } from "@cdktn/provider-azurerm/lib/databricks-workspace";
+import { DatabricksWorkspaceRootDbfsCustomerManagedKey } from "@cdktn/provider-azurerm/lib/databricks-workspace-root-dbfs-customer-managed-key";
+import { LogAnalyticsWorkspace } from "@cdktn/provider-azurerm/lib/log-analytics-workspace";
+import { MonitorDiagnosticSetting } from "@cdktn/provider-azurerm/lib/monitor-diagnostic-setting";
 import type { WorkspaceVnet } from "./workspace-vnet";
 import type { WorkspaceKeyVault } from "./workspace-key-vault";
 import type { PrivateLink } from "./private-link";

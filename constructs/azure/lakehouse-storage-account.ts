@@ -1,13 +1,13 @@
 import { Construct } from "constructs";
-import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
-import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
-import { DatabricksAccessConnector } from "@cdktf/provider-azurerm/lib/databricks-access-connector";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { StorageAccountCustomerManagedKeyA } from "@cdktf/provider-azurerm/lib/storage-account-customer-managed-key";
+import { StorageAccount } from "@cdktn/provider-azurerm/lib/storage-account";
+import { StorageContainer } from "@cdktn/provider-azurerm/lib/storage-container";
+import { DatabricksAccessConnector } from "@cdktn/provider-azurerm/lib/databricks-access-connector";
+import { RoleAssignment } from "@cdktn/provider-azurerm/lib/role-assignment";
+import { StorageAccountCustomerManagedKeyA } from "@cdktn/provider-azurerm/lib/storage-account-customer-managed-key";
 import { ZONES, type LakehouseStorage, type Zone } from "../lakehouse-storage";
 import type { WorkspaceKeyVault } from "./workspace-key-vault";
-import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
-import type { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
+import { MonitorDiagnosticSetting } from "@cdktn/provider-azurerm/lib/monitor-diagnostic-setting";
+import type { PrivateEndpoint } from "@cdktn/provider-azurerm/lib/private-endpoint";
 import { PropagationWait } from "../propagation-wait";
 import type { PrivateLink } from "./private-link";
 

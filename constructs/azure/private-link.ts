@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
-import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
-import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
+import { PrivateDnsZone } from "@cdktn/provider-azurerm/lib/private-dns-zone";
+import { PrivateDnsZoneVirtualNetworkLink } from "@cdktn/provider-azurerm/lib/private-dns-zone-virtual-network-link";
+import { PrivateEndpoint } from "@cdktn/provider-azurerm/lib/private-endpoint";
 
 /**
  * The private link sub-resources (group ids) the blueprint connects to, and the private DNS zone each

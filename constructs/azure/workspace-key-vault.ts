@@ -1,10 +1,10 @@
 import { Construct } from "constructs";
-import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
-import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
-import type { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
-import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
-import { Offset } from "@cdktf/provider-time/lib/offset";
+import { KeyVault } from "@cdktn/provider-azurerm/lib/key-vault";
+import { KeyVaultKey } from "@cdktn/provider-azurerm/lib/key-vault-key";
+import type { PrivateEndpoint } from "@cdktn/provider-azurerm/lib/private-endpoint";
+import { RoleAssignment } from "@cdktn/provider-azurerm/lib/role-assignment";
+import { DataAzurermClientConfig } from "@cdktn/provider-azurerm/lib/data-azurerm-client-config";
+import { TimeOffset } from "../time/time-offset";
 import { PropagationWait } from "../propagation-wait";
 import type { PrivateLink } from "./private-link";
 
@@ -90,7 +90,7 @@ export class WorkspaceKeyVault extends Construct {
     this.privateEndpoint = props.privateLink?.endpoint("vault", this.vault.id, "vault");
     // The first version's expiry, as the rotation policy would set it; later versions get theirs from
     // the policy, so Terraform leaves the attribute alone after creation (ignore_changes).
-    const firstExpiry = new Offset(this, "key-expiry", { offsetDays: KEY_LIFETIME_DAYS });
+    const firstExpiry = new TimeOffset(this, "key-expiry", { offsetDays: KEY_LIFETIME_DAYS });
 
     const key = (use: WorkspaceKeyUse) =>
       new KeyVaultKey(this, use, {

@@ -1,13 +1,13 @@
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
-import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
-import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
-import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
-import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
-import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
-import { NatGateway } from "@cdktf/provider-azurerm/lib/nat-gateway";
-import { NatGatewayPublicIpAssociation } from "@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association";
-import { SubnetNatGatewayAssociation } from "@cdktf/provider-azurerm/lib/subnet-nat-gateway-association";
+import { Fn } from "cdktn";
+import { VirtualNetwork } from "@cdktn/provider-azurerm/lib/virtual-network";
+import { Subnet } from "@cdktn/provider-azurerm/lib/subnet";
+import { NetworkSecurityGroup } from "@cdktn/provider-azurerm/lib/network-security-group";
+import { SubnetNetworkSecurityGroupAssociation } from "@cdktn/provider-azurerm/lib/subnet-network-security-group-association";
+import { PublicIp } from "@cdktn/provider-azurerm/lib/public-ip";
+import { NatGateway } from "@cdktn/provider-azurerm/lib/nat-gateway";
+import { NatGatewayPublicIpAssociation } from "@cdktn/provider-azurerm/lib/nat-gateway-public-ip-association";
+import { SubnetNatGatewayAssociation } from "@cdktn/provider-azurerm/lib/subnet-nat-gateway-association";
 
 export interface WorkspaceVnetProps {
   readonly name: string;

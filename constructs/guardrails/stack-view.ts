@@ -1,6 +1,7 @@
 import type { GuardrailOptions, StackView, SynthesizedBlock } from "./model";
 
-type TerraformJson = {
+/** A stack's Terraform JSON as cdk.tf.json holds it (the parts the rules read). */
+export type TerraformJson = {
   resource?: Record<string, Record<string, any>>;
   data?: Record<string, Record<string, any>>;
   provider?: Record<string, any[]>;

@@ -11,6 +11,10 @@ if (!entry || !entry.endsWith(".ts")) {
   console.error("Usage: node scripts/app/run.js <entry>.ts (e.g. main.ts)");
   process.exit(2);
 }
+// cdktn records a stack trace wherever a token is made (thousands per stack), shown only when a token
+// cannot be resolved; capturing them was a quarter of synth. CDKTN_DISABLE_CREATION_STACK is cdktn's own
+// switch for it: off by default here, CDKTN_DISABLE_CREATION_STACK=0 keeps the traces when debugging.
+process.env.CDKTN_DISABLE_CREATION_STACK ??= "1";
 build();
 const compiled = join(OUT, entry.replace(/\.ts$/, ".js"));
 // The entry runs as the main module (its `require.main === module` checks hold) with its own argv.

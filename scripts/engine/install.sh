@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the offline engine: OpenTofu and the Terraform providers pinned by the cdktf prebuilt
-# bindings, built from source into a cache OUTSIDE the repository, laid out as a filesystem mirror.
+# Installs the offline engine: OpenTofu and the Terraform providers pinned by the CDK Terrain prebuilt
+# bindings (and the time provider of constructs/time), built from source into a cache OUTSIDE the repository, laid out as a filesystem mirror.
 # Independent builds run side by side; a second run with everything built only checks stamps.
 #
 #   scripts/engine/install.sh                                   # engine + every provider
@@ -12,15 +12,16 @@
 #   archive     the exact upstream release, a source archive in $LAKEHOUSE_PROVIDER_SOURCES whose
 #               SHA-256 must equal the value pinned below (checked before anything is built)
 #   module      the exact release, from the Go module proxy
-#   substitute  the release is not obtainable here: the nearest served source of the same major
-#               version is built and registered under the pinned number, and labelled SUBSTITUTE
-#               in every report (engine.json, the validate and plan-test output)
+#   substitute  the release is not obtainable here: the nearest obtainable source of the same major
+#               version (a checked archive, or a Go module) is built and registered under the pinned
+#               number, and labelled SUBSTITUTE in every report (engine.json, the validate and
+#               plan-test output)
 #
 # Environment:
 #   LAKEHOUSE_PROVIDER_SOURCES  directory holding the provider source archives (required for the
 #                               archive providers; a missing one is an error naming the file)
 #   LAKEHOUSE_ENGINE_HOME       cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/lakehouse-engine)
-#   LAKEHOUSE_PROVIDERS         space/comma separated subset of: time random azurerm databricks aws
+#   LAKEHOUSE_PROVIDERS         space/comma separated subset of: time azurerm databricks aws
 #                               ("all" = default, "none" = engine only)
 #   LAKEHOUSE_TOFU_VERSION      OpenTofu version to build (default below)
 #   LAKEHOUSE_GO                go binary (default: go on PATH, else /usr/local/go/bin/go)
@@ -36,16 +37,14 @@ TOFU_MODULE=github.com/opentofu/opentofu
 TOFU_VERSION="${LAKEHOUSE_TOFU_VERSION:-1.12.6}"
 TOFU_VERSION="v${TOFU_VERSION#v}"
 
-# name | registry namespace | version cdktf pins | origin | where | pinned sha256 (archive only)
-PROVIDERS_TABLE=(
-  "time|hashicorp|0.13.1|module|github.com/hashicorp/terraform-provider-time@v0.13.1|"
-  "random|hashicorp|3.7.2|archive|terraform-provider-random-3.7.2.tar.gz|37d0c46e6f52b7e6bf7166602945112ea80fe087dffcf63db96029f29796bbac"
-  "databricks|databricks|1.99.0|archive|terraform-provider-databricks-1.99.0.tar.gz|59e32469360cab9e59fc5f9a6a906d9bef915a2c8cbec0fd77de5ce533af0c36"
-  "azurerm|hashicorp|4.55.0|archive|terraform-provider-azurerm-4.55.0.tar.gz|0b19c93e48c2a54954183bc061d9035d64d69af50ce17ffba6afeaab297a5fbe"
-  # 6.25.0 (tag commit) is not served by the module proxy; this pseudo-version is 6.x source
-  # from after 6.25.0, the nearest one served.
-  "aws|hashicorp|6.25.0|substitute|github.com/hashicorp/terraform-provider-aws@v1.60.1-0.20260602190131-5f2286d6d836|"
-)
+# One row per provider: name|registry namespace|version the stacks pin|origin|archive or module|sha256
+# (archives only), from the one provider table (scripts/engine/providers.json, read and checked against
+# the installed bindings by provider-table.js; a table that disagrees with a binding stops here).
+PROVIDERS_TABLE_OUT="$(node "$(dirname "${BASH_SOURCE[0]}")/provider-table.js")" || {
+  echo "install.sh: the provider table disagrees with the bindings (see above); nothing was built" >&2
+  exit 1
+}
+mapfile -t PROVIDERS_TABLE <<<"$PROVIDERS_TABLE_OUT"
 
 # ------------------------------------------------------------------ set-up ---
 ROOT="${LAKEHOUSE_ENGINE_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/lakehouse-engine}"
@@ -165,6 +164,8 @@ archive_source() { # name file sha256
   echo "$SRC/$1"
 }
 
+is_archive() { [[ "$1" == *.tar.gz ]]; } # where
+
 link_into_mirror() { # binary rel
   local h dst
   for h in registry.opentofu.org registry.terraform.io; do
@@ -208,18 +209,26 @@ build_provider() { # name ns version origin where sha
              desc="exact release, built from source archive $where (sha256 $sha)" ;;
     module) key="module $where go=$GOVERSION recipe=$RECIPE"
             desc="exact release, built from Go module $where" ;;
-    substitute) key="$where go=$GOVERSION recipe=$RECIPE" stamp="substitute-$name@${where#*@}"
-                out="$ROOT/substitutes/$name@${where#*@}/terraform-provider-$name"
-                desc="SUBSTITUTE: release $ver is not obtainable here; built from Go module $where (same major, newer schema) and registered as $ver" ;;
+    substitute)
+      if is_archive "$where"; then
+        key="$(archive_key "$where" "$sha") as=$ver" stamp="substitute-$name-$ver@${where%.tar.gz}"
+        out="$ROOT/substitutes/$name-$ver@${where%.tar.gz}/terraform-provider-$name"
+        desc="SUBSTITUTE: release $ver is not obtainable here; built from source archive $where (sha256 $sha, same major, older schema) and registered as $ver"
+      else
+        key="$where go=$GOVERSION recipe=$RECIPE as=$ver" stamp="substitute-$name-$ver@${where#*@}"
+        out="$ROOT/substitutes/$name-$ver@${where#*@}/terraform-provider-$name"
+        desc="SUBSTITUTE: release $ver is not obtainable here; built from Go module $where (same major, nearest served source) and registered as $ver"
+      fi ;;
   esac
   if [ -x "$out" ] && stamp_ok "$stamp" "$key"; then
     log "$name $ver: already built ($origin)"
   else
     rm -f "$STAMPS/$stamp"
-    case "$origin" in
-      archive) dir="$(archive_source "$name" "$where" "$sha")" || return 1 ;;
-      *) log "$name: downloading $where"; dir="$(module_source "$name" "$where")" || return 1 ;;
-    esac
+    if is_archive "$where"; then
+      dir="$(archive_source "$name" "$where" "$sha")" || return 1
+    else
+      log "$name: downloading $where"; dir="$(module_source "$name" "$where")" || return 1
+    fi
     # -X main.version / common.version: the version the provider reports is the one it is registered as.
     compile "$name" "$dir" "$out" "-s -w -X main.version=$ver -X github.com/databricks/terraform-provider-databricks/common.version=$ver" "$name $ver ($origin)" || return 1
     rm -rf "$dir"
@@ -269,11 +278,17 @@ log "cache root $ROOT ($GOVERSION, $PLATFORM)"
 MISSING=0
 for row in "${PROVIDERS_TABLE[@]}"; do
   IFS='|' read -r name ns ver origin where sha <<<"$row"
-  selected "$name" && [ "$origin" = archive ] || continue
-  stamp_ok "provider-$name-$ver" "$(archive_key "$where" "$sha")" && [ -x "$ROOT/providers/$name-$ver-archive/terraform-provider-$name" ] && continue
+  selected "$name" && is_archive "$where" || continue
+  [ "$origin" = archive ] && stamp_ok "provider-$name-$ver" "$(archive_key "$where" "$sha")" && [ -x "$ROOT/providers/$name-$ver-archive/terraform-provider-$name" ] && continue
+  [ "$origin" = substitute ] && stamp_ok "substitute-$name-$ver@${where%.tar.gz}" "$(archive_key "$where" "$sha") as=$ver" && [ -x "$ROOT/substitutes/$name-$ver@${where%.tar.gz}/terraform-provider-$name" ] && continue
   check_archive "$name" "$where" "$sha" || MISSING=1
 done
 [ "$MISSING" = 0 ] || { echo "install.sh: provider source archives missing or changed (see above); nothing was built" >&2; exit 1; }
+# A provider that left the table leaves the report too (its build stays in the cache until pruned).
+for f in "$ROOT"/origins/*.json; do
+  [ -f "$f" ] || continue
+  grep -q "^$(basename "$f" .json)|" <<<"$PROVIDERS_TABLE_OUT" || rm -f "$f"
+done
 NAMES=(tofu); PIDS=()
 with_lock tofu build_tofu &
 PIDS+=($!)

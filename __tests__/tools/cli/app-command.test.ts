@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-// `npm run test:cli`: the app of cdktf.json run as a child process, as `cdktf synth` runs it.
+// `npm run test:cli`: the app of cdktf.json run as a child process, as `cdktn synth` runs it.
 const root = join(__dirname, "..", "..", "..");
 
-/** Runs the real entry point exactly as `cdktf synth` does, writing into a fresh directory. */
+/** Runs the real entry point exactly as `cdktn synth` does, writing into a fresh directory. */
 function runMain(extraEnv: Record<string, string>) {
   const outdir = join(mkdtempSync(join(tmpdir(), "lakehouse-synth-")), "cdktf.out");
   const app: string = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")).app;

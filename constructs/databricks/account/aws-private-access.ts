@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { MwsVpcEndpoint } from "@cdktf/provider-databricks/lib/mws-vpc-endpoint";
-import { MwsPrivateAccessSettings } from "@cdktf/provider-databricks/lib/mws-private-access-settings";
+import type { TerraformProvider } from "cdktn";
+import { MwsVpcEndpoint } from "@cdktn/provider-databricks/lib/mws-vpc-endpoint";
+import { MwsPrivateAccessSettings } from "@cdktn/provider-databricks/lib/mws-private-access-settings";
 
 export interface AwsPrivateAccessProps {
   readonly name: string;

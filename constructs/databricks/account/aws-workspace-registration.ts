@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { MwsCredentials } from "@cdktf/provider-databricks/lib/mws-credentials";
-import { MwsStorageConfigurations } from "@cdktf/provider-databricks/lib/mws-storage-configurations";
-import { MwsNetworks } from "@cdktf/provider-databricks/lib/mws-networks";
-import { MwsCustomerManagedKeys } from "@cdktf/provider-databricks/lib/mws-customer-managed-keys";
-import { MwsWorkspaces } from "@cdktf/provider-databricks/lib/mws-workspaces";
-import type { ITerraformDependable } from "cdktf";
+import type { TerraformProvider } from "cdktn";
+import { MwsCredentials } from "@cdktn/provider-databricks/lib/mws-credentials";
+import { MwsStorageConfigurations } from "@cdktn/provider-databricks/lib/mws-storage-configurations";
+import { MwsNetworks } from "@cdktn/provider-databricks/lib/mws-networks";
+import { MwsCustomerManagedKeys } from "@cdktn/provider-databricks/lib/mws-customer-managed-keys";
+import { MwsWorkspaces } from "@cdktn/provider-databricks/lib/mws-workspaces";
+import type { ITerraformDependable } from "cdktn";
 import type { AwsPrivateAccess } from "./aws-private-access";
 
 export interface AwsWorkspaceRegistrationProps {

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { Budget } from "@cdktf/provider-databricks/lib/budget";
-import { BudgetPolicy } from "@cdktf/provider-databricks/lib/budget-policy";
+import type { TerraformProvider } from "cdktn";
+import { Budget } from "@cdktn/provider-databricks/lib/budget";
+import { BudgetPolicy } from "@cdktn/provider-databricks/lib/budget-policy";
 import { REQUIRED_TAGS } from "../../cost-tags";
 
 export interface CostControlsProps {

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { MwsNccPrivateEndpointRule } from "@cdktf/provider-databricks/lib/mws-ncc-private-endpoint-rule";
+import type { TerraformProvider } from "cdktn";
+import { MwsNccPrivateEndpointRule } from "@cdktn/provider-databricks/lib/mws-ncc-private-endpoint-rule";
 
 export interface NccStorageEndpointsProps {
   /** The account-level provider. */

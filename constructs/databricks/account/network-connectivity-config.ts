@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { MwsNetworkConnectivityConfig } from "@cdktf/provider-databricks/lib/mws-network-connectivity-config";
+import type { TerraformProvider } from "cdktn";
+import { MwsNetworkConnectivityConfig } from "@cdktn/provider-databricks/lib/mws-network-connectivity-config";
 
 export interface NetworkConnectivityConfigProps {
   /** The account-level provider. */

@@ -1,10 +1,10 @@
 import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktf";
-import { Group } from "@cdktf/provider-databricks/lib/group";
-import { ServicePrincipal } from "@cdktf/provider-databricks/lib/service-principal";
-import { MwsPermissionAssignment } from "@cdktf/provider-databricks/lib/mws-permission-assignment";
-import { GroupMember } from "@cdktf/provider-databricks/lib/group-member";
-import type { ITerraformDependable } from "cdktf";
+import { Token, type TerraformProvider } from "cdktn";
+import { Group } from "@cdktn/provider-databricks/lib/group";
+import { ServicePrincipal } from "@cdktn/provider-databricks/lib/service-principal";
+import { MwsPermissionAssignment } from "@cdktn/provider-databricks/lib/mws-permission-assignment";
+import { GroupMember } from "@cdktn/provider-databricks/lib/group-member";
+import type { ITerraformDependable } from "cdktn";
 
 export interface PersonaGroupNames {
   readonly admins: string;

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { MwsNccBinding } from "@cdktf/provider-databricks/lib/mws-ncc-binding";
-import { AccountNetworkPolicy, type AccountNetworkPolicyEgressNetworkAccessAllowedStorageDestinations } from "@cdktf/provider-databricks/lib/account-network-policy";
-import { WorkspaceNetworkOption } from "@cdktf/provider-databricks/lib/workspace-network-option";
+import type { TerraformProvider } from "cdktn";
+import { MwsNccBinding } from "@cdktn/provider-databricks/lib/mws-ncc-binding";
+import { AccountNetworkPolicy, type AccountNetworkPolicyEgressNetworkAccessAllowedStorageDestinations } from "@cdktn/provider-databricks/lib/account-network-policy";
+import { WorkspaceNetworkOption } from "@cdktn/provider-databricks/lib/workspace-network-option";
 
 /** A storage destination serverless compute may reach: a bucket in a region, or an Azure account's service. */
 export type StorageDestination =

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { MetastoreAssignment } from "@cdktf/provider-databricks/lib/metastore-assignment";
-import { GroupMember } from "@cdktf/provider-databricks/lib/group-member";
+import type { TerraformProvider } from "cdktn";
+import { MetastoreAssignment } from "@cdktn/provider-databricks/lib/metastore-assignment";
+import { GroupMember } from "@cdktn/provider-databricks/lib/group-member";
 import { PersonaGroups, type PersonaGroupNames } from "./persona-groups";
 
 export interface WorkspaceEnrollmentProps {

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { Cluster } from "@cdktf/provider-databricks/lib/cluster";
+import type { TerraformProvider } from "cdktn";
+import { Cluster } from "@cdktn/provider-databricks/lib/cluster";
 import type { Cloud } from "../../../config/node-types";
 import type { ClusterPolicy } from "./cluster-policy";
 import { ObjectPermissions } from "./object-permissions";

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { ClusterPolicy as ClusterPolicyResource } from "@cdktf/provider-databricks/lib/cluster-policy";
+import type { TerraformProvider } from "cdktn";
+import { ClusterPolicy as ClusterPolicyResource } from "@cdktn/provider-databricks/lib/cluster-policy";
 import type { Cloud } from "../../../config/node-types";
 import { ObjectPermissions } from "./object-permissions";
 import type { Principal } from "./principal";

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { TerraformVariable, type TerraformProvider } from "cdktf";
-import { GitCredential } from "@cdktf/provider-databricks/lib/git-credential";
-import { Repo } from "@cdktf/provider-databricks/lib/repo";
+import { TerraformVariable, type TerraformProvider } from "cdktn";
+import { GitCredential } from "@cdktn/provider-databricks/lib/git-credential";
+import { Repo } from "@cdktn/provider-databricks/lib/repo";
 import { ObjectPermissions } from "./object-permissions";
 import type { Principal } from "./principal";
 

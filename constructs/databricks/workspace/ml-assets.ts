@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { Directory } from "@cdktf/provider-databricks/lib/directory";
-import { MlflowExperiment } from "@cdktf/provider-databricks/lib/mlflow-experiment";
-import { RegisteredModel } from "@cdktf/provider-databricks/lib/registered-model";
+import type { TerraformProvider } from "cdktn";
+import { Directory } from "@cdktn/provider-databricks/lib/directory";
+import { MlflowExperiment } from "@cdktn/provider-databricks/lib/mlflow-experiment";
+import { RegisteredModel } from "@cdktn/provider-databricks/lib/registered-model";
 import { ObjectPermissions } from "./object-permissions";
 import { SecurableGrants } from "./unity-catalog/securable-grants";
 import type { Principal } from "./principal";

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { Job, type JobTask, type JobTrigger, type JobSchedule } from "@cdktf/provider-databricks/lib/job";
+import type { TerraformProvider } from "cdktn";
+import { Job, type JobTask, type JobTrigger, type JobSchedule } from "@cdktn/provider-databricks/lib/job";
 import type { Cloud } from "../../../config/node-types";
 import type { ClusterPolicy } from "./cluster-policy";
 import { PERFORMANCE_SPARK_CONF } from "./autoscaling-cluster";

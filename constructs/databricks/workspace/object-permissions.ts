@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { Lazy, type TerraformProvider } from "cdktf";
-import { Permissions, type PermissionsConfig } from "@cdktf/provider-databricks/lib/permissions";
+import { Lazy, type TerraformProvider } from "cdktn";
+import { Permissions, type PermissionsConfig } from "@cdktn/provider-databricks/lib/permissions";
 import { accessControlPrincipal, principalKey, type Principal } from "./principal";
 
 /** The attribute of `databricks_permissions` that names the object, e.g. { clusterPolicyId: policy.id }. */

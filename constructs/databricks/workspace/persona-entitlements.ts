@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { DataDatabricksGroup } from "@cdktf/provider-databricks/lib/data-databricks-group";
-import { Entitlements } from "@cdktf/provider-databricks/lib/entitlements";
+import type { TerraformProvider } from "cdktn";
+import { DataDatabricksGroup } from "@cdktn/provider-databricks/lib/data-databricks-group";
+import { Entitlements } from "@cdktn/provider-databricks/lib/entitlements";
 import { group, type Principal } from "./principal";
 
 export interface PersonaNames {

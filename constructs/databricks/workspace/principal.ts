@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { Token } from "cdktn";
 
 /** Someone a permission can be granted to, as the Databricks permissions API names them. */
 export type Principal =

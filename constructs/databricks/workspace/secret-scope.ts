@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import { TerraformVariable, type TerraformProvider } from "cdktf";
-import { SecretScope as SecretScopeResource } from "@cdktf/provider-databricks/lib/secret-scope";
-import { Secret } from "@cdktf/provider-databricks/lib/secret";
-import { SecretAcl } from "@cdktf/provider-databricks/lib/secret-acl";
+import { TerraformVariable, type TerraformProvider } from "cdktn";
+import { SecretScope as SecretScopeResource } from "@cdktn/provider-databricks/lib/secret-scope";
+import { Secret } from "@cdktn/provider-databricks/lib/secret";
+import { SecretAcl } from "@cdktn/provider-databricks/lib/secret-acl";
 import { principalKey, type Principal } from "./principal";
 
 export interface SecretScopeProps {

@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { ComplianceSecurityProfileWorkspaceSetting } from "@cdktf/provider-databricks/lib/compliance-security-profile-workspace-setting";
-import { EnhancedSecurityMonitoringWorkspaceSetting } from "@cdktf/provider-databricks/lib/enhanced-security-monitoring-workspace-setting";
-import { AutomaticClusterUpdateWorkspaceSetting } from "@cdktf/provider-databricks/lib/automatic-cluster-update-workspace-setting";
-import { RestrictWorkspaceAdminsSetting } from "@cdktf/provider-databricks/lib/restrict-workspace-admins-setting";
+import type { TerraformProvider } from "cdktn";
+import { ComplianceSecurityProfileWorkspaceSetting } from "@cdktn/provider-databricks/lib/compliance-security-profile-workspace-setting";
+import { EnhancedSecurityMonitoringWorkspaceSetting } from "@cdktn/provider-databricks/lib/enhanced-security-monitoring-workspace-setting";
+import { AutomaticClusterUpdateWorkspaceSetting } from "@cdktn/provider-databricks/lib/automatic-cluster-update-workspace-setting";
+import { RestrictWorkspaceAdminsSetting } from "@cdktn/provider-databricks/lib/restrict-workspace-admins-setting";
 
 export interface SecurityProfileProps {
   readonly provider: TerraformProvider;

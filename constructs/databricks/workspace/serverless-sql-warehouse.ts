@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { SqlEndpoint } from "@cdktf/provider-databricks/lib/sql-endpoint";
+import type { TerraformProvider } from "cdktn";
+import { SqlEndpoint } from "@cdktn/provider-databricks/lib/sql-endpoint";
 import { ObjectPermissions } from "./object-permissions";
 import type { Principal } from "./principal";
 

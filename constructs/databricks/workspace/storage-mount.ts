@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { Mount } from "@cdktf/provider-databricks/lib/mount";
-import { InstanceProfile } from "@cdktf/provider-databricks/lib/instance-profile";
+import type { TerraformProvider } from "cdktn";
+import { Mount } from "@cdktn/provider-databricks/lib/mount";
+import { InstanceProfile } from "@cdktn/provider-databricks/lib/instance-profile";
 import type { LakehouseStorage } from "../../lakehouse-storage";
 
 export interface StorageMountProps {

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { SystemSchema } from "@cdktf/provider-databricks/lib/system-schema";
-import { Grants } from "@cdktf/provider-databricks/lib/grants";
+import type { TerraformProvider } from "cdktn";
+import { SystemSchema } from "@cdktn/provider-databricks/lib/system-schema";
+import { Grants } from "@cdktn/provider-databricks/lib/grants";
 
 /** The system schemas the audit alerts and the cost views read (Databricks docs, "System tables reference"). */
 export const SYSTEM_SCHEMAS = ["access", "billing", "compute", "lakeflow", "query"] as const;

@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { WorkspaceConf } from "@cdktf/provider-databricks/lib/workspace-conf";
-import { IpAccessList } from "@cdktf/provider-databricks/lib/ip-access-list";
-import { DisableLegacyAccessSetting } from "@cdktf/provider-databricks/lib/disable-legacy-access-setting";
-import { DisableLegacyDbfsSetting } from "@cdktf/provider-databricks/lib/disable-legacy-dbfs-setting";
+import type { TerraformProvider } from "cdktn";
+import { WorkspaceConf } from "@cdktn/provider-databricks/lib/workspace-conf";
+import { IpAccessList } from "@cdktn/provider-databricks/lib/ip-access-list";
+import { DisableLegacyAccessSetting } from "@cdktn/provider-databricks/lib/disable-legacy-access-setting";
+import { DisableLegacyDbfsSetting } from "@cdktn/provider-databricks/lib/disable-legacy-dbfs-setting";
 import { ObjectPermissions } from "./object-permissions";
 import type { Principal } from "./principal";
 

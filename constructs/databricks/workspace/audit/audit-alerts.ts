@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { NotificationDestination } from "@cdktf/provider-databricks/lib/notification-destination";
-import { AlertV2 } from "@cdktf/provider-databricks/lib/alert-v2";
-import { Directory } from "@cdktf/provider-databricks/lib/directory";
+import type { TerraformProvider } from "cdktn";
+import { NotificationDestination } from "@cdktn/provider-databricks/lib/notification-destination";
+import { AlertV2 } from "@cdktn/provider-databricks/lib/alert-v2";
+import { Directory } from "@cdktn/provider-databricks/lib/directory";
 import { ObjectPermissions } from "../object-permissions";
 import type { Principal } from "../principal";
 import { readDetections, renderDetection, type Detection } from "./detection-file";

@@ -1,9 +1,8 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktn";
 import type { Environment } from "../../../../config/schema";
 import type { LakehouseStorage } from "../../../lakehouse-storage";
 import { costTags } from "../../../cost-tags";
-import { carryStateIntoGroup } from "../../../state-moves";
 import { GitFolders } from "../git-folders";
 import { NotebookJob } from "../notebook-job";
 import { MlAssets } from "../ml-assets";
@@ -62,7 +61,6 @@ export class CodeAndJobs extends Construct {
     this.gitFolders.grantManage(admins);
     for (const runner of [dataEngineers, dataScientists]) this.gitFolders.grantRun(runner);
     this.gitFolders.grantRead(analysts);
-    const members: Construct[] = [this.gitFolders];
 
     if (props.lakehouse) {
       const { catalog, storage } = props.lakehouse;
@@ -159,9 +157,6 @@ export class CodeAndJobs extends Construct {
       ml.grantExperimentEdit(cicd);
       ml.grantExperimentRead(dataEngineers);
       ml.grantModelUse(dataScientists);
-      members.push(ingestion, lakehouse, ml, training);
     }
-    // These sat directly in the stack before it was grouped by concern.
-    carryStateIntoGroup(this, members);
   }
 }

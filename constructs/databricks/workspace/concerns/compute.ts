@@ -1,8 +1,7 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktn";
 import type { Environment } from "../../../../config/schema";
 import { costTags } from "../../../cost-tags";
-import { carryStateIntoGroup } from "../../../state-moves";
 import { ClusterPolicy, type Persona } from "../cluster-policy";
 import { InstancePool } from "../instance-pool";
 import { AutoscalingCluster } from "../autoscaling-cluster";
@@ -107,7 +106,5 @@ export class WorkspaceCompute extends Construct {
     });
     for (const user of [analysts, dataEngineers, props.groups.auditors, props.cicd]) this.sqlWarehouse.grantUse(user);
     this.sqlWarehouse.grantManage(admins);
-    // These sat directly in the stack before it was grouped by concern.
-    carryStateIntoGroup(this, [this.pool, ...Object.values(this.policies), this.sharedCluster]);
   }
 }

@@ -1,8 +1,7 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktn";
 import type { Environment } from "../../../../config/schema";
 import type { WorkspaceHandoff } from "../../../../stacks/workspace-handoff";
-import { carryStateIntoGroup } from "../../../state-moves";
 import { LakehouseCatalog } from "../unity-catalog/lakehouse-catalog";
 import { SecretScope } from "../secret-scope";
 import { StorageMount } from "../storage-mount";
@@ -44,7 +43,6 @@ export class WorkspaceData extends Construct {
     this.secrets.grantRead(dataEngineers);
     this.secrets.grantRead(cicd);
     this.secrets.grantManage(admins);
-    const members: Construct[] = [this.secrets];
 
     const { storage, workspaceId } = props.handoff;
     if (storage && workspaceId !== undefined) {
@@ -67,22 +65,17 @@ export class WorkspaceData extends Construct {
       catalog.grantReadSchema(dataScientists, "gold");
       catalog.grantCreateModel(dataScientists, "gold");
       catalog.grantReadSchema(analysts, "gold");
-      members.push(catalog);
 
       if (env.mounts.enabled && storage.mount) {
-        members.push(
-          new StorageMount(this, "landing-mount", {
-            provider,
-            name: `${env.name}-landing`,
-            mount: storage.mount,
-            servicePrincipal: env.mounts.servicePrincipalClientId
-              ? { clientId: env.mounts.servicePrincipalClientId, secretScope: this.secrets.name, secretKey: env.mounts.secretKey }
-              : undefined,
-          }),
-        );
+        new StorageMount(this, "landing-mount", {
+          provider,
+          name: `${env.name}-landing`,
+          mount: storage.mount,
+          servicePrincipal: env.mounts.servicePrincipalClientId
+            ? { clientId: env.mounts.servicePrincipalClientId, secretScope: this.secrets.name, secretKey: env.mounts.secretKey }
+            : undefined,
+        });
       }
     }
-    // These sat directly in the stack before it was grouped by concern.
-    carryStateIntoGroup(this, members);
   }
 }

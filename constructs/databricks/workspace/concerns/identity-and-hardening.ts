@@ -1,8 +1,7 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { DataDatabricksServicePrincipal } from "@cdktf/provider-databricks/lib/data-databricks-service-principal";
+import type { TerraformProvider } from "cdktn";
+import { DataDatabricksServicePrincipal } from "@cdktn/provider-databricks/lib/data-databricks-service-principal";
 import type { Environment } from "../../../../config/schema";
-import { carryStateIntoGroup } from "../../../state-moves";
 import { PersonaEntitlements } from "../persona-entitlements";
 import { WorkspaceHardening } from "../workspace-hardening";
 import { SecurityProfile } from "../security-profile";
@@ -48,7 +47,5 @@ export class IdentityAndHardening extends Construct {
       automaticClusterUpdate: automaticClusterUpdate && { ...automaticClusterUpdate },
       restrictWorkspaceAdmins,
     });
-    // These sat directly in the stack before it was grouped by concern.
-    carryStateIntoGroup(this, [this.groups, this.hardening]);
   }
 }

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktn";
 import type { Environment } from "../../../../config/schema";
 import { AuditAlerts } from "../audit/audit-alerts";
 import { SystemTables } from "../system-tables";

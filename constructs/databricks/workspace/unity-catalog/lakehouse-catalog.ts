@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
-import { StorageCredential } from "@cdktf/provider-databricks/lib/storage-credential";
-import { ExternalLocation } from "@cdktf/provider-databricks/lib/external-location";
-import { Catalog } from "@cdktf/provider-databricks/lib/catalog";
-import { Schema } from "@cdktf/provider-databricks/lib/schema";
-import { Volume } from "@cdktf/provider-databricks/lib/volume";
-import { WorkspaceBinding } from "@cdktf/provider-databricks/lib/workspace-binding";
+import type { TerraformProvider } from "cdktn";
+import { StorageCredential } from "@cdktn/provider-databricks/lib/storage-credential";
+import { ExternalLocation } from "@cdktn/provider-databricks/lib/external-location";
+import { Catalog } from "@cdktn/provider-databricks/lib/catalog";
+import { Schema } from "@cdktn/provider-databricks/lib/schema";
+import { Volume } from "@cdktn/provider-databricks/lib/volume";
+import { WorkspaceBinding } from "@cdktn/provider-databricks/lib/workspace-binding";
 import { ZONES, type LakehouseStorage, type Zone } from "../../../lakehouse-storage";
 import type { Principal } from "../principal";
 import { SecurableGrants } from "./securable-grants";

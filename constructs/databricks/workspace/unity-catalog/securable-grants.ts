@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { Lazy, type TerraformProvider } from "cdktf";
-import { Grants, type GrantsConfig } from "@cdktf/provider-databricks/lib/grants";
+import { Lazy, type TerraformProvider } from "cdktn";
+import { Grants, type GrantsConfig } from "@cdktn/provider-databricks/lib/grants";
 import { principalKey, type Principal } from "../principal";
 
 /** The attribute of `databricks_grants` naming the securable, e.g. { schema: "dev_lakehouse.bronze" }. */

@@ -1,2 +1,0 @@
-// Brings cdktf's jest matcher types (toHaveResource, ...) into the type-check.
-import "cdktf/lib/testing/adapters/jest";

@@ -1,0 +1,2 @@
+// Brings cdktn's jest matcher types (toHaveResource, ...) into the type-check.
+import "cdktn/lib/testing/adapters/jest";
