@@ -98,3 +98,29 @@ describe("the hashicorp/time binding (constructs/time)", () => {
     expect(Object.keys(out.resource.time_offset.expiry).sort()).toEqual(["depends_on", "offset_days"]);
   });
 });
+
+describe("staying current (renovate.json)", () => {
+  const renovate = json("renovate.json");
+  const groupOf = (name: string) =>
+    renovate.packageRules.find((rule: { matchPackageNames?: string[] }) => rule.matchPackageNames?.some((pattern) => pattern === name || (pattern.endsWith("*") && name.startsWith(pattern.slice(0, -1)))))?.groupName;
+
+  it("updates CDK Terrain, its CLI, constructs and every provider binding in one group", () => {
+    const pkg = json("package.json");
+    const framework = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => /^(cdktn|cdktn-cli|constructs|@cdktn\/.+)$/.test(name));
+    expect(framework.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(framework.map(groupOf))).toEqual(new Set(["CDK Terrain and providers"]));
+    expect(groupOf("hashicorp/time")).toBe("CDK Terrain and providers");
+  });
+
+  it("finds the versions written outside package.json: the time provider in its binding and table, OpenTofu in the engine script", () => {
+    const found = (manager: { managerFilePatterns: string[]; matchStrings: string[] }) =>
+      manager.managerFilePatterns.flatMap((pattern) => {
+        const files = [".github/workflows/deploy.yml", ".github/workflows/pull-request.yml", "constructs/time/time-provider.ts", "scripts/engine/providers.json", "scripts/engine/install.sh"];
+        return files.filter((file) => new RegExp(pattern.slice(1, -1)).test(file)).flatMap((file) => manager.matchStrings.map((m) => new RegExp(m.replace(/\(\?<currentValue>/g, "(")).exec(readFileSync(join(root, file), "utf8"))?.[1]).filter(Boolean));
+      });
+    const [time, table, tofu] = renovate.customManagers;
+    expect(found(time)).toEqual([TIME_PROVIDER_VERSION]);
+    expect(found(table)).toEqual([TIME_PROVIDER_VERSION, TIME_PROVIDER_VERSION]);
+    expect(new Set(found(tofu))).toEqual(new Set(["1.12.6"]));
+  });
+});
