@@ -1,5 +1,5 @@
 # Source this file (bash/zsh): `source scripts/engine/env.sh`.
-# Points cdktf and tofu at the engine and provider mirror that
+# Points cdktn and tofu at the engine and provider mirror that
 # scripts/engine/install.sh built in the cache outside the repository.
 _lakehouse_engine_root="${LAKEHOUSE_ENGINE_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/lakehouse-engine}"
 if [ ! -x "$_lakehouse_engine_root/bin/tofu" ] || [ ! -f "$_lakehouse_engine_root/tofurc" ]; then

@@ -6,7 +6,7 @@
 #   scripts/engine/install.sh                                   # engine + every provider
 #   LAKEHOUSE_PROVIDERS="time aws" scripts/engine/install.sh    # engine + a subset
 #   LAKEHOUSE_PROVIDERS=none scripts/engine/install.sh          # engine only
-#   source scripts/engine/env.sh                                # then use tofu / cdktf
+#   source scripts/engine/env.sh                                # then use tofu / cdktn
 #
 # Where each provider's source comes from (see scripts/engine/README.md):
 #   archive     the exact upstream release, a source archive in $LAKEHOUSE_PROVIDER_SOURCES whose

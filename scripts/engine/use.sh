@@ -1,7 +1,7 @@
 # Source this file (bash): chooses the Terraform engine and providers the tests run with, makes
-# them ready, and exports what cdktf, the test runners and the emulator test read:
+# them ready, and exports what cdktn, the test runners and the emulator test read:
 #   LAKEHOUSE_ENGINE        built | registry (the choice, after auto)
-#   TERRAFORM_BINARY_NAME   the engine binary (cdktf's own variable)
+#   TERRAFORM_BINARY_NAME   the engine binary (the variable cdktn's CLI reads)
 #   TF_CLI_CONFIG_FILE      built only: providers from the local mirror, nothing else
 #   TF_PLUGIN_CACHE_DIR     one copy of each provider for all stacks
 #   LAKEHOUSE_ENGINE_REPORT one line saying which engine and which provider builds are in use
@@ -35,7 +35,7 @@ case "$_lakehouse_mode" in
     unset TF_CLI_CONFIG_FILE
     export TF_PLUGIN_CACHE_DIR="${TF_PLUGIN_CACHE_DIR:-$_lakehouse_cache/lakehouse-blueprint/tf-plugins}"
     mkdir -p "$TF_PLUGIN_CACHE_DIR"
-    export LAKEHOUSE_ENGINE_REPORT="$("$_lakehouse_bin" version 2>/dev/null | grep -m1 -E "^(OpenTofu|Terraform) v") ($_lakehouse_bin), providers at the versions cdktf pins from the public registry"
+    export LAKEHOUSE_ENGINE_REPORT="$("$_lakehouse_bin" version 2>/dev/null | grep -m1 -E "^(OpenTofu|Terraform) v") ($_lakehouse_bin), providers at the versions the stacks pin from the public registry"
     ;;
   built)
     bash "$_lakehouse_here/install.sh" >&2 || { return 1 2>/dev/null || exit 1; }
