@@ -1,6 +1,6 @@
 // How the blueprint composes stacks: per environment, per shared metastore, and for serverless egress.
 import { Testing } from "cdktn";
-import { addEnvironment, stackNames } from "../stacks/blueprint";
+import { addEnvironment, stackNames, systemTablesOwnedBy } from "../stacks/blueprint";
 import { loadEnvironments } from "../config/load";
 import { examples, exampleEnvironments, resourcesOf, synthBlueprint, variant } from "./helpers";
 
@@ -70,6 +70,18 @@ describe("blueprint", () => {
     const [adopting] = loadEnvironments([variant(examples.dev, (e) => (e.unityCatalog = { metastore: { existingId: "11111111-2222-4333-8444-555555555555" } }))]);
     addEnvironment(app, adopting);
     expect(app.node.children.map((c) => c.node.id)).toEqual(["dev-aws-workspace", "dev-workspace-config"]);
+  });
+
+  it("counts a metastore adopted by id as the region's one metastore: one environment there holds the system tables", () => {
+    const adopting = variant(examples.dev, (e) => {
+      e.name = "qa";
+      e.stage = "test";
+      e.aws.network.vpcCidr = "10.60.0.0/16";
+      e.unityCatalog = { metastore: { existingId: "11111111-2222-4333-8444-555555555555" } };
+    });
+    const [dev, qa] = loadEnvironments([examples.dev, adopting]);
+    expect(systemTablesOwnedBy(dev, [dev, qa])?.readers).toEqual(["dev-platform-admins", "dev-auditors", "qa-platform-admins", "qa-auditors"]);
+    expect(systemTablesOwnedBy(qa, [dev, qa])).toBeUndefined();
   });
 
   it("configures an existing workspace without creating one", () => {
