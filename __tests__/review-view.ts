@@ -22,6 +22,11 @@ const EVERY_RESOURCE = ["lifecycle.prevent_destroy"];
 /** Keys never shown, at any depth: cost-allocation tags change often and say nothing of security or size. */
 const NEVER_SHOWN = /^(tags|custom_tags)(\.|$)/;
 
+/** What a security group rule opens, to what and from where. */
+const SECURITY_GROUP_RULE = [
+  "security_group_id", "ip_protocol", "from_port", "to_port", "cidr_ipv4", "cidr_ipv6", "prefix_list_id", "referenced_security_group_id",
+];
+
 /** The attributes shown per type; a data source's type is written `data.TYPE`. */
 export const REVIEWED: Readonly<Record<string, readonly string[]>> = {
   // AWS network: ranges, routes out, security group rules, endpoints.
@@ -30,8 +35,8 @@ export const REVIEWED: Readonly<Record<string, readonly string[]>> = {
   aws_route: ["destination_cidr_block", "gateway_id", "nat_gateway_id"],
   aws_default_security_group: ["ingress", "egress"],
   aws_security_group: ["ingress", "egress"],
-  aws_vpc_security_group_ingress_rule: ["security_group_id", "ip_protocol", "from_port", "to_port", "cidr_ipv4", "cidr_ipv6", "prefix_list_id", "referenced_security_group_id"],
-  aws_vpc_security_group_egress_rule: ["security_group_id", "ip_protocol", "from_port", "to_port", "cidr_ipv4", "cidr_ipv6", "prefix_list_id", "referenced_security_group_id"],
+  aws_vpc_security_group_ingress_rule: SECURITY_GROUP_RULE,
+  aws_vpc_security_group_egress_rule: SECURITY_GROUP_RULE,
   aws_vpc_endpoint: ["service_name", "vpc_endpoint_type", "private_dns_enabled", "policy"],
   aws_vpc_endpoint_policy: ["policy"],
   aws_flow_log: ["traffic_type"],
@@ -50,7 +55,10 @@ export const REVIEWED: Readonly<Record<string, readonly string[]>> = {
   aws_iam_role: ["assume_role_policy", "managed_policy_arns", "permissions_boundary", "max_session_duration"],
   aws_iam_role_policy: ["role", "policy"],
   aws_iam_instance_profile: ["role"],
-  "data.aws_iam_policy_document": ["source_policy_documents", "statement.effect", "statement.actions", "statement.not_actions", "statement.resources", "statement.principals", "statement.condition"],
+  "data.aws_iam_policy_document": [
+    "source_policy_documents", "statement.effect", "statement.actions", "statement.not_actions", "statement.resources",
+    "statement.principals", "statement.condition",
+  ],
   "data.databricks_aws_assume_role_policy": ["external_id", "for_log_delivery"],
   "data.databricks_aws_crossaccount_policy": ["policy_type", "aws_account_id", "region", "vpc_id", "security_group_id", "pass_roles"],
   "data.databricks_aws_bucket_policy": ["bucket", "full_access_role"],
@@ -60,7 +68,10 @@ export const REVIEWED: Readonly<Record<string, readonly string[]>> = {
   azurerm_virtual_network: ["address_space"],
   azurerm_subnet: ["address_prefixes", "default_outbound_access_enabled", "service_endpoints"],
   azurerm_network_security_group: ["security_rule"],
-  azurerm_network_security_rule: ["direction", "access", "protocol", "source_address_prefix", "source_address_prefixes", "destination_address_prefix", "destination_port_range", "destination_port_ranges"],
+  azurerm_network_security_rule: [
+    "direction", "access", "protocol", "source_address_prefix", "source_address_prefixes", "destination_address_prefix",
+    "destination_port_range", "destination_port_ranges",
+  ],
   azurerm_private_endpoint: ["subnet_id", "private_service_connection.private_connection_resource_id", "private_service_connection.subresource_names"],
   azurerm_private_dns_zone: ["name"],
   azurerm_private_dns_zone_virtual_network_link: ["virtual_network_id", "registration_enabled"],
@@ -71,12 +82,15 @@ export const REVIEWED: Readonly<Record<string, readonly string[]>> = {
   ],
   azurerm_databricks_workspace_root_dbfs_customer_managed_key: ["key_vault_key_id"],
   azurerm_storage_account: [
-    "account_tier", "account_replication_type", "public_network_access_enabled", "allow_nested_items_to_be_public", "shared_access_key_enabled", "default_to_oauth_authentication",
-    "https_traffic_only_enabled", "min_tls_version", "infrastructure_encryption_enabled", "cross_tenant_replication_enabled", "local_user_enabled", "sftp_enabled", "network_rules",
+    "account_tier", "account_replication_type", "public_network_access_enabled", "allow_nested_items_to_be_public",
+    "shared_access_key_enabled", "default_to_oauth_authentication", "https_traffic_only_enabled", "min_tls_version",
+    "infrastructure_encryption_enabled", "cross_tenant_replication_enabled", "local_user_enabled", "sftp_enabled", "network_rules",
   ],
   azurerm_storage_account_customer_managed_key: ["key_vault_id", "key_name"],
   azurerm_storage_container: ["container_access_type"],
-  azurerm_key_vault: ["sku_name", "purge_protection_enabled", "soft_delete_retention_days", "rbac_authorization_enabled", "public_network_access_enabled", "network_acls"],
+  azurerm_key_vault: [
+    "sku_name", "purge_protection_enabled", "soft_delete_retention_days", "rbac_authorization_enabled", "public_network_access_enabled", "network_acls",
+  ],
   azurerm_key_vault_key: ["key_type", "key_size", "key_opts", "rotation_policy"],
   azurerm_role_assignment: ["role_definition_name", "scope", "principal_id"],
   azurerm_databricks_access_connector: ["identity.type"],
@@ -109,7 +123,9 @@ export const REVIEWED: Readonly<Record<string, readonly string[]>> = {
     "policy_id", "data_security_mode", "node_type_id", "driver_node_type_id", "num_workers", "autoscale", "autotermination_minutes", "instance_pool_id",
     "enable_local_disk_encryption", "runtime_engine", "aws_attributes.availability", "azure_attributes.availability",
   ],
-  databricks_instance_pool: ["node_type_id", "min_idle_instances", "max_capacity", "idle_instance_autotermination_minutes", "aws_attributes.availability", "azure_attributes.availability"],
+  databricks_instance_pool: [
+    "node_type_id", "min_idle_instances", "max_capacity", "idle_instance_autotermination_minutes", "aws_attributes.availability", "azure_attributes.availability",
+  ],
   databricks_sql_endpoint: ["cluster_size", "min_num_clusters", "max_num_clusters", "auto_stop_mins", "enable_serverless_compute", "warehouse_type"],
   databricks_job: [
     "run_as", "git_source", "max_concurrent_runs", "timeout_seconds", "job_cluster.new_cluster.policy_id", "job_cluster.new_cluster.data_security_mode",
@@ -140,6 +156,8 @@ export const REVIEWED: Readonly<Record<string, readonly string[]>> = {
 };
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A section of a synthesized stack (`resource` or `data`): type, then name, then the body. */
+type Section = Record<string, Record<string, { [key: string]: Json }>>;
 const isObject = (value: Json | undefined): value is { [key: string]: Json } => typeof value === "object" && value !== null && !Array.isArray(value);
 const isPlain = (value: Json): boolean => !isObject(value) && !Array.isArray(value);
 
@@ -203,10 +221,10 @@ function resourceLines(address: string, type: string, body: { [key: string]: Jso
  * security- and cost-relevant attributes REVIEWED selects for its type. Text, one line per value.
  */
 export function reviewView(synthesized: string): string {
-  const stack = JSON.parse(synthesized) as { resource?: Record<string, Record<string, { [key: string]: Json }>>; data?: Record<string, Record<string, { [key: string]: Json }>> };
-  const blocks = (section: Record<string, Record<string, { [key: string]: Json }>> | undefined, prefix: string) =>
+  const stack = JSON.parse(synthesized) as { resource?: Section; data?: Section };
+  const blocks = (section: Section | undefined, prefix: string) =>
     Object.entries(section ?? {})
-      .flatMap(([type, byName]) => Object.entries(byName).map(([name, body]) => ({ address: `${prefix}${type}.${name}`, type: `${prefix}${type}`, body })))
+      .flatMap(([type, byName]) => Object.entries(byName).map(([name, body]) => ({ type: `${prefix}${type}`, address: `${prefix}${type}.${name}`, body })))
       .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
       .flatMap(({ address, type, body }) => resourceLines(address, type, body));
   return [...blocks(stack.resource, ""), ...blocks(stack.data, "data.")].join("\n");

@@ -48,13 +48,28 @@ function refusals(definition: Record<string, Rule>, request: Request): string[] 
 
 /** What a request that sets nothing gets from the policy (fixed values and defaults, apply_policy_default_values). */
 const defaultsOf = (definition: Record<string, Rule>): Request =>
-  Object.fromEntries(Object.entries(definition).flatMap(([path, rule]) => (rule.type === "fixed" ? [[path, rule.value]] : rule.defaultValue !== undefined ? [[path, rule.defaultValue]] : [])));
+  Object.fromEntries(
+    Object.entries(definition).flatMap(([path, rule]) => {
+      if (rule.type === "fixed") return [[path, rule.value]];
+      return rule.defaultValue === undefined ? [] : [[path, rule.defaultValue]];
+    }),
+  );
 
 describe("ClusterPolicy", () => {
   const shared = definitionOf();
 
   it("admits a shared cluster within the caps", () => {
-    expect(refusals(shared, { "autoscale.min_workers": 1, "autoscale.max_workers": 4, num_workers: 4, dbus_per_hour: 10, node_type_id: "m5d.xlarge", spark_version: "16.4.x-scala2.12", data_security_mode: "USER_ISOLATION", autotermination_minutes: 20 })).toEqual([]);
+    const withinCaps = {
+      "autoscale.min_workers": 1,
+      "autoscale.max_workers": 4,
+      num_workers: 4,
+      dbus_per_hour: 10,
+      node_type_id: "m5d.xlarge",
+      spark_version: "16.4.x-scala2.12",
+      data_security_mode: "USER_ISOLATION",
+      autotermination_minutes: 20,
+    };
+    expect(refusals(shared, withinCaps)).toEqual([]);
   });
 
   it.each<[string, unknown]>([

@@ -72,7 +72,14 @@ export class WorkspaceNetwork extends Construct {
     const lastBlockPrefix = vpcPrefix + props.privateSubnetNewBits;
 
     this.vpc = addVpc(this, name, props.vpcCidr);
-    const natGateways = addNatEgress(this, { name, vpc: this.vpc, publicBlock: lastBlock, publicSubnetNewBits: 28 - lastBlockPrefix, availabilityZones: zones, perZone: props.natGatewayPerAz ?? false });
+    const natGateways = addNatEgress(this, {
+      name,
+      vpc: this.vpc,
+      publicBlock: lastBlock,
+      publicSubnetNewBits: 28 - lastBlockPrefix,
+      availabilityZones: zones,
+      perZone: props.natGatewayPerAz ?? false,
+    });
     const privateSubnets = addPrivateSubnets(this, { name, vpc: this.vpc, vpcCidr: props.vpcCidr, availabilityZones: zones, newBits: props.privateSubnetNewBits, natGateways });
     this.privateSubnets = privateSubnets.subnets;
     this.privateRouteTables = privateSubnets.routeTables;
@@ -92,7 +99,16 @@ export class WorkspaceNetwork extends Construct {
 
     if (props.privateLink) {
       const { endpointSubnetPrefix, services } = props.privateLink;
-      this.privateLink = addBackEndPrivateLink(this, { name, vpc: this.vpc, availabilityZones: zones, lastBlock, lastBlockPrefix, endpointSubnetPrefix, services, clients: this.securityGroup });
+      this.privateLink = addBackEndPrivateLink(this, {
+        name,
+        vpc: this.vpc,
+        availabilityZones: zones,
+        lastBlock,
+        lastBlockPrefix,
+        endpointSubnetPrefix,
+        services,
+        clients: this.securityGroup,
+      });
     }
   }
 }

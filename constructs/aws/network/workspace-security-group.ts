@@ -28,7 +28,14 @@ export function addWorkspaceSecurityGroup(scope: Construct, name: string, vpc: V
     tags: { Name: `${name}-databricks-workspace` },
   });
   for (const protocol of ["tcp", "udp"]) {
-    const rule = { securityGroupId: group.id, referencedSecurityGroupId: group.id, ipProtocol: protocol, fromPort: 0, toPort: 65535, description: `Cluster nodes talk to each other (${protocol})` };
+    const rule = {
+      securityGroupId: group.id,
+      referencedSecurityGroupId: group.id,
+      ipProtocol: protocol,
+      fromPort: 0,
+      toPort: 65535,
+      description: `Cluster nodes talk to each other (${protocol})`,
+    };
     new VpcSecurityGroupIngressRule(scope, `intra-cluster-ingress-${protocol}`, rule);
     new VpcSecurityGroupEgressRule(scope, `intra-cluster-egress-${protocol}`, rule);
   }
@@ -58,6 +65,7 @@ export function addWorkspaceEgress(scope: Construct, group: SecurityGroup, egres
   // Named networks outside the VPC that config lets through (routed by NAT, peering or a transit
   // gateway); each rule's id comes from its destination and ports, so reordering the list moves nothing.
   for (const allowed of egress.allowedEgress) {
-    rule(`egress-allowed-${allowed.cidr.replace(/[./]/g, "-")}-${allowed.fromPort}-${allowed.toPort}`, { cidrIpv4: allowed.cidr }, allowed.fromPort, allowed.toPort, allowed.description);
+    const id = `egress-allowed-${allowed.cidr.replace(/[./]/g, "-")}-${allowed.fromPort}-${allowed.toPort}`;
+    rule(id, { cidrIpv4: allowed.cidr }, allowed.fromPort, allowed.toPort, allowed.description);
   }
 }
