@@ -28,7 +28,7 @@ const SECURITY_GROUP_RULE = [
 ];
 
 /** The attributes shown per type; a data source's type is written `data.TYPE`. */
-export const REVIEWED: Readonly<Record<string, readonly string[]>> = {
+const REVIEWED: Readonly<Record<string, readonly string[]>> = {
   // AWS network: ranges, routes out, security group rules, endpoints.
   aws_vpc: ["cidr_block"],
   aws_subnet: ["cidr_block", "map_public_ip_on_launch"],
