@@ -1,4 +1,4 @@
-import { App, Testing, TerraformStack } from "cdktn";
+import { Testing } from "cdktn";
 import type { Construct } from "constructs";
 import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
 import { createHash } from "node:crypto";
@@ -50,7 +50,7 @@ export function synthBlueprint(envs: Environment[]): Record<string, string> {
  */
 export function synthBlueprintSelected(selected: Environment[], all: Environment[]): Record<string, string> {
   const cache = process.env[SYNTH_CACHE_VARIABLE];
-  const file = cache && join(cache, `${createHash("sha256").update(JSON.stringify([selected, all])).digest("hex")}.json`);
+  const file = cache && join(cache, `${sha256(JSON.stringify([selected, all]))}.json`);
   if (file && existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
   // Loaded on a miss only: a test file that reads an estate another file synthesized does not load every
   // construct and provider binding of the blueprint (a third of a second per file).
@@ -77,19 +77,24 @@ export function synthWorkspaceScope(build: (scope: Construct, provider: Databric
   });
 }
 
+/** The SHA-256 of a text, in hex: compares whole stacks byte for byte without printing them on failure. */
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
 /** Parsed resources of one type in a synthesized document. */
 export function resourcesOf(synthesized: string, type: string): Record<string, any>[] {
   const parsed = JSON.parse(synthesized) as { resource?: Record<string, Record<string, any>> };
   return Object.values(parsed.resource?.[type] ?? {});
 }
 
+/** Parsed data sources of one type in a synthesized document. */
 export function dataSourcesOf(synthesized: string, type: string): Record<string, any>[] {
   const parsed = JSON.parse(synthesized) as { data?: Record<string, Record<string, any>> };
   return Object.values(parsed.data?.[type] ?? {});
 }
 
-export function newTestApp(): App {
-  return Testing.app();
+/** The resource (or data source) types in a synthesized document, sorted. */
+export function typesOf(synthesized: string, section: "resource" | "data"): string[] {
+  return Object.keys((JSON.parse(synthesized) as Record<string, object>)[section] ?? {}).sort();
 }
-
-export type { TerraformStack };

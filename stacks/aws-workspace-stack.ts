@@ -18,7 +18,8 @@ import { awsProviderConfig } from "../constructs/aws/provider-config";
 import { AuditLogDelivery } from "../constructs/aws/audit-log-delivery";
 import { regionalConnectivityConfigId, ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
-import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
+import type { MetastoreRef } from "./metastore-ref";
+import type { WorkspaceHandoff } from "./workspace-handoff";
 
 /**
  * Everything a Databricks workspace on AWS stands on: network, root storage, keys and the

@@ -19,7 +19,8 @@ import { ACCOUNTS_HOST } from "./databricks-accounts";
 import { TimeProvider } from "../constructs/time/time-provider";
 import { PropagationWait } from "../constructs/propagation-wait";
 import { useStateBackend } from "./state-backend";
-import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
+import type { MetastoreRef } from "./metastore-ref";
+import type { WorkspaceHandoff } from "./workspace-handoff";
 
 /**
  * Everything an Azure Databricks workspace stands on: resource group, VNet injection with NAT egress,

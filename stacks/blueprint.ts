@@ -1,12 +1,14 @@
 import type { App, TerraformStack } from "cdktn";
-import { regionOf, type Environment } from "../config/schema";
+import type { Environment } from "../config/schema";
+import { metastoreOf, regionOf } from "../config/placement";
 import { Guardrails } from "../constructs/guardrails/guardrails";
 import { REQUIRED_TAGS } from "../constructs/cost-tags";
 import { AwsWorkspaceStack } from "./aws-workspace-stack";
 import { AzureWorkspaceStack } from "./azure-workspace-stack";
 import { MetastoreStack } from "./metastore-stack";
 import { WorkspaceConfigStack } from "./workspace-config-stack";
-import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
+import type { MetastoreRef } from "./metastore-ref";
+import type { WorkspaceHandoff } from "./workspace-handoff";
 
 export const stackNames = (env: Environment) => ({ workspace: `${env.name}-${env.cloud}-workspace`, config: `${env.name}-workspace-config` });
 
@@ -14,7 +16,8 @@ function guard(stack: TerraformStack, env: Environment): void {
   Guardrails.applyTo(stack, { stage: env.stage, adminPrincipals: [env.groups.admins], requiredTags: REQUIRED_TAGS });
 }
 
-const metastoreKey = (env: Environment) => `${env.databricks.accountId}/${env.cloud}/${regionOf(env)}`;
+/** Whether the environment configures a workspace it does not create (bring your own host). */
+const bringsOwnWorkspace = (env: Environment): boolean => env.databricks.existingWorkspaceHost !== undefined;
 
 /**
  * The shared metastore stack of an environment's account and region, created on first use. Everything
@@ -24,7 +27,7 @@ const metastoreKey = (env: Environment) => `${env.databricks.accountId}/${env.cl
  * environment), else where the first sharing environment does.
  */
 function sharedMetastore(app: App, env: Environment, all: readonly Environment[]): MetastoreStack {
-  const sharing = all.filter((peer) => peer.unityCatalog.metastore === "shared" && metastoreKey(peer) === metastoreKey(env));
+  const sharing = all.filter((peer) => peer.unityCatalog.metastore === "shared" && metastoreOf(peer) === metastoreOf(env));
   if (!sharing.some((peer) => peer.name === env.name)) {
     throw new Error(`Environment "${env.name}" is not among the configured environments passed to buildBlueprint. Fix: pass every configured environment as \`all\``);
   }
@@ -53,24 +56,18 @@ function sharedMetastore(app: App, env: Environment, all: readonly Environment[]
   return stack;
 }
 
-/** Which Unity Catalog metastore an environment's workspace uses, when the blueprint knows it (not for a bring-your-own workspace). */
-function metastoreOf(env: Environment): string | undefined {
-  if (env.databricks.existingWorkspaceHost !== undefined) return undefined;
-  const adopted = env.unityCatalog.metastore;
-  return adopted === "shared" ? `shared:${metastoreKey(env)}` : `adopted:${adopted.existingId}`;
-}
-
 /**
  * System schemas and their grants are metastore-wide, so exactly one environment per metastore holds
- * them, chosen from ALL configured environments (never the selection) as the shared metastore's state
- * owner is: the metastore's prod environment, else the first sharing it. It grants read to the admins
- * and auditors groups of every environment on the metastore. Undefined for the others, and for a
- * bring-your-own workspace, whose metastore the blueprint does not know.
+ * them. A metastore is one per Databricks account and region (config/placement.ts, metastoreOf), whether
+ * the blueprint's shared one or one adopted by id. The holder is chosen from ALL configured environments
+ * (never the selection), as the shared metastore's state owner is: the metastore's prod environment,
+ * else the first on it. Takes the environment and all configured ones; gives the readers (the admins and
+ * auditors groups of every environment on the metastore) to the holder, undefined to the others and to a
+ * bring-your-own workspace, whose metastore assignment the blueprint does not know.
  */
 export function systemTablesOwnedBy(env: Environment, all: readonly Environment[]): { readers: string[] } | undefined {
-  const metastore = metastoreOf(env);
-  if (metastore === undefined) return undefined;
-  const sharing = all.filter((peer) => metastoreOf(peer) === metastore);
+  if (bringsOwnWorkspace(env)) return undefined;
+  const sharing = all.filter((peer) => !bringsOwnWorkspace(peer) && metastoreOf(peer) === metastoreOf(env));
   const owner = sharing.find((peer) => peer.stage === "prod") ?? sharing[0] ?? env;
   if (owner.name !== env.name) return undefined;
   return { readers: (sharing.length > 0 ? sharing : [env]).flatMap((peer) => [peer.groups.admins, peer.groups.auditors]) };

@@ -8,7 +8,7 @@ import type { StateConfig } from "../config/schema";
 import { NetworkConnectivityConfig } from "../constructs/databricks/account/network-connectivity-config";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import { useStateBackend } from "./state-backend";
-import type { MetastoreRef } from "./workspace-handoff";
+import type { MetastoreRef } from "./metastore-ref";
 
 export interface MetastoreStackProps {
   readonly cloud: Cloud;

@@ -5,15 +5,10 @@ import { MwsStorageConfigurations } from "@cdktn/provider-databricks/lib/mws-sto
 import { MwsNetworks } from "@cdktn/provider-databricks/lib/mws-networks";
 import { MwsCustomerManagedKeys } from "@cdktn/provider-databricks/lib/mws-customer-managed-keys";
 import { MwsWorkspaces } from "@cdktn/provider-databricks/lib/mws-workspaces";
-import { Cluster } from "@cdktn/provider-databricks/lib/cluster";
-import { InstancePool as InstancePoolResource } from "@cdktn/provider-databricks/lib/instance-pool";
 import { TimeSleep } from "../../constructs/time/time-sleep";
 import { AwsWorkspaceRegistration } from "../../constructs/databricks/account/aws-workspace-registration";
-import { ClusterPolicy, policyDefinition, type ClusterPolicyProps } from "../../constructs/databricks/workspace/cluster-policy";
-import { InstancePool } from "../../constructs/databricks/workspace/instance-pool";
-import { AutoscalingCluster, PERFORMANCE_SPARK_CONF } from "../../constructs/databricks/workspace/autoscaling-cluster";
 import { PersonaGroups } from "../../constructs/databricks/account/persona-groups";
-import { PersonaEntitlements, PERSONA_ENTITLEMENTS } from "../../constructs/databricks/workspace/persona-entitlements";
+import { PersonaEntitlements } from "../../constructs/databricks/workspace/persona-entitlements";
 import { WorkspaceHardening } from "../../constructs/databricks/workspace/workspace-hardening";
 import { WorkspaceConf } from "@cdktn/provider-databricks/lib/workspace-conf";
 import { IpAccessList } from "@cdktn/provider-databricks/lib/ip-access-list";
@@ -27,22 +22,6 @@ import { dataSourcesOf, resourcesOf, synthWorkspaceScope } from "../helpers";
 
 const engineers = group("data-engineers");
 const analysts = group("analysts");
-
-function policyProps(provider: DatabricksProvider, overrides: Partial<ClusterPolicyProps> = {}): ClusterPolicyProps {
-  return {
-    persona: "shared",
-    environment: "dev",
-    cloud: "aws",
-    provider,
-    maxWorkers: 4,
-    maxDbuPerHour: 10,
-    autoterminationMinutes: 20,
-    sparkVersions: ["16.4.x-scala2.12"],
-    nodeTypes: ["m5d.xlarge"],
-    tags: { owner: "team", costCenter: "cc-1" },
-    ...overrides,
-  };
-}
 
 describe("AwsWorkspaceRegistration", () => {
   it("registers credential, storage, network and both keys at account level, then the workspace without public IPs", () => {
@@ -107,128 +86,6 @@ describe("ObjectPermissions", () => {
   });
 });
 
-describe("ClusterPolicy", () => {
-  it("fixes access mode, autotermination, disk encryption and cost tags, and caps workers and DBUs", () => {
-    const definition = policyDefinition(policyProps({} as DatabricksProvider));
-    expect(definition.data_security_mode).toEqual({ type: "fixed", value: "USER_ISOLATION" });
-    expect(definition.cluster_type).toEqual({ type: "fixed", value: "all-purpose" });
-    expect(definition.autotermination_minutes).toEqual({ type: "fixed", value: 20 });
-    expect(definition.enable_local_disk_encryption).toEqual({ type: "fixed", value: true });
-    expect(definition["autoscale.max_workers"]).toMatchObject({ type: "range", maxValue: 4 });
-    expect(definition.num_workers).toMatchObject({ type: "range", maxValue: 4 });
-    expect(definition.dbus_per_hour).toEqual({ type: "range", maxValue: 10 });
-    expect(definition.spark_version).toEqual({ type: "allowlist", values: ["16.4.x-scala2.12"], defaultValue: "16.4.x-scala2.12" });
-    expect(definition.node_type_id).toMatchObject({ type: "allowlist", values: ["m5d.xlarge"] });
-    expect(definition["custom_tags.CostCenter"]).toEqual({ type: "fixed", value: "cc-1" });
-    expect(definition["custom_tags.Environment"]).toEqual({ type: "fixed", value: "dev" });
-    expect(definition["aws_attributes.availability"]).toMatchObject({ values: ["SPOT_WITH_FALLBACK", "ON_DEMAND"] });
-    expect(definition["azure_attributes.availability"]).toBeUndefined();
-  });
-
-  it("gives each persona its access mode; job clusters may use the pool and have no idle timer", () => {
-    const jobs = policyDefinition(policyProps({} as DatabricksProvider, { persona: "jobs", instancePoolId: "pool-1" }));
-    expect(jobs.cluster_type).toEqual({ type: "fixed", value: "job" });
-    expect(jobs.autotermination_minutes).toBeUndefined();
-    expect(jobs.instance_pool_id).toEqual({ type: "allowlist", values: ["pool-1"], isOptional: true });
-    expect(jobs.node_type_id).toMatchObject({ isOptional: true });
-    // Nothing the API refuses on a pool cluster is injected by defaults where the pool is allowed.
-    for (const key of ["node_type_id", "driver_node_type_id", "aws_attributes.availability", "aws_attributes.first_on_demand"]) {
-      expect(jobs[key]).toMatchObject({ isOptional: true });
-      expect(jobs[key]).not.toHaveProperty("defaultValue");
-    }
-    const unpooled = policyDefinition(policyProps({} as DatabricksProvider, { persona: "jobs" }));
-    expect(unpooled["aws_attributes.availability"]).toMatchObject({ defaultValue: "SPOT_WITH_FALLBACK" });
-    expect(unpooled.node_type_id).toMatchObject({ defaultValue: "m5d.xlarge" });
-    const personal = policyDefinition(policyProps({} as DatabricksProvider, { persona: "personal" }));
-    expect(personal.data_security_mode).toEqual({ type: "fixed", value: "SINGLE_USER" });
-    const azure = policyDefinition(policyProps({} as DatabricksProvider, { cloud: "azure" }));
-    expect(azure["azure_attributes.availability"]).toMatchObject({ defaultValue: "SPOT_WITH_FALLBACK_AZURE" });
-    expect(azure["aws_attributes.availability"]).toBeUndefined();
-  });
-
-  it("synthesizes the definition as JSON and grants CAN_USE through grantUse", () => {
-    const out = synthWorkspaceScope((scope, provider) => {
-      const policy = new ClusterPolicy(scope, "personal", policyProps(provider, { persona: "personal" }));
-      policy.grantUse(engineers);
-    });
-    const [resource] = resourcesOf(out, "databricks_cluster_policy");
-    expect(resource.name).toBe("dev-personal");
-    expect(resource.max_clusters_per_user).toBe(1);
-    expect(JSON.parse(resource.definition).data_security_mode.value).toBe("SINGLE_USER");
-    const [permissions] = resourcesOf(out, "databricks_permissions");
-    expect(permissions.cluster_policy_id).toMatch(/^\$\{databricks_cluster_policy\.personal_policy_[0-9A-F]+\.id\}$/);
-    expect(permissions.access_control).toEqual([{ group_name: "data-engineers", permission_level: "CAN_USE" }]);
-  });
-});
-
-describe("InstancePool", () => {
-  it("pre-loads the runtime, keeps idle nodes on demand and limits idle time", () => {
-    const out = synthWorkspaceScope((scope, provider) => {
-      const pool = new InstancePool(scope, "pool", {
-        name: "dev-general",
-        cloud: "aws",
-        provider,
-        nodeType: "m5d.large",
-        minIdleInstances: 1,
-        maxCapacity: 10,
-        idleAutoterminationMinutes: 10,
-        preloadedSparkVersions: ["16.4.x-scala2.12"],
-        tags: { Owner: "team" },
-      });
-      pool.grantAttach(engineers);
-    });
-    expect(out).toHaveResourceWithProperties(InstancePoolResource, {
-      node_type_id: "m5d.large",
-      min_idle_instances: 1,
-      max_capacity: 10,
-      idle_instance_autotermination_minutes: 10,
-      preloaded_spark_versions: ["16.4.x-scala2.12"],
-      aws_attributes: { availability: "ON_DEMAND", zone_id: "auto" },
-    });
-    expect(resourcesOf(out, "databricks_permissions")[0].access_control).toEqual([{ group_name: "data-engineers", permission_level: "CAN_ATTACH_TO" }]);
-  });
-});
-
-describe("AutoscalingCluster", () => {
-  it("autoscales under its policy with spot fallback, Photon, an LTS runtime and performance settings", () => {
-    const out = synthWorkspaceScope((scope, provider) => {
-      const policy = new ClusterPolicy(scope, "shared-policy", policyProps(provider));
-      const cluster = new AutoscalingCluster(scope, "shared", {
-        name: "dev-shared",
-        cloud: "aws",
-        provider,
-        policy,
-        sparkVersion: "16.4.x-scala2.12",
-        nodeType: "m5d.xlarge",
-        workers: { min: 1, max: 4 },
-        autoterminationMinutes: 20,
-        tags: { Owner: "team" },
-      });
-      cluster.grantAttach(analysts);
-      cluster.grantRestart(engineers);
-    });
-    expect(out).toHaveResourceWithProperties(Cluster, {
-      autoscale: { min_workers: 1, max_workers: 4 },
-      autotermination_minutes: 20,
-      data_security_mode: "USER_ISOLATION",
-      runtime_engine: "PHOTON",
-      spark_version: "16.4.x-scala2.12",
-      apply_policy_default_values: true,
-      aws_attributes: { availability: "SPOT_WITH_FALLBACK", first_on_demand: 1, zone_id: "auto", spot_bid_price_percent: 100 },
-      spark_conf: PERFORMANCE_SPARK_CONF,
-    });
-    const [cluster] = resourcesOf(out, "databricks_cluster");
-    expect(cluster.policy_id).toMatch(/^\$\{databricks_cluster_policy\.shared-policy_[0-9A-F]+\.id\}$/);
-    expect(PERFORMANCE_SPARK_CONF["spark.sql.adaptive.enabled"]).toBe("true");
-    expect(PERFORMANCE_SPARK_CONF["spark.databricks.delta.optimizeWrite.enabled"]).toBe("true");
-    const clusterPermissions = resourcesOf(out, "databricks_permissions").find((p) => p.cluster_id);
-    expect(clusterPermissions?.access_control).toEqual([
-      { group_name: "analysts", permission_level: "CAN_ATTACH_TO" },
-      { group_name: "data-engineers", permission_level: "CAN_RESTART" },
-    ]);
-  });
-});
-
 describe("PersonaGroups", () => {
   const names = { admins: "dev-admins", dataEngineers: "dev-de", dataScientists: "dev-ds", analysts: "dev-an", auditors: "dev-au" };
 
@@ -260,7 +117,6 @@ describe("PersonaEntitlements", () => {
     expect(entitlements).toHaveLength(5);
     expect(entitlements.filter((e) => e.allow_cluster_create === true)).toHaveLength(1);
     expect(entitlements.filter((e) => e.allow_cluster_create === true)[0].group_id).toMatch(/admins-group/);
-    expect(PERSONA_ENTITLEMENTS.analysts.allowClusterCreate).toBe(false);
   });
 });
 

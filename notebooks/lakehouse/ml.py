@@ -88,12 +88,6 @@ def model_stages(model_type: str = "logistic_regression", seed: int = 7) -> tupl
     return [scaler, clf], clf
 
 
-def build_pipeline(model_type: str = "logistic_regression", seed: int = 7) -> tuple[Pipeline, object]:
-    """The whole pipeline, features to prediction, and its classifier stage."""
-    stages, clf = model_stages(model_type, seed)
-    return Pipeline(stages=[*feature_stages(), *stages]), clf
-
-
 def param_grid(clf, model_type: str, small: bool = True):
     grid = ParamGridBuilder()
     if model_type == "logistic_regression":

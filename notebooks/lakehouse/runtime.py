@@ -128,10 +128,6 @@ class LocalDBUtils:
         self.notebook = LocalNotebook()
 
 
-def widget_values(dbutils, names: list[str]) -> dict[str, str]:
-    return {name: dbutils.widgets.get(name).strip() for name in names}
-
-
 def qualified(catalog: str, schema: str, table: str) -> str:
     """``catalog.schema.table`` with each part checked (widgets end up in SQL text)."""
     for part in (catalog, schema, table):

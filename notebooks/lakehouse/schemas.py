@@ -103,8 +103,3 @@ def schema_hints(table: str) -> str:
     hints = [f"{name} {_HINT_TYPES[t]}" for name, t in cols.items() if t in _HINT_TYPES]
     hints += [f"{name} STRING" for name in cols if name.endswith("zip_code_prefix")]
     return ", ".join(hints)
-
-
-def silver_ddl(table: str) -> str:
-    """DDL string of a silver table's typed columns (used in docs and tests)."""
-    return ", ".join(f"{name} {t.upper()}" for name, t in SILVER_TYPES[table].items())

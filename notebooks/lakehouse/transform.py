@@ -11,8 +11,6 @@ All functions take and return DataFrames; reading and writing tables is the call
 
 from __future__ import annotations
 
-from functools import reduce
-
 from pyspark.sql import Column, DataFrame, Window
 from pyspark.sql import functions as F
 
@@ -289,7 +287,3 @@ def maintain_table(spark, name: str, zorder_by: list[str], *, enabled: bool) -> 
     stmt = optimize_statement(name, zorder_by)
     spark.sql(stmt)
     return stmt
-
-
-def union_all(dfs: list[DataFrame]) -> DataFrame:
-    return reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), dfs)

@@ -1,0 +1,21 @@
+// The reviewed snapshot of each stack of the example estate is its review view (review-view.ts): the
+// sorted addresses and, per resource, the attributes that matter for security and cost. A pull request
+// that changes what the estate holds shows here as a short diff; `npx jest -u` records it once read.
+import { exampleEnvironments, synthBlueprint } from "./helpers";
+import { reviewView } from "./review-view";
+
+const stacks = synthBlueprint(Object.values(exampleEnvironments()));
+
+describe("the example estate", () => {
+  it("has a workspace and a workspace-config stack per environment and one metastore stack per cloud region", () => {
+    expect(Object.keys(stacks).sort()).toEqual([
+      "azdev-azure-workspace", "azdev-workspace-config", "azprod-azure-workspace", "azprod-workspace-config",
+      "dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1-00000000", "metastore-azure-westeurope-00000000",
+      "prod-aws-workspace", "prod-workspace-config",
+    ]);
+  });
+
+  it.each(Object.keys(stacks).sort())("%s matches its reviewed view", (name) => {
+    expect(reviewView(stacks[name])).toMatchSnapshot();
+  });
+});
