@@ -52,7 +52,7 @@ function typeFix(expected: string, value: unknown): string {
     return `write it in quotes: "${String(value)}"${typeof value === "number" ? " (ids are text; a number loses leading zeros and digits past 2^53)" : ""}`;
   }
   if (expected === "array") return `write it as a list: [${JSON.stringify(value)}]`;
-  return `change it to ${EXPECTED[expected] ?? `a ${expected}`} (see config/environments/ for examples)`;
+  return `change it to ${EXPECTED[expected] ?? `a ${expected}`} (see config/examples/ for examples)`;
 }
 
 /** Fix hints for zod's built-in issues; refinements in the schema write their own. */
