@@ -88,6 +88,8 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
   ["token lifetime as a string", dev((e) => (e.security.maxTokenLifetimeDays = "30")), { field: f("dev", "security.maxTokenLifetimeDays"), value: '"30"', says: "write it without quotes: 30" }],
   ["subscription id as a number", azdev((e) => (e.azure.subscriptionId = 42)), { field: f("azdev", "azure.subscriptionId"), value: "42", says: "must be a string, got a number" }],
   ["mounts as true", dev((e) => (e.mounts = true)), { field: f("dev", "mounts"), value: "true", says: "must be an object, got a boolean" }],
+  ["a number that is NaN (JSON would show null)", dev((e) => (e.compute.pool.maxCapacity = Number("ten"))), { field: f("dev", "compute.pool.maxCapacity"), value: "NaN", says: "must be a number, got NaN (not a number). Fix: write a number literally" }],
+  ["an infinite budget", dev((e) => (e.costs.monthlyBudgetUsd = 1 / 0)), { field: f("dev", "costs.monthlyBudgetUsd"), value: "Infinity", says: "got an infinite number" }],
 
   // Names and formats the cloud or Databricks refuse.
   ["S3 bucket with two periods", prod((e) => (e.state.bucket = "example-org..terraform-state")), { field: f("prod", "state.bucket"), value: '"example-org..terraform-state"', says: 'two adjacent periods. Fix: "example-org.terraform-state"' }],
@@ -286,6 +288,7 @@ const valid: Array<[string, EnvironmentInput[]]> = [
   ["Runtime 16.4 with Scala 2.13", azdev((e) => (e.compute.sparkVersion = "16.4.x-scala2.13"))],
   ["Quartz schedules with ranges, L, # and a year", dev((e) => ((e.jobs.transformSchedule = "0 15 10 L * ?"), (e.jobs.trainingSchedule = "0 0 12 ? * 6#3"), (e.jobs.ingestionTrigger = "0 0/15 8-18 ? * MON-FRI 2026-2030")))],
   ["a named time zone", prod((e) => (e.jobs.timezone = "Europe/Berlin"))],
+  ["a number computed from text that is one", dev((e) => (e.compute.pool.maxCapacity = Number("10")))],
   ["a current IANA name older ICU lists under an alias", azdev((e) => (e.jobs.timezone = "Asia/Kolkata"))],
   ["a new environment copied from dev with its own names", withCopy("dev")],
   ["a new environment copied from azdev with its own names", withCopy("azdev")],

@@ -29,6 +29,8 @@ const isUnder = (path: readonly PropertyKey[], prefix: readonly PropertyKey[]) =
 /** The given value as JSON, secrets masked BEFORE it is shortened (a cut secret would escape the mask). */
 function shown(value: unknown, unset: "missing" | "not set" | "not set, default used", secrets: readonly SecretFinding[]): string {
   if (value === undefined) return `(${unset})`;
+  // JSON has no NaN or Infinity: JSON.stringify writes both as null, which is not what was given.
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const text = maskSecrets(JSON.stringify(value), secrets);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -37,6 +39,8 @@ function shown(value: unknown, unset: "missing" | "not set" | "not set, default 
 function kindOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
+  if (Number.isNaN(value)) return "NaN (not a number)";
+  if (value === Infinity || value === -Infinity) return "an infinite number";
   if (typeof value === "number") return Number.isInteger(value) ? "a number" : "a decimal number";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
@@ -45,6 +49,11 @@ const EXPECTED: Record<string, string> = { int: "a whole number", number: "a num
 
 /** The fix for a value of the wrong type: mostly quotes added or removed. */
 function typeFix(expected: string, value: unknown): string {
+  // NaN and Infinity come from arithmetic or conversions in the config file (Number(undefined),
+  // Number("") of an unset environment variable is 0 but Number("x") is NaN, 1 / 0 is Infinity).
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    return `write a ${expected === "int" ? "whole " : ""}number literally; ${String(value)} comes from a calculation or a conversion in the config file (Number() of text that is not a number, parseInt of an unset variable, a division by zero)`;
+  }
   if ((expected === "number" || expected === "int") && typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value))) return `write it without quotes: ${Number(value)}`;
   if (expected === "int" && typeof value === "number") return `use a whole number, e.g. ${Math.round(value)}`;
   if (expected === "boolean" && (value === "true" || value === "false")) return `write it without quotes: ${value}`;
