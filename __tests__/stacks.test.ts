@@ -351,7 +351,7 @@ describe("blueprint", () => {
 
   it("adopts an existing metastore without a metastore stack", () => {
     const app = Testing.app();
-    const [adopting] = loadEnvironments([variant(examples.dev, (e) => (e.unityCatalog = { metastore: { existingId: "11111111-2222-4333-8444-555555555555" } }))]);
+    const [adopting] = loadEnvironments([variant(examples.dev, (e) => (e.unityCatalog = { metastore: { mode: "adopt", id: "11111111-2222-4333-8444-555555555555" } }))]);
     addEnvironment(app, adopting);
     expect(app.node.children.map((c) => c.node.id)).toEqual(["dev-aws-workspace", "dev-workspace-config"]);
   });

@@ -122,10 +122,13 @@ function formatIssue(issue: z.core.$ZodIssue, environments: unknown, schema: z.Z
   }
   const value = valueAt(environments, issue.path);
   // A value of the wrong type is shown with its type ("got a string"), whatever the schema's message;
-  // a missing one keeps the schema's own message only where it wrote one for that case ("is missing: ...").
+  // a missing one keeps the schema's own message only where it wrote one for that case ("is missing: ..."),
+  // and so does a value where an object is asked whose schema wrote one for other values (the earlier
+  // forms of unityCatalog.metastore, ./metastore).
   const wrongType = issue.code === "invalid_type";
   const own = issue.code === "custom" || issue.message.includes("Fix:");
-  const message = own && (!wrongType || (value === undefined && issue.message.startsWith("is missing"))) ? issue.message : builtInFix(issue, value);
+  const ownForType = value === undefined ? issue.message.startsWith("is missing") : wrongType && issue.expected === "object";
+  const message = own && (!wrongType || ownForType) ? issue.message : builtInFix(issue, value);
   return [`${fieldName(issue.path, environments)} = ${shown(value, unsetLabel(issue, schema, environments), secrets)}: ${message}`];
 }
 

@@ -12,6 +12,7 @@ import { checkServerlessEgress } from "./rules/serverless-egress";
 import { checkAcrossEnvironments } from "./rules/cross-environment";
 import type { AddProblem } from "./rules/problem";
 import { withDerivedNames } from "./derived-names";
+import { metastoreSchema } from "./metastore";
 
 export { networkCidr, regionOf } from "./placement";
 
@@ -238,18 +239,20 @@ const databricksSchema = z
     }
   });
 
-const unityCatalogSchema = z
-  .strictObject({
-    /** "shared": the blueprint's metastore stack for this account and region; or adopt an existing metastore by id. */
-    metastore: z
-      .union([z.literal("shared"), z.strictObject({ existingId: z.uuid({ message: "is not a metastore id. Fix: copy the UUID from the account console (Catalog > Metastores)" }) })], {
-        error: (issue) => (issue.code === "invalid_union" ? 'must be "shared" or { existingId: "<metastore UUID>" }. Fix: use "shared" for the blueprint\'s metastore of the region' : undefined),
-      })
-      .default("shared"),
+const unityCatalogSchema = z.strictObject(
+  {
+    /** Create the region's metastore ({ mode: "create" }) or adopt the one there ({ mode: "adopt", id }); ./metastore. */
+    metastore: metastoreSchema,
     /** Unique in the metastore; defaults to "<env>_lakehouse". */
     catalogName: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'must be lowercase letters, digits and "_". Fix: e.g. "dev_lakehouse"').optional(),
-  })
-  .default({ metastore: "shared" });
+  },
+  {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'is missing: unityCatalog.metastore says whether the blueprint creates the region\'s metastore or adopts the one there. Fix: add unityCatalog: { metastore: { mode: "create" } } or { metastore: { mode: "adopt", id: "<metastore id>" } } (npm run preflight:metastore tells which)'
+        : undefined,
+  },
+);
 
 // Secret scope names and secret key names (Databricks "Secret management"): letters, digits, "-", "_"
 // and ".", at most 128.

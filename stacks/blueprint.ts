@@ -24,7 +24,7 @@ const metastoreKey = (env: Environment) => `${env.databricks.accountId}/${env.cl
  * environment), else where the first sharing environment does.
  */
 function sharedMetastore(app: App, env: Environment, all: readonly Environment[]): MetastoreStack {
-  const sharing = all.filter((peer) => peer.unityCatalog.metastore === "shared" && metastoreKey(peer) === metastoreKey(env));
+  const sharing = all.filter((peer) => peer.unityCatalog.metastore.mode === "create" && metastoreKey(peer) === metastoreKey(env));
   if (!sharing.some((peer) => peer.name === env.name)) {
     throw new Error(`Environment "${env.name}" is not among the configured environments passed to buildBlueprint. Fix: pass every configured environment as \`all\``);
   }
@@ -56,8 +56,8 @@ function sharedMetastore(app: App, env: Environment, all: readonly Environment[]
 /** Which Unity Catalog metastore an environment's workspace uses, when the blueprint knows it (not for a bring-your-own workspace). */
 function metastoreOf(env: Environment): string | undefined {
   if (env.databricks.existingWorkspaceHost !== undefined) return undefined;
-  const adopted = env.unityCatalog.metastore;
-  return adopted === "shared" ? `shared:${metastoreKey(env)}` : `adopted:${adopted.existingId}`;
+  const choice = env.unityCatalog.metastore;
+  return choice.mode === "create" ? `shared:${metastoreKey(env)}` : `adopted:${choice.id}`;
 }
 
 /**
@@ -87,8 +87,8 @@ export function addEnvironment(app: App, env: Environment, all: readonly Environ
   if (env.databricks.existingWorkspaceHost !== undefined) {
     handoff = { host: env.databricks.existingWorkspaceHost };
   } else {
-    const adopted = env.unityCatalog.metastore;
-    const metastore: MetastoreRef = adopted === "shared" ? sharedMetastore(app, env, all).ref : { id: adopted.existingId };
+    const choice = env.unityCatalog.metastore;
+    const metastore: MetastoreRef = choice.mode === "create" ? sharedMetastore(app, env, all).ref : { id: choice.id };
     const workspace = env.cloud === "aws" ? new AwsWorkspaceStack(app, names.workspace, env, metastore) : new AzureWorkspaceStack(app, names.workspace, env, metastore);
     guard(workspace, env);
     handoff = workspace.handoff;

@@ -8,6 +8,7 @@ export const awsProd: EnvironmentInput = {
   deletionProtection: true,
   tags: { owner: "data-platform", costCenter: "cc-4200" },
   databricks: { accountId: "00000000-0000-4000-8000-000000000000" },
+  unityCatalog: { metastore: { mode: "create" } },
   aws: {
     accountId: "222222222222",
     region: "eu-west-1",

@@ -9,6 +9,9 @@ export const azureDev: EnvironmentInput = {
   deletionProtection: false,
   tags: { owner: "data-platform", costCenter: "cc-4100" },
   databricks: { accountId: "00000000-0000-4000-8000-000000000001" },
+  // The blueprint creates the region's metastore (its account has none there); an account that has one
+  // adopts it: { mode: "adopt", id: "..." } (npm run preflight:metastore tells which).
+  unityCatalog: { metastore: { mode: "create" } },
   azure: {
     subscriptionId: "00000000-0000-4000-8000-00000000aa01",
     tenantId: "00000000-0000-4000-8000-00000000ee01",

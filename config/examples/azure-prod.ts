@@ -9,6 +9,7 @@ export const azureProd: EnvironmentInput = {
   deletionProtection: true,
   tags: { owner: "data-platform", costCenter: "cc-4200" },
   databricks: { accountId: "00000000-0000-4000-8000-000000000001" },
+  unityCatalog: { metastore: { mode: "create" } },
   azure: {
     subscriptionId: "00000000-0000-4000-8000-00000000aa02",
     tenantId: "00000000-0000-4000-8000-00000000ee01",
