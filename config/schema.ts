@@ -10,6 +10,7 @@ import { checkAzureFirewallRanges, checkCommon, checkMounts } from "./rules/envi
 import { checkAwsNetwork, checkAzureNetwork, checkAzurePrivateConnectivity } from "./rules/networks";
 import { checkServerlessEgress } from "./rules/serverless-egress";
 import { checkAcrossEnvironments } from "./rules/cross-environment";
+import { checkPlaceholders } from "./rules/placeholders";
 import type { AddProblem } from "./rules/problem";
 import { withDerivedNames } from "./derived-names";
 import { metastoreSchema } from "./metastore";
@@ -489,6 +490,11 @@ const azureSchema = z.strictObject({
 });
 
 const commonFields = {
+  /**
+   * Marks the blueprint's own examples (config/examples/), whose ids, names, ranges and mailboxes are
+   * made up; config refuses such placeholders in every other environment (./rules/placeholders).
+   */
+  example: z.literal(true, { message: "can only be true, on the blueprint's examples. Fix: remove it" }).optional(),
   name,
   stage: z.enum(["dev", "test", "prod"], { message: 'must be "dev", "test" or "prod". Fix: choose the stage this estate serves' }),
   deletionProtection: z.boolean(),
@@ -525,6 +531,7 @@ export const awsEnvironmentSchema = z
   .strictObject({ ...commonFields, cloud: z.literal("aws"), aws: awsSchema, compute: computeSchema("aws") })
   .superRefine((env, ctx) => {
     const add = reporter(ctx);
+    checkPlaceholders(env, add);
     checkCommon(env, add);
     checkMounts(env, "aws", add);
     if ((env.databricks.pricingTier ?? "ENTERPRISE") !== "ENTERPRISE") {
@@ -538,6 +545,7 @@ export const azureEnvironmentSchema = z
   .strictObject({ ...commonFields, cloud: z.literal("azure"), azure: azureSchema, compute: computeSchema("azure") })
   .superRefine((env, ctx) => {
     const add = reporter(ctx);
+    checkPlaceholders(env, add);
     checkCommon(env, add);
     checkMounts(env, "azure", add);
     checkAzureFirewallRanges(env.security, add);

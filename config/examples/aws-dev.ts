@@ -3,6 +3,8 @@ import type { EnvironmentInput } from "../schema";
 // Development: small and cheap, one NAT gateway, easy to tear down; the legacy S3 mount is on for
 // notebooks that still read /mnt paths while they move to Unity Catalog volumes.
 export const awsDev: EnvironmentInput = {
+  // Made-up ids, names, ranges and mailboxes: config accepts them only where this marker is.
+  example: true,
   name: "dev",
   cloud: "aws",
   stage: "dev",

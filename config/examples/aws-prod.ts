@@ -2,6 +2,8 @@ import type { EnvironmentInput } from "../schema";
 
 // Production: larger caps, a NAT gateway per zone for resilience, deletion protection on data stores.
 export const awsProd: EnvironmentInput = {
+  // Made-up ids, names, ranges and mailboxes: config accepts them only where this marker is.
+  example: true,
   name: "prod",
   cloud: "aws",
   stage: "prod",

@@ -3,6 +3,8 @@ import type { EnvironmentInput } from "../schema";
 // Azure development: small, locally redundant storage, easy to tear down; the legacy ADLS mount is on
 // for notebooks that still read /mnt paths while they move to Unity Catalog volumes.
 export const azureDev: EnvironmentInput = {
+  // Made-up ids, names, ranges and mailboxes: config accepts them only where this marker is.
+  example: true,
   name: "azdev",
   cloud: "azure",
   stage: "dev",

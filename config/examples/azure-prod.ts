@@ -3,6 +3,8 @@ import type { EnvironmentInput } from "../schema";
 // Azure production: zone-redundant storage, protected data stores, audit logs kept a year, every
 // legacy feature off (no DBFS mounts: Unity Catalog volumes only).
 export const azureProd: EnvironmentInput = {
+  // Made-up ids, names, ranges and mailboxes: config accepts them only where this marker is.
+  example: true,
   name: "azprod",
   cloud: "azure",
   stage: "prod",
