@@ -115,12 +115,19 @@ function unsetLabel(issue: z.core.$ZodIssue, schema: z.ZodType, environments: un
 
 function formatIssue(issue: z.core.$ZodIssue, environments: unknown, schema: z.ZodType, secrets: readonly SecretFinding[]): string[] {
   if (issue.code === "unrecognized_keys") return unknownKeyProblems(issue, environments, schema, secrets);
-  // A union of a literal and an object (unityCatalog.metastore): report the branch the value was meant for.
+  const value = valueAt(environments, issue.path);
+  // A union (a switch that is true, false or { enabled: false, reason }; a window or that): report the
+  // branch the value was meant for, the one whose shape it has (no wrong type, no unknown field at its
+  // top), else the one with the fewest problems; a value no branch's shape fits, as the first branch.
   if (issue.code === "invalid_union" && issue.errors.length > 0) {
-    const meant = issue.errors.filter((branch) => !branch.some((sub) => sub.path.length === 0 && (sub.code === "invalid_type" || sub.code === "invalid_value")));
+    const atTop = (branch: z.core.$ZodIssue[], codes: string[]) => branch.some((sub) => sub.path.length === 0 && codes.includes(sub.code));
+    const typed = issue.errors.filter((branch) => !atTop(branch, ["invalid_type", "invalid_value"]));
+    const shaped = typed.filter((branch) => !atTop(branch, ["unrecognized_keys"]));
+    const candidates = shaped.length > 0 ? shaped : typed;
+    const fewest = Math.min(...candidates.map((branch) => branch.length));
+    const meant = candidates.length === 0 ? (value !== null && typeof value === "object" ? [] : [issue.errors[0]]) : candidates.filter((branch) => branch.length === fewest);
     if (meant.length === 1) return meant[0].flatMap((sub) => formatIssue({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue, environments, schema, secrets));
   }
-  const value = valueAt(environments, issue.path);
   // A value of the wrong type is shown with its type ("got a string"), whatever the schema's message;
   // a missing one keeps the schema's own message only where it wrote one for that case ("is missing: ..."),
   // and so does a value where an object is asked whose schema wrote one for other values (the earlier

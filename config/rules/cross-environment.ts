@@ -1,6 +1,7 @@
 import { overlaps, parseCidr } from "../cidr";
 import { metastoreOf, networkCidr, networkPath, regionOf } from "../placement";
 import type { Environment } from "../schema";
+import { checkAuditLogDelivery } from "./audit-log-delivery";
 import { checkMetastoreStatements } from "./metastores";
 import type { AddProblem } from "./problem";
 
@@ -59,17 +60,8 @@ export function checkAcrossEnvironments(envs: readonly Environment[], add: AddPr
 
   checkMetastoreStatements(envs, add);
 
-  // Databricks accepts at most two audit log delivery configurations per account.
-  const deliveriesByAccount = new Map<string, string[]>();
-  envs.forEach((env) => {
-    if (env.security.auditLogDelivery) deliveriesByAccount.set(env.databricks.accountId, [...(deliveriesByAccount.get(env.databricks.accountId) ?? []), env.name]);
-  });
-  envs.forEach((env, i) => {
-    const names = deliveriesByAccount.get(env.databricks.accountId) ?? [];
-    if (names.length > 2 && names.indexOf(env.name) >= 2) {
-      add([i, "security", "auditLogDelivery"], `is the third audit log delivery in Databricks account ${env.databricks.accountId} (${names.join(", ")}); the account allows two. Fix: deliver account-wide from one environment and set auditLogDelivery: false elsewhere`);
-    }
-  });
+  // Databricks accepts at most two audit log delivery configurations per account; prod delivers once.
+  checkAuditLogDelivery(envs, add);
 
   // Catalog names are unique within a metastore (Unity Catalog: "Create catalogs"). Environments that
   // bring their own workspace create no catalog.

@@ -6,17 +6,14 @@ import type { AddProblem } from "./problem";
 // Rules within one environment that relate several fields (a single field's format is in the schema).
 
 /**
- * Rules that hold on every cloud: prod without developers' Git folders, with deletion protection and
- * without DBFS mounts; cluster sizes that Databricks autoscaling and the persona policies accept
+ * Rules that hold on every cloud: prod without developers' Git folders and without DBFS mounts
+ * (deletion protection is part of the prod baseline, ./prod-baseline); cluster sizes that Databricks autoscaling and the persona policies accept
  * (Clusters API: autoscale.max_workers "must be strictly greater than min_workers"); node types the
  * policies allow; a pool's idle floor within its capacity.
  */
 export function checkCommon(env: CommonEnvironment, add: AddProblem): void {
   if (env.stage === "prod" && env.repository.developers.length > 0) {
     add(["repository", "developers"], "lists developers in a prod environment; people develop in dev and reach prod through pull requests. Fix: move them to the dev environment's config");
-  }
-  if (env.stage === "prod" && !env.deletionProtection) {
-    add(["deletionProtection"], "is false for a prod environment; its data stores could be destroyed by one apply. Fix: set deletionProtection: true");
   }
   if (env.stage === "prod" && env.mounts.enabled) {
     add(["mounts", "enabled"], "is true in a prod environment; DBFS mounts are deprecated and bypass Unity Catalog's permissions and lineage, so prod keeps them off (README, \"Storage access\"). Fix: set mounts.enabled: false and read through the catalog's volumes");

@@ -10,6 +10,7 @@ import type { AddProblem } from "./problem";
  */
 export function checkServerlessEgress(
   env: {
+    stage: string;
     security: { serverlessEgress: { enabled: boolean; allowedDomains: string[]; dryRun: boolean } };
     databricks: { existingWorkspaceHost?: string };
     unityCatalog: { metastore: MetastoreChoice };
@@ -27,6 +28,7 @@ export function checkServerlessEgress(
     add([...path, "enabled"], "is true for a workspace the blueprint does not create (databricks.existingWorkspaceHost); its network policy and connectivity binding belong with the stack that owns the workspace. Fix: set enabled: false here and bind the workspace where it is managed");
   }
   if (env.unityCatalog.metastore.mode === "adopt") {
-    add([...path, "enabled"], 'is true with an adopted metastore (unityCatalog.metastore.mode "adopt"); the region\'s network connectivity configuration is created in the blueprint\'s metastore stack, which only { mode: "create" } has. Fix: use unityCatalog.metastore: { mode: "create" } where the region has no metastore yet, or set enabled: false');
+    const off = env.stage === "prod" ? 'keep it off with the reason reviewers will read: serverlessEgress: { enabled: false, reason: "..." }' : "set enabled: false";
+    add([...path, "enabled"], `is on with an adopted metastore (unityCatalog.metastore.mode "adopt"); the region's network connectivity configuration is created in the blueprint's metastore stack, which only { mode: "create" } has. Fix: use unityCatalog.metastore: { mode: "create" } where the region has no metastore yet, or ${off}`);
   }
 }
