@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { hasDefault, knownFields } from "./fields";
+import { BASELINE_SETTINGS } from "./prod-baseline";
 import { nearest } from "./suggest";
 import { isSecretFieldName, maskSecrets, type SecretFinding } from "./secrets";
 
@@ -27,7 +28,9 @@ export function fieldName(path: readonly PropertyKey[], environments: unknown): 
 const isUnder = (path: readonly PropertyKey[], prefix: readonly PropertyKey[]) => prefix.length <= path.length && prefix.every((key, i) => path[i] === key);
 
 /** The given value as JSON, secrets masked BEFORE it is shortened (a cut secret would escape the mask). */
-function shown(value: unknown, unset: "missing" | "not set" | "not set, default used", secrets: readonly SecretFinding[]): string {
+type Unset = "missing" | "not set" | "not set, default used" | "not set, on in prod";
+
+function shown(value: unknown, unset: Unset, secrets: readonly SecretFinding[]): string {
   if (value === undefined) return `(${unset})`;
   // JSON has no NaN or Infinity: JSON.stringify writes both as null, which is not what was given.
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
@@ -106,10 +109,15 @@ function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys, environment
 
 /**
  * How an absent value is shown: a rule on a field left out reports "(not set, default used)" when the
- * schema gave it a default and "(not set)" when it is optional without one; a required one is "(missing)".
+ * schema gave it a default, "(not set, on in prod)" for a setting of the prod baseline in a prod
+ * environment (./prod-baseline), and "(not set)" when it is optional without one; a required one is "(missing)".
  */
-function unsetLabel(issue: z.core.$ZodIssue, schema: z.ZodType, environments: unknown): "missing" | "not set" | "not set, default used" {
+function unsetLabel(issue: z.core.$ZodIssue, schema: z.ZodType, environments: unknown): Unset {
   if (issue.code !== "custom") return "missing";
+  const [index, ...rest] = issue.path;
+  const stage = (valueAt(environments, [index as PropertyKey]) as { stage?: unknown } | undefined)?.stage;
+  const field = rest.join(".");
+  if (stage === "prod" && BASELINE_SETTINGS.some((setting) => field === setting.field || field === `${setting.field}.enabled`)) return "not set, on in prod";
   return hasDefault(schema, issue.path, environments) ? "not set, default used" : "not set";
 }
 

@@ -39,9 +39,10 @@ export const awsProd: EnvironmentInput = {
     maxTokenLifetimeDays: 90,
     // One environment delivers the account's audit logs for every workspace.
     auditLogDelivery: true,
-    // A regulated estate: hardened compute with monitoring agents, clusters updated Sunday 02:00.
+    // Hardened compute with monitoring agents, clusters updated Sunday 02:00. The compliance security
+    // profile cannot be turned off once on, and names no standard here: which standards apply (HIPAA,
+    // PCI_DSS...) is yours to say in complianceStandards; config never defaults one.
     complianceSecurityProfile: true,
-    complianceStandards: ["HIPAA"],
     enhancedSecurityMonitoring: true,
     automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "EVERY_WEEK", startHour: 2 },
     restrictWorkspaceAdmins: true,

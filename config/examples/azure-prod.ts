@@ -35,9 +35,10 @@ export const azureProd: EnvironmentInput = {
   security: {
     ipAccessList: ["198.51.100.0/24"],
     deployerIpRanges: ["192.0.2.0/28"],
-    // A regulated estate: hardened compute with monitoring agents, clusters updated Sunday 02:00.
+    // Hardened compute with monitoring agents, clusters updated Sunday 02:00. The compliance security
+    // profile cannot be turned off once on, and names no standard here: which standards apply (HIPAA,
+    // PCI_DSS...) is yours to say in complianceStandards; config never defaults one.
     complianceSecurityProfile: true,
-    complianceStandards: ["HIPAA"],
     enhancedSecurityMonitoring: true,
     automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "EVERY_WEEK", startHour: 2 },
     restrictWorkspaceAdmins: true,

@@ -139,7 +139,7 @@ function checkPrivateConnectivity(settings: AwsPrivateConnectivity, vpcCidr: str
     add([...path, "publicAccessEnabled"], "is false without both back-end and front-end PrivateLink; Databricks refuses a workspace nobody could reach. Fix: set backEnd: true and frontEnd: { transitVpcCidr }, or publicAccessEnabled: true");
   }
   if ((settings.backEnd || settings.frontEnd) && !databricksEndpointServices(region)) {
-    add([...path, "backEnd"], `is on, but Databricks publishes no PrivateLink endpoint services in ${region} (config/databricks-endpoint-services.ts). Fix: turn PrivateLink off here, or deploy in a region listed there`);
+    add([...path, "backEnd"], `is on, but Databricks publishes no PrivateLink endpoint services in ${region} (config/databricks-endpoint-services.ts). Fix: turn PrivateLink off here (in prod with the reason reviewers will read: backEnd: { enabled: false, reason: "..." }), or deploy in a region listed there`);
   }
   checkAllowedEgress(settings, add);
   const transit = settings.frontEnd ? parseCidr(settings.frontEnd.transitVpcCidr) : undefined;
