@@ -17,6 +17,9 @@ import { withDerivedNames } from "./derived-names";
 import { metastoreSchema } from "./metastore";
 import { baselineSwitch, ProdBaseline, reasonSchema, switchedOffSchema, type ResolvedSecurity } from "./prod-baseline";
 import { checkProdBaseline } from "./rules/prod-baseline";
+import { checkProd } from "./rules/prod";
+import { checkRepositoryHost } from "./rules/repository";
+import { checkObjectIds } from "./rules/object-ids";
 
 export { networkCidr, regionOf } from "./placement";
 
@@ -579,7 +582,9 @@ export const awsEnvironmentSchema = awsFields
     const add = reporter(ctx);
     checkPlaceholders(env, add);
     checkProdBaseline(env, add);
+    checkProd(env, add);
     checkCommon(env, add);
+    checkRepositoryHost(env.repository, add);
     checkMounts(env, "aws", add);
     if ((env.databricks.pricingTier ?? "ENTERPRISE") !== "ENTERPRISE") {
       add(["databricks", "pricingTier"], "cannot use customer-managed keys on AWS, which this blueprint always sets. Fix: use \"ENTERPRISE\"");
@@ -595,8 +600,11 @@ export const azureEnvironmentSchema = azureFields
     const add = reporter(ctx);
     checkPlaceholders(env, add);
     checkProdBaseline(env, add);
+    checkProd(env, add);
     checkCommon(env, add);
+    checkRepositoryHost(env.repository, add);
     checkMounts(env, "azure", add);
+    checkObjectIds(env, add);
     checkAzureFirewallRanges(env.security, add);
     if ((env.databricks.pricingTier ?? "PREMIUM") !== "PREMIUM") {
       add(["databricks", "pricingTier"], 'must be "PREMIUM" on Azure (the premium SKU carries customer-managed keys, Unity Catalog and IP access lists). Fix: use "PREMIUM"');
