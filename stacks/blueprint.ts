@@ -8,7 +8,9 @@ import { MetastoreStack } from "./metastore-stack";
 import { WorkspaceConfigStack } from "./workspace-config-stack";
 import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
 
-export const stackNames = (env: Environment) => ({ workspace: `${env.name}-${env.cloud}-workspace`, config: `${env.name}-workspace-config` });
+import { stackNames } from "./stack-names";
+
+export { stackNames };
 
 function guard(stack: TerraformStack, env: Environment): void {
   Guardrails.applyTo(stack, { stage: env.stage, adminPrincipals: [env.groups.admins], requiredTags: REQUIRED_TAGS });
