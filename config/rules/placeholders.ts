@@ -33,10 +33,13 @@ const consequence = (field: string): [string, string] => {
 /** "security.ipAccessList[0]" for ["security", "ipAccessList", 0]. */
 const dotted = (path: readonly (string | number)[]) => path.map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`)).join("").replace(/^\./, "");
 
+// Not values of the estate: the marker, what the prod baseline recorded, and the prose of a reason.
+const SKIPPED = new Set(["example", "baseline", "reason"]);
+
 function walk(value: unknown, path: (string | number)[], visit: (text: string, path: (string | number)[]) => void): void {
   if (typeof value === "string") visit(value, path);
   else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i], visit));
-  else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) walk(item, [...path, key], visit);
+  else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) if (!SKIPPED.has(key)) walk(item, [...path, key], visit);
 }
 
 // The identities an example holds; a copy that has the team's own in any of them is no example.
@@ -57,8 +60,7 @@ export function checkPlaceholders(env: { readonly example?: boolean } & Record<s
     }
     return;
   }
-  const { example: _marker, ...fields } = env;
-  walk(fields, [], (text, path) => {
+  walk(env, [], (text, path) => {
     const field = dotted(path);
     const placeholder = examplePlaceholder(text, field);
     if (!placeholder) return;
