@@ -27,9 +27,9 @@ export function fieldName(path: readonly PropertyKey[], environments: unknown): 
 
 const isUnder = (path: readonly PropertyKey[], prefix: readonly PropertyKey[]) => prefix.length <= path.length && prefix.every((key, i) => path[i] === key);
 
-/** The given value as JSON, secrets masked BEFORE it is shortened (a cut secret would escape the mask). */
 type Unset = "missing" | "not set" | "not set, default used" | "not set, on in prod";
 
+/** The given value as JSON, secrets masked BEFORE it is shortened (a cut secret would escape the mask). */
 function shown(value: unknown, unset: Unset, secrets: readonly SecretFinding[]): string {
   if (value === undefined) return `(${unset})`;
   // JSON has no NaN or Infinity: JSON.stringify writes both as null, which is not what was given.
@@ -52,10 +52,10 @@ const EXPECTED: Record<string, string> = { int: "a whole number", number: "a num
 
 /** The fix for a value of the wrong type: mostly quotes added or removed. */
 function typeFix(expected: string, value: unknown): string {
-  // NaN and Infinity come from arithmetic or conversions in the config file (Number(undefined),
-  // Number("") of an unset environment variable is 0 but Number("x") is NaN, 1 / 0 is Infinity).
+  // NaN and Infinity come from arithmetic or conversions in the config file: Number("ten") and
+  // parseInt(undefined) give NaN, 1 / 0 gives Infinity.
   if (typeof value === "number" && !Number.isFinite(value)) {
-    return `write a ${expected === "int" ? "whole " : ""}number literally; ${String(value)} comes from a calculation or a conversion in the config file (Number() of text that is not a number, parseInt of an unset variable, a division by zero)`;
+    return `write a ${expected === "int" ? "whole " : ""}number literally; ${String(value)} comes from a calculation or a conversion in the config file (Number() or parseInt() of text that is no number, such as an unset environment variable; a division by zero)`;
   }
   if ((expected === "number" || expected === "int") && typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value))) return `write it without quotes: ${Number(value)}`;
   if (expected === "int" && typeof value === "number") return `use a whole number, e.g. ${Math.round(value)}`;
