@@ -34,6 +34,14 @@ describe("imports", () => {
     expect(found).toEqual([]);
   });
 
+  it("reads the team's estate (config/environments) in no test, so emptying it changes no test: tests use config/examples", () => {
+    const estate = /(^|\/)config\/environments(\/index)?$/;
+    const readers = sources().filter(({ file, text }) => file.startsWith("__tests__/") && specifiers(text).some((s) => estate.test(s)));
+    expect(readers.map(({ file }) => file)).toEqual([]);
+    const examples = sources().filter(({ file, text }) => file.startsWith("__tests__/") && specifiers(text).some((s) => /config\/examples$/.test(s)));
+    expect(examples.length).toBeGreaterThan(0);
+  });
+
   it("overrides no framework method the framework marks internal (the stack's prepare and resolve steps)", () => {
     const internal = /^\s+(?:override\s+|public\s+)?(prepareStack|_runPreparingResolve|ensureBackendExists|toTerraform|toHclTerraform|allocateLogicalId|resolve)\s*\(/m;
     const classes = sources().filter(({ file, text }) => !file.startsWith("__tests__/") && /\bextends\s+(TerraformStack|App)\b/.test(text) && internal.test(text));

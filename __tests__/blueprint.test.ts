@@ -67,21 +67,24 @@ describe("blueprint", () => {
 
   it("adopts an existing metastore without a metastore stack", () => {
     const app = Testing.app();
-    const [adopting] = loadEnvironments([variant(examples.dev, (e) => (e.unityCatalog = { metastore: { existingId: "11111111-2222-4333-8444-555555555555" } }))]);
+    const [adopting] = loadEnvironments([variant(examples.dev, (e) => (e.unityCatalog = { metastore: { mode: "adopt", id: "11111111-2222-4333-8444-555555555555" } }))]);
     addEnvironment(app, adopting);
     expect(app.node.children.map((c) => c.node.id)).toEqual(["dev-aws-workspace", "dev-workspace-config"]);
   });
 
   it("counts a metastore adopted by id as the region's one metastore: one environment there holds the system tables", () => {
-    const adopting = variant(examples.dev, (e) => {
+    // Every environment of an account and region states the same choice (config/rules/metastores.ts).
+    const adopt = { mode: "adopt", id: "11111111-2222-4333-8444-555555555555" };
+    const dev = variant(examples.dev, (e) => (e.unityCatalog = { metastore: adopt }));
+    const qa = variant(examples.dev, (e) => {
       e.name = "qa";
       e.stage = "test";
       e.aws.network.vpcCidr = "10.60.0.0/16";
-      e.unityCatalog = { metastore: { existingId: "11111111-2222-4333-8444-555555555555" } };
+      e.unityCatalog = { metastore: adopt };
     });
-    const [dev, qa] = loadEnvironments([examples.dev, adopting]);
-    expect(systemTablesOwnedBy(dev, [dev, qa])?.readers).toEqual(["dev-platform-admins", "dev-auditors", "qa-platform-admins", "qa-auditors"]);
-    expect(systemTablesOwnedBy(qa, [dev, qa])).toBeUndefined();
+    const loaded = loadEnvironments([dev, qa]);
+    expect(systemTablesOwnedBy(loaded[0], loaded)?.readers).toEqual(["dev-platform-admins", "dev-auditors", "qa-platform-admins", "qa-auditors"]);
+    expect(systemTablesOwnedBy(loaded[1], loaded)).toBeUndefined();
   });
 
   it("configures an existing workspace without creating one", () => {

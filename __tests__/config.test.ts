@@ -20,7 +20,7 @@ describe("environment config", () => {
     expect(dev.databricks.pricingTier).toBeUndefined();
     expect(dev.secretScope).toBe("dev-pipelines");
     expect(dev.catalogName).toBe("dev_lakehouse");
-    expect(dev.unityCatalog.metastore).toBe("shared");
+    expect(dev.unityCatalog.metastore).toEqual({ mode: "create" });
     expect(dev.groups.admins).toBe("dev-platform-admins");
     expect(prod.groups.dataEngineers).toBe("prod-data-engineers");
     expect(dev.cicdServicePrincipal).toBe("dev-cicd");
@@ -105,10 +105,10 @@ describe("environment config", () => {
     ["private storage without serverless egress", [variant(examples.azprod, (e) => (e.security.serverlessEgress = { enabled: false }))], ["privateConnectivity.storageAndKeyVault = true", "serverless compute then reaches only through", "Fix: set security.serverlessEgress.enabled: true"]],
     ["serverless domains while egress control is off", [variant(examples.dev, (e) => (e.security.serverlessEgress = { allowedDomains: ["pypi.org"] }))], ['serverlessEgress.allowedDomains = ["pypi.org"]', "enabled is false", "Fix:"]],
     ["serverless domain given as a URL", [variant(examples.prod, (e) => (e.security.serverlessEgress.allowedDomains = ["https://pypi.org/simple"]))], ['allowedDomains[0] = "https://pypi.org/simple"', "not a DNS name", 'Fix: e.g. "pypi.org"']],
-    ["serverless egress with an adopted metastore", [variant(examples.prod, (e) => (e.unityCatalog = { metastore: { existingId: "0d1c2b3a-4e5f-4789-abcd-ef0123456789" } }))], ["security.serverlessEgress.enabled = true", "adopted metastore", 'Fix: use unityCatalog.metastore: "shared"']],
+    ["serverless egress with an adopted metastore", [variant(examples.prod, (e) => (e.unityCatalog = { metastore: { mode: "adopt", id: "0d1c2b3a-4e5f-4789-abcd-ef0123456789" } }))], ["security.serverlessEgress.enabled = true", "adopted metastore", 'Fix: use unityCatalog.metastore: { mode: "create" }']],
     ["serverless egress for a workspace brought along", [variant(examples.prod, (e) => (e.databricks.existingWorkspaceHost = "https://dbc-1234abcd-5678.cloud.databricks.com"))], ["security.serverlessEgress.enabled = true", "does not create", "Fix:"]],
     ["unknown cloud", [variant(examples.dev, (e) => (e.cloud = "gcp"))], ['cloud = "gcp"', 'must be "aws" or "azure"']],
-    ["malformed metastore id", [variant(examples.dev, (e) => (e.unityCatalog = { metastore: { existingId: "ms-1" } }))], ['unityCatalog.metastore.existingId = "ms-1"', "not a metastore id"]],
+    ["malformed metastore id", [variant(examples.dev, (e) => (e.unityCatalog = { metastore: { mode: "adopt", id: "ms-1" } }))], ['unityCatalog.metastore.id = "ms-1"', "not a metastore id"]],
     ["S3 state bucket with capitals", [variant(examples.dev, (e) => (e.state = { backend: "s3", bucket: "Acme_State", region: "eu-west-1" }))], ['state.bucket = "Acme_State"', "not an S3 bucket name"]],
     ["unknown state backend", [variant(examples.dev, (e) => (e.state = { backend: "gcs" }))], ['state.backend must be "local", "s3" or "azurerm"']],
     ["developers in prod", [examples.dev, variant(examples.prod, (e) => (e.repository.developers = ["ana@example.com"]))], ['environments["prod"].repository.developers', "people develop in dev"]],

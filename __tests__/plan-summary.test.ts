@@ -1,4 +1,6 @@
-import { renderSummary, stackNameOf, summarizePlan, type PlanJson } from "../scripts/plan-summary";
+import { baselineExceptions, renderSummary, stackNameOf, summarizePlan, type PlanJson } from "../scripts/plan-summary";
+import { loadEnvironments } from "../config/load";
+import { examples, variant } from "./helpers";
 
 const change = (address: string, actions: string[]) => ({ address, type: address.split(".")[0], change: { actions } }) as NonNullable<PlanJson["resource_changes"]>[number];
 
@@ -57,5 +59,27 @@ describe("plan summary", () => {
   it("says so when a stack has no changes, and names stacks after their plan files", () => {
     expect(renderSummary([summarizePlan("x", { resource_changes: [change("aws_vpc.v", ["no-op"])] })])).toContain("No changes.");
     expect(stackNameOf("out/plan-prod-aws-workspace.json")).toBe("prod-aws-workspace");
+  });
+});
+
+describe("plan summary: prod baseline turned off", () => {
+  const REASON = "no Enhanced Security and Compliance add-on | on this account yet";
+  const envs = loadEnvironments([
+    ...Object.values(examples).filter((env) => env.name !== "azprod"),
+    variant(examples.azprod, (e) => ((e.security.enhancedSecurityMonitoring = { enabled: false, reason: REASON }), (e.security.complianceSecurityProfile = false))),
+  ]);
+
+  it("lists each setting turned off in the planned environments, with the reason config gives", () => {
+    expect(baselineExceptions(envs, ["azprod-workspace-config", "dev-aws-workspace"])).toEqual([
+      { environment: "azprod", field: "security.enhancedSecurityMonitoring", setting: "enhanced security monitoring", reason: REASON },
+    ]);
+    expect(baselineExceptions(envs, ["prod-aws-workspace"])).toEqual([]);
+  });
+
+  it("shows them beside the counts, the reason escaped for the table", () => {
+    const markdown = renderSummary([summarizePlan("azprod-workspace-config", { resource_changes: [] })], baselineExceptions(envs, ["azprod-workspace-config"]));
+    expect(markdown).toContain("### Prod baseline turned off");
+    expect(markdown).toContain("| azprod | enhanced security monitoring (`security.enhancedSecurityMonitoring`) | no Enhanced Security and Compliance add-on \\| on this account yet |");
+    expect(renderSummary([summarizePlan("dev-aws-workspace", { resource_changes: [] })])).not.toContain("Prod baseline");
   });
 });

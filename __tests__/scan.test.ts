@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { classify, loadSkips, type Finding } from "../scripts/scan/run-checkov";
 import { stacksByMode } from "../scripts/scan/skip-modes";
-import { environments } from "../config/environments";
+import { exampleEnvironments as environments } from "../config/examples";
 import { loadEnvironments } from "../config/load";
 import { examples, variant } from "./helpers";
 

@@ -41,15 +41,15 @@ describe("metastore stacks", () => {
   it("are named and kept apart by Databricks account: a second account in the same region gets its own", () => {
     const other = variant(examples.dev, (e) => {
       e.name = "other";
-      e.databricks.accountId = "7f3e2d1c-0000-4000-8000-000000000000";
+      e.databricks.accountId = "0d1c2b3a-4e5f-6789-abcd-ef0123456789"; // an id the examples may hold (config/example-values.ts)
       e.aws.network.vpcCidr = "10.90.0.0/16";
       e.identity = { admins: "other-admins" };
     });
     const all = loadEnvironments([...Object.values(examples), other]);
     const out = synthBlueprintSelected(all, all);
-    expect(Object.keys(out).filter((n) => n.startsWith("metastore-aws")).sort()).toEqual(["metastore-aws-eu-west-1-00000000", "metastore-aws-eu-west-1-7f3e2d1c"]);
+    expect(Object.keys(out).filter((n) => n.startsWith("metastore-aws")).sort()).toEqual(["metastore-aws-eu-west-1-00000000", "metastore-aws-eu-west-1-0d1c2b3a"]);
     const [assignment] = resourcesOf(out["other-aws-workspace"], "databricks_metastore_assignment");
-    expect(assignment.metastore_id).toMatch(/cross-stack-reference-input-metastore-aws-eu-west-1-7f3e2d1c\.outputs\./);
+    expect(assignment.metastore_id).toMatch(/cross-stack-reference-input-metastore-aws-eu-west-1-0d1c2b3a\.outputs\./);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { hasDefault, knownFields } from "./fields";
+import { BASELINE_SETTINGS } from "./prod-baseline";
 import { nearest } from "./suggest";
 import { isSecretFieldName, maskSecrets, type SecretFinding } from "./secrets";
 
@@ -26,9 +27,13 @@ export function fieldName(path: readonly PropertyKey[], environments: unknown): 
 
 const isUnder = (path: readonly PropertyKey[], prefix: readonly PropertyKey[]) => prefix.length <= path.length && prefix.every((key, i) => path[i] === key);
 
+type Unset = "missing" | "not set" | "not set, default used" | "not set, on in prod";
+
 /** The given value as JSON, secrets masked BEFORE it is shortened (a cut secret would escape the mask). */
-function shown(value: unknown, unset: "missing" | "not set" | "not set, default used", secrets: readonly SecretFinding[]): string {
+function shown(value: unknown, unset: Unset, secrets: readonly SecretFinding[]): string {
   if (value === undefined) return `(${unset})`;
+  // JSON has no NaN or Infinity: JSON.stringify writes both as null, which is not what was given.
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const text = maskSecrets(JSON.stringify(value), secrets);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -37,6 +42,8 @@ function shown(value: unknown, unset: "missing" | "not set" | "not set, default 
 function kindOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
+  if (Number.isNaN(value)) return "NaN (not a number)";
+  if (value === Infinity || value === -Infinity) return "an infinite number";
   if (typeof value === "number") return Number.isInteger(value) ? "a number" : "a decimal number";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
@@ -45,6 +52,11 @@ const EXPECTED: Record<string, string> = { int: "a whole number", number: "a num
 
 /** The fix for a value of the wrong type: mostly quotes added or removed. */
 function typeFix(expected: string, value: unknown): string {
+  // NaN and Infinity come from arithmetic or conversions in the config file: Number("ten") and
+  // parseInt(undefined) give NaN, 1 / 0 gives Infinity.
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    return `write a ${expected === "int" ? "whole " : ""}number literally; ${String(value)} comes from a calculation or a conversion in the config file (Number() or parseInt() of text that is no number, such as an unset environment variable; a division by zero)`;
+  }
   if ((expected === "number" || expected === "int") && typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value))) return `write it without quotes: ${Number(value)}`;
   if (expected === "int" && typeof value === "number") return `use a whole number, e.g. ${Math.round(value)}`;
   if (expected === "boolean" && (value === "true" || value === "false")) return `write it without quotes: ${value}`;
@@ -52,7 +64,7 @@ function typeFix(expected: string, value: unknown): string {
     return `write it in quotes: "${String(value)}"${typeof value === "number" ? " (ids are text; a number loses leading zeros and digits past 2^53)" : ""}`;
   }
   if (expected === "array") return `write it as a list: [${JSON.stringify(value)}]`;
-  return `change it to ${EXPECTED[expected] ?? `a ${expected}`} (see config/environments/ for examples)`;
+  return `change it to ${EXPECTED[expected] ?? `a ${expected}`} (see config/examples/ for examples)`;
 }
 
 /** Fix hints for zod's built-in issues; refinements in the schema write their own. */
@@ -97,26 +109,41 @@ function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys, environment
 
 /**
  * How an absent value is shown: a rule on a field left out reports "(not set, default used)" when the
- * schema gave it a default and "(not set)" when it is optional without one; a required one is "(missing)".
+ * schema gave it a default, "(not set, on in prod)" for a setting of the prod baseline in a prod
+ * environment (./prod-baseline), and "(not set)" when it is optional without one; a required one is "(missing)".
  */
-function unsetLabel(issue: z.core.$ZodIssue, schema: z.ZodType, environments: unknown): "missing" | "not set" | "not set, default used" {
+function unsetLabel(issue: z.core.$ZodIssue, schema: z.ZodType, environments: unknown): Unset {
   if (issue.code !== "custom") return "missing";
+  const [index, ...rest] = issue.path;
+  const stage = (valueAt(environments, [index as PropertyKey]) as { stage?: unknown } | undefined)?.stage;
+  const field = rest.join(".");
+  if (stage === "prod" && BASELINE_SETTINGS.some((setting) => field === setting.field || field === `${setting.field}.enabled`)) return "not set, on in prod";
   return hasDefault(schema, issue.path, environments) ? "not set, default used" : "not set";
 }
 
 function formatIssue(issue: z.core.$ZodIssue, environments: unknown, schema: z.ZodType, secrets: readonly SecretFinding[]): string[] {
   if (issue.code === "unrecognized_keys") return unknownKeyProblems(issue, environments, schema, secrets);
-  // A union of a literal and an object (unityCatalog.metastore): report the branch the value was meant for.
+  const value = valueAt(environments, issue.path);
+  // A union (a switch that is true, false or { enabled: false, reason }; a window or that): report the
+  // branch the value was meant for, the one whose shape it has (no wrong type, no unknown field at its
+  // top), else the one with the fewest problems; a value no branch's shape fits, as the first branch.
   if (issue.code === "invalid_union" && issue.errors.length > 0) {
-    const meant = issue.errors.filter((branch) => !branch.some((sub) => sub.path.length === 0 && (sub.code === "invalid_type" || sub.code === "invalid_value")));
+    const atTop = (branch: z.core.$ZodIssue[], codes: string[]) => branch.some((sub) => sub.path.length === 0 && codes.includes(sub.code));
+    const typed = issue.errors.filter((branch) => !atTop(branch, ["invalid_type", "invalid_value"]));
+    const shaped = typed.filter((branch) => !atTop(branch, ["unrecognized_keys"]));
+    const candidates = shaped.length > 0 ? shaped : typed;
+    const fewest = Math.min(...candidates.map((branch) => branch.length));
+    const meant = candidates.length === 0 ? (value !== null && typeof value === "object" ? [] : [issue.errors[0]]) : candidates.filter((branch) => branch.length === fewest);
     if (meant.length === 1) return meant[0].flatMap((sub) => formatIssue({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue, environments, schema, secrets));
   }
-  const value = valueAt(environments, issue.path);
   // A value of the wrong type is shown with its type ("got a string"), whatever the schema's message;
-  // a missing one keeps the schema's own message only where it wrote one for that case ("is missing: ...").
+  // a missing one keeps the schema's own message only where it wrote one for that case ("is missing: ..."),
+  // and so does a value where an object is asked whose schema wrote one for other values (the earlier
+  // forms of unityCatalog.metastore, ./metastore).
   const wrongType = issue.code === "invalid_type";
   const own = issue.code === "custom" || issue.message.includes("Fix:");
-  const message = own && (!wrongType || (value === undefined && issue.message.startsWith("is missing"))) ? issue.message : builtInFix(issue, value);
+  const ownForType = value === undefined ? issue.message.startsWith("is missing") : wrongType && issue.expected === "object";
+  const message = own && (!wrongType || ownForType) ? issue.message : builtInFix(issue, value);
   return [`${fieldName(issue.path, environments)} = ${shown(value, unsetLabel(issue, schema, environments), secrets)}: ${message}`];
 }
 

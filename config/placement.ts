@@ -7,8 +7,7 @@ export const networkPath = (env: Environment): string[] => (env.cloud === "aws" 
 /** Where the environment runs: the region its metastore must be in. */
 export const regionOf = (env: Environment): string => (env.cloud === "aws" ? env.aws.region : env.azure.location);
 /**
- * The Unity Catalog metastore an environment's catalog lives in, as a key `ACCOUNT/CLOUD/REGION` that
- * environments on the same metastore share: Databricks allows one metastore per account and region, so
- * the shared one and an adopted one (existingId) of that region are the same.
+ * The Unity Catalog metastore an environment's catalog lives in: Databricks allows one metastore per
+ * account and region, so the one the blueprint creates and an adopted one of that region are the same.
  */
 export const metastoreOf = (env: Environment): string => `${env.databricks.accountId}/${env.cloud}/${regionOf(env)}`;

@@ -10,8 +10,16 @@ import { checkAzureFirewallRanges, checkCommon, checkMounts } from "./rules/envi
 import { checkAwsNetwork, checkAzureNetwork, checkAzurePrivateConnectivity } from "./rules/networks";
 import { checkServerlessEgress } from "./rules/serverless-egress";
 import { checkAcrossEnvironments } from "./rules/cross-environment";
+import { deliverAuditLogsOncePerAccount } from "./rules/audit-log-delivery";
+import { checkPlaceholders } from "./rules/placeholders";
 import type { AddProblem } from "./rules/problem";
 import { withDerivedNames } from "./derived-names";
+import { metastoreSchema } from "./metastore";
+import { baselineSwitch, ProdBaseline, reasonSchema, switchedOffSchema, type ResolvedSecurity } from "./prod-baseline";
+import { checkProdBaseline } from "./rules/prod-baseline";
+import { checkProd } from "./rules/prod";
+import { checkRepositoryHost } from "./rules/repository";
+import { checkObjectIds } from "./rules/object-ids";
 
 export { networkCidr, regionOf } from "./placement";
 
@@ -139,13 +147,16 @@ const dnsName = z
  */
 const serverlessEgressSchema = z
   .strictObject({
-    enabled: z.boolean().default(false),
+    /** Unset: on in prod (the prod baseline, ./prod-baseline), off elsewhere. */
+    enabled: z.boolean().optional(),
+    /** Why a prod environment does without it: with enabled: false, the prod baseline's way to turn it off. */
+    reason: reasonSchema.optional(),
     /** Internet destinations serverless compute may reach beyond the lakehouse (package indexes, APIs). */
     allowedDomains: z.array(dnsName).default([]),
     /** Log what the policy would block without blocking it (enforcement mode DRY_RUN); for a first rollout. */
     dryRun: z.boolean().default(false),
   })
-  .default({ enabled: false, allowedDomains: [], dryRun: false });
+  .prefault({});
 // Settings API enums (databricks-sdk-go service/settings: ComplianceStandard, MaintenanceWindowWeekDayFrequency).
 export const COMPLIANCE_STANDARDS = ["HIPAA", "PCI_DSS", "FEDRAMP_MODERATE", "FEDRAMP_HIGH", "FEDRAMP_IL5", "IRAP_PROTECTED", "ITAR_EAR", "CYBER_ESSENTIAL_PLUS", "CANADA_PROTECTED_B", "HITRUST", "ISMAP", "K_FSI", "GERMANY_C5", "GERMANY_TISAX"] as const;
 const WEEK_DAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"] as const;
@@ -189,8 +200,11 @@ export const securitySchema = z.strictObject({
    * and legacy DBFS (root and mounts; left on where mounts.enabled).
    */
   disableLegacyFeatures: z.boolean().default(true),
-  /** Account-wide audit log delivery to a bucket of this environment (AWS). At most two per account. */
-  auditLogDelivery: z.boolean().default(false),
+  /**
+   * Account-wide audit log delivery to a bucket of this environment (AWS). At most two per account.
+   * Unset: the account's first prod environment delivers (the prod baseline, once per account).
+   */
+  auditLogDelivery: baselineSwitch,
   /**
    * Compliance security profile (hardened images, FIPS endpoints, automatic cluster update and
    * enhanced security monitoring forced on); cannot be switched off again once on. Databricks docs,
@@ -198,12 +212,20 @@ export const securitySchema = z.strictObject({
    */
   complianceSecurityProfile: z.boolean().default(false),
   complianceStandards: z.array(z.enum(COMPLIANCE_STANDARDS, { message: `is not a compliance standard Databricks knows. Fix: use one of ${COMPLIANCE_STANDARDS.join(", ")}` })).default([]),
-  /** Enhanced security monitoring: hardened-image agents (antivirus, file integrity, vulnerability scans) whose findings reach the audit log. */
-  enhancedSecurityMonitoring: z.boolean().default(false),
-  /** Automatic cluster update: restarts classic compute in this maintenance window to apply image updates. Unset: the setting is left alone. */
-  automaticClusterUpdate: maintenanceWindowSchema.optional(),
-  /** Restrict workspace admins: admins may not create tokens for others nor set a job's run-as to anyone but themselves. */
-  restrictWorkspaceAdmins: z.boolean().default(false),
+  /** Enhanced security monitoring: hardened-image agents (antivirus, file integrity, vulnerability scans) whose findings reach the audit log. Unset: on in prod. */
+  enhancedSecurityMonitoring: baselineSwitch,
+  /**
+   * Automatic cluster update: restarts classic compute in this maintenance window to apply image
+   * updates. Unset: in prod Databricks' default window (first Sunday of the month, 01:00), elsewhere
+   * the setting is left alone; { enabled: false, reason } turns it off in prod.
+   */
+  automaticClusterUpdate: z
+    .union([maintenanceWindowSchema, switchedOffSchema], {
+      error: (issue) => (issue.code === "invalid_union" ? 'must be a maintenance window or { enabled: false, reason: "..." }. Fix: e.g. { dayOfWeek: "SUNDAY", startHour: 2 }' : undefined),
+    })
+    .optional(),
+  /** Restrict workspace admins: admins may not create tokens for others nor set a job's run-as to anyone but themselves. Unset: on in prod. */
+  restrictWorkspaceAdmins: baselineSwitch,
   serverlessEgress: serverlessEgressSchema,
 });
 
@@ -238,18 +260,20 @@ const databricksSchema = z
     }
   });
 
-const unityCatalogSchema = z
-  .strictObject({
-    /** "shared": the blueprint's metastore stack for this account and region; or adopt an existing metastore by id. */
-    metastore: z
-      .union([z.literal("shared"), z.strictObject({ existingId: z.uuid({ message: "is not a metastore id. Fix: copy the UUID from the account console (Catalog > Metastores)" }) })], {
-        error: (issue) => (issue.code === "invalid_union" ? 'must be "shared" or { existingId: "<metastore UUID>" }. Fix: use "shared" for the blueprint\'s metastore of the region' : undefined),
-      })
-      .default("shared"),
+const unityCatalogSchema = z.strictObject(
+  {
+    /** Create the region's metastore ({ mode: "create" }) or adopt the one there ({ mode: "adopt", id }); ./metastore. */
+    metastore: metastoreSchema,
     /** Unique in the metastore; defaults to "<env>_lakehouse". */
     catalogName: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'must be lowercase letters, digits and "_". Fix: e.g. "dev_lakehouse"').optional(),
-  })
-  .default({ metastore: "shared" });
+  },
+  {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'is missing: unityCatalog.metastore says whether the blueprint creates the region\'s metastore or adopts the one there. Fix: add unityCatalog: { metastore: { mode: "create" } } or { metastore: { mode: "adopt", id: "<metastore id>" } } (npm run preflight:metastore tells which)'
+        : undefined,
+  },
+);
 
 // Secret scope names and secret key names (Databricks "Secret management"): letters, digits, "-", "_"
 // and ".", at most 128.
@@ -407,8 +431,11 @@ const awsNetworkSchema = z.strictObject({
    */
   privateConnectivity: z
     .strictObject({
-      /** Back-end: cluster nodes reach the workspace REST API and the secure cluster connectivity relay through interface endpoints; the workspace security group's egress stays inside the VPC. */
-      backEnd: z.boolean().default(false),
+      /**
+       * Back-end: cluster nodes reach the workspace REST API and the secure cluster connectivity relay
+       * through interface endpoints; the workspace security group's egress stays inside the VPC. Unset: on in prod.
+       */
+      backEnd: baselineSwitch,
       /** Front-end: users and deployers reach the workspace through an endpoint in a transit VPC of this range (peered or attached to the corporate network). Needs backEnd. */
       frontEnd: z.strictObject({ transitVpcCidr: cidr }).optional(),
       /** Prefix length of each endpoint subnet (one per zone, carved from the VPC's last block): AWS allows /16-/28. */
@@ -422,7 +449,7 @@ const awsNetworkSchema = z.strictObject({
        */
       allowedEgress: z.array(allowedEgressRule).default([]),
     })
-    .default({ backEnd: false, endpointSubnetPrefix: 27, publicAccessEnabled: true, allowedEgress: [] }),
+    .prefault({}),
 });
 
 const awsSchema = z.strictObject({
@@ -449,8 +476,8 @@ const vnetId = z
  */
 const azurePrivateConnectivitySchema = z
   .strictObject({
-    /** Clusters reach the control plane through a databricks_ui_api private endpoint in the VNet (no Databricks-managed NSG rules). */
-    backEnd: z.boolean().default(false),
+    /** Clusters reach the control plane through a databricks_ui_api private endpoint in the VNet (no Databricks-managed NSG rules). Unset: on in prod. */
+    backEnd: baselineSwitch,
     /** The workspace UI and API take no public traffic: users and the deploy pipeline come through the same endpoint (plus browser_authentication for SSO). */
     frontEnd: z.boolean().default(false),
     /** Private endpoints for the lakehouse storage account (dfs, blob) and the Key Vault; public network access off on both. */
@@ -463,7 +490,7 @@ const azurePrivateConnectivitySchema = z
      */
     dnsLinkedVnetIds: z.array(vnetId).default([]),
   })
-  .default({ backEnd: false, frontEnd: false, storageAndKeyVault: false, dnsLinkedVnetIds: [] });
+  .prefault({});
 
 const azureSchema = z.strictObject({
   subscriptionId: z.uuid({ message: "is not an Azure subscription id. Fix: copy the subscription's UUID" }),
@@ -486,9 +513,15 @@ const azureSchema = z.strictObject({
 });
 
 const commonFields = {
+  /**
+   * Marks the blueprint's own examples (config/examples/), whose ids, names, ranges and mailboxes are
+   * made up; config refuses such placeholders in every other environment (./rules/placeholders).
+   */
+  example: z.literal(true, { message: "can only be true, on the blueprint's examples. Fix: remove it" }).optional(),
   name,
   stage: z.enum(["dev", "test", "prod"], { message: 'must be "dev", "test" or "prod". Fix: choose the stage this estate serves' }),
-  deletionProtection: z.boolean(),
+  /** Buckets, keys and the catalog kept from destroy (prevent_destroy). Unset: on in prod, off elsewhere. */
+  deletionProtection: baselineSwitch,
   tags: tagsSchema,
   databricks: databricksSchema,
   identity: identitySchema,
@@ -510,7 +543,7 @@ export type CommonEnvironment = {
   repository: z.output<typeof repositorySchema>;
   deletionProtection: boolean;
   compute: z.output<ReturnType<typeof computeSchema>>;
-  security: z.output<typeof securitySchema>;
+  security: ResolvedSecurity<z.output<typeof securitySchema>>;
   costs: z.output<typeof costsSchema>;
   secrets: z.output<typeof secretsSchema>;
   mounts: z.output<typeof mountsSchema>;
@@ -518,33 +551,69 @@ export type CommonEnvironment = {
 
 const reporter = (ctx: z.RefinementCtx): AddProblem => (path, message) => ctx.addIssue({ code: "custom", path, message });
 
-export const awsEnvironmentSchema = z
-  .strictObject({ ...commonFields, cloud: z.literal("aws"), aws: awsSchema, compute: computeSchema("aws") })
-  .superRefine((env, ctx) => {
+// Each cloud's environment: its fields, the rules, and the prod baseline resolved (./prod-baseline:
+// unset settings of a prod environment turned on, those turned off recorded with their reasons); the
+// rules see the settings as they will be built.
+
+const awsFields = z.strictObject({ ...commonFields, cloud: z.literal("aws"), aws: awsSchema, compute: computeSchema("aws") });
+const azureFields = z.strictObject({ ...commonFields, cloud: z.literal("azure"), azure: azureSchema, compute: computeSchema("azure") });
+
+function withAwsBaseline(env: z.output<typeof awsFields>) {
+  const baseline = new ProdBaseline(env);
+  const resolved = baseline.apply(env);
+  const privateConnectivity = env.aws.network.privateConnectivity;
+  const backEnd = baseline.backEnd(privateConnectivity.backEnd, "aws.network.privateConnectivity.backEnd");
+  return { ...resolved, aws: { ...env.aws, network: { ...env.aws.network, privateConnectivity: { ...privateConnectivity, backEnd } } }, baseline: baseline.record() };
+}
+
+function withAzureBaseline(env: z.output<typeof azureFields>) {
+  const baseline = new ProdBaseline(env);
+  const resolved = baseline.apply(env);
+  const privateConnectivity = env.azure.network.privateConnectivity;
+  const backEnd = baseline.backEnd(privateConnectivity.backEnd, "azure.network.privateConnectivity.backEnd");
+  return { ...resolved, azure: { ...env.azure, network: { ...env.azure.network, privateConnectivity: { ...privateConnectivity, backEnd } } }, baseline: baseline.record() };
+}
+
+// The rules run on the fields as given, even when a field already has a problem (zod runs a refinement
+// after a nested rule's problem, not after a transform), so they resolve the baseline themselves.
+export const awsEnvironmentSchema = awsFields
+  .superRefine((fields, ctx) => {
+    const env = withAwsBaseline(fields);
     const add = reporter(ctx);
+    checkPlaceholders(env, add);
+    checkProdBaseline(env, add);
+    checkProd(env, add);
     checkCommon(env, add);
+    checkRepositoryHost(env.repository, add);
     checkMounts(env, "aws", add);
     if ((env.databricks.pricingTier ?? "ENTERPRISE") !== "ENTERPRISE") {
       add(["databricks", "pricingTier"], "cannot use customer-managed keys on AWS, which this blueprint always sets. Fix: use \"ENTERPRISE\"");
     }
     checkAwsNetwork(env.aws.network, env.aws.region, add);
     checkServerlessEgress(env, add);
-  });
+  })
+  .transform(withAwsBaseline);
 
-export const azureEnvironmentSchema = z
-  .strictObject({ ...commonFields, cloud: z.literal("azure"), azure: azureSchema, compute: computeSchema("azure") })
-  .superRefine((env, ctx) => {
+export const azureEnvironmentSchema = azureFields
+  .superRefine((fields, ctx) => {
+    const env = withAzureBaseline(fields);
     const add = reporter(ctx);
+    checkPlaceholders(env, add);
+    checkProdBaseline(env, add);
+    checkProd(env, add);
     checkCommon(env, add);
+    checkRepositoryHost(env.repository, add);
     checkMounts(env, "azure", add);
+    checkObjectIds(env, add);
     checkAzureFirewallRanges(env.security, add);
     if ((env.databricks.pricingTier ?? "PREMIUM") !== "PREMIUM") {
       add(["databricks", "pricingTier"], 'must be "PREMIUM" on Azure (the premium SKU carries customer-managed keys, Unity Catalog and IP access lists). Fix: use "PREMIUM"');
     }
     checkAzureNetwork(env.azure.network, add);
-    checkAzurePrivateConnectivity(env.azure.network, env.security.serverlessEgress, add);
+    checkAzurePrivateConnectivity(env.azure.network, env.security.serverlessEgress, env.baseline, add);
     checkServerlessEgress(env, add);
-  });
+  })
+  .transform(withAzureBaseline);
 
 export type AwsEnvironment = ReturnType<typeof withDerivedNames<z.output<typeof awsEnvironmentSchema>>>;
 export type AzureEnvironment = ReturnType<typeof withDerivedNames<z.output<typeof azureEnvironmentSchema>>>;
@@ -553,12 +622,22 @@ export type AwsEnvironmentInput = z.input<typeof awsEnvironmentSchema>;
 export type AzureEnvironmentInput = z.input<typeof azureEnvironmentSchema>;
 export type EnvironmentInput = AwsEnvironmentInput | AzureEnvironmentInput;
 
+/** An environment that passed its fields but not its rules, as its transforms would have given it. */
+function asTransformed(env: Environment | z.output<typeof awsFields> | z.output<typeof azureFields>): Environment {
+  if ("groups" in env) return env;
+  if ("baseline" in env) return withDerivedNames(env) as Environment;
+  return withDerivedNames(env.cloud === "aws" ? withAwsBaseline(env as z.output<typeof awsFields>) : withAzureBaseline(env as z.output<typeof azureFields>)) as Environment;
+}
+
 const environmentSchema = z.discriminatedUnion("cloud", [awsEnvironmentSchema, azureEnvironmentSchema], {
   error: (issue) => (issue.code === "invalid_union" ? 'cloud must be "aws" or "azure". Fix: set cloud to the cloud this environment runs on' : undefined),
 });
 
 export const environmentsSchema = z
   .array(environmentSchema.transform((env) => withDerivedNames(env) as Environment))
-  // Runs also when an environment has a rule's problem (not a malformed field), before its transform:
-  // the rules derive the names themselves.
-  .superRefine((envs, ctx) => checkAcrossEnvironments(envs.map((env) => ("groups" in env ? env : (withDerivedNames(env) as Environment))), reporter(ctx)));
+  // Runs also when an environment has a rule's problem (not a malformed field), before its transforms:
+  // the baseline is resolved and the names derived here for it.
+  .superRefine((envs, ctx) => checkAcrossEnvironments(envs.map(asTransformed), reporter(ctx)))
+  // Audit log delivery is an account setting: of the environments the prod baseline turned it on in,
+  // only the account's first keeps it (./rules/audit-log-delivery).
+  .transform((envs) => deliverAuditLogsOncePerAccount(envs));

@@ -2,7 +2,7 @@
 // Usage: ts-node --swc e2e/synth-foundation.ts OUTDIR ENDPOINT STATE_DIR ENV [ENV...]
 import { App } from "cdktn";
 import { loadEnvironments } from "../config/load";
-import { environments } from "../config/environments";
+import { exampleEnvironments as environments } from "../config/examples";
 import { EmulatedFoundationStack } from "./foundation-stack";
 
 const [outdir, endpoint, stateDir, ...names] = process.argv.slice(2);

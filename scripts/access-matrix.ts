@@ -5,7 +5,7 @@ import { App } from "cdktn";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { environments } from "../config/environments";
+import { exampleEnvironments as environments } from "../config/examples";
 import { loadEnvironments } from "../config/load";
 import type { Environment } from "../config/schema";
 import { addEnvironment, stackNames } from "../stacks/blueprint";

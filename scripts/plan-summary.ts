@@ -1,9 +1,15 @@
 // Turns saved plans (`tofu show -json PLAN` / `terraform show -json PLAN`) into a Markdown summary
 // for a pull request: per stack the counts to add, change and destroy, then the changes a reviewer
 // must read, destructive ones first. Attribute values are never printed (they may be secrets).
+// Beside them, every setting of the prod baseline that config turns off, with the reason written there.
 // Usage: npm run plan:summary -- plan-STACK.json [...]   (the stack name is taken from the file name)
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
+import { environments } from "../config/environments";
+import { loadEnvironments } from "../config/load";
+import { BASELINE_SETTINGS } from "../config/prod-baseline";
+import type { Environment } from "../config/schema";
+import { stackNames } from "../stacks/stack-names";
 
 type Action = "no-op" | "create" | "read" | "update" | "delete";
 export interface PlanJson {
@@ -78,9 +84,36 @@ export function summarizePlan(stack: string, plan: PlanJson): StackSummary {
   return { stack, add, change, destroy, mustRead };
 }
 
-export function renderSummary(summaries: StackSummary[]): string {
+/** A setting of the prod baseline that an environment turns off, and why (config/prod-baseline.ts). */
+export interface BaselineException {
+  readonly environment: string;
+  readonly setting: string;
+  readonly field: string;
+  readonly reason: string;
+}
+
+/**
+ * Takes validated environments and the names of the planned stacks; gives the prod baseline settings
+ * turned off in the environments those stacks belong to, each with the reason config gives.
+ */
+export function baselineExceptions(envs: readonly Environment[], stacks: readonly string[]): BaselineException[] {
+  return envs
+    .filter((env) => Object.values(stackNames(env)).some((name) => stacks.includes(name)))
+    .flatMap((env) =>
+      env.baseline.off.map((off) => ({ environment: env.name, field: off.field, setting: BASELINE_SETTINGS.find((s) => s.field === off.field)?.label ?? off.field, reason: off.reason ?? "(none given)" })),
+    );
+}
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ");
+
+/** Markdown: the counts per stack, the prod baseline settings turned off (with reasons), then per stack the changes to read. */
+export function renderSummary(summaries: StackSummary[], exceptions: readonly BaselineException[] = []): string {
   const lines: string[] = ["| stack | add | change | destroy |", "| --- | ---: | ---: | ---: |"];
   for (const s of summaries) lines.push(`| ${s.stack} | ${s.add} | ${s.change} | ${s.destroy} |`);
+  if (exceptions.length > 0) {
+    lines.push("", "### Prod baseline turned off", "", "| environment | setting | reason |", "| --- | --- | --- |");
+    for (const e of exceptions) lines.push(`| ${e.environment} | ${e.setting} (\`${e.field}\`) | ${cell(e.reason)} |`);
+  }
   for (const s of summaries) {
     lines.push("", `### ${s.stack}`);
     if (s.mustRead.length === 0) {
@@ -111,5 +144,6 @@ if (require.main === module) {
     console.error("Usage: npm run plan:summary -- plan-STACK.json [...] (from `tofu show -json PLAN`)");
     process.exit(2);
   }
-  console.log(renderSummary(files.map((file) => summarizePlan(stackNameOf(file), JSON.parse(readFileSync(file, "utf8")) as PlanJson))));
+  const summaries = files.map((file) => summarizePlan(stackNameOf(file), JSON.parse(readFileSync(file, "utf8")) as PlanJson));
+  console.log(renderSummary(summaries, baselineExceptions(loadEnvironments(environments), summaries.map((s) => s.stack))));
 }

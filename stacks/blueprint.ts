@@ -10,7 +10,9 @@ import { WorkspaceConfigStack } from "./workspace-config-stack";
 import type { MetastoreRef } from "./metastore-ref";
 import type { WorkspaceHandoff } from "./workspace-handoff";
 
-export const stackNames = (env: Environment) => ({ workspace: `${env.name}-${env.cloud}-workspace`, config: `${env.name}-workspace-config` });
+import { stackNames } from "./stack-names";
+
+export { stackNames };
 
 function guard(stack: TerraformStack, env: Environment): void {
   Guardrails.applyTo(stack, { stage: env.stage, adminPrincipals: [env.groups.admins], requiredTags: REQUIRED_TAGS });
@@ -27,7 +29,7 @@ const bringsOwnWorkspace = (env: Environment): boolean => env.databricks.existin
  * environment), else where the first sharing environment does.
  */
 function sharedMetastore(app: App, env: Environment, all: readonly Environment[]): MetastoreStack {
-  const sharing = all.filter((peer) => peer.unityCatalog.metastore === "shared" && metastoreOf(peer) === metastoreOf(env));
+  const sharing = all.filter((peer) => peer.unityCatalog.metastore.mode === "create" && metastoreOf(peer) === metastoreOf(env));
   if (!sharing.some((peer) => peer.name === env.name)) {
     throw new Error(`Environment "${env.name}" is not among the configured environments passed to buildBlueprint. Fix: pass every configured environment as \`all\``);
   }
@@ -84,8 +86,8 @@ export function addEnvironment(app: App, env: Environment, all: readonly Environ
   if (env.databricks.existingWorkspaceHost !== undefined) {
     handoff = { host: env.databricks.existingWorkspaceHost };
   } else {
-    const adopted = env.unityCatalog.metastore;
-    const metastore: MetastoreRef = adopted === "shared" ? sharedMetastore(app, env, all).ref : { id: adopted.existingId };
+    const choice = env.unityCatalog.metastore;
+    const metastore: MetastoreRef = choice.mode === "create" ? sharedMetastore(app, env, all).ref : { id: choice.id };
     const workspace = env.cloud === "aws" ? new AwsWorkspaceStack(app, names.workspace, env, metastore) : new AzureWorkspaceStack(app, names.workspace, env, metastore);
     guard(workspace, env);
     handoff = workspace.handoff;

@@ -1,6 +1,8 @@
 import { overlaps, parseCidr } from "../cidr";
 import { metastoreOf, networkCidr, networkPath, regionOf } from "../placement";
 import type { Environment } from "../schema";
+import { checkAuditLogDelivery } from "./audit-log-delivery";
+import { checkMetastoreStatements } from "./metastores";
 import type { AddProblem } from "./problem";
 
 // Rules between environments: names that must be unique in a scope wider than one environment (the
@@ -21,8 +23,9 @@ function firstComeFirstServed(claims: Claim[], add: AddProblem, describe: (claim
 /**
  * Takes every configured environment (validated one by one); reports duplicate names, overlapping
  * networks, a third audit log delivery in one Databricks account, a catalog name used twice in one
- * metastore, an Azure storage account or Key Vault name used twice (names are global on Azure), and
- * one group name for two personas or environments in one Databricks account.
+ * metastore, an Azure storage account or Key Vault name used twice (names are global on Azure), one
+ * group name for two personas or environments in one Databricks account, one Databricks account on two
+ * clouds, and statements about one metastore that disagree (./metastores).
  */
 export function checkAcrossEnvironments(envs: readonly Environment[], add: AddProblem): void {
   const nameOf = (index: number) => envs[index].name;
@@ -44,17 +47,21 @@ export function checkAcrossEnvironments(envs: readonly Environment[], add: AddPr
     });
   });
 
-  // Databricks accepts at most two audit log delivery configurations per account.
-  const deliveriesByAccount = new Map<string, string[]>();
-  envs.forEach((env) => {
-    if (env.security.auditLogDelivery) deliveriesByAccount.set(env.databricks.accountId, [...(deliveriesByAccount.get(env.databricks.accountId) ?? []), env.name]);
-  });
-  envs.forEach((env, i) => {
-    const names = deliveriesByAccount.get(env.databricks.accountId) ?? [];
-    if (names.length > 2 && names.indexOf(env.name) >= 2) {
-      add([i, "security", "auditLogDelivery"], `is the third audit log delivery in Databricks account ${env.databricks.accountId} (${names.join(", ")}); the account allows two. Fix: deliver account-wide from one environment and set auditLogDelivery: false elsewhere`);
+  // A Databricks account lives on one cloud: its account console and API are accounts.cloud.databricks.com
+  // (AWS) or accounts.azuredatabricks.net (Azure), never both (stacks/databricks-accounts.ts).
+  const cloudOfAccount = new Map<string, Environment>();
+  envs.forEach((env, index) => {
+    const holder = cloudOfAccount.get(env.databricks.accountId.toLowerCase());
+    if (holder === undefined) cloudOfAccount.set(env.databricks.accountId.toLowerCase(), env);
+    else if (holder.cloud !== env.cloud) {
+      add([index, "databricks", "accountId"], `is also ${holder.name}'s Databricks account, which is on ${holder.cloud}; a Databricks account belongs to one cloud (its console is accounts.cloud.databricks.com on AWS, accounts.azuredatabricks.net on Azure), so this ${env.cloud} environment cannot use it. Fix: use the account id shown in the ${env.cloud === "aws" ? "AWS" : "Azure"} Databricks account console`);
     }
   });
+
+  checkMetastoreStatements(envs, add);
+
+  // Databricks accepts at most two audit log delivery configurations per account; prod delivers once.
+  checkAuditLogDelivery(envs, add);
 
   // Catalog names are unique within a metastore (Unity Catalog: "Create catalogs"). Environments that
   // bring their own workspace create no catalog.

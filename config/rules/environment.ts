@@ -6,17 +6,15 @@ import type { AddProblem } from "./problem";
 // Rules within one environment that relate several fields (a single field's format is in the schema).
 
 /**
- * Rules that hold on every cloud: prod without developers' Git folders, with deletion protection and
- * without DBFS mounts; cluster sizes that Databricks autoscaling and the persona policies accept
- * (Clusters API: autoscale.max_workers "must be strictly greater than min_workers"); node types the
- * policies allow; a pool's idle floor within its capacity.
+ * Rules that hold on every cloud: prod without developers' Git folders and without DBFS mounts
+ * (deletion protection is part of the prod baseline, ../prod-baseline); cluster sizes that Databricks
+ * autoscaling and the persona policies accept (Clusters API: autoscale.max_workers "must be strictly
+ * greater than min_workers"); node types the policies allow; a pool that fits one job cluster and
+ * keeps no more instances idle than that cluster takes.
  */
 export function checkCommon(env: CommonEnvironment, add: AddProblem): void {
   if (env.stage === "prod" && env.repository.developers.length > 0) {
     add(["repository", "developers"], "lists developers in a prod environment; people develop in dev and reach prod through pull requests. Fix: move them to the dev environment's config");
-  }
-  if (env.stage === "prod" && !env.deletionProtection) {
-    add(["deletionProtection"], "is false for a prod environment; its data stores could be destroyed by one apply. Fix: set deletionProtection: true");
   }
   if (env.stage === "prod" && env.mounts.enabled) {
     add(["mounts", "enabled"], "is true in a prod environment; DBFS mounts are deprecated and bypass Unity Catalog's permissions and lineage, so prod keeps them off (README, \"Storage access\"). Fix: set mounts.enabled: false and read through the catalog's volumes");
@@ -36,8 +34,25 @@ export function checkCommon(env: CommonEnvironment, add: AddProblem): void {
   if (thresholds.some((value, i) => i > 0 && value <= thresholds[i - 1])) {
     add(["costs", "alertAtPercent"], "is not strictly ascending; each threshold mails once, so a repeated or out-of-order one is a mistake. Fix: list distinct percentages in ascending order, e.g. [50, 80, 100]");
   }
-  if (env.compute.pool.minIdleInstances > env.compute.pool.maxCapacity) {
-    add(["compute", "pool", "minIdleInstances"], `(${env.compute.pool.minIdleInstances}) is above maxCapacity (${env.compute.pool.maxCapacity}). Fix: make minIdleInstances <= maxCapacity`);
+  checkPool(env.compute, add);
+}
+
+/**
+ * The instance pool serves the jobs policy's clusters, workers and driver alike (a job cluster names
+ * only instance_pool_id, so its driver comes from the pool too: Clusters API, driver_instance_pool_id).
+ * A pool smaller than one job cluster at the policy's maximum cannot start that cluster; idle instances
+ * beyond what one such cluster takes wait, billed by the cloud, for clusters that may never come.
+ */
+function checkPool(compute: CommonEnvironment["compute"], add: AddProblem): void {
+  const { pool } = compute;
+  const oneCluster = compute.policies.jobs.maxWorkers + 1;
+  if (pool.minIdleInstances > pool.maxCapacity) {
+    add(["compute", "pool", "minIdleInstances"], `(${pool.minIdleInstances}) is above maxCapacity (${pool.maxCapacity}). Fix: make minIdleInstances <= maxCapacity`);
+  } else if (pool.minIdleInstances > oneCluster) {
+    add(["compute", "pool", "minIdleInstances"], `(${pool.minIdleInstances}) keeps more instances idle than a job cluster at the jobs policy's maximum takes (${compute.policies.jobs.maxWorkers} workers and a driver: ${oneCluster}); only the jobs policy's clusters draw from the pool, so the rest wait idle, billed by the cloud. Fix: lower minIdleInstances to ${oneCluster} or fewer`);
+  }
+  if (pool.maxCapacity < oneCluster) {
+    add(["compute", "pool", "maxCapacity"], `(${pool.maxCapacity}) is smaller than one job cluster at the jobs policy's maximum (${compute.policies.jobs.maxWorkers} workers and a driver: ${oneCluster} instances, all from this pool); such a cluster could not get its nodes and would fail to start. Fix: raise maxCapacity to ${oneCluster} or more, or lower compute.policies.jobs.maxWorkers`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { overlaps, parseCidr } from "../cidr";
 import { databricksEndpointServices } from "../databricks-endpoint-services";
+import type { BaselineRecord } from "../prod-baseline";
 import type { AddProblem } from "./problem";
 
 // How the network constructs carve their ranges with Terraform's cidrsubnet(prefix, newbits, netnum),
@@ -138,7 +139,7 @@ function checkPrivateConnectivity(settings: AwsPrivateConnectivity, vpcCidr: str
     add([...path, "publicAccessEnabled"], "is false without both back-end and front-end PrivateLink; Databricks refuses a workspace nobody could reach. Fix: set backEnd: true and frontEnd: { transitVpcCidr }, or publicAccessEnabled: true");
   }
   if ((settings.backEnd || settings.frontEnd) && !databricksEndpointServices(region)) {
-    add([...path, "backEnd"], `is on, but Databricks publishes no PrivateLink endpoint services in ${region} (config/databricks-endpoint-services.ts). Fix: turn PrivateLink off here, or deploy in a region listed there`);
+    add([...path, "backEnd"], `is on, but Databricks publishes no PrivateLink endpoint services in ${region} (config/databricks-endpoint-services.ts). Fix: turn PrivateLink off here (in prod with the reason reviewers will read: backEnd: { enabled: false, reason: "..." }), or deploy in a region listed there`);
   }
   checkAllowedEgress(settings, add);
   const transit = settings.frontEnd ? parseCidr(settings.frontEnd.transitVpcCidr) : undefined;
@@ -222,6 +223,15 @@ export function checkAzureNetwork(network: { vnetCidr: string; subnetNewBits: nu
   );
 }
 
+/** The first /26 of the VNet after the host and container subnets, when the VNet has one. */
+function freeEndpointBlock(network: { vnetCidr: string; subnetNewBits: number }): string | undefined {
+  const vnet = parseCidr(network.vnetCidr);
+  if (!vnet) return undefined;
+  const first = vnet.first + 2 * 2 ** (32 - vnet.prefix - network.subnetNewBits);
+  if (first + 63 > vnet.last) return undefined;
+  return `${[24, 16, 8, 0].map((shift) => Math.floor(first / 2 ** shift) % 256).join(".")}/26`;
+}
+
 // A private endpoint takes one address; Azure keeps five of every subnet. Five endpoints at most
 // (databricks_ui_api, browser_authentication, dfs, blob, vault) plus five reserved fit a /28.
 const ENDPOINT_SUBNET_MAX_PREFIX = 28;
@@ -241,6 +251,7 @@ export function checkAzurePrivateConnectivity(
     privateConnectivity: { backEnd: boolean; frontEnd: boolean; storageAndKeyVault: boolean; endpointSubnetCidr?: string };
   },
   serverlessEgress: { enabled: boolean },
+  baseline: BaselineRecord,
   add: AddProblem,
 ): void {
   const path = ["azure", "network", "privateConnectivity"];
@@ -257,7 +268,11 @@ export function checkAzurePrivateConnectivity(
   const anyEndpoint = mode.backEnd || mode.frontEnd || mode.storageAndKeyVault;
   if (!anyEndpoint) return;
   if (mode.endpointSubnetCidr === undefined) {
-    add([...path, "endpointSubnetCidr"], `is missing; the private endpoints need a subnet of their own in ${network.vnetCidr}. Fix: give a /28 to /26 block of the VNet outside the host and container subnets`);
+    const byBaseline = baseline.defaulted.includes("azure.network.privateConnectivity.backEnd");
+    const why = byBaseline ? "the prod baseline turns on back-end Private Link, and its private endpoint needs a subnet of its own" : "the private endpoints need a subnet of their own";
+    const free = freeEndpointBlock(network);
+    const turnOff = byBaseline ? ', or keep back-end Private Link off with the reason reviewers will read: backEnd: { enabled: false, reason: "..." }' : "";
+    add([...path, "endpointSubnetCidr"], `is missing; ${why} in ${network.vnetCidr}. Fix: give a /28 to /26 block of the VNet outside the host and container subnets${free ? `, e.g. "${free}"` : ""}${turnOff}`);
     return;
   }
   const subnet = parseCidr(mode.endpointSubnetCidr);

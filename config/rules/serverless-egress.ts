@@ -1,3 +1,4 @@
+import type { MetastoreChoice } from "../metastore";
 import type { AddProblem } from "./problem";
 
 /**
@@ -9,9 +10,10 @@ import type { AddProblem } from "./problem";
  */
 export function checkServerlessEgress(
   env: {
+    stage: string;
     security: { serverlessEgress: { enabled: boolean; allowedDomains: string[]; dryRun: boolean } };
     databricks: { existingWorkspaceHost?: string };
-    unityCatalog: { metastore: "shared" | { existingId: string } };
+    unityCatalog: { metastore: MetastoreChoice };
   },
   add: AddProblem,
 ): void {
@@ -25,7 +27,8 @@ export function checkServerlessEgress(
   if (env.databricks.existingWorkspaceHost !== undefined) {
     add([...path, "enabled"], "is true for a workspace the blueprint does not create (databricks.existingWorkspaceHost); its network policy and connectivity binding belong with the stack that owns the workspace. Fix: set enabled: false here and bind the workspace where it is managed");
   }
-  if (env.unityCatalog.metastore !== "shared") {
-    add([...path, "enabled"], 'is true with an adopted metastore (unityCatalog.metastore.existingId); the region\'s network connectivity configuration is created in the shared metastore stack. Fix: use unityCatalog.metastore: "shared", or set enabled: false');
+  if (env.unityCatalog.metastore.mode === "adopt") {
+    const off = env.stage === "prod" ? 'keep it off with the reason reviewers will read: serverlessEgress: { enabled: false, reason: "..." }' : "set enabled: false";
+    add([...path, "enabled"], `is on with an adopted metastore (unityCatalog.metastore.mode "adopt"); the region's network connectivity configuration is created in the blueprint's metastore stack, which only { mode: "create" } has. Fix: use unityCatalog.metastore: { mode: "create" } where the region has no metastore yet, or ${off}`);
   }
 }

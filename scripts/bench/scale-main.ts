@@ -1,4 +1,4 @@
-import { awsDev } from "../../config/environments/aws-dev";
+import { awsDev } from "../../config/examples";
 import type { EnvironmentInput } from "../../config/schema";
 import { loadEnvironments } from "../../config/load";
 import { buildBlueprint } from "../../stacks/blueprint";

@@ -13,7 +13,7 @@ function runMain(extraEnv: Record<string, string>) {
   const app: string = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")).app;
   const result = spawnSync("sh", ["-c", app], {
     cwd: root,
-    env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", ...extraEnv },
+    env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", LAKEHOUSE_ESTATE: "examples", ...extraEnv },
     encoding: "utf8",
   });
   return { ...result, outdir };

@@ -14,7 +14,7 @@ describe("cdktn synth through the CLI", () => {
     const cli = (selection: string) =>
       spawnSync(join(root, "node_modules/.bin/cdktn"), ["synth", "--output", outdir], {
         cwd: root,
-        env: { ...process.env, CHECKPOINT_DISABLE: "1", LAKEHOUSE_ENVIRONMENTS: selection },
+        env: { ...process.env, CHECKPOINT_DISABLE: "1", LAKEHOUSE_ESTATE: "examples", LAKEHOUSE_ENVIRONMENTS: selection },
         encoding: "utf8",
       });
     expect(cli("").status).toBe(0);

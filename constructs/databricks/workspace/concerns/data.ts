@@ -35,8 +35,9 @@ export class WorkspaceData extends Construct {
 
     // Secrets for pipelines (JDBC credentials, the mount's client secret): values from sensitive
     // variables on AWS, from Key Vault on Azure. Jobs run as the CI/CD principal; engineers debug them.
+    // The JDBC credentials (and their TF_VAR_jdbc_* variables) exist only where jobs.jdbc is set.
     this.secrets = new SecretScope(this, "secrets", { provider, name: env.secretScope, keyVault: props.handoff.secretVault });
-    if (!props.handoff.secretVault) {
+    if (!props.handoff.secretVault && env.jobs.jdbc) {
       this.secrets.addSecretFromVariable("jdbc-user", "jdbc_user", "User of the source database the JDBC ingestion reads");
       this.secrets.addSecretFromVariable("jdbc-password", "jdbc_password", "Password of the source database the JDBC ingestion reads");
     }

@@ -3,12 +3,17 @@ import type { EnvironmentInput } from "../schema";
 // Azure development: small, locally redundant storage, easy to tear down; the legacy ADLS mount is on
 // for notebooks that still read /mnt paths while they move to Unity Catalog volumes.
 export const azureDev: EnvironmentInput = {
+  // Made-up ids, names, ranges and mailboxes: config accepts them only where this marker is.
+  example: true,
   name: "azdev",
   cloud: "azure",
   stage: "dev",
   deletionProtection: false,
   tags: { owner: "data-platform", costCenter: "cc-4100" },
   databricks: { accountId: "00000000-0000-4000-8000-000000000001" },
+  // The blueprint creates the region's metastore (its account has none there); an account that has one
+  // adopts it: { mode: "adopt", id: "..." } (npm run preflight:metastore tells which).
+  unityCatalog: { metastore: { mode: "create" } },
   azure: {
     subscriptionId: "00000000-0000-4000-8000-00000000aa01",
     tenantId: "00000000-0000-4000-8000-00000000ee01",

@@ -3,12 +3,17 @@ import type { EnvironmentInput } from "../schema";
 // Development: small and cheap, one NAT gateway, easy to tear down; the legacy S3 mount is on for
 // notebooks that still read /mnt paths while they move to Unity Catalog volumes.
 export const awsDev: EnvironmentInput = {
+  // Made-up ids, names, ranges and mailboxes: config accepts them only where this marker is.
+  example: true,
   name: "dev",
   cloud: "aws",
   stage: "dev",
   deletionProtection: false,
   tags: { owner: "data-platform", costCenter: "cc-4100" },
   databricks: { accountId: "00000000-0000-4000-8000-000000000000" },
+  // The blueprint creates the region's metastore (its account has none there); an account that has one
+  // adopts it: { mode: "adopt", id: "..." } (npm run preflight:metastore tells which).
+  unityCatalog: { metastore: { mode: "create" } },
   aws: {
     accountId: "111111111111",
     region: "eu-west-1",

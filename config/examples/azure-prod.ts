@@ -3,12 +3,15 @@ import type { EnvironmentInput } from "../schema";
 // Azure production: zone-redundant storage, protected data stores, audit logs kept a year, every
 // legacy feature off (no DBFS mounts: Unity Catalog volumes only).
 export const azureProd: EnvironmentInput = {
+  // Made-up ids, names, ranges and mailboxes: config accepts them only where this marker is.
+  example: true,
   name: "azprod",
   cloud: "azure",
   stage: "prod",
   deletionProtection: true,
   tags: { owner: "data-platform", costCenter: "cc-4200" },
   databricks: { accountId: "00000000-0000-4000-8000-000000000001" },
+  unityCatalog: { metastore: { mode: "create" } },
   azure: {
     subscriptionId: "00000000-0000-4000-8000-00000000aa02",
     tenantId: "00000000-0000-4000-8000-00000000ee01",
@@ -32,9 +35,10 @@ export const azureProd: EnvironmentInput = {
   security: {
     ipAccessList: ["198.51.100.0/24"],
     deployerIpRanges: ["192.0.2.0/28"],
-    // A regulated estate: hardened compute with monitoring agents, clusters updated Sunday 02:00.
+    // Hardened compute with monitoring agents, clusters updated Sunday 02:00. The compliance security
+    // profile cannot be turned off once on, and names no standard here: which standards apply (HIPAA,
+    // PCI_DSS...) is yours to say in complianceStandards; config never defaults one.
     complianceSecurityProfile: true,
-    complianceStandards: ["HIPAA"],
     enhancedSecurityMonitoring: true,
     automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "EVERY_WEEK", startHour: 2 },
     restrictWorkspaceAdmins: true,

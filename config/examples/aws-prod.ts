@@ -2,12 +2,15 @@ import type { EnvironmentInput } from "../schema";
 
 // Production: larger caps, a NAT gateway per zone for resilience, deletion protection on data stores.
 export const awsProd: EnvironmentInput = {
+  // Made-up ids, names, ranges and mailboxes: config accepts them only where this marker is.
+  example: true,
   name: "prod",
   cloud: "aws",
   stage: "prod",
   deletionProtection: true,
   tags: { owner: "data-platform", costCenter: "cc-4200" },
   databricks: { accountId: "00000000-0000-4000-8000-000000000000" },
+  unityCatalog: { metastore: { mode: "create" } },
   aws: {
     accountId: "222222222222",
     region: "eu-west-1",
@@ -36,9 +39,10 @@ export const awsProd: EnvironmentInput = {
     maxTokenLifetimeDays: 90,
     // One environment delivers the account's audit logs for every workspace.
     auditLogDelivery: true,
-    // A regulated estate: hardened compute with monitoring agents, clusters updated Sunday 02:00.
+    // Hardened compute with monitoring agents, clusters updated Sunday 02:00. The compliance security
+    // profile cannot be turned off once on, and names no standard here: which standards apply (HIPAA,
+    // PCI_DSS...) is yours to say in complianceStandards; config never defaults one.
     complianceSecurityProfile: true,
-    complianceStandards: ["HIPAA"],
     enhancedSecurityMonitoring: true,
     automaticClusterUpdate: { dayOfWeek: "SUNDAY", frequency: "EVERY_WEEK", startHour: 2 },
     restrictWorkspaceAdmins: true,
