@@ -19,18 +19,20 @@ import { AuditLogDelivery } from "../constructs/aws/audit-log-delivery";
 import { regionalConnectivityConfigId, ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import type { MetastoreRef, WorkspaceHandoff } from "./workspace-handoff";
+import type { CiSettings } from "../config/ci";
 
 /**
  * Everything a Databricks workspace on AWS stands on: network, root storage, keys and the
  * cross-account role, registered with the Databricks account, the workspace itself, the
  * environment's account-level identities and (where config asks) audit log delivery.
- * Credentials come from the environment: AWS's usual chain, and DATABRICKS_CLIENT_ID /
- * DATABRICKS_CLIENT_SECRET (OAuth machine-to-machine) for the account-level provider.
+ * Credentials come from the environment: AWS's usual chain, and for the account-level provider the
+ * deployer's workload identity federation in CI (DATABRICKS_AUTH_TYPE=github-oidc) or any Databricks
+ * login of an account admin. `ci` says whose GitHub environments the CI/CD principal trusts.
  */
 export class AwsWorkspaceStack extends TerraformStack {
   readonly handoff: WorkspaceHandoff;
 
-  constructor(scope: Construct, id: string, env: AwsEnvironment, metastore: MetastoreRef) {
+  constructor(scope: Construct, id: string, env: AwsEnvironment, metastore: MetastoreRef, ci: CiSettings) {
     super(scope, id);
     useStateBackend(this, env.state);
     const name = `${env.name}-lakehouse`;
@@ -93,7 +95,17 @@ export class AwsWorkspaceStack extends TerraformStack {
     });
 
     const workspaceId = registration.workspace.workspaceId;
-    new WorkspaceEnrollment(this, "enrollment", { provider: account, workspaceId, metastoreId: metastore.id, metastoreAdminGroupId: metastore.adminGroupId, groups: env.groups, cicdServicePrincipal: env.cicdServicePrincipal });
+    const github = ci.githubEnvironments[env.name];
+    const enrollment = new WorkspaceEnrollment(this, "enrollment", {
+      provider: account,
+      workspaceId,
+      metastoreId: metastore.id,
+      metastoreAdminGroupId: metastore.adminGroupId,
+      groups: env.groups,
+      cicdServicePrincipal: env.cicdServicePrincipal,
+      // CI applies the workspace-config stack as this principal, signed in from the environment's GitHub environments.
+      cicdFederation: { repository: ci.repository, githubEnvironments: [github.deploy, github.plan], databricksAccountId: env.databricks.accountId },
+    });
     new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });
 
     if (env.security.auditLogDelivery) {
@@ -131,5 +143,6 @@ export class AwsWorkspaceStack extends TerraformStack {
     };
     new TerraformOutput(this, "workspace_id", { value: workspaceId, description: "Numeric id of the Databricks workspace" });
     new TerraformOutput(this, "workspace_url", { value: registration.workspace.workspaceUrl, description: "URL of the Databricks workspace" });
+    new TerraformOutput(this, "cicd_application_id", { value: enrollment.identities.cicd.applicationId, description: "Application id CI signs in with to apply the workspace-config stack (DATABRICKS_CLIENT_ID)" });
   }
 }
