@@ -85,7 +85,7 @@ function issueProblems(issue: z.core.$ZodIssue, input: unknown): string[] {
     const known = issue.path.length === 0 ? ["github", "bootstrap"] : issue.path.at(-1) === "github" ? ["repository", "environments"] : issue.path.at(-1) === "bootstrap" ? ["awsAdminRoleName"] : ["deploy", "plan"];
     return issue.keys.map((key) => {
       const suggestion = nearest(key, known);
-      return `${field([...issue.path, key])} = ${shown(valueAt(input, [...issue.path, key]))}: is not a field here${suggestion ? `; did you mean ${suggestion}?` : ""}. Fix: ${suggestion ? `rename it to ${suggestion}` : `remove it, or use one of ${known.join(", ")}`}`;
+      return `${field([...issue.path, key])} = ${shown(valueAt(input, [...issue.path, key]))}: is not a field here${suggestion ? ` (did you mean ${suggestion}?)` : ""}. Fix: ${suggestion ? `rename it to ${suggestion}` : `remove it, or use one of ${known.join(", ")}`}`;
     });
   }
   const value = valueAt(input, issue.path);
@@ -108,7 +108,7 @@ export function loadCi(input: unknown, environments: readonly Environment[]): Ci
   const problems: string[] = [];
   for (const name of Object.keys(github.environments).filter((key) => !names.includes(key))) {
     const suggestion = nearest(name, names);
-    problems.push(`${field(["github", "environments", name])} = ${shown(github.environments[name])}: names no configured environment. Fix: ${suggestion ? `did you mean ${suggestion}? ` : ""}use one of ${names.join(", ")}`);
+    problems.push(`${field(["github", "environments", name])} = ${shown(github.environments[name])}: names no configured environment. Fix: ${suggestion ? `rename it to ${suggestion}, or use` : "use"} one of ${names.join(", ")}`);
   }
   const githubEnvironments: Record<string, GitHubEnvironments> = {};
   const owners = new Map<string, string>();
