@@ -16,7 +16,8 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { changesOf, verdict, type PlanJson, type ReviewedPlan, type ReviewedStack } from "./plan-equality";
 
-const STACKS_DIR = join("cdktf.out", "stacks");
+/** The synthesized stacks: cdktf.out/stacks, or CI_STACKS_DIR (as scripts/ci/stacks.sh sets it). */
+const STACKS_DIR = process.env.CI_STACKS_DIR ?? join("cdktf.out", "stacks");
 
 /** SHA-256 of a stack's synthesized JSON: whether the code of a stack changed between review and deploy. */
 export function stackHash(stack: string, stacksDir = STACKS_DIR): string {

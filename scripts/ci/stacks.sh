@@ -9,13 +9,15 @@
 #   DEPLOYER_CLIENT_ID    the deployer service principal (GitHub variable DATABRICKS_CLIENT_ID)
 #   CICD_CLIENT_ID        only with BRINGS_OWN_WORKSPACE: the CI/CD principal's application id
 #   ARM_CLIENT_ID         Azure: the plan or deploy identity of the job
+#   CI_STACKS_DIR         where the synthesized stacks are (cdktf.out/stacks by default)
 # Usage: scripts/ci/stacks.sh plan OUT_DIR       writes OUT_DIR/plan-STACK.json and OUT_DIR/waits.txt
 #        scripts/ci/stacks.sh deploy REVIEWED    applies each stack whose fresh plan is the reviewed one
 set -euo pipefail
 
 mode=${1:?plan or deploy}
 target=${2:?an output directory (plan) or the reviewed record (deploy)}
-stacks_dir=cdktf.out/stacks
+stacks_dir=${CI_STACKS_DIR:-cdktf.out/stacks}
+export CI_STACKS_DIR=$stacks_dir
 job_identity=${ARM_CLIENT_ID:-}
 workspace_stack=""
 
