@@ -157,6 +157,18 @@ describe("Azure: managed identities with federated credentials, their roles, the
   });
 });
 
+describe("bootstrap stacks and the selection", () => {
+  it("are the same byte for byte whichever environments are selected", () => {
+    const all = loadEnvironments(Object.values(examples));
+    for (const env of all) {
+      const alone = synthBlueprintSelected([env], all);
+      const names = Object.keys(alone).filter((n) => n.startsWith("bootstrap-"));
+      expect(names).toEqual([`bootstrap-${env.cloud}-00000000`]);
+      expect(alone[names[0]]).toBe(stacks[names[0]]);
+    }
+  });
+});
+
 describe("the estate's resource types and the CI roles' permissions", () => {
   it("every AWS and Azure resource type the workspace stacks create has its actions listed", () => {
     const types = (cloud: string) => [...new Set(Object.entries(stacks).filter(([name]) => !name.startsWith("bootstrap-")).flatMap(([, json]) => Object.keys(JSON.parse(json).resource ?? {})).filter((t) => t.startsWith(`${cloud}_`)))];
