@@ -3,6 +3,8 @@ import { exampleEnvironments } from "./config/examples";
 import { loadEnvironments, selectEnvironments, SELECTION_VARIABLE } from "./config/load";
 import { buildBlueprint } from "./stacks/blueprint";
 import { synthAtomically } from "./stacks/synth-atomically";
+import { loadCi } from "./config/ci";
+import { github } from "./config/github";
 
 // Which estate: the team's (config/environments/index.ts), or with LAKEHOUSE_ESTATE=examples the
 // blueprint's examples (config/examples/), as the tests of the app's command run it.
@@ -18,10 +20,12 @@ try {
   // Shared stacks (the metastores) are derived from every configured environment, not the selection.
   const all = loadEnvironments(estate);
   const selected = selectEnvironments(all, process.env[SELECTION_VARIABLE]);
+  // Where CI runs (config/github.ts): the bootstrap stacks and the CI/CD principals trust it.
+  const ci = loadCi(github, all);
   // The CLI (cdktn synth/deploy) names the output directory and deletes stale stacks itself; run on
   // its own (npm run synth), the app removes the stacks it no longer writes.
   const outdir = process.env.CDKTF_OUTDIR;
-  synthAtomically(outdir ?? "cdktf.out", (app) => buildBlueprint(app, selected, all), { pruneStale: outdir === undefined });
+  synthAtomically(outdir ?? "cdktf.out", (app) => buildBlueprint(app, selected, all, ci), { pruneStale: outdir === undefined });
 } catch (error) {
   if (!(error instanceof Error)) throw error;
   console.error(error.message);

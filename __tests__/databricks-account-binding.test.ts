@@ -100,7 +100,8 @@ const environments = exampleEnvironments();
 const stacks = synthBlueprint(Object.values(environments));
 const awsStacks = Object.entries(stacks)
   .map(([name, json]) => ({ name, stack: JSON.parse(json) as Json }))
-  .filter(({ stack }) => stack.provider?.aws !== undefined)
+  // The bootstrap stacks admit GitHub's identity provider, never Databricks (__tests__/bootstrap.test.ts checks that).
+  .filter(({ name, stack }) => stack.provider?.aws !== undefined && !name.startsWith("bootstrap-"))
   .map(({ name, stack }) => {
     const env = Object.values(environments).find((e) => name.startsWith(`${e.name}-`));
     if (!env) throw new Error(`no environment for stack ${name}`);

@@ -30,7 +30,7 @@ const CATEGORY_TITLES: Record<Category, string> = {
 
 // Resource types whose change a reviewer must read, by concern.
 const SENSITIVE_TYPES: Array<[Exclude<Category, "destroy" | "replace">, RegExp]> = [
-  ["iam", /^(aws_iam_|azurerm_role_assignment|azurerm_role_definition|databricks_(mws_permission_assignment|service_principal|group|group_member|entitlements|user|mws_credentials))/],
+  ["iam", /^(aws_iam_|azurerm_role_assignment|azurerm_role_definition|azurerm_user_assigned_identity|azurerm_federated_identity_credential|databricks_(mws_permission_assignment|service_principal|group|group_member|entitlements|user|mws_credentials))/],
   ["grants", /^databricks_(permissions|grants?|secret_acl|workspace_binding)$/],
   ["network", /^(aws_(security_group|vpc_security_group_(ingress|egress)_rule|default_security_group|route|route_table|nat_gateway|internet_gateway|eip|vpc_endpoint|vpc|subnet|s3_bucket_public_access_block|s3_bucket_policy)|azurerm_(network_security_group|network_security_rule|subnet|public_ip|nat_gateway|virtual_network)|databricks_(ip_access_list|workspace_conf|mws_networks))/],
   ["keys", /^(aws_kms_|azurerm_key_vault(_key)?$|databricks_mws_customer_managed_keys|azurerm_databricks_workspace_root_dbfs_customer_managed_key)/],

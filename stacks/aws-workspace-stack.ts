@@ -20,18 +20,20 @@ import { regionalConnectivityConfigId, ServerlessEgress } from "../constructs/da
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import type { MetastoreRef } from "./metastore-ref";
 import type { WorkspaceHandoff } from "./workspace-handoff";
+import type { CiSettings } from "../config/ci";
 
 /**
  * Everything a Databricks workspace on AWS stands on: network, root storage, keys and the
  * cross-account role, registered with the Databricks account, the workspace itself, the
  * environment's account-level identities and (where config asks) audit log delivery.
- * Credentials come from the environment: AWS's usual chain, and DATABRICKS_CLIENT_ID /
- * DATABRICKS_CLIENT_SECRET (OAuth machine-to-machine) for the account-level provider.
+ * Credentials come from the environment: AWS's usual chain, and for the account-level provider the
+ * deployer's workload identity federation in CI (DATABRICKS_AUTH_TYPE=github-oidc) or any Databricks
+ * login of an account admin. `ci` says whose GitHub environments the CI/CD principal trusts.
  */
 export class AwsWorkspaceStack extends TerraformStack {
   readonly handoff: WorkspaceHandoff;
 
-  constructor(scope: Construct, id: string, env: AwsEnvironment, metastore: MetastoreRef) {
+  constructor(scope: Construct, id: string, env: AwsEnvironment, metastore: MetastoreRef, ci: CiSettings) {
     super(scope, id);
     useStateBackend(this, env.state);
     const name = `${env.name}-lakehouse`;
@@ -94,7 +96,17 @@ export class AwsWorkspaceStack extends TerraformStack {
     });
 
     const workspaceId = registration.workspace.workspaceId;
-    new WorkspaceEnrollment(this, "enrollment", { provider: account, workspaceId, metastoreId: metastore.id, metastoreAdminGroupId: metastore.adminGroupId, groups: env.groups, cicdServicePrincipal: env.cicdServicePrincipal });
+    const github = ci.githubEnvironments[env.name];
+    const enrollment = new WorkspaceEnrollment(this, "enrollment", {
+      provider: account,
+      workspaceId,
+      metastoreId: metastore.id,
+      metastoreAdminGroupId: metastore.adminGroupId,
+      groups: env.groups,
+      cicdServicePrincipal: env.cicdServicePrincipal,
+      // CI applies the workspace-config stack as this principal, signed in from the environment's GitHub environments.
+      cicdFederation: { repository: ci.repository, githubEnvironments: [github.deploy, github.plan], databricksAccountId: env.databricks.accountId },
+    });
     new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });
 
     if (env.security.auditLogDelivery) {
@@ -132,5 +144,6 @@ export class AwsWorkspaceStack extends TerraformStack {
     };
     new TerraformOutput(this, "workspace_id", { value: workspaceId, description: "Numeric id of the Databricks workspace" });
     new TerraformOutput(this, "workspace_url", { value: registration.workspace.workspaceUrl, description: "URL of the Databricks workspace" });
+    new TerraformOutput(this, "cicd_application_id", { value: enrollment.identities.cicd.applicationId, description: "Application id CI signs in with to apply the workspace-config stack (DATABRICKS_CLIENT_ID)" });
   }
 }

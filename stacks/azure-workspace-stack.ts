@@ -21,6 +21,8 @@ import { PropagationWait } from "../constructs/propagation-wait";
 import { useStateBackend } from "./state-backend";
 import type { MetastoreRef } from "./metastore-ref";
 import type { WorkspaceHandoff } from "./workspace-handoff";
+import { DataAzurermUserAssignedIdentity } from "@cdktn/provider-azurerm/lib/data-azurerm-user-assigned-identity";
+import { CI_RESOURCE_GROUP, cicdIdentityName } from "../constructs/azure/github-identity";
 
 /**
  * Everything an Azure Databricks workspace stands on: resource group, VNet injection with NAT egress,
@@ -30,8 +32,11 @@ import type { WorkspaceHandoff } from "./workspace-handoff";
  * private endpoints for the storage account and the vault, with their private DNS zones; as
  * security.serverlessEgress asks: the binding to the region's NCC, endpoint rules to the lakehouse
  * storage and a restricted network policy.
- * Credentials come from the environment: ARM_* (or OIDC) for azurerm, DATABRICKS_CLIENT_ID /
- * DATABRICKS_CLIENT_SECRET (OAuth machine-to-machine) for the account-level Databricks provider.
+ * Credentials come from the environment: ARM_* (or OIDC) for azurerm; for the account-level
+ * Databricks provider the deployer's workload identity federation in CI (github-oidc) or any
+ * Databricks login of an account admin. The environment's CI/CD principal is the Entra managed
+ * identity the bootstrap stack made for it (rg-lakehouse-ci/id-ENV-cicd), since only an Entra ID
+ * caller may create the Key Vault-backed secret scope the config stack holds.
  */
 export class AzureWorkspaceStack extends TerraformStack {
   readonly handoff: WorkspaceHandoff;
@@ -92,9 +97,14 @@ export class AzureWorkspaceStack extends TerraformStack {
     });
     // The Key Vault-backed secret scope reads pipeline secrets through the AzureDatabricks application.
     const secretsRead = new RoleAssignment(this, "databricks-reads-secrets", { scope: keys.vault.id, roleDefinitionName: "Key Vault Secrets User", principalId: azure.databricksEnterpriseAppObjectId });
+    // The CI/CD identity creates that scope from the config stack: Azure Databricks asks the creator
+    // for Key Vault Contributor on the vault (management plane only; "Secret scopes", create an Azure
+    // Key Vault-backed secret scope).
+    const cicd = new DataAzurermUserAssignedIdentity(this, "cicd-identity", { name: cicdIdentityName(env.name), resourceGroupName: CI_RESOURCE_GROUP });
+    const scopeCreatable = new RoleAssignment(this, "cicd-creates-secret-scope", { scope: keys.vault.id, roleDefinitionName: "Key Vault Contributor", principalId: cicd.principalId, principalType: "ServicePrincipal" });
     const secretsReadable = new PropagationWait(this, "databricks-reads-secrets-propagation", {
       kind: "azure-rbac",
-      grants: [secretsRead],
+      grants: [secretsRead, scopeCreatable],
       carry: { vault_id: keys.vault.id, vault_uri: keys.vault.vaultUri },
     });
 
@@ -129,7 +139,15 @@ export class AzureWorkspaceStack extends TerraformStack {
 
     // azurerm exposes the numeric workspace id as a string.
     const workspaceId = Token.asNumber(workspace.workspace.workspaceId);
-    new WorkspaceEnrollment(this, "enrollment", { provider: account, workspaceId, metastoreId: metastore.id, metastoreAdminGroupId: metastore.adminGroupId, groups: env.groups, cicdServicePrincipal: env.cicdServicePrincipal });
+    const enrollment = new WorkspaceEnrollment(this, "enrollment", {
+      provider: account,
+      workspaceId,
+      metastoreId: metastore.id,
+      metastoreAdminGroupId: metastore.adminGroupId,
+      groups: env.groups,
+      cicdServicePrincipal: env.cicdServicePrincipal,
+      cicdApplicationId: cicd.clientId,
+    });
     new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });
 
     const egress = env.security.serverlessEgress;
@@ -161,5 +179,6 @@ export class AzureWorkspaceStack extends TerraformStack {
     };
     new TerraformOutput(this, "workspace_id", { value: workspaceId, description: "Numeric id of the Databricks workspace" });
     new TerraformOutput(this, "workspace_url", { value: workspace.url, description: "URL of the Databricks workspace" });
+    new TerraformOutput(this, "cicd_application_id", { value: enrollment.identities.cicd.applicationId, description: "Client id CI signs in with to apply the workspace-config stack (ARM_CLIENT_ID, github-oidc-azure)" });
   }
 }

@@ -9,8 +9,11 @@ import { MetastoreStack } from "./metastore-stack";
 import { WorkspaceConfigStack } from "./workspace-config-stack";
 import type { MetastoreRef } from "./metastore-ref";
 import type { WorkspaceHandoff } from "./workspace-handoff";
-
+import { sharedMetastoreOf } from "./estate-stacks";
 import { stackNames } from "./stack-names";
+import { BootstrapStack } from "./bootstrap-stack";
+import { loadCi, type CiSettings } from "../config/ci";
+import { github } from "../config/github";
 
 export { stackNames };
 
@@ -29,17 +32,16 @@ const bringsOwnWorkspace = (env: Environment): boolean => env.databricks.existin
  * environment), else where the first sharing environment does.
  */
 function sharedMetastore(app: App, env: Environment, all: readonly Environment[]): MetastoreStack {
-  const sharing = all.filter((peer) => peer.unityCatalog.metastore.mode === "create" && metastoreOf(peer) === metastoreOf(env));
-  if (!sharing.some((peer) => peer.name === env.name)) {
+  const shared = sharedMetastoreOf(env, all);
+  if (!shared?.sharing.some((peer) => peer.name === env.name)) {
     throw new Error(`Environment "${env.name}" is not among the configured environments passed to buildBlueprint. Fix: pass every configured environment as \`all\``);
   }
-  const owner = sharing.find((peer) => peer.stage === "prod") ?? sharing[0];
   const props = {
     cloud: env.cloud,
     region: regionOf(env),
     databricksAccountId: env.databricks.accountId,
-    state: owner.state,
-    networkConnectivity: sharing.some((peer) => peer.security.serverlessEgress.enabled),
+    state: shared.state,
+    networkConnectivity: shared.sharing.some((peer) => peer.security.serverlessEgress.enabled),
   };
   const name = MetastoreStack.stackName(props);
   const existing = app.node.tryFindChild(name) as MetastoreStack | undefined;
@@ -80,7 +82,7 @@ export function systemTablesOwnedBy(env: Environment, all: readonly Environment[
  * (unless it brings its own workspace) and the workspace-config stack, plus the shared metastore stack
  * of its region when it uses one.
  */
-export function addEnvironment(app: App, env: Environment, all: readonly Environment[] = [env]): void {
+export function addEnvironment(app: App, env: Environment, all: readonly Environment[] = [env], ci: CiSettings = loadCi(github, all)): void {
   const names = stackNames(env);
   let handoff: WorkspaceHandoff;
   if (env.databricks.existingWorkspaceHost !== undefined) {
@@ -88,7 +90,7 @@ export function addEnvironment(app: App, env: Environment, all: readonly Environ
   } else {
     const choice = env.unityCatalog.metastore;
     const metastore: MetastoreRef = choice.mode === "create" ? sharedMetastore(app, env, all).ref : { id: choice.id };
-    const workspace = env.cloud === "aws" ? new AwsWorkspaceStack(app, names.workspace, env, metastore) : new AzureWorkspaceStack(app, names.workspace, env, metastore);
+    const workspace = env.cloud === "aws" ? new AwsWorkspaceStack(app, names.workspace, env, metastore, ci) : new AzureWorkspaceStack(app, names.workspace, env, metastore);
     guard(workspace, env);
     handoff = workspace.handoff;
   }
@@ -96,9 +98,31 @@ export function addEnvironment(app: App, env: Environment, all: readonly Environ
 }
 
 /**
- * The selected environments' stacks and the metastore stacks they share. `all` is every configured
- * environment (validated), whatever the selection: shared stacks are derived from it alone.
+ * The bootstrap stack of `env`'s Databricks account (its CI identities), created on first use and
+ * derived from ALL configured environments of that account, never from the selection.
  */
-export function buildBlueprint(app: App, selected: readonly Environment[], all: readonly Environment[] = selected): void {
-  selected.forEach((env) => addEnvironment(app, env, all));
+function bootstrapOf(app: App, env: Environment, all: readonly Environment[], ci: CiSettings): void {
+  const name = BootstrapStack.stackName(env.cloud, env.databricks.accountId);
+  const existing = app.node.tryFindChild(name) as BootstrapStack | undefined;
+  if (existing) {
+    if (existing.databricksAccountId !== env.databricks.accountId) {
+      throw new Error(`Databricks accounts ${existing.databricksAccountId} and ${env.databricks.accountId} begin with the same block, so their bootstrap stacks would share the name ${name} (and one state). Fix: check databricks.accountId of ${env.name}`);
+    }
+    return;
+  }
+  const environments = all.filter((peer) => peer.databricks.accountId === env.databricks.accountId && peer.cloud === env.cloud);
+  const stack = new BootstrapStack(app, name, { cloud: env.cloud, databricksAccountId: env.databricks.accountId, environments, all, ci });
+  // Identities of every environment of the account, prod's included: treated as prod.
+  Guardrails.applyTo(stack, { stage: "prod", adminPrincipals: environments.map((peer) => peer.groups.admins), requiredTags: REQUIRED_TAGS });
+}
+
+/**
+ * The selected environments' stacks, the metastore stacks they share and the bootstrap stacks of
+ * their Databricks accounts. `all` is every configured environment (validated), whatever the
+ * selection: shared stacks are derived from it alone. `ci` says where CI runs (config/github.ts,
+ * validated against `all`).
+ */
+export function buildBlueprint(app: App, selected: readonly Environment[], all: readonly Environment[] = selected, ci: CiSettings = loadCi(github, all)): void {
+  selected.forEach((env) => addEnvironment(app, env, all, ci));
+  selected.forEach((env) => bootstrapOf(app, env, all, ci));
 }

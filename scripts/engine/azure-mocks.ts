@@ -20,6 +20,7 @@ const ARM_PATHS: Record<string, string> = {
   azurerm_private_endpoint: "Microsoft.Network/privateEndpoints/NAME",
   azurerm_private_dns_zone: "Microsoft.Network/privateDnsZones/NAME",
   azurerm_private_dns_zone_virtual_network_link: "Microsoft.Network/privateDnsZones/privatelink.mock.net/virtualNetworkLinks/NAME",
+  azurerm_federated_identity_credential: "Microsoft.ManagedIdentity/userAssignedIdentities/id-mock/federatedIdentityCredentials/NAME",
 };
 
 // Computed identity blocks (set by Azure, not by the configuration).
@@ -27,10 +28,16 @@ const identity = (seed: string) => [{ principal_id: uuidFor(`${seed}/principal`)
 
 /**
  * The `mock_provider "azurerm"` block for a stack: per resource type it holds, defaults for the
- * computed attributes in Azure's formats. Takes the synthesized stack; gives the block's body.
+ * computed attributes in Azure's formats. Takes the synthesized stack; gives the block's body, or one
+ * body per aliased provider (the bootstrap stack has one per subscription).
  */
-export function azurermMock(stack: Json): Json {
-  const provider = (stack.provider?.azurerm?.[0] ?? {}) as Json;
+export function azurermMock(stack: Json): Json | Json[] {
+  const blocks = (stack.provider?.azurerm ?? []) as Json[];
+  if (blocks.length > 1 || blocks[0]?.alias) return blocks.map((block) => ({ alias: block.alias, ...azurermMockFor(stack, block) }));
+  return azurermMockFor(stack, blocks[0] ?? {});
+}
+
+function azurermMockFor(stack: Json, provider: Json): Json {
   const subscription = (provider.subscription_id as string | undefined) ?? uuidFor("subscription");
   const group = `/subscriptions/${subscription}/resourceGroups/rg-mock`;
   const arm = (type: string, name = "mock") => `${group}/providers/${ARM_PATHS[type].replace("NAME", name)}`;
@@ -61,6 +68,18 @@ export function azurermMock(stack: Json): Json {
       workspace_url: "adb-1234567890123456.7.azuredatabricks.net",
       managed_disk_identity: identity("disks"),
       storage_account_identity: identity("dbfs"),
+    },
+    // The bootstrap stack's CI identities and custom roles.
+    azurerm_user_assigned_identity: {
+      id: `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-mock`,
+      client_id: uuidFor("identity-client"),
+      principal_id: uuidFor("identity-principal"),
+      tenant_id: provider.tenant_id ?? uuidFor("tenant"),
+    },
+    azurerm_role_definition: {
+      id: `/subscriptions/${subscription}/providers/Microsoft.Authorization/roleDefinitions/${uuidFor("role-definition")}|/subscriptions/${subscription}`,
+      role_definition_id: uuidFor("role-definition"),
+      role_definition_resource_id: `/subscriptions/${subscription}/providers/Microsoft.Authorization/roleDefinitions/${uuidFor("role-definition")}`,
     },
     azurerm_role_assignment: { id: `${group}/providers/Microsoft.Authorization/roleAssignments/${uuidFor("role-assignment")}`, principal_type: "ServicePrincipal" },
   };

@@ -126,6 +126,20 @@ const DATA_SOURCES: Record<string, DataProducer> = {
     tenant_id: s.provider?.azurerm?.[0]?.tenant_id ?? uuidFor(`${seed}/tenant`),
     subscription_id: azureSubscriptionOf(s),
   }),
+  // The CI/CD identity a workspace stack looks up (made by the bootstrap stack): Resource Manager id, client and object ids.
+  azurerm_user_assigned_identity: (s, c, seed) => ({
+    id: `/subscriptions/${azureSubscriptionOf(s)}/resourceGroups/${literal(c.resource_group_name) ?? "rg-mock"}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${literal(c.name) ?? "id-mock"}`,
+    client_id: uuidFor(`${seed}/client`),
+    principal_id: uuidFor(`${seed}/principal`),
+    tenant_id: s.provider?.azurerm?.[0]?.tenant_id ?? uuidFor(`${seed}/tenant`),
+    location: "westeurope",
+  }),
+  // A built-in role looked up by name at a subscription: its GUID and its subscription-scoped id.
+  azurerm_role_definition: (s, c, seed) => {
+    const guid = uuidFor(`${seed}/${literal(c.name) ?? "role"}`);
+    const scope = literal(c.scope) ?? `/subscriptions/${azureSubscriptionOf(s)}`;
+    return { id: `${scope}/providers/Microsoft.Authorization/roleDefinitions/${guid}`, role_definition_id: guid, type: "BuiltInRole", description: literal(c.name) ?? "role", assignable_scopes: ["/"] };
+  },
   aws_caller_identity: (s) => ({ account_id: awsAccountOf(s), arn: `arn:aws:sts::${awsAccountOf(s)}:assumed-role/deployer/plan-test`, user_id: "AROAEXAMPLEDEPLOYER:plan-test", id: awsAccountOf(s) }),
   aws_region: (s) => ({ name: s.provider.aws[0].region, region: s.provider.aws[0].region, id: s.provider.aws[0].region }),
 };

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktn";
 import { MetastoreAssignment } from "@cdktn/provider-databricks/lib/metastore-assignment";
 import { GroupMember } from "@cdktn/provider-databricks/lib/group-member";
-import { PersonaGroups, type PersonaGroupNames } from "./persona-groups";
+import { PersonaGroups, type PersonaGroupNames, type PersonaGroupsProps } from "./persona-groups";
 
 export interface WorkspaceEnrollmentProps {
   /** The account-level provider. */
@@ -18,6 +18,10 @@ export interface WorkspaceEnrollmentProps {
   readonly metastoreAdminGroupId?: string;
   readonly groups: PersonaGroupNames;
   readonly cicdServicePrincipal: string;
+  /** See PersonaGroupsProps.cicdApplicationId. */
+  readonly cicdApplicationId?: string;
+  /** See PersonaGroupsProps.cicdFederation. */
+  readonly cicdFederation?: PersonaGroupsProps["cicdFederation"];
 }
 
 /**
@@ -36,6 +40,8 @@ export class WorkspaceEnrollment extends Construct {
       provider: props.provider,
       names: props.groups,
       cicdServicePrincipal: props.cicdServicePrincipal,
+      cicdApplicationId: props.cicdApplicationId,
+      cicdFederation: props.cicdFederation,
       workspaceId: props.workspaceId,
       assignmentDependsOn: [this.metastore],
     });

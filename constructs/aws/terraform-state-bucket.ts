@@ -1,0 +1,100 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktn";
+import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
+import { KmsKey } from "@cdktn/provider-aws/lib/kms-key";
+import { KmsAlias } from "@cdktn/provider-aws/lib/kms-alias";
+import { useProviderWithin } from "../provider-scope";
+import { SecureBucket } from "./secure-bucket";
+import type { ActionStatement } from "./deploy-actions";
+
+/** An S3 state store as config names it (state.backend "s3"). */
+export interface S3StateStore {
+  readonly bucket: string;
+  readonly region: string;
+  readonly kmsKeyArn?: string;
+}
+
+/** What one CI role does with the state of some stacks: plan (read, and take the lock) or deploy (write). */
+export interface StateUse {
+  /** The role's ARN (of any account). */
+  readonly roleArn: string;
+  /** Object keys of the state files (KEYPREFIX/STACK.tfstate). */
+  readonly keys: readonly string[];
+  readonly write: boolean;
+}
+
+/**
+ * The identity-policy statements a CI role needs for the state files `keys` of `store`, as the S3
+ * backend uses them (OpenTofu/Terraform docs, S3 backend, "Permissions"): list the keys, read them,
+ * write them when deploying, and create and delete their lock files (`KEY.tflock`, native S3
+ * locking), which a plan takes too. With a customer key on the store, use of that key.
+ */
+export function stateAccessStatements(store: S3StateStore, keys: readonly string[], write: boolean): ActionStatement[] {
+  const objects = (suffix: string) => keys.map((key) => `arn:aws:s3:::${store.bucket}/${key}${suffix}`);
+  const statements: ActionStatement[] = [
+    { sid: "ListStateKeys", actions: ["s3:ListBucket"], resources: [`arn:aws:s3:::${store.bucket}`], condition: [{ test: "StringEquals", variable: "s3:prefix", values: [...keys] }] },
+    { sid: write ? "ReadWriteState" : "ReadState", actions: write ? ["s3:GetObject", "s3:PutObject"] : ["s3:GetObject"], resources: objects("") },
+    { sid: "LockState", actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], resources: objects(".tflock") },
+  ];
+  if (store.kmsKeyArn) statements.push({ sid: "StateKey", actions: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], resources: [store.kmsKeyArn] });
+  return statements;
+}
+
+export interface TerraformStateBucketProps {
+  readonly provider: TerraformProvider;
+  readonly store: S3StateStore;
+  /** The account the bucket is created in. */
+  readonly accountId: string;
+  /** Roles of other AWS accounts that use state here (same-account roles need only their own policies). */
+  readonly crossAccountUses: readonly StateUse[];
+}
+
+/**
+ * The S3 bucket that keeps the Terraform state config names: private, versioned (every state
+ * version can be restored), encrypted, TLS only, never destroyed by Terraform (SecureBucket with
+ * deletion protection). The state objects themselves are encrypted as the backend asks (SSE-S3, or
+ * `state.kmsKeyArn`); a customer key of its own encrypts anything written without a header. Roles of
+ * other accounts are admitted by ARN (aws:PrincipalArn, which keeps the policy non-public: Amazon S3
+ * User Guide, "The meaning of public") to exactly their state keys.
+ */
+export class TerraformStateBucket extends Construct {
+  readonly bucket: SecureBucket;
+
+  constructor(scope: Construct, id: string, props: TerraformStateBucketProps) {
+    super(scope, id);
+    const { provider, store } = props;
+    const keyArn = store.kmsKeyArn ?? this.ownKey(props.accountId, store.bucket).arn;
+    const crossAccount = props.crossAccountUses.flatMap((use, index) =>
+      stateAccessStatements(store, use.keys, use.write)
+        .filter((s) => s.sid !== "StateKey")
+        .map((s) => ({
+          sid: `${s.sid}${index}`,
+          effect: "Allow",
+          principals: [{ type: "AWS", identifiers: ["*"] }],
+          actions: s.actions,
+          resources: s.resources,
+          condition: [...(s.condition ?? []), { test: "ArnEquals", variable: "aws:PrincipalArn", values: [use.roleArn] }],
+        })),
+    );
+    const policyDocuments = crossAccount.length > 0 ? [new DataAwsIamPolicyDocument(this, "cross-account", { provider, statement: crossAccount }).json] : undefined;
+    this.bucket = new SecureBucket(this, "bucket", { bucketName: store.bucket, kmsKeyArn: keyArn, deletionProtection: true, policyDocuments });
+    useProviderWithin(this, provider);
+  }
+
+  /** A rotated key the account's IAM administers (the one wildcard AWS documents for key policies: AWS KMS Developer Guide, "Default key policy"). */
+  private ownKey(accountId: string, bucket: string): KmsKey {
+    const policy = new DataAwsIamPolicyDocument(this, "key-policy", {
+      statement: [{ sid: "AccountAdministersKey", principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${accountId}:root`] }], actions: ["kms:*"], resources: ["*"] }],
+    });
+    const key = new KmsKey(this, "key", {
+      description: `Terraform state bucket ${bucket}`,
+      enableKeyRotation: true,
+      rotationPeriodInDays: 365,
+      deletionWindowInDays: 30,
+      policy: policy.json,
+      lifecycle: { preventDestroy: true },
+    });
+    new KmsAlias(this, "key-alias", { name: `alias/${bucket}-state`, targetKeyId: key.keyId });
+    return key;
+  }
+}

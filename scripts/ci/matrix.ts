@@ -1,0 +1,79 @@
+// The plan and deploy matrices of the workflows, from the configured estate: one entry per
+// environment, in deploy order (dev stages, then test, then prod), each with its stacks in
+// dependency order. A new environment in config/environments/ is planned in pull requests and
+// deployed on merge with no workflow edit.
+// Usage: npm run --silent ci:matrix      (prints {"include": [...]} for fromJSON; notes on stderr)
+import { environments } from "../../config/environments";
+import { loadEnvironments } from "../../config/load";
+import { loadCi, type CiSettings } from "../../config/ci";
+import { github } from "../../config/github";
+import type { Environment } from "../../config/schema";
+import { deployOrder, inDeployOrder } from "../../stacks/estate-stacks";
+
+/** One environment as the plan and deploy jobs run it. */
+export interface MatrixEntry {
+  readonly name: string;
+  readonly cloud: "aws" | "azure";
+  readonly stage: string;
+  /** GitHub environments: `deploy` gates the apply, `plan` the pull request's plan. */
+  readonly githubEnvironment: string;
+  readonly githubPlanEnvironment: string;
+  /** Its stacks in the order they are applied, as "KIND:NAME" separated by spaces (KIND: metastore, workspace, config). */
+  readonly stacks: string;
+  /** The Databricks account: the audience of its federation policies (DATABRICKS_TOKEN_AUDIENCE). */
+  readonly databricksAccountId: string;
+  /** AWS region, or Azure tenant and subscription, of the environment. */
+  readonly awsRegion: string;
+  readonly azureTenantId: string;
+  readonly azureSubscriptionId: string;
+  /** The workspace-config stack takes the JDBC credentials as TF_VAR_jdbc_*: jobs.jdbc is set and the scope is Databricks-backed (on Azure, Key Vault holds them). */
+  readonly jdbc: boolean;
+  /** Brings its own workspace: no workspace stack hands on the CI/CD principal's id (GitHub variable DATABRICKS_CICD_CLIENT_ID instead). */
+  readonly bringsOwnWorkspace: boolean;
+}
+
+export interface Matrix {
+  readonly include: MatrixEntry[];
+  /** Environments CI does not plan or deploy, each with the reason and the fix. */
+  readonly skipped: { readonly name: string; readonly reason: string }[];
+}
+
+/** The matrix of the validated estate `all` with its CI settings. */
+export function ciMatrix(all: readonly Environment[], ci: CiSettings): Matrix {
+  const include: MatrixEntry[] = [];
+  const skipped: Matrix["skipped"] = [];
+  for (const env of inDeployOrder(all)) {
+    if (env.state.backend === "local") {
+      skipped.push({ name: env.name, reason: `${env.name} keeps local state (state.backend "local"), which a CI runner loses when its job ends, so CI neither plans nor deploys it. Fix: give it remote state (s3 or azurerm; README, "Remote state")` });
+      continue;
+    }
+    const bringsOwnWorkspace = env.databricks.existingWorkspaceHost !== undefined;
+    include.push({
+      name: env.name,
+      cloud: env.cloud,
+      stage: env.stage,
+      githubEnvironment: ci.githubEnvironments[env.name].deploy,
+      githubPlanEnvironment: ci.githubEnvironments[env.name].plan,
+      stacks: deployOrder(env, all).map((stack) => `${stack.kind}:${stack.name}`).join(" "),
+      databricksAccountId: env.databricks.accountId,
+      awsRegion: env.cloud === "aws" ? env.aws.region : "",
+      azureTenantId: env.cloud === "azure" ? env.azure.tenantId : "",
+      azureSubscriptionId: env.cloud === "azure" ? env.azure.subscriptionId : "",
+      jdbc: env.jobs.jdbc !== undefined && (env.cloud === "aws" || bringsOwnWorkspace),
+      bringsOwnWorkspace,
+    });
+  }
+  return { include, skipped };
+}
+
+if (require.main === module) {
+  try {
+    const all = loadEnvironments(environments);
+    const matrix = ciMatrix(all, loadCi(github, all));
+    for (const { reason } of matrix.skipped) console.error(`::notice title=Not planned or deployed by CI::${reason}`);
+    console.log(JSON.stringify({ include: matrix.include }));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
