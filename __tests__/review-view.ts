@@ -89,7 +89,7 @@ const REVIEWED: Readonly<Record<string, readonly string[]>> = {
     "shared_access_key_enabled", "default_to_oauth_authentication", "https_traffic_only_enabled", "min_tls_version",
     "infrastructure_encryption_enabled", "cross_tenant_replication_enabled", "local_user_enabled", "sftp_enabled", "network_rules",
   ],
-  azurerm_storage_account_customer_managed_key: ["key_vault_id", "key_name"],
+  azurerm_storage_account_customer_managed_key: ["key_vault_key_id"],
   azurerm_storage_container: ["container_access_type"],
   azurerm_key_vault: [
     "sku_name", "purge_protection_enabled", "soft_delete_retention_days", "rbac_authorization_enabled", "public_network_access_enabled", "network_acls",

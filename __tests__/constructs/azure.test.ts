@@ -63,7 +63,9 @@ describe("LakehouseStorageAccount", () => {
     expect(role?.principal_id).toMatch(/databricks_access_connector/);
     // The account's data is encrypted with the environment's key, which its identity may only wrap.
     const [cmk] = resourcesOf(out, "azurerm_storage_account_customer_managed_key");
-    expect(cmk.key_name).toMatch(/azurerm_key_vault_key\.keys_lakehouse-storage/);
+    // The versionless id, so the account follows the key's rotations.
+    expect(cmk.key_vault_key_id).toMatch(/^\$\{azurerm_key_vault_key\.keys_lakehouse-storage_[0-9A-F]+\.versionless_id\}$/);
+    expect(cmk.key_name).toBeUndefined();
     expect(resourcesOf(out, "azurerm_role_assignment").some((r) => /storage_account\.st_account_[0-9A-F]+\.identity/.test(r.principal_id) && r.role_definition_name === "Key Vault Crypto Service Encryption User")).toBe(true);
   });
 });

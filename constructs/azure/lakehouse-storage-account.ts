@@ -104,10 +104,11 @@ export class LakehouseStorageAccount extends Construct {
     ) as Record<Zone, StorageContainer>;
     // Data at rest is encrypted with the environment's own key, which the account's identity may only wrap.
     const wrap = props.keys.grantKeyWrapping("lakehouse-storage-wrap", this.account.identity.principalId);
+    // The versionless key id: the account follows the key's rotations (azurerm 4.73 deprecates
+    // key_vault_id with key_name in favour of key_vault_key_id).
     new StorageAccountCustomerManagedKeyA(this, "customer-managed-key", {
       storageAccountId: this.account.id,
-      keyVaultId: props.keys.vault.id,
-      keyName: props.keys.keys["lakehouse-storage"].name,
+      keyVaultKeyId: props.keys.keys["lakehouse-storage"].versionlessId,
       dependsOn: [wrap.wait],
     });
     const connectorAccess = new RoleAssignment(this, "connector-blob-contributor", {
