@@ -38,10 +38,10 @@ describe("full app synth", () => {
   });
   afterAll(() => rmSync(join(outdir, ".."), { recursive: true, force: true }));
 
-  it("writes a workspace stack and a workspace-config stack per example environment", () => {
+  it("writes a workspace stack and a workspace-config stack per example environment, and the shared metastore and bootstrap stacks", () => {
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual([
       "azdev-azure-workspace", "azdev-workspace-config", "azprod-azure-workspace", "azprod-workspace-config",
-      "dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1-00000000", "metastore-azure-westeurope-00000000",
+      "bootstrap-aws-00000000", "bootstrap-azure-00000000", "dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1-00000000", "metastore-azure-westeurope-00000000",
       "prod-aws-workspace", "prod-workspace-config",
     ]);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
@@ -75,15 +75,21 @@ describe("full app synth", () => {
     }
   });
 
-  it("synthesizes only the selected environment, and the shared metastore stack byte for byte as with all of them", () => {
+  it("synthesizes only the selected environment, and the shared metastore and bootstrap stacks byte for byte as with all of them", () => {
     // The deploy workflow runs one environment per job: each must see the one shared stack and state.
-    for (const [selection, stack] of [["prod", "metastore-aws-eu-west-1-00000000"], ["dev", "metastore-aws-eu-west-1-00000000"], ["azdev", "metastore-azure-westeurope-00000000"]]) {
+    for (const [selection, metastore, bootstrap] of [
+      ["prod", "metastore-aws-eu-west-1-00000000", "bootstrap-aws-00000000"],
+      ["dev", "metastore-aws-eu-west-1-00000000", "bootstrap-aws-00000000"],
+      ["azdev", "metastore-azure-westeurope-00000000", "bootstrap-azure-00000000"],
+    ]) {
       const result = runMain({ LAKEHOUSE_ENVIRONMENTS: selection });
       expect(result.status).toBe(0);
       const cloud = selection.startsWith("az") ? "azure" : "aws";
-      expect(readdirSync(join(result.outdir, "stacks")).sort()).toEqual([stack, `${selection}-${cloud}-workspace`, `${selection}-workspace-config`].sort());
-      const digest = (dir: string) => createHash("sha256").update(readFileSync(join(dir, "stacks", stack, "cdk.tf.json"))).digest("hex");
-      expect({ selection, sha256: digest(result.outdir) }).toEqual({ selection, sha256: digest(outdir) });
+      expect(readdirSync(join(result.outdir, "stacks")).sort()).toEqual([bootstrap, metastore, `${selection}-${cloud}-workspace`, `${selection}-workspace-config`].sort());
+      for (const shared of [metastore, bootstrap]) {
+        const digest = (dir: string) => createHash("sha256").update(readFileSync(join(dir, "stacks", shared, "cdk.tf.json"))).digest("hex");
+        expect({ selection, shared, sha256: digest(result.outdir) }).toEqual({ selection, shared, sha256: digest(outdir) });
+      }
       rmSync(join(result.outdir, ".."), { recursive: true, force: true });
     }
   });

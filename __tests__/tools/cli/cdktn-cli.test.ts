@@ -18,11 +18,11 @@ describe("cdktn synth through the CLI", () => {
         encoding: "utf8",
       });
     expect(cli("").status).toBe(0);
-    expect(readdirSync(join(outdir, "stacks"))).toHaveLength(10);
+    expect(readdirSync(join(outdir, "stacks"))).toHaveLength(12);
     const narrowed = cli("dev");
     expect(narrowed.stderr + narrowed.stdout).not.toMatch(/ENOENT/);
     expect(narrowed.status).toBe(0);
-    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1-00000000"]);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["bootstrap-aws-00000000", "dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1-00000000"]);
     rmSync(dirname(outdir), { recursive: true, force: true });
   }, 180000);
 });
