@@ -16,7 +16,7 @@ try {
   const choice = process.env[ESTATE_VARIABLE] ?? "";
   if (choice !== "" && choice !== "examples") throw new Error(`${ESTATE_VARIABLE} = ${JSON.stringify(choice)}: is not an estate. Fix: leave it unset for config/environments/index.ts, or set it to "examples" for config/examples/`);
   const estate = choice === "examples" ? exampleEnvironments : environments;
-  if (estate.length === 0) console.error('The estate (config/environments/index.ts) lists no environment, so there is nothing to synthesize. Fix: add one (README, "Adding an environment")');
+  if (estate.length === 0) console.error('The estate (config/environments/index.ts) lists no environment, so there is nothing to synthesize. Fix: add one (docs/adding-an-environment.md)');
   // Shared stacks (the metastores) are derived from every configured environment, not the selection.
   const all = loadEnvironments(estate);
   const selected = selectEnvironments(all, process.env[SELECTION_VARIABLE]);

@@ -29,7 +29,7 @@ export const EXAMPLE_VALUES: readonly ExampleValue[] = [
   id("00000000-0000-4000-8000-00000000db01", "the Azure examples' AzureDatabricks enterprise application object id"),
   id("00000000-0000-4000-8000-00000000cc01", "the azdev example's mount principal (client) id"),
   id("00000000-0000-4000-8000-00000000cc02", "the azdev example's mount principal object id"),
-  // The "e.g." values config's messages and the README show.
+  // The "e.g." values config's messages and the docs show.
   id("0d1c2b3a-4e5f-6789-abcd-ef0123456789", "the Databricks account id config's messages show as an example"),
   id("0e6d1f43-7f4b-4f0c-9a55-2a3a0c7e2d11", "the application id config's messages show as an example"),
   id("123456789012", "the AWS account id config's messages show as an example"),

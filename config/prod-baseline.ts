@@ -2,8 +2,8 @@ import { z } from "zod";
 
 // The prod baseline: what `stage: "prod"` turns on unless config turns it off with a written reason.
 // Standards (complianceStandards) and the compliance security profile are never defaulted: the profile
-// cannot be turned off once on, and which standards apply is the team's to say. README, "Security
-// controls", has the table; scripts/plan-summary.ts shows every switch turned off and its reason.
+// cannot be turned off once on, and which standards apply is the team's to say. docs/security-controls.md
+// has the table; scripts/plan-summary.ts shows every switch turned off and its reason.
 
 /** One setting of the baseline: where config holds it, what it is, what is lost without it. */
 export interface BaselineSetting {

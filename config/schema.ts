@@ -187,11 +187,11 @@ export const securitySchema = z.strictObject({
       {
         error: (issue) =>
           issue.input === undefined
-            ? "is missing: the IP access list and the Key Vault and storage firewalls admit only listed networks, and the deploy pipeline must reach them. Fix: list the egress ranges of the runners that deploy (self-hosted in your network, or GitHub larger runners with static IPs; README, \"Deploying from CI\")"
+            ? "is missing: the IP access list and the Key Vault and storage firewalls admit only listed networks, and the deploy pipeline must reach them. Fix: list the egress ranges of the runners that deploy (self-hosted in your network, or GitHub larger runners with static IPs; docs/ci-and-bootstrap.md, \"The deploy runners\")"
             : undefined,
       },
     )
-    .min(1, "is empty, so the deploy pipeline could not reach the workspace, the Key Vault or the storage account. Fix: list the egress ranges of the runners that deploy (README, \"Deploying from CI\")"),
+    .min(1, "is empty, so the deploy pipeline could not reach the workspace, the Key Vault or the storage account. Fix: list the egress ranges of the runners that deploy (docs/ci-and-bootstrap.md, \"The deploy runners\")"),
   maxTokenLifetimeDays: z.number().int().min(1).max(365, "lets tokens live over a year. Fix: use 1-365 (90 is common)").default(90),
   allowResultsDownload: z.boolean().default(false),
   allowNotebookExport: z.boolean().default(false),
@@ -427,7 +427,7 @@ const awsNetworkSchema = z.strictObject({
   /**
    * AWS PrivateLink to the Databricks control plane (Databricks docs, "Configure classic private
    * connectivity to Databricks" and "Configure inbound (front-end) private connectivity"). Off by
-   * default: interface endpoints are billed per zone and hour (see README, "Private connectivity").
+   * default: interface endpoints are billed per zone and hour (docs/private-connectivity.md).
    */
   privateConnectivity: z
     .strictObject({

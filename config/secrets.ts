@@ -1,7 +1,7 @@
 // Secrets pasted into config: found wherever they can hide (any field, known or not, any depth),
 // refused, and never printed. Config files are committed to Git and their values are synthesized into
 // cdktf.out/; secrets reach Terraform as sensitive variables (TF_VAR_*), through the secret scope
-// (Key Vault on Azure) or as the providers' environment credentials (README, "Deploying for real").
+// (Key Vault on Azure) or as the providers' environment credentials (docs/deploying.md, "Credentials").
 
 /** A secret found in the raw config. */
 export interface SecretFinding {
@@ -158,7 +158,7 @@ function wayToPass(path: readonly PropertyKey[], cloud: unknown): string {
   if (section === "aws") return "remove it; the AWS provider takes credentials from its chain: AWS_PROFILE, SSO, or a role assumed through OIDC in CI";
   if (section === "azure") return "remove it; azurerm authenticates from the environment: ARM_CLIENT_ID with OIDC (ARM_USE_OIDC=true) or the Azure CLI login";
   if (section === "state") return "remove it; the state backend authenticates as the provider does (the AWS credential chain; Entra ID on Azure)";
-  return 'remove it; pass secrets as sensitive variables (TF_VAR_*), through the secret scope (Key Vault on Azure) or as the providers\' environment credentials (README, "Deploying for real")';
+  return 'remove it; pass secrets as sensitive variables (TF_VAR_*), through the secret scope (Key Vault on Azure) or as the providers\' environment credentials (docs/deploying.md, "Credentials")';
 }
 
 const WHY = "config files are committed to Git and their values are synthesized into cdktf.out/";

@@ -1,4 +1,4 @@
-// Prints the README's access matrix (persona x object x privilege) from the synthesized
+// Prints the access matrix of docs/access-matrix.md (persona x object x privilege) from the synthesized
 // workspace-config stack of an example environment, so the table can never drift from the code.
 // Usage: npx ts-node --swc scripts/access-matrix.ts [environment] (default: dev)
 import { App } from "cdktn";
@@ -94,22 +94,23 @@ export function exampleAccessMatrix(name = "dev"): string {
   }
 }
 
-export const README_MARKERS = { start: "<!-- access-matrix:start -->", end: "<!-- access-matrix:end -->" };
+/** The page that holds the generated matrix, between its markers. */
+export const ACCESS_MATRIX_PAGE = join(__dirname, "..", "docs", "access-matrix.md");
+export const MATRIX_MARKERS = { start: "<!-- access-matrix:start -->", end: "<!-- access-matrix:end -->" };
 
-/** The README with its access-matrix section replaced by `matrix`. */
-export function readmeWithMatrix(readme: string, matrix: string): string {
-  const start = readme.indexOf(README_MARKERS.start);
-  const end = readme.indexOf(README_MARKERS.end);
-  if (start < 0 || end < start) throw new Error(`README.md lacks the ${README_MARKERS.start} ... ${README_MARKERS.end} markers`);
-  return `${readme.slice(0, start + README_MARKERS.start.length)}\n${matrix}\n${readme.slice(end)}`;
+/** The page with its access-matrix section replaced by `matrix`. */
+export function pageWithMatrix(page: string, matrix: string): string {
+  const start = page.indexOf(MATRIX_MARKERS.start);
+  const end = page.indexOf(MATRIX_MARKERS.end);
+  if (start < 0 || end < start) throw new Error(`docs/access-matrix.md lacks the ${MATRIX_MARKERS.start} ... ${MATRIX_MARKERS.end} markers`);
+  return `${page.slice(0, start + MATRIX_MARKERS.start.length)}\n${matrix}\n${page.slice(end)}`;
 }
 
-// `--write` regenerates the README section; otherwise the matrix is printed.
+// `--write` regenerates the page's matrix; otherwise the matrix is printed.
 if (require.main === module) {
   const matrix = exampleAccessMatrix(process.argv.find((a, i) => i > 1 && !a.startsWith("--")));
   if (process.argv.includes("--write")) {
-    const path = join(__dirname, "..", "README.md");
-    writeFileSync(path, readmeWithMatrix(readFileSync(path, "utf8"), matrix));
+    writeFileSync(ACCESS_MATRIX_PAGE, pageWithMatrix(readFileSync(ACCESS_MATRIX_PAGE, "utf8"), matrix));
   } else {
     console.log(matrix);
   }

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # `npm test`: every suite, in order, with each step's wall time at the end. When the tests will use
 # the built engine (scripts/engine/mode.sh), its builds start first, in the background, so that on a
-# cold machine they overlap the type-check, jest, the workflow lint and the scan; the engine steps then
+# cold machine they overlap the type-check, jest, the workflow and link lints and the scan; the engine steps then
 # wait for them through install.sh's per-build locks (nothing is built twice). The background builds
 # are stopped if the run ends before it needs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-steps=(typecheck test:unit test:cli lint:workflows scan validate test:plan test:python test:e2e)
+steps=(typecheck test:unit test:cli lint:workflows lint:links scan validate test:plan test:python test:e2e)
 
 prebuild=""
 if [ "$(bash scripts/engine/mode.sh)" = built ]; then

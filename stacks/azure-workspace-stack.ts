@@ -163,7 +163,7 @@ export class AzureWorkspaceStack extends TerraformStack {
         storageDestinations: (["dfs", "blob"] as const).map((service) => ({ cloud: "azure", storageAccountName: storage.account.name, service })),
         dryRun: egress.dryRun,
       });
-      // Approve these on the storage account (README, "Serverless egress"): until then they stay PENDING.
+      // Approve these on the storage account (docs/serverless-egress.md): until then they stay PENDING.
       new TerraformOutput(this, "serverless_storage_endpoints", {
         value: [endpoints.rules.dfs.endpointName, endpoints.rules.blob.endpointName],
         description: "Private endpoints of Databricks serverless compute waiting for approval on the lakehouse storage account",

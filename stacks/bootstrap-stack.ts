@@ -41,7 +41,7 @@ const groupBy = <T>(items: readonly T[], key: (item: T) => string): Map<string, 
  * - per AWS account: GitHub's identity provider, the plan and deploy roles, the state buckets;
  * - per Azure subscription: the plan, deploy and CI/CD identities, their roles, the state storage.
  * Its state stays local (terraform.bootstrap-*.tfstate, git-ignored): it must exist before the
- * state stores it creates. Keep that file, or import what it created (README, "Bootstrap").
+ * state stores it creates. Keep that file, or import what it created (docs/ci-and-bootstrap.md, "Bootstrap").
  * The `github_variables` output says which GitHub variable to set in which GitHub environment.
  */
 export class BootstrapStack extends TerraformStack {

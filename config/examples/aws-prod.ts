@@ -21,8 +21,8 @@ export const awsProd: EnvironmentInput = {
       // Back-end PrivateLink: clusters reach the control plane through endpoints and their security
       // group's egress stays in the VPC. Front-end stays off (public access kept, limited by the IP
       // access lists) so the shipped deploy runners can still reach the workspace; add
-      // frontEnd: { transitVpcCidr: "10.31.0.0/24" } once they run in the corporate network (README,
-      // "Private connectivity").
+      // frontEnd: { transitVpcCidr: "10.31.0.0/24" } once they run in the corporate network
+      // (docs/private-connectivity.md).
       privateConnectivity: {
         backEnd: true,
         // The ingestion job reads the orders database (jobs.jdbc.url, orders-db.prod.internal:5432),
@@ -52,7 +52,7 @@ export const awsProd: EnvironmentInput = {
   repository: { url: "https://github.com/example-org/lakehouse.git", provider: "gitHub", branch: "release" },
   costs: { monthlyBudgetUsd: 20000, alertAtPercent: [50, 80, 100], ownerEmails: ["data-platform@example.com"] },
   jobs: { notificationEmails: ["data-oncall@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.prod.internal:5432/olist" }, ingestionTrigger: "file-arrival", transformSchedule: "0 0 2 * * ?" },
-  // Remote state: encrypted S3 with native lockfile locking (see README, "Remote state").
+  // Remote state: encrypted S3 with native lockfile locking (docs/remote-state.md).
   state: { backend: "s3", bucket: "example-org-terraform-state", region: "eu-west-1", keyPrefix: "lakehouse/prod" },
   compute: {
     allowedNodeTypes: ["m5d.xlarge", "m5d.2xlarge", "r6id.2xlarge", "i4i.2xlarge"],

@@ -17,7 +17,7 @@ export function checkCommon(env: CommonEnvironment, add: AddProblem): void {
     add(["repository", "developers"], "lists developers in a prod environment; people develop in dev and reach prod through pull requests. Fix: move them to the dev environment's config");
   }
   if (env.stage === "prod" && env.mounts.enabled) {
-    add(["mounts", "enabled"], "is true in a prod environment; DBFS mounts are deprecated and bypass Unity Catalog's permissions and lineage, so prod keeps them off (README, \"Storage access\"). Fix: set mounts.enabled: false and read through the catalog's volumes");
+    add(["mounts", "enabled"], "is true in a prod environment; DBFS mounts are deprecated and bypass Unity Catalog's permissions and lineage, so prod keeps them off (docs/storage-access.md). Fix: set mounts.enabled: false and read through the catalog's volumes");
   }
   checkWorkers(env.compute, add);
   for (const [field, value] of [["sharedCluster", env.compute.sharedCluster.nodeType], ["pool", env.compute.pool.nodeType]] as const) {

@@ -8,7 +8,7 @@ import type { AddProblem } from "./problem";
 /** What a placeholder does in a field, and its fix; the first pattern that matches the field's path wins. */
 const CONSEQUENCES: ReadonlyArray<[RegExp, string, string]> = [
   [/^security\.ipAccessList/, "as an IP access list it admits no one you know, and deployed it locks everyone out", "list the egress ranges of your offices and VPN"],
-  [/^security\.deployerIpRanges/, "the deploy pipeline's runners are not there, so its first apply locks it out", 'list the egress ranges of the runners that deploy (README, "Deploying from CI")'],
+  [/^security\.deployerIpRanges/, "the deploy pipeline's runners are not there, so its first apply locks it out", 'list the egress ranges of the runners that deploy (docs/ci-and-bootstrap.md, "The deploy runners")'],
   [/Emails|developers|allowedSecretReaders/, "no mail reaches it, and no workspace user has it", "use your team's mailboxes and user names"],
   [/^repository\.url/, "Git folders and jobs would clone a repository that is not yours", "set your repository's https clone URL"],
   [/^databricks\.accountId/, "the account-level provider would act on an account that is not yours, or fail", "copy your account id from the Databricks account console"],
@@ -17,7 +17,7 @@ const CONSEQUENCES: ReadonlyArray<[RegExp, string, string]> = [
   [/^azure\.databricksEnterpriseAppObjectId/, "the managed-services key would be granted to no principal of your tenant", "run az ad sp show --id 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d --query id -o tsv"],
   [/^mounts\.servicePrincipal/, "the mount would authenticate as a principal that is not yours", "set your mount principal's ids (az ad sp show --id <client id>)"],
   [/^azure\.(keyVaultName|storageAccountName)/, "the name is unique across Azure: the examples' is someone else's, or taken once anyone deploys them", "give it a name of your own"],
-  [/^state\./, "every stack would keep its state where the examples do, not in your account", 'set your own state bucket or storage account (README, "Remote state")'],
+  [/^state\./, "every stack would keep its state where the examples do, not in your account", 'set your own state bucket or storage account (docs/remote-state.md)'],
   [/^jobs\.jdbc/, "the ingestion job would read a database that is not yours", "set your source database's JDBC URL"],
   [/allowedEgress/, "the security group would open to the examples' network, not to your source", "set the CIDR of your own source"],
   [/allowedDomains/, "serverless compute would be allowed a host that does not exist", "list the hosts serverless compute must reach"],

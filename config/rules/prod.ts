@@ -15,7 +15,7 @@ const WIDEST_PREFIX = 8;
 export function checkProd(env: { stage: string; state: { backend: string }; security: { ipAccessList: string[] } }, add: AddProblem): void {
   if (env.stage !== "prod") return;
   if (env.state.backend === "local") {
-    add(["state"], 'keeps a prod environment\'s Terraform state in local files: lost with the machine that applied, never locked, and unseen by the next deployer or by CI. Fix: set state: { backend: "s3", bucket, region } or { backend: "azurerm", resourceGroupName, storageAccountName } (README, "Remote state")');
+    add(["state"], 'keeps a prod environment\'s Terraform state in local files: lost with the machine that applied, never locked, and unseen by the next deployer or by CI. Fix: set state: { backend: "s3", bucket, region } or { backend: "azurerm", resourceGroupName, storageAccountName } (docs/remote-state.md)');
   }
   env.security.ipAccessList.forEach((range, i) => {
     const block = parseAddressOrCidr(range);

@@ -91,7 +91,7 @@ export class AzureDatabricksWorkspace extends Construct {
     const link = props.privateLink;
     if (link?.backEnd) link.link.endpoint("ui-api", this.workspace.id, "databricks_ui_api");
     // One per region and DNS zone is enough; Databricks advises a dedicated workspace for it where
-    // several private workspaces share the zone (README, "Private connectivity").
+    // several private workspaces share the zone (docs/private-connectivity.md).
     if (link?.frontEnd) link.link.endpoint("browser-auth", this.workspace.id, "browser_authentication");
 
     this.logAnalytics = new LogAnalyticsWorkspace(this, "logs", {

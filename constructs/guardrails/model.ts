@@ -40,7 +40,7 @@ export interface StackView {
 
 export interface GuardrailRule {
   readonly id: string;
-  /** One line for the README's rule table. */
+  /** One line for the rule table of docs/guardrails.md. */
   readonly summary: string;
   check(view: StackView): Finding[];
 }

@@ -26,7 +26,7 @@ REQUIRED_COLUMNS: dict[str, str] = {
     "event_id": "string",
 }
 
-# Every parameter a detection may use, with its meaning (the README's table says the same).
+# Every parameter a detection may use, with its meaning (notebooks/detections/README.md's table says the same).
 PARAMETERS: dict[str, str] = {
     "lookback_minutes": "length of the window, ending now, that the query looks at (a positive integer)",
     "watched_workspace_ids": "workspace ids whose events the environment reports: its own, plus 0 (account-level events) in one environment per metastore",

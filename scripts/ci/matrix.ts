@@ -44,7 +44,7 @@ export function ciMatrix(all: readonly Environment[], ci: CiSettings): Matrix {
   const skipped: Matrix["skipped"] = [];
   for (const env of inDeployOrder(all)) {
     if (env.state.backend === "local") {
-      skipped.push({ name: env.name, reason: `${env.name} keeps local state (state.backend "local"), which a CI runner loses when its job ends, so CI neither plans nor deploys it. Fix: give it remote state (s3 or azurerm; README, "Remote state")` });
+      skipped.push({ name: env.name, reason: `${env.name} keeps local state (state.backend "local"), which a CI runner loses when its job ends, so CI neither plans nor deploys it. Fix: give it remote state (s3 or azurerm; docs/remote-state.md)` });
       continue;
     }
     const bringsOwnWorkspace = env.databricks.existingWorkspaceHost !== undefined;

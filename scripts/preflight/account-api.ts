@@ -13,7 +13,7 @@ async function accessToken(host: string, accountId: string): Promise<string> {
   const clientId = process.env.DATABRICKS_CLIENT_ID;
   const secret = process.env.DATABRICKS_CLIENT_SECRET;
   if (!clientId || !secret) {
-    throw new Error("No Databricks credentials: set DATABRICKS_TOKEN, or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET of an account admin service principal (README, \"Deploying for real\"). Fix: export them, or check a saved listing with --account ID --listing FILE");
+    throw new Error("No Databricks credentials: set DATABRICKS_TOKEN, or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET of an account admin service principal (docs/deploying.md, \"Credentials\"). Fix: export them, or check a saved listing with --account ID --listing FILE");
   }
   const response = await fetch(`${host}/oidc/accounts/${accountId}/v1/token`, {
     method: "POST",

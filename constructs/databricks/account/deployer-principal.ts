@@ -22,8 +22,8 @@ export interface DeployerPrincipalProps {
  * (workspaces, network and storage configurations, metastores and their assignment, account groups:
  * Databricks "Manage your Databricks account", account admin), federated with the repository's
  * GitHub environments so that it has no secret at all. Databricks has no read-only account role,
- * so the plan environments sign in as it too: restrict who may run workflows in them (README,
- * "Bootstrap (once per account)").
+ * so the plan environments sign in as it too: restrict who may run workflows in them
+ * (docs/ci-and-bootstrap.md, "Bootstrap").
  */
 export class DeployerPrincipal extends Construct {
   readonly principal: ServicePrincipal;

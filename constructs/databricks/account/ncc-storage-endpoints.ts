@@ -15,8 +15,8 @@ export interface NccStorageEndpointsProps {
  * Private endpoints from Databricks' serverless compute plane to one Azure storage account: one for
  * dfs (ADLS Gen2) and one for blob, as Databricks asks for storage that serverless reads ("Configure
  * private connectivity from serverless compute"). Databricks creates them in its own subscription;
- * each stays PENDING until the storage account's owner approves the connection (README, "Serverless
- * egress"), and is EXPIRED after 14 days unapproved. Billed per endpoint hour and per GB.
+ * each stays PENDING until the storage account's owner approves the connection (docs/serverless-
+ * egress.md), and is EXPIRED after 14 days unapproved. Billed per endpoint hour and per GB.
  */
 export class NccStorageEndpoints extends Construct {
   readonly rules: Record<"dfs" | "blob", MwsNccPrivateEndpointRule>;

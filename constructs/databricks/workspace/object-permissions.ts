@@ -44,7 +44,7 @@ export class ObjectPermissions extends Construct {
     });
   }
 
-  /** The granted levels, principal key -> level; used by tests and the README's access matrix. */
+  /** The granted levels, principal key -> level; used by tests and docs/access-matrix.md. */
   get granted(): ReadonlyMap<string, string> {
     return new Map([...this.grants].map(([key, value]) => [key, value.level]));
   }

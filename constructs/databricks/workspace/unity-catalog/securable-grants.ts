@@ -40,7 +40,7 @@ export class SecurableGrants extends Construct {
     });
   }
 
-  /** principal key -> sorted privileges; used by tests and the README's access matrix. */
+  /** principal key -> sorted privileges; used by tests and docs/access-matrix.md. */
   get granted(): ReadonlyMap<string, string[]> {
     return new Map([...this.privileges].map(([key, e]) => [key, [...e.privileges].sort()]));
   }
