@@ -39,6 +39,16 @@ DATABRICKS_CREDENTIALS = {
 REAL_CREDENTIALS = ("AWS_", "ARM_", "AZURE_", "DATABRICKS_")
 
 
+def pinned_version(provider: str) -> str:
+    """The version the stacks pin for `provider` (aws, azurerm, databricks, time), from the one provider
+    table, scripts/engine/providers.json (read and checked against the bindings by provider-table.js)."""
+    rows = subprocess.run(
+        ["node", str(ROOT / "scripts/engine/provider-table.js")], check=True, capture_output=True, text=True
+    ).stdout
+    versions = {row.split("|")[0]: row.split("|")[2] for row in rows.splitlines() if row}
+    return versions[provider]
+
+
 def engine_env() -> dict[str, str]:
     """The environment of every engine call: no real credentials, made-up Databricks ones, one plugin cache."""
     return {

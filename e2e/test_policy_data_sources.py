@@ -12,7 +12,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from conftest import TOFU, engine_env
+from conftest import TOFU, engine_env, pinned_version
 from policy_documents import document_problems
 
 ACCOUNT = "111111111111"
@@ -23,7 +23,9 @@ KEY_ARN = f"arn:aws:kms:eu-west-1:{ACCOUNT}:key/{KEY_ID}"
 def _read_data_sources(directory: Path, data: dict) -> dict[str, str]:
     """Applies a configuration holding only `data` (no resources) and returns each document by address."""
     config = {
-        "terraform": {"required_providers": {"databricks": {"source": "databricks/databricks", "version": "1.99.0"}}},
+        "terraform": {
+            "required_providers": {"databricks": {"source": "databricks/databricks", "version": pinned_version("databricks")}}
+        },
         "provider": {
             "databricks": {"host": "https://accounts.cloud.databricks.com", "account_id": "00000000-0000-4000-8000-000000000000"}
         },
