@@ -9,4 +9,4 @@ const UNFILLED = /^<your [^<>]+>$/;
 export const unfilled = (what: string): string => `<your ${what}>`;
 
 /** True when `value` is such a placeholder, still to be filled. */
-export const isUnfilled = (value: unknown): value is string => typeof value === "string" && UNFILLED.test(value);
+export const isUnfilled = (value: unknown): boolean => typeof value === "string" && UNFILLED.test(value);
