@@ -24,6 +24,8 @@ export interface DraftInput {
   readonly flags: Flags;
   readonly cloud: Cloud;
   readonly networkCidr: string;
+  /** OWNER/NAME of the estate's GitHub repository, when known: notebooks/ is there, so Git folders clone it. */
+  readonly githubRepository?: string;
   readonly fill: Fill;
 }
 
@@ -64,7 +66,7 @@ export const defaultZones = (region: string, stage: string): string[] => (stage 
  * serverless egress off where the metastore is adopted and AWS PrivateLink off where Databricks
  * publishes no endpoint service in the region (config/databricks-endpoint-services.ts).
  */
-export function draftEnvironment({ flags, cloud, networkCidr, fill }: DraftInput): EnvironmentInput {
+export function draftEnvironment({ flags, cloud, networkCidr, githubRepository, fill }: DraftInput): EnvironmentInput {
   const name = flags.name ?? "";
   const stage = flags.stage ?? "";
   const region = flags.region ?? "";
@@ -90,7 +92,7 @@ export function draftEnvironment({ flags, cloud, networkCidr, fill }: DraftInput
   if (prod && metastore.mode === "adopt") {
     security.serverlessEgress = { enabled: false, reason: "the region's metastore is adopted (unityCatalog.metastore), and the network connectivity configuration serverless egress control needs is made by the blueprint's metastore stack, which only { mode: \"create\" } has" };
   }
-  const url = flags["repository-url"] ?? (flags["github-repository"] ? `https://github.com/${flags["github-repository"]}.git` : fill(UNKNOWN.repository));
+  const url = flags["repository-url"] ?? (githubRepository ? `https://github.com/${githubRepository}.git` : fill(UNKNOWN.repository));
   const rest = {
     security,
     repository: { url, provider: flags["git-provider"] ?? hostedProvider(url) ?? "gitHub", branch: "main" },

@@ -48,7 +48,7 @@ export function renderEnvironmentFile(env: object, identifier: string, header: F
     "// Written by `npm run new-environment`; edit freely (README, \"Adding an environment\", says what each field does).",
   ];
   if (header.unknowns.length > 0) {
-    lines.push('// Still to fill: each "<your ...>" below. Config refuses the file until every one is filled (npm run synth lists them):');
+    lines.push("// Still to fill: each value written as <your ...> below. Config refuses the file until every one is filled (npm run synth lists them):");
     for (const unknown of header.unknowns) lines.push(`//   ${unknown.field}: ${unknown.how}`);
   }
   lines.push(`export const ${identifier}: EnvironmentInput = ${literal(env, "", "", comments)};`, "");

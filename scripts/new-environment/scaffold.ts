@@ -74,9 +74,15 @@ export function scaffold({ root, estate, args }: ScaffoldInput): ScaffoldResult 
   const networkCidr = flags["network-cidr"] ?? proposed;
   if (networkCidr === undefined) problems.push(flagProblem("network-cidr", undefined, `is needed: no free /${rangePrefix(cloud, stage)} is left in 10.0.0.0/8 beside the estate's ranges. Fix: give a range of your own`));
 
+  // Notebooks live in this repository: its URL is the Git folders' default, from the flag or from
+  // config/github.ts once that names the team's repository.
+  const githubPath = "config/github.ts";
+  const githubSource = readFileSync(join(root, githubPath), "utf8");
+  const named = currentRepository(githubSource);
+  const githubRepository = flags["github-repository"] ?? (named !== undefined && !examplePlaceholder(`https://github.com/${named}`) ? named : undefined);
   const unknowns: Unknown[] = [];
-  const written = draftEnvironment({ flags, cloud, networkCidr: networkCidr ?? "", fill: (unknown) => (unknowns.push(unknown), unfilled(unknown.what)) });
-  const probe = draftEnvironment({ flags, cloud, networkCidr: networkCidr ?? "", fill: standIn });
+  const written = draftEnvironment({ flags, cloud, networkCidr: networkCidr ?? "", githubRepository, fill: (unknown) => (unknowns.push(unknown), unfilled(unknown.what)) });
+  const probe = draftEnvironment({ flags, cloud, networkCidr: networkCidr ?? "", githubRepository, fill: standIn });
   // A name the estate has already would mix that environment's problems into the new one's.
   const derivedUrl = flags["repository-url"] === undefined && flags["github-repository"] !== undefined;
   const fromConfig = names.includes(name) ? [] : problemsOfNewEnvironment(configProblems([...estate, probe]), name);
@@ -103,8 +109,6 @@ export function scaffold({ root, estate, args }: ScaffoldInput): ScaffoldResult 
   const indexPath = `${ENVIRONMENTS_DIR}/index.ts`;
   const index = listInEstate(readFileSync(join(root, indexPath), "utf8"), name, flags["without-examples"] !== undefined);
   if ("problem" in index) problems.push(index.problem);
-  const githubPath = "config/github.ts";
-  const githubSource = readFileSync(join(root, githubPath), "utf8");
   const github = repository === undefined ? undefined : setRepository(githubSource, repository);
   if (github && "problem" in github) problems.push(github.problem);
   if (problems.length > 0 || "problem" in index || (github && "problem" in github)) throw new ScaffoldError(problems);
@@ -116,7 +120,7 @@ export function scaffold({ root, estate, args }: ScaffoldInput): ScaffoldResult 
     { path: indexPath, text: index.text },
     ...(github ? [{ path: githubPath, text: github.text }] : []),
   ];
-  const repositoryAfter = repository ?? currentRepository(githubSource);
+  const repositoryAfter = repository ?? named;
   const steps = nextSteps({
     name,
     cloud,
