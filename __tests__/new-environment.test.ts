@@ -98,6 +98,16 @@ describe("npm run new-environment", () => {
     expect(result.nextSteps).toContain("bootstrap-azure-598ba3c4");
   });
 
+  it("takes the notebooks' repository from config/github.ts once it names the team's, and never from the examples'", () => {
+    const first = scaffold({ root: dir, estate: exampleEnvironments, args: AWS });
+    expect(exported(join(dir, "config/environments/analytics.ts")).repository.url).toBe("<your notebooks repository's https clone URL>");
+    expect(first.nextSteps).toContain("config/github.ts still names the examples' repository (example-org/lakehouse)");
+    writeFileSync(join(dir, "config/github.ts"), readFileSync(join(dir, "config/github.ts"), "utf8").replace("example-org/lakehouse", "northwind-analytics/lakehouse"));
+    const second = scaffold({ root: dir, estate: exampleEnvironments, args: [...AWS.slice(0, 2), "--name", "analytics2", ...AWS.slice(4), "--network-cidr", "10.110.0.0/16"] });
+    expect(exported(join(dir, "config/environments/analytics2.ts")).repository.url).toBe("https://github.com/northwind-analytics/lakehouse.git");
+    expect(second.nextSteps).not.toContain("examples' repository");
+  });
+
   it("gives a prod Azure environment the endpoint subnet back-end Private Link needs, inside its /20", () => {
     scaffold({ root: dir, estate: exampleEnvironments, args: [...AZURE.slice(0, 6), "--stage", "prod", ...AZURE.slice(8)] });
     const env = exported(join(dir, "config/environments/azanalytics.ts"));

@@ -83,23 +83,13 @@ export function scaffold({ root, estate, args }: ScaffoldInput): ScaffoldResult 
   const unknowns: Unknown[] = [];
   const written = draftEnvironment({ flags, cloud, networkCidr: networkCidr ?? "", githubRepository, fill: (unknown) => (unknowns.push(unknown), unfilled(unknown.what)) });
   const probe = draftEnvironment({ flags, cloud, networkCidr: networkCidr ?? "", githubRepository, fill: standIn });
-  // A name the estate has already would mix that environment's problems into the new one's.
   const derivedUrl = flags["repository-url"] === undefined && flags["github-repository"] !== undefined;
+  // A name the estate has already would mix that environment's problems into the new one's.
   const fromConfig = names.includes(name) ? [] : problemsOfNewEnvironment(configProblems([...estate, probe]), name);
   problems.push(...fromConfig.map((problem) => (derivedUrl ? problem.replace(/^--repository-url \(repository\.url\)/, "--github-repository (repository.url)") : problem)));
 
   const repository = flags["github-repository"];
-  if (repository !== undefined) {
-    try {
-      loadCi({ github: { repository } }, []);
-      const example = examplePlaceholder(`https://github.com/${repository}`);
-      // Without --repository-url the notebooks' URL is this repository's, and config reports it (above).
-      if (example && flags["repository-url"] !== undefined) problems.push(flagProblem("github-repository", repository, `is ${example.what} (${example.source}), a placeholder: the bootstrap stacks would trust that repository's workflows, not yours. Fix: give your repository's OWNER/NAME`));
-    } catch (error) {
-      if (!(error instanceof CiConfigError)) throw error;
-      problems.push(...error.problems.map((problem) => problem.replace(/^ci\.github\.repository/, "--github-repository (ci.github.repository)")));
-    }
-  }
+  if (repository !== undefined) problems.push(...repositoryProblems(repository, flags["repository-url"] !== undefined));
 
   const envPath = `${ENVIRONMENTS_DIR}/${name}.ts`;
   // Looked for only under a name that stays in the directory (config reports any other).
@@ -135,6 +125,23 @@ export function scaffold({ root, estate, args }: ScaffoldInput): ScaffoldResult 
   if (flags["dry-run"] !== undefined) return { files, written: false, nextSteps: steps };
   writeAll(root, files);
   return { files, written: true, nextSteps: steps };
+}
+
+/**
+ * Takes --github-repository and whether --repository-url was given; gives config/ci.ts's problems with
+ * it, and, when the notebooks' URL is not this repository's (which config then checks), the examples'
+ * repository refused.
+ */
+function repositoryProblems(repository: string, ownUrl: boolean): string[] {
+  try {
+    loadCi({ github: { repository } }, []);
+  } catch (error) {
+    if (!(error instanceof CiConfigError)) throw error;
+    return error.problems.map((problem) => problem.replace(/^ci\.github\.repository/, "--github-repository (ci.github.repository)"));
+  }
+  const example = examplePlaceholder(`https://github.com/${repository}`);
+  if (!example || !ownUrl) return [];
+  return [flagProblem("github-repository", repository, `is ${example.what} (${example.source}), a placeholder: the bootstrap stacks would trust that repository's workflows, not yours. Fix: give your repository's OWNER/NAME`)];
 }
 
 /** Writes the new file (refusing one that appeared meanwhile) and replaces the others through a temporary file each; undoes the new file if any write fails. */
