@@ -1,4 +1,7 @@
 import { CiConfigError, loadCi } from "../config/ci";
+import { github } from "../config/github";
+import { loadEnvironments } from "../config/load";
+import { teamAws } from "./fixtures/team-environments";
 import { exampleEnvironments } from "./helpers";
 
 const all = Object.values(exampleEnvironments());
@@ -31,6 +34,24 @@ describe("CI settings (config/github.ts)", () => {
   ])("refuse %j naming the field, the value and the fix", (input, expected) => {
     const problems = problemsOf(input);
     expect(problems).toEqual([expect.stringContaining(expected)]);
+  });
+
+  it("refuse the examples' repository once the estate holds an environment of the team's own, and only then", () => {
+    const team = loadEnvironments([teamAws]);
+    expect(() => loadCi(github, team)).toThrow(CiConfigError);
+    const problems = (() => {
+      try {
+        loadCi(github, [...all, ...team]);
+      } catch (error) {
+        return (error as CiConfigError).problems;
+      }
+      return [];
+    })();
+    expect(problems).toEqual([
+      expect.stringMatching(/^ci\.github\.repository = "example-org\/lakehouse": is the examples' repository \(config\/examples\/\), a placeholder, while the estate holds analytics, no example; .* Fix: set github\.repository in config\/github\.ts to your repository's OWNER\/NAME/),
+    ]);
+    expect(loadCi(github, all).repository).toBe("example-org/lakehouse");
+    expect(loadCi({ github: { repository: "northwind-analytics/lakehouse" } }, team).repository).toBe("northwind-analytics/lakehouse");
   });
 
   it("say which file to fix", () => {

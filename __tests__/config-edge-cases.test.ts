@@ -113,6 +113,7 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
   ["workspace host without https", dev((e) => (e.databricks.existingWorkspaceHost = "dbc-1234abcd-5678.cloud.databricks.com")), { field: f("dev", "databricks.existingWorkspaceHost"), value: '"dbc-1234abcd-5678.cloud.databricks.com"', says: "must be an https URL" }],
   ["stage production", dev((e) => (e.stage = "production")), { field: f("dev", "stage"), value: '"production"', says: 'must be "dev", "test" or "prod"' }],
   ["pricing tier in lowercase", azdev((e) => (e.databricks.pricingTier = "premium")), { field: f("azdev", "databricks.pricingTier"), value: '"premium"', says: 'must be one of "PREMIUM", "ENTERPRISE"' }],
+  ["environment name S3 refuses at the start of a bucket name", withCopy("dev", (e) => (e.name = "xn--qa")), { field: f("xn--qa", "name"), value: '"xn--qa"', says: 'which S3 refuses: the name starts with "xn--", a prefix S3 reserves. Fix: choose a name S3 accepts at the start of a bucket name, e.g. "qa"' }],
   ["environment name with an underscore", withCopy("dev", (e) => (e.name = "qa_1")), { field: f("qa_1", "name"), value: '"qa_1"', says: "lowercase letters, digits" }],
   ["tag value with a space at the end", dev((e) => (e.tags.owner = "data-platform ")), { field: f("dev", "tags.owner"), value: '"data-platform "', says: "without a space at either end" }],
   ["cost center with a hash", dev((e) => (e.tags.costCenter = "cc#4100")), { field: f("dev", "tags.costCenter"), value: '"cc#4100"', says: 'e.g. "cc-1234"' }],

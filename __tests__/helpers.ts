@@ -9,6 +9,7 @@ import type { buildBlueprint as BuildBlueprint } from "../stacks/blueprint";
 import { buildAndSynthesize } from "../stacks/synth-atomically";
 import { loadEnvironments } from "../config/load";
 import type { Environment, EnvironmentInput } from "../config/schema";
+import type { CiSettings } from "../config/ci";
 import { SYNTH_CACHE_VARIABLE } from "./global-setup";
 
 /** A deep copy of an example environment, changed by `edit`; inputs may be made invalid on purpose. */
@@ -36,24 +37,25 @@ function withoutMetadata(value: unknown): unknown {
  * references included, no token traces and one Terraform version check, as synthAtomically) and returns
  * each stack's JSON, metadata stripped, keyed by stack name.
  */
-export function synthBlueprint(envs: Environment[]): Record<string, string> {
-  return synthBlueprintSelected(envs, envs);
+export function synthBlueprint(envs: Environment[], ci?: CiSettings): Record<string, string> {
+  return synthBlueprintSelected(envs, envs, ci);
 }
 
 /**
- * As synthBlueprint, for a selection of the configured environments `all` (as LAKEHOUSE_ENVIRONMENTS does).
+ * As synthBlueprint, for a selection of the configured environments `all` (as LAKEHOUSE_ENVIRONMENTS does);
+ * `ci` is where CI runs (config/github.ts's by default, which an estate of the team's own must replace).
  * Kept for the rest of the jest run (in the directory jest's global setup names), keyed by the
  * environments given, so the same estate is synthesized once per run, not once per test file.
  */
-export function synthBlueprintSelected(selected: Environment[], all: Environment[]): Record<string, string> {
+export function synthBlueprintSelected(selected: Environment[], all: Environment[], ci?: CiSettings): Record<string, string> {
   const cache = process.env[SYNTH_CACHE_VARIABLE];
-  const file = cache && join(cache, `${sha256(JSON.stringify([selected, all]))}.json`);
+  const file = cache && join(cache, `${sha256(JSON.stringify(ci === undefined ? [selected, all] : [selected, all, ci]))}.json`);
   if (file && existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
   // Loaded on a miss only: a test file that reads an estate another file synthesized does not load every
   // construct and provider binding of the blueprint (a third of a second per file).
   const { buildBlueprint } = require("../stacks/blueprint") as { buildBlueprint: typeof BuildBlueprint };
   const app = Testing.app();
-  buildAndSynthesize(app, (built) => buildBlueprint(built, selected, all));
+  buildAndSynthesize(app, (built) => buildBlueprint(built, selected, all, ...(ci === undefined ? [] : [ci])));
   const names = app.node.children.map((child) => child.node.id);
   const stacks = Object.fromEntries(
     names.map((name) => [name, JSON.stringify(withoutMetadata(JSON.parse(readFileSync(join(app.outdir, "stacks", name, "cdk.tf.json"), "utf8"))), null, 2)]),

@@ -1,4 +1,5 @@
 import { configProblems, loadEnvironments } from "../config/load";
+import { loadCi } from "../config/ci";
 import { DEFAULT_MAINTENANCE_WINDOW } from "../config/prod-baseline";
 import type { Environment, EnvironmentInput } from "../config/schema";
 import { teamAws, teamAzure } from "./fixtures/team-environments";
@@ -99,7 +100,8 @@ describe("prod baseline", () => {
 
   it("synthesizes the baseline into a prod environment copied from a dev file", () => {
     const env = one([awsProd()], "analytics");
-    const stacks = synthBlueprint([env]);
+    // A team's estate runs CI in the team's repository (config/github.ts refuses the examples' one).
+    const stacks = synthBlueprint([env], loadCi({ github: { repository: "northwind-analytics/lakehouse" } }, [env]));
     const config = stacks["analytics-workspace-config"];
     expect(resourcesOf(config, "databricks_enhanced_security_monitoring_workspace_setting")).toHaveLength(1);
     expect(resourcesOf(config, "databricks_restrict_workspace_admins_setting")).toHaveLength(1);

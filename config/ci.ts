@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ConfigError } from "./errors";
 import { nearest } from "./suggest";
+import { examplePlaceholder } from "./placeholders";
 import type { Environment } from "./schema";
 
 // Where CI runs: the GitHub repository of this estate and the GitHub environments each configured
@@ -94,11 +95,24 @@ function issueProblems(issue: z.core.$ZodIssue, input: unknown): string[] {
 }
 
 /**
+ * The examples' repository (config/example-values.ts) kept while the estate holds an environment that is
+ * no example: the bootstrap stacks would trust that repository's workflows, not the team's, so CI could
+ * not sign in. An estate of examples alone may keep it (it is what a fresh clone synthesizes).
+ */
+function placeholderRepository(repository: string, environments: readonly Environment[]): string | undefined {
+  const teams = environments.filter((env) => !env.example).map((env) => env.name);
+  const placeholder = examplePlaceholder(`https://github.com/${repository}`);
+  if (teams.length === 0 || !placeholder) return undefined;
+  return `${field(["github", "repository"])} = ${shown(repository)}: is ${placeholder.what} (${placeholder.source}), a placeholder, while the estate holds ${teams.join(", ")}, no example; the bootstrap stacks would let that repository's workflows sign in as the deployer, and yours could not. Fix: set github.repository in config/github.ts to your repository's OWNER/NAME (npm run new-environment -- --github-repository OWNER/NAME sets it)`;
+}
+
+/**
  * Validates the CI settings (`input`, as config/github.ts gives them) against the configured
  * environments (`environments`, already loaded) and gives each environment its GitHub environments.
- * Throws a ConfigError listing every problem: a field that is malformed, an override for an
- * environment that does not exist, or two environments (or a plan and a deploy) sharing one GitHub
- * environment, which would let one pipeline use the other's identities.
+ * Throws a ConfigError listing every problem: a field that is malformed, the examples' repository in
+ * an estate with an environment of the team's own, an override for an environment that does not
+ * exist, or two environments (or a plan and a deploy) sharing one GitHub environment, which would let
+ * one pipeline use the other's identities.
  */
 export function loadCi(input: unknown, environments: readonly Environment[]): CiSettings {
   const parsed = ciSchema.safeParse(input);
@@ -110,6 +124,8 @@ export function loadCi(input: unknown, environments: readonly Environment[]): Ci
     const suggestion = nearest(name, names);
     problems.push(`${field(["github", "environments", name])} = ${shown(github.environments[name])}: names no configured environment. Fix: ${suggestion ? `rename it to ${suggestion}, or use` : "use"} one of ${names.join(", ")}`);
   }
+  const repositoryProblem = placeholderRepository(github.repository, environments);
+  if (repositoryProblem) problems.push(repositoryProblem);
   const githubEnvironments: Record<string, GitHubEnvironments> = {};
   const owners = new Map<string, string>();
   for (const name of names) {

@@ -14,7 +14,8 @@ export function s3BucketNameProblem(bucket: string): string | undefined {
   return `is not an S3 bucket name: it ${reason}. ${fix}`;
 }
 
-function s3NamingRuleBroken(bucket: string): string | undefined {
+/** Takes an S3 bucket name; gives the naming rule it breaks ("starts with \"xn--\", a prefix S3 reserves"), or undefined. */
+export function s3NamingRuleBroken(bucket: string): string | undefined {
   if (bucket.length < 3 || bucket.length > 63) return `is ${bucket.length} characters long (3-63 allowed)`;
   if (!/^[a-z0-9.-]+$/.test(bucket)) return 'has characters other than lowercase letters, digits, "." and "-"';
   if (!/^[a-z0-9].*[a-z0-9]$/.test(bucket)) return "does not start and end with a letter or digit";

@@ -3,6 +3,7 @@ import { hasDefault, knownFields } from "./fields";
 import { BASELINE_SETTINGS } from "./prod-baseline";
 import { nearest } from "./suggest";
 import { isSecretFieldName, maskSecrets, type SecretFinding } from "./secrets";
+import { isUnfilled } from "./unfilled";
 
 /** Thrown before any construct exists, so an invalid config never reaches cdktf.out/. */
 export class ConfigError extends Error {
@@ -144,7 +145,8 @@ function formatIssue(issue: z.core.$ZodIssue, environments: unknown, schema: z.Z
   const own = issue.code === "custom" || issue.message.includes("Fix:");
   const ownForType = value === undefined ? issue.message.startsWith("is missing") : wrongType && issue.expected === "object";
   const message = own && (!wrongType || ownForType) ? issue.message : builtInFix(issue, value);
-  return [`${fieldName(issue.path, environments)} = ${shown(value, unsetLabel(issue, schema, environments), secrets)}: ${message}`];
+  const left = isUnfilled(value) ? "is a placeholder npm run new-environment wrote, still to fill: it " : "";
+  return [`${fieldName(issue.path, environments)} = ${shown(value, unsetLabel(issue, schema, environments), secrets)}: ${left}${message}`];
 }
 
 /**
@@ -153,8 +155,18 @@ function formatIssue(issue: z.core.$ZodIssue, environments: unknown, schema: z.Z
  * problem prints a secret found by the scan.
  */
 export function formatIssues(error: z.ZodError, environments: unknown, schema: z.ZodType, secrets: readonly SecretFinding[] = []): string[] {
+  const unfilledSeen = new Set<string>();
   return error.issues
     .filter((issue) => !secrets.some((secret) => isUnder(issue.path, secret.path)))
+    .filter((issue) => {
+      // A placeholder left to fill (./unfilled) is reported once, with its field's own format problem
+      // (which comes first); a rule that compares it with another environment's has nothing to compare.
+      if (!isUnfilled(valueAt(environments, issue.path))) return true;
+      const key = JSON.stringify(issue.path);
+      if (unfilledSeen.has(key)) return false;
+      unfilledSeen.add(key);
+      return true;
+    })
     .flatMap((issue) => formatIssue(issue, environments, schema, secrets))
     .map((problem) => maskSecrets(problem, secrets));
 }

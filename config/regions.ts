@@ -12,3 +12,15 @@ export const AZURE_DATABRICKS_REGIONS = [
   "norwayeast", "swedencentral", "uaenorth", "southafricanorth", "centralindia", "southeastasia", "eastasia", "japaneast",
   "koreacentral", "australiaeast", "australiasoutheast",
 ] as const;
+
+/** What config says of a region outside the lists above (aws.region, azure.location): the reason and the fix. */
+export const REGION_MESSAGES = {
+  aws: `is not an AWS region with Databricks E2 workspaces. Fix: use one of ${AWS_DATABRICKS_REGIONS.join(", ")}`,
+  azure: `is not an Azure region with Azure Databricks. Fix: use one of ${AZURE_DATABRICKS_REGIONS.join(", ")}`,
+} as const;
+
+/** Takes a cloud and a region name; gives config's message when the blueprint does not deploy there, else undefined. */
+export function regionProblem(cloud: "aws" | "azure", region: string): string | undefined {
+  const known: readonly string[] = cloud === "aws" ? AWS_DATABRICKS_REGIONS : AZURE_DATABRICKS_REGIONS;
+  return known.includes(region) ? undefined : REGION_MESSAGES[cloud];
+}

@@ -5,7 +5,7 @@ import { runtimeProblem } from "./runtimes";
 import { quartzCronProblem } from "./cron";
 import { timeZoneProblem } from "./time-zones";
 import { resourceGroupNameProblem, s3BucketNameProblem } from "./cloud-names";
-import { AWS_DATABRICKS_REGIONS, AZURE_DATABRICKS_REGIONS } from "./regions";
+import { AWS_DATABRICKS_REGIONS, AZURE_DATABRICKS_REGIONS, REGION_MESSAGES } from "./regions";
 import { checkAzureFirewallRanges, checkCommon, checkMounts } from "./rules/environment";
 import { checkAwsNetwork, checkAzureNetwork, checkAzurePrivateConnectivity } from "./rules/networks";
 import { checkServerlessEgress } from "./rules/serverless-egress";
@@ -20,6 +20,7 @@ import { checkProdBaseline } from "./rules/prod-baseline";
 import { checkProd } from "./rules/prod";
 import { checkRepositoryHost } from "./rules/repository";
 import { checkObjectIds } from "./rules/object-ids";
+import { checkBucketNames } from "./rules/bucket-names";
 
 export { networkCidr, regionOf } from "./placement";
 
@@ -454,9 +455,7 @@ const awsNetworkSchema = z.strictObject({
 
 const awsSchema = z.strictObject({
   accountId: z.string().regex(/^\d{12}$/, 'is not an AWS account id. Fix: use the 12-digit id, e.g. "123456789012"'),
-  region: z.enum(AWS_DATABRICKS_REGIONS, {
-    message: `is not an AWS region with Databricks E2 workspaces. Fix: use one of ${AWS_DATABRICKS_REGIONS.join(", ")}`,
-  }),
+  region: z.enum(AWS_DATABRICKS_REGIONS, { message: REGION_MESSAGES.aws }),
   network: awsNetworkSchema,
 });
 
@@ -495,7 +494,7 @@ const azurePrivateConnectivitySchema = z
 const azureSchema = z.strictObject({
   subscriptionId: z.uuid({ message: "is not an Azure subscription id. Fix: copy the subscription's UUID" }),
   tenantId: z.uuid({ message: "is not an Entra tenant id. Fix: copy the directory (tenant) UUID" }),
-  location: z.enum(AZURE_DATABRICKS_REGIONS, { message: `is not an Azure region with Azure Databricks. Fix: use one of ${AZURE_DATABRICKS_REGIONS.join(", ")}` }),
+  location: z.enum(AZURE_DATABRICKS_REGIONS, { message: REGION_MESSAGES.azure }),
   /** Object id of the "AzureDatabricks" enterprise application in this tenant (it wraps the managed-services key). */
   databricksEnterpriseAppObjectId: z.uuid({ message: 'is not an object id. Fix: run `az ad sp show --id 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d --query id` and paste the result' }),
   /** Globally unique across Azure. */
@@ -589,6 +588,7 @@ export const awsEnvironmentSchema = awsFields
     if ((env.databricks.pricingTier ?? "ENTERPRISE") !== "ENTERPRISE") {
       add(["databricks", "pricingTier"], "cannot use customer-managed keys on AWS, which this blueprint always sets. Fix: use \"ENTERPRISE\"");
     }
+    checkBucketNames(env, add);
     checkAwsNetwork(env.aws.network, env.aws.region, add);
     checkServerlessEgress(env, add);
   })

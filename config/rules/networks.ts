@@ -223,8 +223,12 @@ export function checkAzureNetwork(network: { vnetCidr: string; subnetNewBits: nu
   );
 }
 
-/** The first /26 of the VNet after the host and container subnets, when the VNet has one. */
-function freeEndpointBlock(network: { vnetCidr: string; subnetNewBits: number }): string | undefined {
+/**
+ * Takes an Azure VNet range and its subnet bits; gives the first /26 after the host and container
+ * subnets (the endpoint subnet config proposes, and `npm run new-environment` writes), or undefined
+ * when the VNet has no room for one.
+ */
+export function freeEndpointBlock(network: { vnetCidr: string; subnetNewBits: number }): string | undefined {
   const vnet = parseCidr(network.vnetCidr);
   if (!vnet) return undefined;
   const first = vnet.first + 2 * 2 ** (32 - vnet.prefix - network.subnetNewBits);

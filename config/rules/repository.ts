@@ -19,6 +19,19 @@ const HOSTED: ReadonlyArray<[string, RegExp, string]> = [
 const SELF_HOSTED: Readonly<Record<string, string>> = { gitHub: "gitHubEnterprise", gitLab: "gitLabEnterpriseEdition", bitbucketCloud: "bitbucketServer" };
 
 /**
+ * Takes a repository URL; gives the Git provider of the hosted service whose host it is on (github.com
+ * gives "gitHub"), or undefined for another host or a text that is no URL.
+ */
+export function hostedProvider(url: string): string | undefined {
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    return HOSTED.find(([, pattern]) => pattern.test(host))?.[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Takes an environment's repository; reports a URL whose host does not match repository.provider: a
  * hosted service's host named with another provider, or a provider of a hosted service given another
  * host (a self-hosted server takes the provider's enterprise or server edition).

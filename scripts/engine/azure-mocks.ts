@@ -81,7 +81,12 @@ function azurermMockFor(stack: Json, provider: Json): Json {
       role_definition_id: uuidFor("role-definition"),
       role_definition_resource_id: `/subscriptions/${subscription}/providers/Microsoft.Authorization/roleDefinitions/${uuidFor("role-definition")}`,
     },
-    azurerm_role_assignment: { id: `${group}/providers/Microsoft.Authorization/roleAssignments/${uuidFor("role-assignment")}`, principal_type: "ServicePrincipal" },
+    // principal_type only where no assignment of the stack sets it: OpenTofu refuses a mock default
+    // that would override a configured value ("Invalid mock/override field"), and defaults are per type.
+    azurerm_role_assignment: {
+      id: `${group}/providers/Microsoft.Authorization/roleAssignments/${uuidFor("role-assignment")}`,
+      ...(Object.values((stack.resource?.azurerm_role_assignment ?? {}) as Json).some((assignment) => (assignment as Json).principal_type !== undefined) ? {} : { principal_type: "ServicePrincipal" }),
+    },
   };
   const mocks: Json = {};
   for (const type of Object.keys((stack.resource ?? {}) as Json).filter((t) => t.startsWith("azurerm_")).sort()) {

@@ -9,7 +9,10 @@
 // real. AWS plans with the stack's own provider settings plus the skip flags; credentials are
 // made up per run. Then planted errors prove that a plan test fails when a stack is wrong.
 // Usage: npm run test:plan (synthesizes and chooses the engine first)
+//        bash scripts/engine/run.sh npx ts-node --swc scripts/engine/plan-tests.ts [cdktf.out]
+// Each stack's plan output is kept in .engine-work/plan/STACK/plan-test.log beside the out directory.
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMPUTED_LOCALLY, dataSourceValues, producerName, remoteOutputsRead, remoteStateOutputs, type Json } from "./realistic-values";
 import { azurermMock } from "./azure-mocks";
@@ -98,6 +101,8 @@ export function planStack(engine: Engine, work: string, name: string, stack: Jso
   if (failedInit) return { name, passed: false, planned: 0, warnings: [], output: `init failed:\n${failedInit}` };
   const result = run({ ...engine, env: { ...engine.env, ...madeUpVariables(stack) } }, dir, ["test", "-verbose"]);
   const output = `${result.stdout}\n${result.stderr}`;
+  // Kept beside the working copy: the plan a reviewer (or a test) reads, and what the failure line points to.
+  writeFileSync(join(dir, "plan-test.log"), output);
   const passed = result.status === 0 && /\b1 passed, 0 failed\b/.test(result.stdout);
   return { name, passed, planned: plannedResources(result.stdout), warnings: warningsOf(output), output };
 }
@@ -148,7 +153,7 @@ if (require.main === module) {
       for (const warning of result.warnings) console.log(`  warning: ${warning}`);
     } else {
       failed += 1;
-      console.log(`✗ ${name}: plan test failed (${result.planned} resources planned)\n${excerpt(result.output)}\n    full output: ${join(work, name)}`);
+      console.log(`✗ ${name}: plan test failed (${result.planned} resources planned)\n${excerpt(result.output)}\n    full output: ${join(work, name, "plan-test.log")}`);
     }
   }
   console.log(`plan tests: ${stacks.size - failed} of ${stacks.size} stacks planned, ${total} resources in all`);

@@ -1,0 +1,39 @@
+// Hourly list prices of the network endpoints and gateways an environment keeps running whatever its
+// traffic: the fixed part of its network bill. Pay-as-you-go, USD, in the US East regions (AWS
+// us-east-1, N. Virginia; Azure East US): other regions charge differently (see each page),
+// so the summary says which region it priced and where to look up the environment's own. Per-GB data
+// processing and data transfer are left out: they follow the traffic, not the configuration.
+//
+// Taken on 2026-12-06. The providers' pricing pages (`source` below) fill their tables in per region
+// with a script; the US East figures were read from 2026 write-ups that quote those pages (they agree
+// with each other and with the pages' worked examples). Check the page before relying on a figure.
+
+/** What one kind of resource costs per hour while it exists. */
+export interface HourlyPrice {
+  readonly cloud: "aws" | "azure";
+  /** What is billed by the hour: the unit the count is in. */
+  readonly unit: string;
+  readonly usdPerHour: number;
+  /** The provider's public pricing page. */
+  readonly source: string;
+}
+
+/** The date the prices were taken, and the region they are for. */
+export const PRICES_TAKEN = { date: "2026-12-06", region: { aws: "us-east-1 (US East, N. Virginia)", azure: "eastus (East US)" } } as const;
+
+/** Hours in a month as both providers' calculators count them (365 * 24 / 12). */
+export const HOURS_PER_MONTH = 730;
+
+export const PRICES = {
+  awsNatGateway: { cloud: "aws", unit: "NAT gateway-hour", usdPerHour: 0.045, source: "https://aws.amazon.com/vpc/pricing/" },
+  // Billed per endpoint and per Availability Zone it has a network interface in (AWS PrivateLink pricing).
+  awsInterfaceEndpoint: { cloud: "aws", unit: "interface VPC endpoint-hour per Availability Zone", usdPerHour: 0.01, source: "https://aws.amazon.com/privatelink/pricing/" },
+  // Every public IPv4 address AWS provides, attached or not, since 2024-02-01 (a NAT gateway's Elastic IP too).
+  awsPublicIpv4: { cloud: "aws", unit: "public IPv4 address-hour", usdPerHour: 0.005, source: "https://aws.amazon.com/vpc/pricing/" },
+  awsGatewayEndpoint: { cloud: "aws", unit: "gateway VPC endpoint (S3): no charge", usdPerHour: 0, source: "https://aws.amazon.com/privatelink/pricing/" },
+  azureNatGateway: { cloud: "azure", unit: "NAT gateway-hour", usdPerHour: 0.045, source: "https://azure.microsoft.com/en-us/pricing/details/azure-nat-gateway/" },
+  azurePublicIp: { cloud: "azure", unit: "Standard static public IPv4 address-hour", usdPerHour: 0.005, source: "https://azure.microsoft.com/en-us/pricing/details/ip-addresses/" },
+  azurePrivateEndpoint: { cloud: "azure", unit: "private endpoint-hour", usdPerHour: 0.01, source: "https://azure.microsoft.com/en-us/pricing/details/private-link/" },
+} as const satisfies Record<string, HourlyPrice>;
+
+export type PriceKey = keyof typeof PRICES;

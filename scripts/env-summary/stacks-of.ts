@@ -1,0 +1,47 @@
+import type { Environment } from "../../config/schema";
+import { regionOf } from "../../config/placement";
+import { stackNames } from "../../stacks/stack-names";
+
+// The synthesized stacks an environment's first deploy applies, in deploy order: the bootstrap stack of
+// its Databricks account, the metastore stack of its account and region (when the blueprint creates
+// the metastore), its workspace stack (unless it brings its own workspace) and its workspace-config stack.
+
+type Json = Record<string, any>;
+
+/** One stack of the environment, and the environments it is shared with. */
+export interface EnvironmentStack {
+  readonly name: string;
+  readonly role: string;
+  readonly sharedWith: readonly string[];
+}
+
+/**
+ * The first block of the Databricks account id names an account's shared stacks, as
+ * BootstrapStack.stackName and MetastoreStack.stackName write them (`bootstrap-CLOUD-ACCOUNT`,
+ * `metastore-CLOUD-REGION-ACCOUNT`); __tests__/env-summary.test.ts checks the two agree.
+ */
+const accountBlock = (env: Environment) => env.databricks.accountId.split("-")[0];
+
+/**
+ * Takes the environment and every configured one; gives its stacks in deploy order, each with its role
+ * and, for the shared ones, the other environments that share it.
+ */
+export function stacksOf(env: Environment, all: readonly Environment[]): EnvironmentStack[] {
+  const ownWorkspace = env.databricks.existingWorkspaceHost === undefined;
+  const sameAccount = all.filter((peer) => peer.name !== env.name && peer.cloud === env.cloud && peer.databricks.accountId === env.databricks.accountId);
+  const stacks: EnvironmentStack[] = [{ name: `bootstrap-${env.cloud}-${accountBlock(env)}`, role: "CI identities of the Databricks account (applied once by an account admin)", sharedWith: sameAccount.map((peer) => peer.name) }];
+  if (ownWorkspace && env.unityCatalog.metastore.mode === "create") {
+    const sameMetastore = sameAccount.filter((peer) => regionOf(peer) === regionOf(env) && peer.databricks.existingWorkspaceHost === undefined && peer.unityCatalog.metastore.mode === "create");
+    stacks.push({ name: `metastore-${env.cloud}-${regionOf(env)}-${accountBlock(env)}`, role: "the region's Unity Catalog metastore", sharedWith: sameMetastore.map((peer) => peer.name) });
+  }
+  const names = stackNames(env);
+  if (ownWorkspace) stacks.push({ name: names.workspace, role: "network, keys, storage, workspace, account-level identities", sharedWith: [] });
+  stacks.push({ name: names.config, role: "inside the workspace: policies, compute, catalog, secrets, jobs, grants, settings", sharedWith: [] });
+  return stacks;
+}
+
+/** Resources and data sources of a stack, counted by type, most numerous first. */
+export function countsByKind(stack: Json, section: "resource" | "data"): Array<[string, number]> {
+  const counts = Object.entries((stack[section] ?? {}) as Json).map(([type, byName]) => [type, Object.values(byName as Json).reduce((n: number, block) => n + (typeof (block as Json).count === "number" ? (block as Json).count : 1), 0)] as [string, number]);
+  return counts.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}

@@ -1,0 +1,56 @@
+import { overlaps, parseCidr, type Ipv4Block } from "../../config/cidr";
+import type { Cloud } from "./flags";
+
+// The network range the scaffold proposes for a new environment: a block of 10.0.0.0/8 (RFC 1918) that
+// overlaps no range already taken. The blueprint keeps environments routable to each other, so their
+// ranges must not overlap (config/rules/cross-environment.ts); the examples' ranges count as taken
+// whether or not the estate lists them, as a team may add them back beside its own.
+
+/**
+ * The size of range each kind of environment gets, as the examples have it: an AWS VPC is a /16 (private
+ * subnets of /19 with privateSubnetNewBits 3: room for 8190 nodes per zone); an Azure VNet a /22 (host
+ * and container subnets of /24), a /20 in prod (subnets of /22, and room left for the private endpoints).
+ */
+export function rangePrefix(cloud: Cloud, stage: string): number {
+  if (cloud === "aws") return 16;
+  return stage === "prod" ? 20 : 22;
+}
+
+// 10.0.0.0/16 and the low blocks after it are the defaults of many tools and networks (the AWS console's
+// VPC wizard, Docker and Kubernetes setups); proposals start higher, at 10.100.0.0, and wrap around.
+const START = (10 << 24) + (100 << 16);
+const TEN = parseCidr("10.0.0.0/8") as Ipv4Block;
+
+const text = (first: number, prefix: number) => `${[24, 16, 8, 0].map((shift) => Math.floor(first / 2 ** shift) % 256).join(".")}/${prefix}`;
+
+/**
+ * Takes the cloud and stage of the new environment and the ranges already taken (CIDR text; malformed
+ * ones are ignored); gives the first block of the environment's size (rangePrefix) in 10.0.0.0/8, from
+ * 10.100.0.0 on, that overlaps none of them, or undefined when 10.0.0.0/8 is full.
+ */
+export function proposeNetworkRange(cloud: Cloud, stage: string, taken: readonly string[]): string | undefined {
+  const prefix = rangePrefix(cloud, stage);
+  const size = 2 ** (32 - prefix);
+  const blocks = taken.map((cidr) => parseCidr(cidr)).filter((block): block is Ipv4Block => block !== undefined);
+  const span = TEN.last - TEN.first + 1;
+  for (let offset = 0; offset < span; offset += size) {
+    const first = TEN.first + ((START - TEN.first + offset) % span);
+    const candidate = { first, last: first + size - 1, prefix };
+    if (!blocks.some((block) => overlaps(block, candidate))) return text(first, prefix);
+  }
+  return undefined;
+}
+
+/**
+ * Takes environments as config gives them (validated or not); gives every network range they route to:
+ * the VPC or VNet, an AWS front-end transit VPC and the destinations of extra egress rules.
+ */
+export function takenRanges(environments: readonly unknown[]): string[] {
+  const ranges: unknown[] = [];
+  for (const env of environments as Array<{ aws?: { network?: any }; azure?: { network?: any } }>) {
+    const aws = env.aws?.network;
+    ranges.push(aws?.vpcCidr, aws?.privateConnectivity?.frontEnd?.transitVpcCidr, ...(aws?.privateConnectivity?.allowedEgress ?? []).map((rule: { cidr?: unknown }) => rule.cidr));
+    ranges.push(env.azure?.network?.vnetCidr);
+  }
+  return ranges.filter((range): range is string => typeof range === "string");
+}
