@@ -26,6 +26,8 @@ try {
   // its own (npm run synth), the app removes the stacks it no longer writes.
   const outdir = process.env.CDKTF_OUTDIR;
   synthAtomically(outdir ?? "cdktf.out", (app) => buildBlueprint(app, selected, all, ci), { pruneStale: outdir === undefined });
+  // One line on stdout so a person sees what the synth wrote (the CLI shows it too; stderr stays for problems).
+  if (outdir === undefined) console.log(`synth: ${selected.map((env) => env.name).join(", ") || "no environment"} written to cdktf.out/`);
 } catch (error) {
   if (!(error instanceof Error)) throw error;
   console.error(error.message);

@@ -52,7 +52,7 @@ export function cidrProblem(value: string, allowAddress = false): string | undef
   }
   if ((allowAddress ? parseAddressOrCidr(value) : parseCidr(value)) !== undefined) return undefined;
   const what = allowAddress ? "a valid IPv4 CIDR block or address" : "a valid IPv4 CIDR block";
-  return `is not ${what} (four octets 0-255, a prefix 0-32, no host bits set). Fix: use a network address such as "10.20.0.0/16"${allowAddress ? ' or a single address such as "198.51.100.7"' : ""}`;
+  return `is not ${what} (four octets 0-255, a prefix 0-32, no host bits set). Fix: use a network address such as "10.20.0.0/16"${allowAddress ? ' or a single address such as "10.8.4.20"' : ""}`;
 }
 
 // RFC 1918 private ranges: Azure storage firewalls refuse them in IP rules (traffic from a VNet is
@@ -67,4 +67,24 @@ export function privateRangeOf(block: Ipv4Block): string | undefined {
 
 export function overlaps(a: Ipv4Block, b: Ipv4Block): boolean {
   return a.first <= b.last && b.first <= a.last;
+}
+
+const TEN = PRIVATE_RANGES[0];
+const FIRST_PROPOSED = (10 << 24) + (100 << 16);
+const blockText = (first: number, prefix: number) => `${[24, 16, 8, 0].map((shift) => Math.floor(first / 2 ** shift) % 256).join(".")}/${prefix}`;
+
+/**
+ * The first block of `/prefix` in 10.0.0.0/8 (from 10.100.0.0 on, wrapping round) that overlaps none of
+ * `taken` (CIDR text; malformed entries ignored), as CIDR text; undefined when 10.0.0.0/8 is full. What
+ * config proposes when two environments' networks overlap, and the scaffold's first proposal.
+ */
+export function firstFreeBlock(prefix: number, taken: readonly string[]): string | undefined {
+  const size = 2 ** (32 - prefix);
+  const blocks = taken.map((cidr) => parseCidr(cidr)).filter((block): block is Ipv4Block => block !== undefined);
+  const span = TEN.last - TEN.first + 1;
+  for (let offset = 0; offset < span; offset += size) {
+    const first = TEN.first + ((FIRST_PROPOSED - TEN.first + offset) % span);
+    if (!blocks.some((block) => overlaps(block, { first, last: first + size - 1, prefix }))) return blockText(first, prefix);
+  }
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { overlaps, parseCidr } from "../cidr";
+import { firstFreeBlock, overlaps, parseCidr } from "../cidr";
 import { metastoreOf, networkCidr, networkPath, regionOf } from "../placement";
 import type { Environment } from "../schema";
 import { checkAuditLogDelivery } from "./audit-log-delivery";
@@ -42,7 +42,8 @@ export function checkAcrossEnvironments(envs: readonly Environment[], add: AddPr
     envs.slice(0, i).forEach((other) => {
       const theirs = parseCidr(networkCidr(other));
       if (mine && theirs && overlaps(mine, theirs)) {
-        add([i, ...networkPath(env)], `"${networkCidr(env)}" overlaps ${other.name}'s network "${networkCidr(other)}". Fix: give each environment its own range, e.g. 10.20.0.0/16 and 10.30.0.0/16`);
+        const free = firstFreeBlock(mine.prefix, envs.map(networkCidr));
+        add([i, ...networkPath(env)], `"${networkCidr(env)}" overlaps ${other.name}'s network "${networkCidr(other)}". Fix: give each environment its own range${free ? `, e.g. "${free}", free in this estate` : ""}`);
       }
     });
   });
@@ -55,6 +56,18 @@ export function checkAcrossEnvironments(envs: readonly Environment[], add: AddPr
     if (holder === undefined) cloudOfAccount.set(env.databricks.accountId.toLowerCase(), env);
     else if (holder.cloud !== env.cloud) {
       add([index, "databricks", "accountId"], `is also ${holder.name}'s Databricks account, which is on ${holder.cloud}; a Databricks account belongs to one cloud (its console is accounts.cloud.databricks.com on AWS, accounts.azuredatabricks.net on Azure), so this ${env.cloud} environment cannot use it. Fix: use the account id shown in the ${env.cloud === "aws" ? "AWS" : "Azure"} Databricks account console`);
+    }
+  });
+
+  // An S3 bucket lives in one region: environments sharing a state bucket must name that region
+  // (the bootstrap creates the bucket once, where the first of them says).
+  const bucketRegion = new Map<string, Environment>();
+  envs.forEach((env, index) => {
+    if (env.state.backend !== "s3") return;
+    const holder = bucketRegion.get(env.state.bucket);
+    if (holder === undefined) bucketRegion.set(env.state.bucket, env);
+    else if (holder.state.backend === "s3" && holder.state.region !== env.state.region) {
+      add([index, "state", "region"], `the state bucket "${env.state.bucket}" is in ${holder.state.region} (${holder.name}'s state.region); an S3 bucket lives in one region. Fix: set state.region "${holder.state.region}", or use a bucket of ${env.state.region}`);
     }
   });
 

@@ -1,6 +1,6 @@
 // The app of cdktf.json: `node scripts/app/run.js main.ts` brings .build/ up to date (build.js) and runs
-// the compiled entry in this same process, so `cdktf synth` works from a clean clone and costs little
-// more than loading cdktf and the providers. Any other entry of the app's sources may be given instead
+// the compiled entry in this same process, so `cdktn synth` works from a clean clone and costs little
+// more than loading cdktn and the providers. Any other entry of the app's sources may be given instead
 // of main.ts (the benchmark runs scripts/bench/scale-main.ts this way).
 "use strict";
 const { homedir } = require("node:os");

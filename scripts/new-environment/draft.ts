@@ -34,19 +34,19 @@ const UNKNOWN = {
   costCenter: { field: "tags.costCenter", what: "cost center", how: "the cost center its spend is booked to (--cost-center)" },
   databricksAccount: { field: "databricks.accountId", what: "Databricks account id", how: "the account console, account menu at the top right (--databricks-account-id)" },
   ipAccessList: { field: "security.ipAccessList[0]", what: "office or VPN egress range", how: "the CIDR blocks people reach the workspace from (--ip-access-list)" },
-  deployers: { field: "security.deployerIpRanges[0]", what: "deploy runners' egress range", how: 'the egress of the lakehouse-deployer runners, README "Deploying from CI" (--deployer-ip-ranges)' },
+  deployers: { field: "security.deployerIpRanges[0]", what: "deploy runners' egress range", how: 'the egress of the lakehouse-deployer runners, docs/ci-and-bootstrap.md, "The deploy runners" (--deployer-ip-ranges)' },
   repository: { field: "repository.url", what: "notebooks repository's https clone URL", how: "the repository holding notebooks/, usually this one (--repository-url or --github-repository)" },
   ownerEmail: { field: "costs.ownerEmails[0]", what: "owning team's mailbox", how: "where budget alerts go (--owner-email)" },
   oncall: { field: "jobs.notificationEmails[0]", what: "on-call mailbox", how: "where failed runs and audit alerts go (--oncall-email)" },
   awsAccount: { field: "aws.accountId", what: "AWS account id", how: "aws sts get-caller-identity --query Account (--aws-account-id)" },
-  stateBucket: { field: "state.bucket", what: "Terraform state bucket", how: 'an S3 bucket of yours in the region, README "Remote state" (--state-bucket)' },
+  stateBucket: { field: "state.bucket", what: "Terraform state bucket", how: 'an S3 bucket of yours in the region, docs/remote-state.md (--state-bucket)' },
   subscription: { field: "azure.subscriptionId", what: "Azure subscription id", how: "az account show --query id -o tsv (--subscription-id)" },
   tenant: { field: "azure.tenantId", what: "Entra tenant id", how: "az account show --query tenantId -o tsv (--tenant-id)" },
   enterpriseApp: { field: "azure.databricksEnterpriseAppObjectId", what: "AzureDatabricks enterprise application object id", how: "az ad sp show --id 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d --query id -o tsv (--databricks-enterprise-app-object-id)" },
   keyVault: { field: "azure.keyVaultName", what: "Key Vault name", how: "3-24 letters, digits and single hyphens, unique across Azure (--key-vault-name)" },
   storageAccount: { field: "azure.storageAccountName", what: "storage account name", how: "3-24 lowercase letters and digits, unique across Azure (--storage-account-name)" },
-  stateGroup: { field: "state.resourceGroupName", what: "Terraform state resource group", how: 'the resource group of the state storage account, README "Remote state" (--state-resource-group)' },
-  stateAccount: { field: "state.storageAccountName", what: "Terraform state storage account", how: 'README "Remote state" (--state-storage-account)' },
+  stateGroup: { field: "state.resourceGroupName", what: "Terraform state resource group", how: 'the resource group of the state storage account, docs/remote-state.md (--state-resource-group)' },
+  stateAccount: { field: "state.storageAccountName", what: "Terraform state storage account", how: 'docs/remote-state.md (--state-storage-account)' },
 } satisfies Record<string, Unknown>;
 
 /** `--metastore create` or `adopt:<id>` as config takes it; undefined when the flag is neither. */
@@ -96,7 +96,7 @@ export function draftEnvironment({ flags, cloud, networkCidr, githubRepository, 
   const rest = {
     security,
     repository: { url, provider: flags["git-provider"] ?? hostedProvider(url) ?? "gitHub", branch: "main" },
-    costs: { monthlyBudgetUsd: Number(flags["monthly-budget-usd"]), ownerEmails: list(flags["owner-email"], UNKNOWN.ownerEmail) },
+    costs: { monthlyBudgetUsd: flags["monthly-budget-usd"] === undefined ? undefined : Number(flags["monthly-budget-usd"]), ownerEmails: list(flags["owner-email"], UNKNOWN.ownerEmail) },
     jobs: { notificationEmails: list(flags["oncall-email"], UNKNOWN.oncall) },
   };
   const keyPrefix = `lakehouse/${name}`;

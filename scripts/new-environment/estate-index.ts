@@ -62,7 +62,7 @@ export function listInEstate(source: string, name: string, withoutExamples: bool
   const file = ts.createSourceFile(FILE, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const list = environmentsList(file);
   if (!list) {
-    return { problem: `${FILE}: holds no \`export const environments: EnvironmentInput[] = [...]\`, so the scaffold cannot list ${name} there. Fix: restore that list (README, "Adding an environment"), then run the command again` };
+    return { problem: `${FILE}: holds no \`export const environments: EnvironmentInput[] = [...]\`, so the scaffold cannot list ${name} there. Fix: restore that list (docs/adding-an-environment.md, "Adding an environment"), then run the command again` };
   }
   const identifier = identifierFor(name, declaredNames(file));
   const isExamples = (element: ts.Expression) => ts.isSpreadElement(element) && ts.isIdentifier(element.expression) && element.expression.text === "exampleEnvironments";

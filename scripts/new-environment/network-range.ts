@@ -1,4 +1,4 @@
-import { overlaps, parseCidr, type Ipv4Block } from "../../config/cidr";
+import { firstFreeBlock } from "../../config/cidr";
 import type { Cloud } from "./flags";
 
 // The network range the scaffold proposes for a new environment: a block of 10.0.0.0/8 (RFC 1918) that
@@ -18,10 +18,7 @@ export function rangePrefix(cloud: Cloud, stage: string): number {
 
 // 10.0.0.0/16 and the low blocks after it are the defaults of many tools and networks (the AWS console's
 // VPC wizard, Docker and Kubernetes setups); proposals start higher, at 10.100.0.0, and wrap around.
-const START = (10 << 24) + (100 << 16);
-const TEN = parseCidr("10.0.0.0/8") as Ipv4Block;
 
-const text = (first: number, prefix: number) => `${[24, 16, 8, 0].map((shift) => Math.floor(first / 2 ** shift) % 256).join(".")}/${prefix}`;
 
 /**
  * Takes the cloud and stage of the new environment and the ranges already taken (CIDR text; malformed
@@ -29,16 +26,7 @@ const text = (first: number, prefix: number) => `${[24, 16, 8, 0].map((shift) =>
  * 10.100.0.0 on, that overlaps none of them, or undefined when 10.0.0.0/8 is full.
  */
 export function proposeNetworkRange(cloud: Cloud, stage: string, taken: readonly string[]): string | undefined {
-  const prefix = rangePrefix(cloud, stage);
-  const size = 2 ** (32 - prefix);
-  const blocks = taken.map((cidr) => parseCidr(cidr)).filter((block): block is Ipv4Block => block !== undefined);
-  const span = TEN.last - TEN.first + 1;
-  for (let offset = 0; offset < span; offset += size) {
-    const first = TEN.first + ((START - TEN.first + offset) % span);
-    const candidate = { first, last: first + size - 1, prefix };
-    if (!blocks.some((block) => overlaps(block, candidate))) return text(first, prefix);
-  }
-  return undefined;
+  return firstFreeBlock(rangePrefix(cloud, stage), taken);
 }
 
 /**

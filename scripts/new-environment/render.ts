@@ -45,7 +45,7 @@ export function renderEnvironmentFile(env: object, identifier: string, header: F
     'import type { EnvironmentInput } from "../schema";',
     "",
     `// ${header.title}`,
-    "// Written by `npm run new-environment`; edit freely (README, \"Adding an environment\", says what each field does).",
+    "// Written by `npm run new-environment`; edit freely (docs/adding-an-environment.md and docs/config-rules.md say what each field does).",
   ];
   if (header.unknowns.length > 0) {
     lines.push("// Still to fill: each value written as <your ...> below. Config refuses the file until every one is filled (npm run synth lists them):");

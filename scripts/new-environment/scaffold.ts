@@ -167,12 +167,12 @@ function fileComments(cloud: Cloud, stage: string, proposedRange: string | undef
   const comments: Record<string, string> = {
     "unityCatalog.metastore": "create: the blueprint's metastore stack creates the region's metastore; adopt: the one there is assigned.\nnpm run preflight:metastore checks this against the account before the first apply.",
     "security.ipAccessList": "Networks people reach the workspace from (offices, VPN); deployerIpRanges: the deploy runners' egress.",
-    compute: "Sizes to start with; size them to the workloads (README, \"Cost controls\").",
+    compute: "Sizes to start with; size them to the workloads (docs/security-controls.md, section Cost controls).",
   };
   if (cloud === "aws") comments["aws.network"] = `${range}\nZone letters differ per account: check them with aws ec2 describe-availability-zones --region REGION.`;
   else comments["azure.network"] = range;
   if (stage === "prod") {
-    comments.stage = 'prod turns on the prod baseline (README, "What is on in prod by default"); a switch goes off only as { enabled: false, reason: "..." }.';
+    comments.stage = 'prod turns on the prod baseline (docs/security-controls.md, "What is on in prod by default"); a switch goes off only as { enabled: false, reason: "..." }.';
   }
   return comments;
 }
