@@ -1,4 +1,4 @@
-import type { Environment } from "./schema";
+import type { Environment } from "./types";
 
 /** The network range of an environment (VPC or VNet), kept apart from every other environment's. */
 export const networkCidr = (env: Environment): string => (env.cloud === "aws" ? env.aws.network.vpcCidr : env.azure.network.vnetCidr);

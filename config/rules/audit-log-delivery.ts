@@ -1,4 +1,4 @@
-import type { Environment } from "../schema";
+import type { Environment } from "../types";
 import type { AddProblem } from "./problem";
 
 // Audit log delivery is a setting of the Databricks account (log delivery API: every workspace's audit

@@ -1,6 +1,6 @@
 import { firstFreeBlock, overlaps, parseCidr } from "../cidr";
 import { metastoreOf, networkCidr, networkPath, regionOf } from "../placement";
-import type { Environment } from "../schema";
+import type { Environment } from "../types";
 import { checkAuditLogDelivery } from "./audit-log-delivery";
 import { checkMetastoreStatements } from "./metastores";
 import type { AddProblem } from "./problem";

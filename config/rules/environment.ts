@@ -1,6 +1,6 @@
 import { parseAddressOrCidr, privateRangeOf } from "../cidr";
 import type { Cloud } from "../node-types";
-import type { CommonEnvironment } from "../schema";
+import type { CommonEnvironment } from "../types";
 import type { AddProblem } from "./problem";
 
 // Rules within one environment that relate several fields (a single field's format is in the schema).

@@ -1,6 +1,6 @@
 import { describeChoice, sameChoice } from "../metastore";
 import { metastoreOf, regionOf } from "../placement";
-import type { Environment } from "../schema";
+import type { Environment } from "../types";
 import type { AddProblem } from "./problem";
 
 /**
