@@ -15,13 +15,13 @@ export const repositorySchema = z.strictObject({
   /** ...or, when set, this tag (pinned releases). */
   tag: z.string().regex(/^[A-Za-z0-9._/-]{1,100}$/, 'is not a tag name. Fix: e.g. "v1.4.0"').optional(),
   /** Developers (workspace user names) who get their own Git folder; dev-like stages only. */
-  developers: z.array(z.email({ message: 'is not a workspace user name. Fix: use the user\'s e-mail, e.g. "ana@example.com"' })).default([]),
+  developers: z.array(z.email({ message: 'is not a workspace user name. Fix: use the user\'s e-mail, e.g. "ana@" and your company\'s domain' })).default([]),
 });
 
 const quartzCron = checked(quartzCronProblem);
 
 export const jobsSchema = z.strictObject({
-  notificationEmails: z.array(z.email({ message: 'is not an e-mail address. Fix: e.g. "data-oncall@example.com"' })).min(1, "is empty; failed runs would go unnoticed. Fix: list the on-call mailbox"),
+  notificationEmails: z.array(z.email({ message: 'is not an e-mail address. Fix: a mailbox of your team, e.g. "data-oncall@" and your company\'s domain' })).min(1, "is empty; failed runs would go unnoticed. Fix: list the on-call mailbox"),
   /** "file-arrival" starts ingestion when files land; otherwise a Quartz cron expression. */
   ingestionTrigger: checked((value) => (value === "file-arrival" ? undefined : quartzCronProblem(value)?.replace(/^/, 'is not "file-arrival" and ')))
     .default("file-arrival"),
@@ -63,5 +63,5 @@ export const costsSchema = z.strictObject({
   /** Percentages of the budget at which the owner is mailed, ascending. */
   alertAtPercent: z.array(z.number().int().min(1, "must be 1-200. Fix: e.g. [50, 80, 100]").max(200, "must be 1-200. Fix: e.g. [50, 80, 100]")).min(1, "is empty; the budget would mail nobody. Fix: e.g. [80, 100]").default([80, 100]),
   /** The owner's mailbox, mailed at each threshold. */
-  ownerEmails: z.array(email).min(1, 'is empty; budget alerts would reach nobody. Fix: list the owning team\'s mailbox, e.g. "data-platform@example.com"'),
+  ownerEmails: z.array(email).min(1, 'is empty; budget alerts would reach nobody. Fix: list the owning team\'s mailbox, e.g. "data-platform@" and your company\'s domain'),
 });

@@ -33,7 +33,7 @@ export const autoterminationMinutes = z
   .min(10, "is below 10 minutes; clusters would stop mid-session. Fix: use 10-120")
   .max(120, "is above 120 minutes; idle clusters burn money. Fix: use 10-120");
 
-export const workerCount = z.number().int().min(0, "cannot be negative. Fix: use 0 or more").max(200, "is above 200 workers. Fix: cap clusters at 200 workers or raise this limit deliberately in config/schema.ts");
+export const workerCount = z.number().int().min(0, "cannot be negative. Fix: use 0 or more").max(200, "is above 200 workers. Fix: cap clusters at 200 workers or raise this limit deliberately in config/schema/primitives.ts");
 
 // Tag values as AWS and Databricks cluster tags accept them: letters, digits, spaces and _ . : / = + - @
 // (AWS "Tag naming limits and requirements"); no space at either end, which cost reports would keep.
@@ -47,6 +47,6 @@ export const tagsSchema = z.strictObject({
   costCenter: tagValue("2,32", "cc-1234"),
 });
 
-export const email = z.email({ message: 'is not an e-mail address. Fix: e.g. "security-oncall@example.com"' });
+export const email = z.email({ message: 'is not an e-mail address. Fix: a mailbox of your team, e.g. "security-oncall@" and your company\'s domain' });
 
 export const port = z.number().int().min(1, "is below 1. Fix: use a TCP port 1-65535").max(65535, "is above 65535. Fix: use a TCP port 1-65535");
