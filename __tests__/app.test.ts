@@ -73,7 +73,7 @@ describe("synthAtomically", () => {
   it("replaces the stacks it writes and removes one it no longer writes when run on its own (npm run synth)", () => {
     const parent = mkdtempSync(join(tmpdir(), "lakehouse-atomic-"));
     const outdir = join(parent, "cdktf.out");
-    synthAtomically(outdir, (app) => ["kept", "dropped"].forEach((name) => new TerraformStack(app, name)), { pruneStale: true });
+    synthAtomically(outdir, (app) => ["kept", "dropped"].forEach((name) => { new TerraformStack(app, name); }), { pruneStale: true });
     synthAtomically(outdir, (app) => new TerraformStack(app, "kept"), { pruneStale: true });
     expect(readdirSync(join(outdir, "stacks"))).toEqual(["kept"]);
     rmSync(parent, { recursive: true, force: true });
@@ -82,7 +82,7 @@ describe("synthAtomically", () => {
   it("replaces the stacks it writes and leaves one it no longer writes for the cdktn CLI to delete (unlisted in the manifest)", () => {
     const parent = mkdtempSync(join(tmpdir(), "lakehouse-atomic-"));
     const outdir = join(parent, "cdktf.out");
-    synthAtomically(outdir, (app) => ["kept", "dropped"].forEach((name) => new TerraformStack(app, name)));
+    synthAtomically(outdir, (app) => ["kept", "dropped"].forEach((name) => { new TerraformStack(app, name); }));
     synthAtomically(outdir, (app) => new TerraformStack(app, "kept"));
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["dropped", "kept"]);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };

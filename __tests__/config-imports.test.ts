@@ -17,7 +17,7 @@ function tsFiles(dir: string): string[] {
 function resolve(from: string, specifier: string): string | undefined {
   const base = path.resolve(path.dirname(from), specifier);
   const found = [`${base}.ts`, path.join(base, "index.ts"), base].find((candidate) => candidate.endsWith(".ts") && fs.existsSync(candidate));
-  return found && found.startsWith(CONFIG + path.sep) ? found : undefined;
+  return found?.startsWith(CONFIG + path.sep) ? found : undefined;
 }
 
 /** Each file's relative imports within config/, type-only imports and re-exports included. */

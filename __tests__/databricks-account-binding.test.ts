@@ -38,7 +38,7 @@ function statementBound(statement: Json, accountId: string): boolean {
 }
 
 /** Walks one synthesized stack's policy documents and the Databricks provider's policy data sources. */
-export function databricksAdmissions(stack: Json, accountId: string): Findings {
+function databricksAdmissions(stack: Json, accountId: string): Findings {
   const bound: string[] = [];
   const unbound: string[] = [];
   const endpointPolicies: string[] = [];

@@ -25,7 +25,7 @@ const FIELDS: readonly Field[] = [
 const DAY_OF_MONTH = 3;
 const DAY_OF_WEEK = 5;
 
-function valueOf(text: string, field: Field): number | undefined {
+function fieldValue(text: string, field: Field): number | undefined {
   const named = field.names?.indexOf(text.toUpperCase()) ?? -1;
   if (named >= 0) return named + 1;
   if (!/^\d+$/.test(text)) return undefined;
@@ -41,15 +41,15 @@ function validItem(item: string, field: Field, index: number): boolean {
   }
   if (index === DAY_OF_WEEK) {
     const special = /^([A-Za-z]{3}|\d)(L|#([1-5]))$/.exec(item);
-    if (special) return valueOf(special[1], field) !== undefined;
+    if (special) return fieldValue(special[1], field) !== undefined;
     if (item === "L") return true;
   }
   const [base, step, ...rest] = item.split("/");
   if (rest.length > 0 || (step !== undefined && !(/^\d+$/.test(step) && Number(step) >= 1 && Number(step) <= field.max))) return false;
   if (base === "*") return true;
   const [from, to, ...more] = base.split("-");
-  if (more.length > 0 || valueOf(from, field) === undefined) return false;
-  return to === undefined || valueOf(to, field) !== undefined;
+  if (more.length > 0 || fieldValue(from, field) === undefined) return false;
+  return to === undefined || fieldValue(to, field) !== undefined;
 }
 
 /**

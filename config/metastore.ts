@@ -31,7 +31,7 @@ export const metastoreSchema = z.discriminatedUnion("mode", [z.strictObject({ mo
     if (input === "shared") return 'is the earlier form of { mode: "create" }. Fix: write metastore: { mode: "create" }';
     const existingId = input !== null && typeof input === "object" ? (input as { existingId?: unknown }).existingId : undefined;
     if (typeof existingId === "string") return `is the earlier form of { mode: "adopt", id }. Fix: write metastore: { mode: "adopt", id: "${existingId}" }`;
-    return 'must be { mode: "create" } or { mode: "adopt", id: "<metastore UUID>" }. Fix: ' + PREFLIGHT + ", then choose";
+    return `must be { mode: "create" } or { mode: "adopt", id: "<metastore UUID>" }. Fix: ${PREFLIGHT}, then choose`;
   },
 });
 

@@ -23,9 +23,9 @@ const HOST_NAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)
 // a table ("public.test") or a tag, and only hosts inside mailboxes and URLs count.
 const HOST_FIELDS = /allowedDomains\[\d+\]$/;
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 // Ids are matched whole: not "111111111111" inside a longer run of digits, nor a UUID inside a longer one.
-const bounded = (text: string) => `(?<![0-9A-Za-z.-])${escape(text)}${/[0-9A-Za-z]$/.test(text) ? "(?![0-9A-Za-z-])" : ""}`;
+const bounded = (text: string) => `(?<![0-9A-Za-z.-])${escapeRegExp(text)}${/[0-9A-Za-z]$/.test(text) ? "(?![0-9A-Za-z-])" : ""}`;
 const CONTAINS = new Map(EXAMPLE_VALUES.filter((v) => v.match === "contains").map((v) => [v, new RegExp(bounded(v.value), "i")]));
 
 function exampleValue(value: string, field: string | undefined): Placeholder | undefined {

@@ -54,7 +54,7 @@ export function accessMatrix(env: Environment, stackJson: Json, stack: string): 
   const add = (object: string, principal: string, privileges: string[]) => {
     const byPrincipal = rows.get(object) ?? new Map<string, Set<string>>();
     const set = byPrincipal.get(who(principal)) ?? new Set<string>();
-    privileges.forEach((p) => set.add(p));
+    for (const p of privileges) set.add(p);
     byPrincipal.set(who(principal), set);
     rows.set(object, byPrincipal);
   };

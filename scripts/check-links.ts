@@ -85,7 +85,10 @@ export function anchorsOf(markdown: string): string[] {
   raw.forEach((text, index) => {
     if (!inProse.has(index + 1)) return;
     const atx = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(text);
-    if (atx) return add(githubSlug(atx[1] ?? ""));
+    if (atx) {
+      add(githubSlug(atx[1] ?? ""));
+      return;
+    }
     const next = raw[index + 1];
     const previous = raw[index - 1];
     const underline = next !== undefined && inProse.has(index + 2) && /^ {0,3}(=+|-+)[ \t]*$/.test(next);

@@ -1,4 +1,4 @@
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { TerraformOutput, TerraformStack, Token } from "cdktn";
 import { AzurermProvider } from "@cdktn/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktn/provider-azurerm/lib/resource-group";

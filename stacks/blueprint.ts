@@ -123,6 +123,6 @@ function bootstrapOf(app: App, env: Environment, all: readonly Environment[], ci
  * validated against `all`).
  */
 export function buildBlueprint(app: App, selected: readonly Environment[], all: readonly Environment[] = selected, ci: CiSettings = loadCi(github, all)): void {
-  selected.forEach((env) => addEnvironment(app, env, all, ci));
-  selected.forEach((env) => bootstrapOf(app, env, all, ci));
+  for (const env of selected) addEnvironment(app, env, all, ci);
+  for (const env of selected) bootstrapOf(app, env, all, ci);
 }

@@ -1,4 +1,4 @@
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktn";
 import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
 import { DataDatabricksServicePrincipal } from "@cdktn/provider-databricks/lib/data-databricks-service-principal";
@@ -78,7 +78,9 @@ export class BootstrapStack extends TerraformStack {
     }
 
     const variables: Record<string, Record<string, string>> = {};
-    const merge = (more: Record<string, Record<string, string>>) => Object.entries(more).forEach(([name, vars]) => (variables[name] = { ...variables[name], ...vars }));
+    const merge = (more: Record<string, Record<string, string>>) => {
+      for (const [name, vars] of Object.entries(more)) variables[name] = { ...variables[name], ...vars };
+    };
     for (const env of environments) for (const name of [github(env).plan, github(env).deploy]) merge({ [name]: { DATABRICKS_CLIENT_ID: this.deployer.applicationId } });
     if (props.cloud === "aws") {
       for (const [accountId, envs] of groupBy(environments as AwsEnvironment[], (env) => env.aws.accountId)) {

@@ -1,4 +1,4 @@
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktn";
 import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
 import { Metastore } from "@cdktn/provider-databricks/lib/metastore";

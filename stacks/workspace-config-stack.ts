@@ -1,4 +1,4 @@
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { TerraformStack, Token } from "cdktn";
 import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
 import type { Environment } from "../config/schema";

@@ -38,7 +38,7 @@ const SKIPPED = new Set(["example", "baseline", "reason"]);
 
 function walk(value: unknown, path: (string | number)[], visit: (text: string, path: (string | number)[]) => void): void {
   if (typeof value === "string") visit(value, path);
-  else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i], visit));
+  else if (Array.isArray(value)) value.forEach((item, i) => { walk(item, [...path, i], visit); });
   else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) if (!SKIPPED.has(key)) walk(item, [...path, key], visit);
 }
 

@@ -15,7 +15,7 @@ const cacheRoot = process.env.LAKEHOUSE_CACHE_DIR ?? join(process.env.XDG_CACHE_
 require("node:module").enableCompileCache?.(process.env.NODE_COMPILE_CACHE ?? join(cacheRoot, "node-compile-cache"));
 
 const entry = process.argv[2];
-if (!entry || !entry.endsWith(".ts")) {
+if (!entry?.endsWith(".ts")) {
   console.error("Usage: node scripts/app/run.js <entry>.ts (e.g. main.ts)");
   process.exit(2);
 }

@@ -18,10 +18,10 @@ function declaredNames(file: ts.SourceFile): Set<string> {
       const clause = statement.importClause;
       if (clause?.name) names.add(clause.name.text);
       const bindings = clause?.namedBindings;
-      if (bindings && ts.isNamedImports(bindings)) bindings.elements.forEach((element) => names.add(element.name.text));
+      if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) names.add(element.name.text);
       if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
     } else if (ts.isVariableStatement(statement)) {
-      statement.declarationList.declarations.forEach((declaration) => ts.isIdentifier(declaration.name) && names.add(declaration.name.text));
+      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) names.add(declaration.name.text);
     } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
       names.add(statement.name.text);
     }
@@ -72,7 +72,7 @@ export function listInEstate(source: string, name: string, withoutExamples: bool
   const multiLine = source.slice(list.getStart(file), list.end).includes("\n");
   const array = multiLine || items.join(", ").length > 80 ? `[\n${items.map((item) => `  ${item},`).join("\n")}\n]` : `[${items.join(", ")}]`;
   let text = `${source.slice(0, list.getStart(file))}${array}${source.slice(list.end)}`;
-  if (droppedExamples && !new RegExp(`\\bexampleEnvironments\\b`).test(text.replace(/^import .*$/gm, ""))) {
+  if (droppedExamples && !/\bexampleEnvironments\b/.test(text.replace(/^import .*$/gm, ""))) {
     text = text.replace(/^import \{ exampleEnvironments \} from "\.\.\/examples";\n/m, "");
   }
   const importLine = `import { ${identifier} } from "./${name}";\n`;

@@ -81,7 +81,10 @@ export function scaffold({ root, estate, args }: ScaffoldInput): ScaffoldResult 
   const named = currentRepository(githubSource);
   const githubRepository = flags["github-repository"] ?? (named !== undefined && !examplePlaceholder(`https://github.com/${named}`) ? named : undefined);
   const unknowns: Unknown[] = [];
-  const written = draftEnvironment({ flags, cloud, networkCidr: networkCidr ?? "", githubRepository, fill: (unknown) => (unknowns.push(unknown), unfilled(unknown.what)) });
+  const written = draftEnvironment({ flags, cloud, networkCidr: networkCidr ?? "", githubRepository, fill: (unknown) => {
+      unknowns.push(unknown);
+      return unfilled(unknown.what);
+    } });
   const probe = draftEnvironment({ flags, cloud, networkCidr: networkCidr ?? "", githubRepository, fill: standIn });
   const derivedUrl = flags["repository-url"] === undefined && flags["github-repository"] !== undefined;
   // A name the estate has already would mix that environment's problems into the new one's.

@@ -28,8 +28,8 @@ async function main(args: string[]): Promise<number> {
     const mine = statements.filter((s) => s.accountId.toLowerCase() === id);
     const listing = file !== undefined ? (JSON.parse(readFileSync(file, "utf8")) as MetastoreListing) : await listAccountMetastores(mine[0].cloud as "aws" | "azure", mine[0].accountId);
     const { ok, problems } = checkStatements(mine, listing);
-    ok.forEach((line) => console.log(`ok: ${line}`));
-    problems.forEach((line) => console.error(`refused: ${line}`));
+    for (const line of ok) console.log(`ok: ${line}`);
+    for (const line of problems) console.error(`refused: ${line}`);
     failed += problems.length;
   }
   return failed === 0 ? 0 : 1;

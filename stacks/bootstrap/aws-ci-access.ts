@@ -46,7 +46,7 @@ export class AwsCiAccess extends Construct {
     const keysByStore = new Map<string, { store: RemoteState; keys: Set<string> }>();
     for (const use of environments.flatMap((env) => stateUsesOf(env, all))) {
       const entry = keysByStore.get(use.id) ?? { store: use.store, keys: new Set<string>() };
-      use.keys.forEach((key) => entry.keys.add(key));
+      for (const key of use.keys) entry.keys.add(key);
       keysByStore.set(use.id, entry);
     }
     const s3Stores = [...keysByStore.values()].filter((entry) => entry.store.backend === "s3");
@@ -69,7 +69,7 @@ export class AwsCiAccess extends Construct {
       if (env.cloud !== "aws" || env.aws.accountId === this.props.accountId) continue;
       for (const use of stateUsesOf(env, this.props.all).filter((u) => u.id === id)) {
         const keys = byAccount.get(env.aws.accountId) ?? new Set<string>();
-        use.keys.forEach((key) => keys.add(key));
+        for (const key of use.keys) keys.add(key);
         byAccount.set(env.aws.accountId, keys);
       }
     }

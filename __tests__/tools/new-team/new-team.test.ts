@@ -71,12 +71,12 @@ const run = (cwd: string, command: string, args: string[], env: NodeJS.ProcessEn
 
 /** The example values looked for in the synthesized stacks: config/example-values.ts's list, the ranges' addresses and the examples' networks. */
 function exampleNeedles(): Array<{ needle: RegExp; what: string }> {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return [
-    ...EXAMPLE_VALUES.map((example) => ({ needle: new RegExp(escape(example.value), "i"), what: example.what })),
-    ...DOCUMENTATION_RANGES.map((doc) => ({ needle: new RegExp(escape(doc.range.includes(":") ? "2001:db8:" : doc.range.replace(/0\/24$/, "")), "i"), what: `${doc.range} (${doc.source})` })),
-    ...RESERVED_DOMAINS.map((domain) => ({ needle: new RegExp(`[@./][a-z0-9-]*${domain.subdomainsOnly ? "\\." : "\\.?"}${escape(domain.domain)}(?![a-z0-9-])`, "i"), what: `${domain.domain} (${domain.source})` })),
-    ...takenRanges(exampleEnvironments).map((range) => ({ needle: new RegExp(`"${escape(range)}"`), what: `the examples' network ${range}` })),
+    ...EXAMPLE_VALUES.map((example) => ({ needle: new RegExp(escapeRegExp(example.value), "i"), what: example.what })),
+    ...DOCUMENTATION_RANGES.map((doc) => ({ needle: new RegExp(escapeRegExp(doc.range.includes(":") ? "2001:db8:" : doc.range.replace(/0\/24$/, "")), "i"), what: `${doc.range} (${doc.source})` })),
+    ...RESERVED_DOMAINS.map((domain) => ({ needle: new RegExp(`[@./][a-z0-9-]*${domain.subdomainsOnly ? "\\." : "\\.?"}${escapeRegExp(domain.domain)}(?![a-z0-9-])`, "i"), what: `${domain.domain} (${domain.source})` })),
+    ...takenRanges(exampleEnvironments).map((range) => ({ needle: new RegExp(`"${escapeRegExp(range)}"`), what: `the examples' network ${range}` })),
   ];
 }
 

@@ -16,7 +16,7 @@ function effectiveTags(view: StackView, block: SynthesizedBlock): Record<string,
   const providerName = String(block.attrs.provider ?? "aws");
   const alias = providerName.includes(".") ? providerName.split(".")[1] : undefined;
   const provider = (view.providers.aws ?? []).find((p) => p.alias === alias) ?? {};
-  const defaults = (provider.default_tags ?? []).reduce((acc: Record<string, unknown>, d: any) => ({ ...acc, ...(d.tags ?? {}) }), {});
+  const defaults = Object.assign({}, ...(provider.default_tags ?? []).map((d: any) => d.tags ?? {})) as Record<string, unknown>;
   return { ...defaults, ...own };
 }
 

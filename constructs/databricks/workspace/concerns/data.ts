@@ -59,7 +59,7 @@ export class WorkspaceData extends Construct {
       catalog.grantAdmin(admins);
       for (const writer of [dataEngineers, cicd]) {
         catalog.grantIngest(writer);
-        (["bronze", "silver", "gold"] as const).forEach((schema) => catalog.grantWriteSchema(writer, schema));
+        for (const schema of ["bronze", "silver", "gold"] as const) catalog.grantWriteSchema(writer, schema);
       }
       catalog.grantCreateModel(cicd, "gold");
       catalog.grantReadSchema(dataScientists, "silver");

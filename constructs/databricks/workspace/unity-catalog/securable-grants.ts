@@ -29,7 +29,7 @@ export class SecurableGrants extends Construct {
   grant(principal: Principal, privileges: readonly string[]): void {
     const key = principalKey(principal);
     const entry = this.privileges.get(key) ?? { principal, privileges: new Set<string>() };
-    privileges.forEach((p) => entry.privileges.add(p));
+    for (const p of privileges) entry.privileges.add(p);
     this.privileges.set(key, entry);
     this.resource ??= new Grants(this, "grants", {
       provider: this.props.provider,
