@@ -35,8 +35,9 @@ cleanup() {
 trap cleanup EXIT
 
 cd "$ROOT/notebooks"
-echo "== ruff check notebooks"
+echo "== ruff check and ruff format --check notebooks"
 "$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
 
 echo "== pytest notebooks/tests"
 log="$(mktemp "${TMPDIR:-/tmp}/lakehouse-pytest.XXXXXX")"

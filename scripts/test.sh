@@ -6,7 +6,7 @@
 # are stopped if the run ends before it needs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-steps=(typecheck test:unit test:cli lint:workflows lint:links scan validate test:plan test:new-team test:python test:e2e)
+steps=(typecheck lint test:unit test:cli lint:workflows lint:links scan validate test:plan test:new-team test:python test:e2e)
 
 prebuild=""
 if [ "$(bash scripts/engine/mode.sh)" = built ]; then
