@@ -1,10 +1,10 @@
+import { loadCi } from "./config/ci";
 import { environments } from "./config/environments";
 import { exampleEnvironments } from "./config/examples";
-import { loadEnvironments, selectEnvironments, SELECTION_VARIABLE } from "./config/load";
+import { github } from "./config/github";
+import { loadEnvironments, SELECTION_VARIABLE, selectEnvironments } from "./config/load";
 import { buildBlueprint } from "./stacks/blueprint";
 import { synthAtomically } from "./stacks/synth-atomically";
-import { loadCi } from "./config/ci";
-import { github } from "./config/github";
 
 // Which estate: the team's (config/environments/index.ts), or with LAKEHOUSE_ESTATE=examples the
 // blueprint's examples (config/examples/), as the tests of the app's command run it.
@@ -14,9 +14,15 @@ import { github } from "./config/github";
 const ESTATE_VARIABLE = "LAKEHOUSE_ESTATE";
 try {
   const choice = process.env[ESTATE_VARIABLE] ?? "";
-  if (choice !== "" && choice !== "examples") throw new Error(`${ESTATE_VARIABLE} = ${JSON.stringify(choice)}: is not an estate. Fix: leave it unset for config/environments/index.ts, or set it to "examples" for config/examples/`);
+  if (choice !== "" && choice !== "examples")
+    throw new Error(
+      `${ESTATE_VARIABLE} = ${JSON.stringify(choice)}: is not an estate. Fix: leave it unset for config/environments/index.ts, or set it to "examples" for config/examples/`,
+    );
   const estate = choice === "examples" ? exampleEnvironments : environments;
-  if (estate.length === 0) console.error('The estate (config/environments/index.ts) lists no environment, so there is nothing to synthesize. Fix: add one (docs/adding-an-environment.md)');
+  if (estate.length === 0)
+    console.error(
+      "The estate (config/environments/index.ts) lists no environment, so there is nothing to synthesize. Fix: add one (docs/adding-an-environment.md)",
+    );
   // Shared stacks (the metastores) are derived from every configured environment, not the selection.
   const all = loadEnvironments(estate);
   const selected = selectEnvironments(all, process.env[SELECTION_VARIABLE]);

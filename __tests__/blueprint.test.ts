@@ -1,25 +1,39 @@
 // How the blueprint composes stacks: per environment, per shared metastore, and for serverless egress.
 import { Testing } from "cdktn";
-import { addEnvironment, stackNames, systemTablesOwnedBy } from "../stacks/blueprint";
 import { loadEnvironments } from "../config/load";
-import { examples, exampleEnvironments, resourcesOf, synthBlueprint, variant } from "./helpers";
+import { addEnvironment, stackNames, systemTablesOwnedBy } from "../stacks/blueprint";
+import { exampleEnvironments, examples, resourcesOf, synthBlueprint, variant } from "./helpers";
 
 const envs = exampleEnvironments();
 const stacks = synthBlueprint(Object.values(envs));
 
 describe("serverless egress", () => {
   it("puts one network connectivity configuration per region in the shared stack, only when an environment there enables serverless egress", () => {
-    for (const [stack, region] of [["metastore-aws-eu-west-1-00000000", "eu-west-1"], ["metastore-azure-westeurope-00000000", "westeurope"]]) {
-      expect(resourcesOf(stacks[stack], "databricks_mws_network_connectivity_config")).toEqual([expect.objectContaining({ name: `lakehouse-${region}`, region, provider: "databricks.account" })]);
+    for (const [stack, region] of [
+      ["metastore-aws-eu-west-1-00000000", "eu-west-1"],
+      ["metastore-azure-westeurope-00000000", "westeurope"],
+    ]) {
+      expect(resourcesOf(stacks[stack], "databricks_mws_network_connectivity_config")).toEqual([
+        expect.objectContaining({ name: `lakehouse-${region}`, region, provider: "databricks.account" }),
+      ]);
     }
     const devOnly = loadEnvironments([examples.dev]);
-    expect(resourcesOf(synthBlueprint(devOnly)["metastore-aws-eu-west-1-00000000"], "databricks_mws_network_connectivity_config")).toHaveLength(0);
+    expect(
+      resourcesOf(synthBlueprint(devOnly)["metastore-aws-eu-west-1-00000000"], "databricks_mws_network_connectivity_config"),
+    ).toHaveLength(0);
   });
 
-  it.each([["prod", "aws"], ["azprod", "azure"]])("%s binds its workspace to the region's NCC and to its own restricted policy", (name, cloud) => {
+  it.each([
+    ["prod", "aws"],
+    ["azprod", "azure"],
+  ])("%s binds its workspace to the region's NCC and to its own restricted policy", (name, cloud) => {
     const out = stacks[`${name}-${cloud}-workspace`];
     const [binding] = resourcesOf(out, "databricks_mws_ncc_binding");
-    expect(binding.network_connectivity_config_id).toMatch(new RegExp(`cross-stack-reference-input-metastore-${cloud}-[a-z0-9-]+\\.outputs\\.cross-stack-output-databricks_mws_network_connectivity_config`));
+    expect(binding.network_connectivity_config_id).toMatch(
+      new RegExp(
+        `cross-stack-reference-input-metastore-${cloud}-[a-z0-9-]+\\.outputs\\.cross-stack-output-databricks_mws_network_connectivity_config`,
+      ),
+    );
     const [policy] = resourcesOf(out, "databricks_account_network_policy");
     expect(policy).toMatchObject({ network_policy_id: `${name}-egress`, provider: "databricks.account" });
     const access = policy.egress.network_access;
@@ -43,11 +57,21 @@ describe("serverless egress", () => {
     expect(JSON.parse(out).output.serverless_storage_endpoints.value).toHaveLength(2);
   });
 
-  it.each(["dev-aws-workspace", "azdev-azure-workspace"])("%s (dev) has no endpoint, rule, binding or policy: its cost is unchanged", (name) => {
-    for (const type of ["azurerm_private_endpoint", "azurerm_private_dns_zone", "databricks_mws_ncc_private_endpoint_rule", "databricks_mws_ncc_binding", "databricks_account_network_policy", "databricks_workspace_network_option"]) {
-      expect(resourcesOf(stacks[name], type)).toHaveLength(0);
-    }
-  });
+  it.each(["dev-aws-workspace", "azdev-azure-workspace"])(
+    "%s (dev) has no endpoint, rule, binding or policy: its cost is unchanged",
+    (name) => {
+      for (const type of [
+        "azurerm_private_endpoint",
+        "azurerm_private_dns_zone",
+        "databricks_mws_ncc_private_endpoint_rule",
+        "databricks_mws_ncc_binding",
+        "databricks_account_network_policy",
+        "databricks_workspace_network_option",
+      ]) {
+        expect(resourcesOf(stacks[name], type)).toHaveLength(0);
+      }
+    },
+  );
 });
 
 describe("blueprint", () => {
@@ -55,19 +79,29 @@ describe("blueprint", () => {
     const app = Testing.app();
     addEnvironment(app, envs.dev, [envs.dev, envs.prod]);
     addEnvironment(app, envs.prod, [envs.dev, envs.prod]);
-    expect(app.node.children.map((c) => c.node.id)).toEqual(["metastore-aws-eu-west-1-00000000", "dev-aws-workspace", "dev-workspace-config", "prod-aws-workspace", "prod-workspace-config"]);
+    expect(app.node.children.map((c) => c.node.id)).toEqual([
+      "metastore-aws-eu-west-1-00000000",
+      "dev-aws-workspace",
+      "dev-workspace-config",
+      "prod-aws-workspace",
+      "prod-workspace-config",
+    ]);
     expect(stackNames(envs.azdev)).toEqual({ workspace: "azdev-azure-workspace", config: "azdev-workspace-config" });
   });
 
   it("refuses a shared stack derived from fewer environments than one of them needs (no NCC for serverless egress)", () => {
     const app = Testing.app();
     addEnvironment(app, envs.dev);
-    expect(() => addEnvironment(app, envs.prod)).toThrow(/built without the network connectivity configuration that prod .* Fix: pass every configured environment as `all`/);
+    expect(() => addEnvironment(app, envs.prod)).toThrow(
+      /built without the network connectivity configuration that prod .* Fix: pass every configured environment as `all`/,
+    );
   });
 
   it("adopts an existing metastore without a metastore stack", () => {
     const app = Testing.app();
-    const [adopting] = loadEnvironments([variant(examples.dev, (e) => (e.unityCatalog = { metastore: { mode: "adopt", id: "11111111-2222-4333-8444-555555555555" } }))]);
+    const [adopting] = loadEnvironments([
+      variant(examples.dev, (e) => (e.unityCatalog = { metastore: { mode: "adopt", id: "11111111-2222-4333-8444-555555555555" } })),
+    ]);
     addEnvironment(app, adopting);
     expect(app.node.children.map((c) => c.node.id)).toEqual(["dev-aws-workspace", "dev-workspace-config"]);
   });
@@ -83,13 +117,26 @@ describe("blueprint", () => {
       e.unityCatalog = { metastore: adopt };
     });
     const loaded = loadEnvironments([dev, qa]);
-    expect(systemTablesOwnedBy(loaded[0], loaded)?.readers).toEqual(["dev-platform-admins", "dev-auditors", "qa-platform-admins", "qa-auditors"]);
+    expect(systemTablesOwnedBy(loaded[0], loaded)?.readers).toEqual([
+      "dev-platform-admins",
+      "dev-auditors",
+      "qa-platform-admins",
+      "qa-auditors",
+    ]);
     expect(systemTablesOwnedBy(loaded[1], loaded)).toBeUndefined();
   });
 
   it("configures an existing workspace without creating one", () => {
     const app = Testing.app();
-    const [byo] = loadEnvironments([variant(examples.dev, (e) => ((e.databricks.existingWorkspaceHost = "https://dbc-1234.cloud.databricks.com"), (e.databricks.existingWorkspaceId = "1234567890123456")))]);
+    const [byo] = loadEnvironments([
+      variant(
+        examples.dev,
+        (e) => (
+          (e.databricks.existingWorkspaceHost = "https://dbc-1234.cloud.databricks.com"),
+          (e.databricks.existingWorkspaceId = "1234567890123456")
+        ),
+      ),
+    ]);
     addEnvironment(app, byo);
     expect(app.node.children.map((c) => c.node.id)).toEqual(["dev-workspace-config"]);
   });

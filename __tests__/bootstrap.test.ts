@@ -1,15 +1,16 @@
 import { loadEnvironments } from "../config/load";
+import { DATABRICKS_CONTROL_PLANE_ACCOUNT } from "../constructs/aws/databricks-aws-accounts";
 import { AWS_MANAGED_TYPES } from "../constructs/aws/deploy-actions";
 import { AZURE_MANAGED_TYPES } from "../constructs/azure/deploy-actions";
-import { DATABRICKS_CONTROL_PLANE_ACCOUNT } from "../constructs/aws/databricks-aws-accounts";
-import { dataSourcesOf, examples, exampleEnvironments, resourcesOf, synthBlueprint, synthBlueprintSelected, variant } from "./helpers";
+import { dataSourcesOf, exampleEnvironments, examples, resourcesOf, synthBlueprint, synthBlueprintSelected, variant } from "./helpers";
 
 const stacks = synthBlueprint(Object.values(exampleEnvironments()));
 const aws = stacks["bootstrap-aws-00000000"];
 const azure = stacks["bootstrap-azure-00000000"];
 const REPO = "example-org/lakehouse";
 const subject = (environment: string) => `repo:${REPO}:environment:${environment}`;
-const statementsOf = (stack: string) => dataSourcesOf(stack, "aws_iam_policy_document").flatMap((d) => (d.statement ?? []) as Record<string, any>[]);
+const statementsOf = (stack: string) =>
+  dataSourcesOf(stack, "aws_iam_policy_document").flatMap((d) => (d.statement ?? []) as Record<string, any>[]);
 const policyDocument = (stack: string, reference: string) => {
   const id = /\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}/.exec(reference)?.[1];
   return JSON.parse(stack).data.aws_iam_policy_document[id as string] as Record<string, any>;
@@ -19,18 +20,30 @@ describe("the deployer service principal of a Databricks account", () => {
   it.each([
     ["aws", aws, "00000000-0000-4000-8000-000000000000", ["dev", "dev-plan", "prod", "prod-plan"]],
     ["azure", azure, "00000000-0000-4000-8000-000000000001", ["azdev", "azdev-plan", "azprod", "azprod-plan"]],
-  ])("%s: is an account admin federated with each plan and deploy GitHub environment (issuer, subject, audience)", (_, stack, accountId, environments) => {
-    const [principal] = resourcesOf(stack, "databricks_service_principal");
-    expect(principal).toMatchObject({ display_name: "lakehouse-deployer", provider: "databricks.account" });
-    expect(principal.application_id).toBeUndefined();
-    expect(resourcesOf(stack, "databricks_service_principal_role")).toEqual([expect.objectContaining({ role: "account_admin", service_principal_id: expect.stringMatching(/^\$\{databricks_service_principal\.deployer_principal_[0-9A-F]+\.id\}$/) })]);
-    const policies = resourcesOf(stack, "databricks_service_principal_federation_policy");
-    expect(policies.map((p) => p.oidc_policy.subject).sort()).toEqual(environments.map(subject).sort());
-    for (const policy of policies) {
-      expect(policy.oidc_policy).toEqual({ issuer: "https://token.actions.githubusercontent.com", subject: expect.any(String), audiences: [accountId] });
-      expect(policy.policy_id).toBe(`github-${policy.oidc_policy.subject.split(":environment:")[1]}`);
-    }
-  });
+  ])(
+    "%s: is an account admin federated with each plan and deploy GitHub environment (issuer, subject, audience)",
+    (_, stack, accountId, environments) => {
+      const [principal] = resourcesOf(stack, "databricks_service_principal");
+      expect(principal).toMatchObject({ display_name: "lakehouse-deployer", provider: "databricks.account" });
+      expect(principal.application_id).toBeUndefined();
+      expect(resourcesOf(stack, "databricks_service_principal_role")).toEqual([
+        expect.objectContaining({
+          role: "account_admin",
+          service_principal_id: expect.stringMatching(/^\$\{databricks_service_principal\.deployer_principal_[0-9A-F]+\.id\}$/),
+        }),
+      ]);
+      const policies = resourcesOf(stack, "databricks_service_principal_federation_policy");
+      expect(policies.map((p) => p.oidc_policy.subject).sort()).toEqual(environments.map(subject).sort());
+      for (const policy of policies) {
+        expect(policy.oidc_policy).toEqual({
+          issuer: "https://token.actions.githubusercontent.com",
+          subject: expect.any(String),
+          audiences: [accountId],
+        });
+        expect(policy.policy_id).toBe(`github-${policy.oidc_policy.subject.split(":environment:")[1]}`);
+      }
+    },
+  );
 
   it("tells which GitHub variable to set in which GitHub environment", () => {
     const variables = JSON.parse(aws).output.github_variables.value;
@@ -47,13 +60,25 @@ describe("AWS: GitHub's identity provider and the plan and deploy roles of each 
       ["https://token.actions.githubusercontent.com", ["sts.amazonaws.com"], "aws.aws_222222222222_eu_west_1"],
     ]);
     const roles = resourcesOf(aws, "aws_iam_role");
-    const trustOf = (name: string, account: string) => policyDocument(aws, roles.find((r) => r.name === name && r.provider.includes(account))!.assume_role_policy).statement;
-    for (const [account, env] of [["111111111111", "dev"], ["222222222222", "prod"]]) {
-      for (const [use, githubEnvironment] of [["plan", `${env}-plan`], ["deploy", env]]) {
+    const trustOf = (name: string, account: string) =>
+      policyDocument(aws, roles.find((r) => r.name === name && r.provider.includes(account))!.assume_role_policy).statement;
+    for (const [account, env] of [
+      ["111111111111", "dev"],
+      ["222222222222", "prod"],
+    ]) {
+      for (const [use, githubEnvironment] of [
+        ["plan", `${env}-plan`],
+        ["deploy", env],
+      ]) {
         const [statement, ...others] = trustOf(`lakehouse-ci-${use}`, account);
         expect(others).toEqual([]);
         expect(statement.actions).toEqual(["sts:AssumeRoleWithWebIdentity"]);
-        expect(statement.principals).toEqual([{ type: "Federated", identifiers: [expect.stringMatching(new RegExp(`aws_iam_openid_connect_provider\\.aws-${account}_github_`))] }]);
+        expect(statement.principals).toEqual([
+          {
+            type: "Federated",
+            identifiers: [expect.stringMatching(new RegExp(`aws_iam_openid_connect_provider\\.aws-${account}_github_`))],
+          },
+        ]);
         expect(statement.condition).toEqual([
           { test: "StringEquals", variable: "token.actions.githubusercontent.com:aud", values: ["sts.amazonaws.com"] },
           { test: "StringEquals", variable: "token.actions.githubusercontent.com:sub", values: [subject(githubEnvironment)] },
@@ -66,15 +91,22 @@ describe("AWS: GitHub's identity provider and the plan and deploy roles of each 
     // Deny statements (TLS only on the state bucket) may be as wide as they like.
     for (const statement of statementsOf(aws).filter((s) => (s.effect ?? "Allow") === "Allow")) {
       const wild = ((statement.actions ?? []) as string[]).filter((a) => a.includes("*"));
-      if (wild.length > 0) expect(statement).toMatchObject({ sid: "AccountAdministersKey", actions: ["kms:*"], principals: [{ type: "AWS", identifiers: ["arn:aws:iam::222222222222:root"] }] });
+      if (wild.length > 0)
+        expect(statement).toMatchObject({
+          sid: "AccountAdministersKey",
+          actions: ["kms:*"],
+          principals: [{ type: "AWS", identifiers: ["arn:aws:iam::222222222222:root"] }],
+        });
     }
     expect(statementsOf(aws).length).toBeGreaterThan(20);
   });
 
   it("give the plan role reads only (writing only the state lock files) and the deploy role the writes", () => {
-    const attached = (role: string) => resourcesOf(aws, "aws_iam_policy").filter((p) => p.name.startsWith(`${role}-`) && p.provider.includes("222222222222"));
+    const attached = (role: string) =>
+      resourcesOf(aws, "aws_iam_policy").filter((p) => p.name.startsWith(`${role}-`) && p.provider.includes("222222222222"));
     const actionsOf = (role: string) => attached(role).flatMap((p) => policyDocument(aws, p.policy).statement as Record<string, any>[]);
-    const writes = /:(Create|Delete|Put|Update|Modify|Attach|Detach|Authorize|Revoke|Tag|Untag|Allocate|Release|Associate|Disassociate|Enable|Disable|Schedule|Pass|Add|Remove|Replace)/;
+    const writes =
+      /:(Create|Delete|Put|Update|Modify|Attach|Detach|Authorize|Revoke|Tag|Untag|Allocate|Release|Associate|Disassociate|Enable|Disable|Schedule|Pass|Add|Remove|Replace)/;
     for (const statement of actionsOf("lakehouse-ci-plan")) {
       const written = (statement.actions as string[]).filter((a) => writes.test(a));
       if (written.length > 0) {
@@ -83,7 +115,16 @@ describe("AWS: GitHub's identity provider and the plan and deploy roles of each 
       }
     }
     const deploy = actionsOf("lakehouse-ci-deploy").flatMap((s) => s.actions as string[]);
-    expect(deploy).toEqual(expect.arrayContaining(["ec2:CreateVpc", "iam:CreateRole", "s3:CreateBucket", "kms:CreateKey", "logs:CreateLogGroup", "s3:PutObject"]));
+    expect(deploy).toEqual(
+      expect.arrayContaining([
+        "ec2:CreateVpc",
+        "iam:CreateRole",
+        "s3:CreateBucket",
+        "kms:CreateKey",
+        "logs:CreateLogGroup",
+        "s3:PutObject",
+      ]),
+    );
   });
 
   it("scope IAM, S3 and log actions to the environments' own names, and EC2 and KMS to their regions", () => {
@@ -91,21 +132,37 @@ describe("AWS: GitHub's identity provider and the plan and deploy roles of each 
       .filter((p) => p.provider.includes("222222222222"))
       .flatMap((p) => policyDocument(aws, p.policy).statement as Record<string, any>[]);
     const roles = statements.find((s) => s.sid === "Roles")!;
-    expect(roles.resources).toEqual(["arn:aws:iam::222222222222:role/prod-lakehouse-*", "arn:aws:iam::222222222222:instance-profile/prod-lakehouse-*"]);
+    expect(roles.resources).toEqual([
+      "arn:aws:iam::222222222222:role/prod-lakehouse-*",
+      "arn:aws:iam::222222222222:instance-profile/prod-lakehouse-*",
+    ]);
     expect(statements.find((s) => s.sid === "Buckets")!.resources).toEqual(["arn:aws:s3:::prod-lakehouse-*"]);
-    expect(statements.find((s) => s.sid === "Network")!.condition).toEqual([{ test: "StringEquals", variable: "aws:RequestedRegion", values: ["eu-west-1"] }]);
-    expect(statements.find((s) => s.sid === "PassFlowLogRole")!.condition).toEqual([{ test: "StringEquals", variable: "iam:PassedToService", values: ["vpc-flow-logs.amazonaws.com"] }]);
+    expect(statements.find((s) => s.sid === "Network")!.condition).toEqual([
+      { test: "StringEquals", variable: "aws:RequestedRegion", values: ["eu-west-1"] },
+    ]);
+    expect(statements.find((s) => s.sid === "PassFlowLogRole")!.condition).toEqual([
+      { test: "StringEquals", variable: "iam:PassedToService", values: ["vpc-flow-logs.amazonaws.com"] },
+    ]);
     // Prod keeps its data: its buckets cannot be emptied by the pipeline.
     expect(statements.some((s) => s.sid === "EmptyDisposableBuckets")).toBe(false);
   });
 
   it("create the state bucket config names in its owner's account, admitting other accounts' roles to their keys only", () => {
     const [bucket] = resourcesOf(aws, "aws_s3_bucket");
-    expect(bucket).toMatchObject({ bucket: "example-org-terraform-state", provider: "aws.aws_222222222222_eu_west_1", lifecycle: { prevent_destroy: true } });
+    expect(bucket).toMatchObject({
+      bucket: "example-org-terraform-state",
+      provider: "aws.aws_222222222222_eu_west_1",
+      lifecycle: { prevent_destroy: true },
+    });
     const crossAccount = statementsOf(aws).filter((s) => (s.condition ?? []).some((c: any) => c.variable === "aws:PrincipalArn"));
-    expect(new Set(crossAccount.flatMap((s) => s.condition.filter((c: any) => c.variable === "aws:PrincipalArn").flatMap((c: any) => c.values)))).toEqual(new Set(["arn:aws:iam::111111111111:role/lakehouse-ci-plan", "arn:aws:iam::111111111111:role/lakehouse-ci-deploy"]));
+    expect(
+      new Set(crossAccount.flatMap((s) => s.condition.filter((c: any) => c.variable === "aws:PrincipalArn").flatMap((c: any) => c.values))),
+    ).toEqual(new Set(["arn:aws:iam::111111111111:role/lakehouse-ci-plan", "arn:aws:iam::111111111111:role/lakehouse-ci-deploy"]));
     // dev shares prod's metastore, whose state is in prod's bucket: dev's roles reach that key and no other.
-    for (const resource of crossAccount.flatMap((s) => s.resources as string[]).filter((r) => r.includes("/"))) expect(resource).toMatch(/^arn:aws:s3:::example-org-terraform-state\/lakehouse\/prod\/metastore-aws-eu-west-1-00000000\.tfstate(\.tflock)?$/);
+    for (const resource of crossAccount.flatMap((s) => s.resources as string[]).filter((r) => r.includes("/")))
+      expect(resource).toMatch(
+        /^arn:aws:s3:::example-org-terraform-state\/lakehouse\/prod\/metastore-aws-eu-west-1-00000000\.tfstate(\.tflock)?$/,
+      );
   });
 
   it("admit GitHub, never Databricks' control plane", () => {
@@ -118,17 +175,28 @@ describe("Azure: managed identities with federated credentials, their roles, the
   const identities = resourcesOf(azure, "azurerm_user_assigned_identity");
 
   it("give the plan, deploy and each environment's CI/CD identity one credential per GitHub environment (issuer, subject, audience)", () => {
-    expect(identities.map((i) => i.name).sort()).toEqual(["id-azdev-cicd", "id-azprod-cicd", "id-lakehouse-ci-deploy", "id-lakehouse-ci-deploy", "id-lakehouse-ci-plan", "id-lakehouse-ci-plan"]);
+    expect(identities.map((i) => i.name).sort()).toEqual([
+      "id-azdev-cicd",
+      "id-azprod-cicd",
+      "id-lakehouse-ci-deploy",
+      "id-lakehouse-ci-deploy",
+      "id-lakehouse-ci-plan",
+      "id-lakehouse-ci-plan",
+    ]);
     for (const credential of credentials) {
       expect(credential).toMatchObject({ issuer: "https://token.actions.githubusercontent.com", audience: ["api://AzureADTokenExchange"] });
       expect(credential.subject).toBe(subject(credential.name.replace(/^github-/, "")));
     }
-    expect(credentials.map((c) => c.subject).sort()).toEqual(["azdev", "azdev", "azdev-plan", "azdev-plan", "azprod", "azprod", "azprod-plan", "azprod-plan"].map(subject));
+    expect(credentials.map((c) => c.subject).sort()).toEqual(
+      ["azdev", "azdev", "azdev-plan", "azdev-plan", "azprod", "azprod", "azprod-plan", "azprod-plan"].map(subject),
+    );
   });
 
   it("name every operation of the custom roles (no wildcard), reads only for the plan role", () => {
     const roles = resourcesOf(azure, "azurerm_role_definition");
-    expect(roles.map((r) => r.name).sort()).toEqual(["deploy", "deploy", "plan", "plan"].map((use, i) => `lakehouse-ci-${use}-00000000-0000-4000-8000-00000000aa0${(i % 2) + 1}`).sort());
+    expect(roles.map((r) => r.name).sort()).toEqual(
+      ["deploy", "deploy", "plan", "plan"].map((use, i) => `lakehouse-ci-${use}-00000000-0000-4000-8000-00000000aa0${(i % 2) + 1}`).sort(),
+    );
     for (const role of roles) {
       const [permissions] = role.permissions;
       for (const action of [...permissions.actions, ...(permissions.data_actions ?? [])]) expect(action).not.toContain("*");
@@ -149,7 +217,13 @@ describe("Azure: managed identities with federated credentials, their roles, the
 
   it("keep the state storage private and let each pipeline's identities use its container", () => {
     const [account] = resourcesOf(azure, "azurerm_storage_account");
-    expect(account).toMatchObject({ name: "stexampletfstate", shared_access_key_enabled: false, infrastructure_encryption_enabled: true, network_rules: { default_action: "Deny", ip_rules: ["192.0.2.0/28"] }, blob_properties: { versioning_enabled: true } });
+    expect(account).toMatchObject({
+      name: "stexampletfstate",
+      shared_access_key_enabled: false,
+      infrastructure_encryption_enabled: true,
+      network_rules: { default_action: "Deny", ip_rules: ["192.0.2.0/28"] },
+      blob_properties: { versioning_enabled: true },
+    });
     const grants = resourcesOf(azure, "azurerm_role_assignment").filter((a) => a.role_definition_name === "Storage Blob Data Contributor");
     expect(grants.every((g) => /azurerm_storage_container\..+\.id/.test(g.scope))).toBe(true);
     // azprod: plan, deploy, CI/CD; azdev (local state) reaches only the shared metastore's state there, with plan and deploy.
@@ -171,7 +245,14 @@ describe("bootstrap stacks and the selection", () => {
 
 describe("the estate's resource types and the CI roles' permissions", () => {
   it("every AWS and Azure resource type the workspace stacks create has its actions listed", () => {
-    const types = (cloud: string) => [...new Set(Object.entries(stacks).filter(([name]) => !name.startsWith("bootstrap-")).flatMap(([, json]) => Object.keys(JSON.parse(json).resource ?? {})).filter((t) => t.startsWith(`${cloud}_`)))];
+    const types = (cloud: string) => [
+      ...new Set(
+        Object.entries(stacks)
+          .filter(([name]) => !name.startsWith("bootstrap-"))
+          .flatMap(([, json]) => Object.keys(JSON.parse(json).resource ?? {}))
+          .filter((t) => t.startsWith(`${cloud}_`)),
+      ),
+    ];
     expect(types("aws").filter((t) => !AWS_MANAGED_TYPES.has(t))).toEqual([]);
     expect(types("azurerm").filter((t) => !AZURE_MANAGED_TYPES.has(t))).toEqual([]);
     expect(types("aws").length).toBeGreaterThan(20);
@@ -192,7 +273,12 @@ describe("a new AWS account in the estate", () => {
     expect(JSON.parse(out).provider.aws.map((p: any) => p.alias)).toContain("aws_123456789012_eu_west_1");
     const roles = resourcesOf(out, "aws_iam_role").filter((r) => r.provider === "aws.aws_123456789012_eu_west_1");
     expect(roles.map((r) => r.name).sort()).toEqual(["lakehouse-ci-deploy", "lakehouse-ci-plan"]);
-    expect(JSON.stringify(policyDocument(out, roles.find((r) => r.name === "lakehouse-ci-deploy")!.assume_role_policy))).toContain(subject("analytics"));
-    expect(resourcesOf(out, "aws_s3_bucket").map((b) => [b.bucket, b.provider])).toContainEqual(["acme-analytics-state", "aws.aws_123456789012_eu_west_1"]);
+    expect(JSON.stringify(policyDocument(out, roles.find((r) => r.name === "lakehouse-ci-deploy")!.assume_role_policy))).toContain(
+      subject("analytics"),
+    );
+    expect(resourcesOf(out, "aws_s3_bucket").map((b) => [b.bucket, b.provider])).toContainEqual([
+      "acme-analytics-state",
+      "aws.aws_123456789012_eu_west_1",
+    ]);
   });
 });

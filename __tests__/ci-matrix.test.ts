@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadEnvironments } from "../config/load";
 import { loadCi } from "../config/ci";
 import { github } from "../config/github";
+import { loadEnvironments } from "../config/load";
 import { ciMatrix } from "../scripts/ci/matrix";
 import { examples, variant } from "./helpers";
 
@@ -29,8 +29,18 @@ describe("the CI matrix (npm run ci:matrix)", () => {
       ["prod", "metastore:metastore-aws-eu-west-1-00000000 workspace:prod-aws-workspace config:prod-workspace-config"],
       ["azprod", "metastore:metastore-azure-westeurope-00000000 workspace:azprod-azure-workspace config:azprod-workspace-config"],
     ]);
-    expect(examplesMatrix.include[0]).toMatchObject({ cloud: "aws", githubEnvironment: "prod", githubPlanEnvironment: "prod-plan", awsRegion: "eu-west-1", databricksAccountId: "00000000-0000-4000-8000-000000000000" });
-    expect(examplesMatrix.include[1]).toMatchObject({ cloud: "azure", azureTenantId: "00000000-0000-4000-8000-00000000ee01", azureSubscriptionId: "00000000-0000-4000-8000-00000000aa02" });
+    expect(examplesMatrix.include[0]).toMatchObject({
+      cloud: "aws",
+      githubEnvironment: "prod",
+      githubPlanEnvironment: "prod-plan",
+      awsRegion: "eu-west-1",
+      databricksAccountId: "00000000-0000-4000-8000-000000000000",
+    });
+    expect(examplesMatrix.include[1]).toMatchObject({
+      cloud: "azure",
+      azureTenantId: "00000000-0000-4000-8000-00000000ee01",
+      azureSubscriptionId: "00000000-0000-4000-8000-00000000aa02",
+    });
   });
 
   it("leaves out environments with local state, saying why and how to fix it", () => {
@@ -39,7 +49,10 @@ describe("the CI matrix (npm run ci:matrix)", () => {
   });
 
   it("passes the JDBC secrets only where the config stack declares them (jobs.jdbc with a Databricks-backed scope)", () => {
-    expect(examplesMatrix.include.map((e) => [e.name, e.jdbc])).toEqual([["prod", true], ["azprod", false]]);
+    expect(examplesMatrix.include.map((e) => [e.name, e.jdbc])).toEqual([
+      ["prod", true],
+      ["azprod", false],
+    ]);
     const withoutJdbc = variant(examples.prod, (e) => delete e.jobs.jdbc);
     expect(matrixOf([examples.dev, withoutJdbc, examples.azdev, examples.azprod]).include.find((e) => e.name === "prod")?.jdbc).toBe(false);
   });
@@ -48,7 +61,11 @@ describe("the CI matrix (npm run ci:matrix)", () => {
     const matrix = matrixOf([...Object.values(examples), analytics]);
     expect(matrix.include.map((e) => e.name)).toEqual(["analytics", "prod", "azprod"]);
     const [entry] = matrix.include;
-    expect(entry.stacks.split(" ")).toEqual(["metastore:metastore-aws-eu-west-1-00000000", "workspace:analytics-aws-workspace", "config:analytics-workspace-config"]);
+    expect(entry.stacks.split(" ")).toEqual([
+      "metastore:metastore-aws-eu-west-1-00000000",
+      "workspace:analytics-aws-workspace",
+      "config:analytics-workspace-config",
+    ]);
     expect(entry).toMatchObject({ githubEnvironment: "analytics", githubPlanEnvironment: "analytics-plan", stage: "test" });
   });
 

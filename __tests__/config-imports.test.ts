@@ -16,7 +16,9 @@ function tsFiles(dir: string): string[] {
 /** The config/ file a relative specifier names (./x as x.ts, then x/index.ts), or undefined outside config/. */
 function resolve(from: string, specifier: string): string | undefined {
   const base = path.resolve(path.dirname(from), specifier);
-  const found = [`${base}.ts`, path.join(base, "index.ts"), base].find((candidate) => candidate.endsWith(".ts") && fs.existsSync(candidate));
+  const found = [`${base}.ts`, path.join(base, "index.ts"), base].find(
+    (candidate) => candidate.endsWith(".ts") && fs.existsSync(candidate),
+  );
   return found?.startsWith(CONFIG + path.sep) ? found : undefined;
 }
 

@@ -13,7 +13,11 @@ describe("environments sharing things", () => {
   it("refuse one S3 state bucket named in two regions, naming the region the bucket is in", () => {
     const other = second((e) => (e.state = { ...e.state, region: "us-east-1" }));
     const problems = configProblems([...Object.values(examples), other]);
-    expect(problems).toContainEqual(expect.stringMatching(/^environments\["prod2"\]\.state\.region = "us-east-1": .*is in eu-west-1 \(prod's state\.region\); an S3 bucket lives in one region\. Fix: set state\.region "eu-west-1", or use a bucket of us-east-1$/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        /^environments\["prod2"\]\.state\.region = "us-east-1": .*is in eu-west-1 \(prod's state\.region\); an S3 bucket lives in one region\. Fix: set state\.region "eu-west-1", or use a bucket of us-east-1$/,
+      ),
+    );
     expect(configProblems([...Object.values(examples), second(() => undefined)]).filter((p) => p.includes("state.region"))).toEqual([]);
   });
 
@@ -22,6 +26,8 @@ describe("environments sharing things", () => {
     const [problem] = configProblems([...Object.values(examples), overlapping]).filter((p) => p.includes("overlaps"));
     const proposed = /e\.g\. "([\d./]+)", free in this estate/.exec(problem)?.[1];
     expect(proposed).toBe("10.100.0.0/16");
-    expect(configProblems([...Object.values(examples), second((e) => (e.aws.network.vpcCidr = proposed))]).filter((p) => p.includes("overlaps"))).toEqual([]);
+    expect(
+      configProblems([...Object.values(examples), second((e) => (e.aws.network.vpcCidr = proposed))]).filter((p) => p.includes("overlaps")),
+    ).toEqual([]);
   });
 });

@@ -27,12 +27,16 @@ interface Findings {
 }
 
 const names = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
-const namesDatabricks = (values: string[]) => values.some((v) => v === DATABRICKS_CONTROL_PLANE_ACCOUNT || v.includes(`::${DATABRICKS_CONTROL_PLANE_ACCOUNT}:`));
+const namesDatabricks = (values: string[]) =>
+  values.some((v) => v === DATABRICKS_CONTROL_PLANE_ACCOUNT || v.includes(`::${DATABRICKS_CONTROL_PLANE_ACCOUNT}:`));
 
 /** Whether a statement of an aws_iam_policy_document holds only for `accountId`. */
 function statementBound(statement: Json, accountId: string): boolean {
   const conditions: Json[] = statement.condition ?? [];
-  const equals = (variable: string) => conditions.some((c) => c.test === "StringEquals" && c.variable === variable && names(c.values).length === 1 && names(c.values)[0] === accountId);
+  const equals = (variable: string) =>
+    conditions.some(
+      (c) => c.test === "StringEquals" && c.variable === variable && names(c.values).length === 1 && names(c.values)[0] === accountId,
+    );
   const assumesOnly = names(statement.actions).length > 0 && names(statement.actions).every((a) => a === "sts:AssumeRole");
   return equals("aws:PrincipalTag/DatabricksAccountId") || (assumesOnly && equals("sts:ExternalId"));
 }
@@ -45,7 +49,9 @@ function databricksAdmissions(stack: Json, accountId: string): Findings {
   const data: Json = stack.data ?? {};
   const resources: Json = stack.resource ?? {};
   const endpointPolicyText = JSON.stringify(resources.aws_vpc_endpoint_policy ?? {});
-  const otherResourceText = JSON.stringify(Object.fromEntries(Object.entries(resources).filter(([type]) => type !== "aws_vpc_endpoint_policy")));
+  const otherResourceText = JSON.stringify(
+    Object.fromEntries(Object.entries(resources).filter(([type]) => type !== "aws_vpc_endpoint_policy")),
+  );
   const otherDataText = JSON.stringify(Object.fromEntries(Object.entries(data).filter(([type]) => type !== "aws_iam_policy_document")));
 
   for (const [id, document] of Object.entries<Json>(data.aws_iam_policy_document ?? {})) {
@@ -56,7 +62,10 @@ function databricksAdmissions(stack: Json, accountId: string): Findings {
     if (admitting.length === 0) continue;
     const reference = `${where}.json`;
     const usedByEndpointPolicy = endpointPolicyText.includes(reference);
-    const usedElsewhere = otherResourceText.includes(reference) || otherDataText.includes(reference) || JSON.stringify(data.aws_iam_policy_document).split(reference).length > 1;
+    const usedElsewhere =
+      otherResourceText.includes(reference) ||
+      otherDataText.includes(reference) ||
+      JSON.stringify(data.aws_iam_policy_document).split(reference).length > 1;
     if (usedByEndpointPolicy && !usedElsewhere) {
       endpointPolicies.push(where);
       continue;
@@ -64,7 +73,10 @@ function databricksAdmissions(stack: Json, accountId: string): Findings {
     for (const statement of admitting) {
       const label = `${where} statement ${statement.sid ?? "(no sid)"}`;
       if (statementBound(statement, accountId)) bound.push(label);
-      else unbound.push(`${label}: admits Databricks without aws:PrincipalTag/DatabricksAccountId (or, for sts:AssumeRole, sts:ExternalId) = ${accountId}`);
+      else
+        unbound.push(
+          `${label}: admits Databricks without aws:PrincipalTag/DatabricksAccountId (or, for sts:AssumeRole, sts:ExternalId) = ${accountId}`,
+        );
     }
   }
   for (const [id, source] of Object.entries<Json>(data.databricks_aws_bucket_policy ?? {})) {
@@ -75,7 +87,10 @@ function databricksAdmissions(stack: Json, accountId: string): Findings {
       continue;
     }
     if (source.databricks_e2_account_id === accountId) bound.push(where);
-    else unbound.push(`${where}: admits Databricks' control plane; databricks_e2_account_id is ${JSON.stringify(source.databricks_e2_account_id)}, not ${accountId}`);
+    else
+      unbound.push(
+        `${where}: admits Databricks' control plane; databricks_e2_account_id is ${JSON.stringify(source.databricks_e2_account_id)}, not ${accountId}`,
+      );
   }
   for (const [id, source] of Object.entries<Json>(data.databricks_aws_assume_role_policy ?? {})) {
     const where = `data.databricks_aws_assume_role_policy.${id}`;
@@ -85,12 +100,16 @@ function databricksAdmissions(stack: Json, accountId: string): Findings {
   for (const [id, source] of Object.entries<Json>(data.databricks_aws_unity_catalog_assume_role_policy ?? {})) {
     const where = `data.databricks_aws_unity_catalog_assume_role_policy.${id}`;
     if (/^\$\{databricks_storage_credential\.[^.]+\.aws_iam_role\[0\]\.external_id\}$/.test(String(source.external_id))) bound.push(where);
-    else unbound.push(`${where}: external_id is ${JSON.stringify(source.external_id)}, not the external id of the storage credential naming the role`);
+    else
+      unbound.push(
+        `${where}: external_id is ${JSON.stringify(source.external_id)}, not the external id of the storage credential naming the role`,
+      );
   }
   // A Databricks principal written straight into a resource's policy text would escape the walk above.
   for (const [type, byId] of Object.entries<Json>(resources)) {
     for (const [id, resource] of Object.entries<Json>(byId)) {
-      if (JSON.stringify(resource).includes(DATABRICKS_CONTROL_PLANE_ACCOUNT)) unbound.push(`${type}.${id}: names Databricks' account in literal text; build the policy with a policy document or data source`);
+      if (JSON.stringify(resource).includes(DATABRICKS_CONTROL_PLANE_ACCOUNT))
+        unbound.push(`${type}.${id}: names Databricks' account in literal text; build the policy with a policy document or data source`);
     }
   }
   return { bound, unbound, endpointPolicies };
@@ -123,7 +142,9 @@ describe("policies admitting Databricks hold only for the environment's Databric
   it("checks the audit-log delivery of prod: its trust is bound, its bucket policy names the delivery role, not Databricks", () => {
     const prod = awsStacks.find((s) => s.name === "prod-aws-workspace")!;
     const findings = databricksAdmissions(prod.stack, prod.accountId);
-    expect(findings.bound.filter((b) => b.includes("audit-logs"))).toEqual([expect.stringMatching(/^data\.databricks_aws_assume_role_policy\.audit-logs_trust_/)]);
+    expect(findings.bound.filter((b) => b.includes("audit-logs"))).toEqual([
+      expect.stringMatching(/^data\.databricks_aws_assume_role_policy\.audit-logs_trust_/),
+    ]);
     const [policy] = Object.values<Json>(prod.stack.data.databricks_aws_bucket_policy).filter((p) => p.bucket.includes("audit-logs"));
     expect(policy.full_access_role).toMatch(/^\$\{aws_iam_role\.audit-logs_role_[0-9A-F]+\.arn\}$/);
   });
@@ -146,23 +167,33 @@ describe("policies admitting Databricks hold only for the environment's Databric
     const one = (byId: Json, match: string) => Object.entries<Json>(byId).find(([id]) => id.includes(match))![1];
 
     it("root bucket policy without databricks_e2_account_id", () => {
-      expect(doctored((s) => delete one(s.data.databricks_aws_bucket_policy, "root-bucket").databricks_e2_account_id)).toEqual([expect.stringContaining("root-bucket-policy: admits Databricks' control plane")]);
+      expect(doctored((s) => delete one(s.data.databricks_aws_bucket_policy, "root-bucket").databricks_e2_account_id)).toEqual([
+        expect.stringContaining("root-bucket-policy: admits Databricks' control plane"),
+      ]);
     });
     it("audit-log bucket policy in the control-plane form (no full_access_role, no account)", () => {
-      expect(doctored((s) => delete one(s.data.databricks_aws_bucket_policy, "audit-logs").full_access_role)).toEqual([expect.stringContaining("audit-logs_bucket-policy")]);
+      expect(doctored((s) => delete one(s.data.databricks_aws_bucket_policy, "audit-logs").full_access_role)).toEqual([
+        expect.stringContaining("audit-logs_bucket-policy"),
+      ]);
     });
     it("key statement conditioned on another Databricks account", () => {
       const unbound = doctored((s) => {
-        const statement = one(s.data.aws_iam_policy_document, "managed-services-key").statement.find((st: Json) => st.sid === "DatabricksEncryptsManagedServices");
+        const statement = one(s.data.aws_iam_policy_document, "managed-services-key").statement.find(
+          (st: Json) => st.sid === "DatabricksEncryptsManagedServices",
+        );
         statement.condition[0].values = ["11111111-1111-4111-8111-111111111111"];
       });
       expect(unbound).toEqual([expect.stringContaining("statement DatabricksEncryptsManagedServices: admits Databricks without")]);
     });
     it("log delivery trust with another external id", () => {
-      expect(doctored((s) => (one(s.data.databricks_aws_assume_role_policy, "audit-logs").external_id = "another"))).toEqual([expect.stringContaining('audit-logs_trust_')]);
+      expect(doctored((s) => (one(s.data.databricks_aws_assume_role_policy, "audit-logs").external_id = "another"))).toEqual([
+        expect.stringContaining("audit-logs_trust_"),
+      ]);
     });
     it("Unity Catalog trust with a hand-written external id", () => {
-      expect(doctored((s) => (one(s.data.databricks_aws_unity_catalog_assume_role_policy, "lakehouse-storage").external_id = prod.accountId))).toEqual([expect.stringContaining("not the external id of the storage credential")]);
+      expect(
+        doctored((s) => (one(s.data.databricks_aws_unity_catalog_assume_role_policy, "lakehouse-storage").external_id = prod.accountId)),
+      ).toEqual([expect.stringContaining("not the external id of the storage credential")]);
     });
     it("an endpoint policy document reused as a bucket policy", () => {
       const unbound = doctored((s) => {
@@ -172,7 +203,14 @@ describe("policies admitting Databricks hold only for the environment's Databric
       expect(unbound).toEqual(expect.arrayContaining([expect.stringContaining("statement DatabricksPrincipalsAssumeDatabricksRoles")]));
     });
     it("a Databricks principal written into a role's trust as text", () => {
-      const unbound = doctored((s) => (one(s.resource.aws_iam_role, "cross-account").assume_role_policy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${DATABRICKS_CONTROL_PLANE_ACCOUNT}:root` }, Action: "sts:AssumeRole" }] })));
+      const unbound = doctored(
+        (s) =>
+          (one(s.resource.aws_iam_role, "cross-account").assume_role_policy = JSON.stringify({
+            Statement: [
+              { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${DATABRICKS_CONTROL_PLANE_ACCOUNT}:root` }, Action: "sts:AssumeRole" },
+            ],
+          })),
+      );
       expect(unbound).toEqual([expect.stringContaining("aws_iam_role.cross-account_role_")]);
     });
   });

@@ -4,8 +4,8 @@ import { networkCost } from "../scripts/env-summary/network-cost";
 import { securitySwitches } from "../scripts/env-summary/security-switches";
 import { stacksOf } from "../scripts/env-summary/stacks-of";
 import { environmentSummary } from "../scripts/env-summary/summary";
-import { examples, exampleEnvironments, synthBlueprint, variant } from "./helpers";
 import { teamAws } from "./fixtures/team-environments";
+import { exampleEnvironments, examples, synthBlueprint, variant } from "./helpers";
 
 // `npm run env:summary -- NAME` (scripts/env-summary/): what a person reads before deploying an
 // environment, from config and the synthesized stacks, tested on the examples.
@@ -73,9 +73,17 @@ describe("environment summary", () => {
     expect(text).toMatch(/\| dev-aws-workspace \| network, keys, storage, workspace, account-level identities \| \d+ \| \d+ \|/);
     expect(text).toContain("aws_nat_gateway 1");
     expect(text).toContain("| deletion protection | `deletionProtection` | **off** |");
-    for (const range of ["| 10.20.0.0/16 | VPC |", "| 10.20.0.0/19 | subnet private-eu-west-1a |", "| 10.20.32.0/19 | subnet private-eu-west-1b |", "| 10.20.224.0/28 | subnet public-eu-west-1a |"]) expect(text).toContain(range);
+    for (const range of [
+      "| 10.20.0.0/16 | VPC |",
+      "| 10.20.0.0/19 | subnet private-eu-west-1a |",
+      "| 10.20.32.0/19 | subnet private-eu-west-1b |",
+      "| 10.20.224.0/28 | subnet public-eu-west-1a |",
+    ])
+      expect(text).toContain(range);
     expect(text).toContain("| **total** | | | **$65.70** |");
-    expect(text).toMatch(/list prices of us-east-1 .* taken 2026-12-06, .* dev runs in eu-west-1, where prices differ by region: look eu-west-1 up on https:\/\/aws\.amazon\.com\//);
+    expect(text).toMatch(
+      /list prices of us-east-1 .* taken 2026-12-06, .* dev runs in eu-west-1, where prices differ by region: look eu-west-1 up on https:\/\/aws\.amazon\.com\//,
+    );
   });
 
   it("says which stacks are missing from cdktf.out rather than counting nothing", () => {

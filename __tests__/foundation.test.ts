@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Fn, Testing, TerraformStack } from "cdktn";
-import { providerTable } from "../scripts/engine/provider-table";
+import { Fn, TerraformStack, Testing } from "cdktn";
+import { TimeOffset } from "../constructs/time/time-offset";
 import { TIME_PROVIDER_VERSION, TimeProvider } from "../constructs/time/time-provider";
 import { TimeSleep } from "../constructs/time/time-sleep";
-import { TimeOffset } from "../constructs/time/time-offset";
+import { providerTable } from "../scripts/engine/provider-table";
 
 const root = join(__dirname, "..");
 const json = (path: string) => JSON.parse(readFileSync(join(root, path), "utf8"));
@@ -26,7 +26,9 @@ describe("the framework installed", () => {
   it("holds no cdktf package (the archived framework): neither cdktf, cdktf-cli nor any @cdktf/*", () => {
     expect(installed.length).toBeGreaterThan(100);
     expect(installed.filter(({ name }) => /^(cdktf|cdktf-cli)$|^@cdktf\//.test(name)).map(({ dir }) => dir)).toEqual([]);
-    const locked = Object.keys(json("package-lock.json").packages as Record<string, unknown>).filter((path) => /node_modules\/(cdktf|cdktf-cli|@cdktf\/[^/]+)$/.test(path));
+    const locked = Object.keys(json("package-lock.json").packages as Record<string, unknown>).filter((path) =>
+      /node_modules\/(cdktf|cdktf-cli|@cdktf\/[^/]+)$/.test(path),
+    );
     expect(locked).toEqual([]);
   });
 
@@ -43,7 +45,11 @@ describe("the framework installed", () => {
     expect(readFileSync(join(root, ".nvmrc"), "utf8").trim()).toBe(pinned);
     expect(pkg.engines.node).toMatch(/^>=24\./);
     // The node package's install script is approved by name; nothing else runs one.
-    expect(Object.entries(pkg.allowScripts).filter(([, allowed]) => allowed === true).map(([name]) => name)).toEqual(["node"]);
+    expect(
+      Object.entries(pkg.allowScripts)
+        .filter(([, allowed]) => allowed === true)
+        .map(([name]) => name),
+    ).toEqual(["node"]);
     // jest runs under npm run, so this process is the pinned Node.
     expect(process.version).toBe(`v${pinned}`);
   });
@@ -75,10 +81,16 @@ describe("the provider table (scripts/engine/providers.json)", () => {
   it("refuses a half-done bump: a binding at a version the build row does not stand for", () => {
     const { providers } = json("scripts/engine/providers.json");
     const checkWith = (rows: unknown[]) => providerTable(rows);
-    const azurermAt = (sourceVersion: string) => providers.map((p: any) => (p.name === "azurerm" ? { ...p, build: { ...p.build, sourceVersion } } : p));
-    expect(() => checkWith(azurermAt("4.72.0"))).toThrow("@cdktn/provider-azurerm pins azurerm 4.73.0, but the table builds the exact release 4.72.0");
-    const databricksFor = (standsInFor: string) => providers.map((p: any) => (p.name === "databricks" ? { ...p, build: { ...p.build, standsInFor } } : p));
-    expect(() => checkWith(databricksFor("1.131.0"))).toThrow("@cdktn/provider-databricks pins databricks 1.132.0, but the substitute build stands in for 1.131.0");
+    const azurermAt = (sourceVersion: string) =>
+      providers.map((p: any) => (p.name === "azurerm" ? { ...p, build: { ...p.build, sourceVersion } } : p));
+    expect(() => checkWith(azurermAt("4.72.0"))).toThrow(
+      "@cdktn/provider-azurerm pins azurerm 4.73.0, but the table builds the exact release 4.72.0",
+    );
+    const databricksFor = (standsInFor: string) =>
+      providers.map((p: any) => (p.name === "databricks" ? { ...p, build: { ...p.build, standsInFor } } : p));
+    expect(() => checkWith(databricksFor("1.131.0"))).toThrow(
+      "@cdktn/provider-databricks pins databricks 1.132.0, but the substitute build stands in for 1.131.0",
+    );
     expect(() => checkWith([...providers, providers[0]])).toThrow("databricks is listed twice");
   });
 });
@@ -94,7 +106,10 @@ describe("the hashicorp/time binding (constructs/time)", () => {
     expect(out.terraform.required_providers.time).toEqual({ source: "hashicorp/time", version: TIME_PROVIDER_VERSION });
     expect(out.resource.time_sleep.wait).toMatchObject({ create_duration: "30s", triggers: { arn: "x" } });
     expect(out.resource.time_offset.expiry).toMatchObject({ offset_days: 400, depends_on: ["time_sleep.wait"] });
-    expect(out.resource.time_sleep.after.triggers).toEqual({ at: "${time_offset.expiry.rfc3339}", carried: "${time_sleep.wait.triggers.arn}" });
+    expect(out.resource.time_sleep.after.triggers).toEqual({
+      at: "${time_offset.expiry.rfc3339}",
+      carried: "${time_sleep.wait.triggers.arn}",
+    });
     expect(Object.keys(out.resource.time_offset.expiry).sort()).toEqual(["depends_on", "offset_days"]);
   });
 });
@@ -102,11 +117,15 @@ describe("the hashicorp/time binding (constructs/time)", () => {
 describe("staying current (renovate.json)", () => {
   const renovate = json("renovate.json");
   const groupOf = (name: string) =>
-    renovate.packageRules.find((rule: { matchPackageNames?: string[] }) => rule.matchPackageNames?.some((pattern) => pattern === name || (pattern.endsWith("*") && name.startsWith(pattern.slice(0, -1)))))?.groupName;
+    renovate.packageRules.find((rule: { matchPackageNames?: string[] }) =>
+      rule.matchPackageNames?.some((pattern) => pattern === name || (pattern.endsWith("*") && name.startsWith(pattern.slice(0, -1)))),
+    )?.groupName;
 
   it("updates CDK Terrain, its CLI, constructs and every provider binding in one group", () => {
     const pkg = json("package.json");
-    const framework = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => /^(cdktn|cdktn-cli|constructs|@cdktn\/.+)$/.test(name));
+    const framework = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) =>
+      /^(cdktn|cdktn-cli|constructs|@cdktn\/.+)$/.test(name),
+    );
     expect(framework.length).toBeGreaterThanOrEqual(6);
     expect(new Set(framework.map(groupOf))).toEqual(new Set(["CDK Terrain and providers"]));
     expect(groupOf("hashicorp/time")).toBe("CDK Terrain and providers");
@@ -115,8 +134,20 @@ describe("staying current (renovate.json)", () => {
   it("finds the versions written outside package.json: the time provider in its binding and table, OpenTofu in the engine script", () => {
     const found = (manager: { managerFilePatterns: string[]; matchStrings: string[] }) =>
       manager.managerFilePatterns.flatMap((pattern) => {
-        const files = [".github/workflows/deploy.yml", ".github/workflows/pull-request.yml", "constructs/time/time-provider.ts", "scripts/engine/providers.json", "scripts/engine/install.sh"];
-        return files.filter((file) => new RegExp(pattern.slice(1, -1)).test(file)).flatMap((file) => manager.matchStrings.map((m) => new RegExp(m.replace(/\(\?<currentValue>/g, "(")).exec(readFileSync(join(root, file), "utf8"))?.[1]).filter(Boolean));
+        const files = [
+          ".github/workflows/deploy.yml",
+          ".github/workflows/pull-request.yml",
+          "constructs/time/time-provider.ts",
+          "scripts/engine/providers.json",
+          "scripts/engine/install.sh",
+        ];
+        return files
+          .filter((file) => new RegExp(pattern.slice(1, -1)).test(file))
+          .flatMap((file) =>
+            manager.matchStrings
+              .map((m) => new RegExp(m.replace(/\(\?<currentValue>/g, "(")).exec(readFileSync(join(root, file), "utf8"))?.[1])
+              .filter(Boolean),
+          );
       });
     const [time, table, tofu] = renovate.customManagers;
     expect(found(time)).toEqual([TIME_PROVIDER_VERSION]);

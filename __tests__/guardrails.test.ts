@@ -1,42 +1,46 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Testing, TerraformStack, TerraformVariable } from "cdktn";
-import type { Construct } from "constructs";
-import { AwsProvider } from "@cdktn/provider-aws/lib/provider";
-import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
-import { AzurermProvider } from "@cdktn/provider-azurerm/lib/provider";
-import { S3Bucket } from "@cdktn/provider-aws/lib/s3-bucket";
-import { KmsKey } from "@cdktn/provider-aws/lib/kms-key";
 import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRolePolicy } from "@cdktn/provider-aws/lib/iam-role-policy";
-import { DataDatabricksAwsUnityCatalogPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-unity-catalog-policy";
-import { DataDatabricksAwsCrossaccountPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-crossaccount-policy";
-import { Cluster } from "@cdktn/provider-databricks/lib/cluster";
-import { Job } from "@cdktn/provider-databricks/lib/job";
-import { Secret } from "@cdktn/provider-databricks/lib/secret";
-import { SecretAcl } from "@cdktn/provider-databricks/lib/secret-acl";
-import { Grants } from "@cdktn/provider-databricks/lib/grants";
-import { Permissions } from "@cdktn/provider-databricks/lib/permissions";
-import { StorageAccount } from "@cdktn/provider-azurerm/lib/storage-account";
-import { KeyVaultKey } from "@cdktn/provider-azurerm/lib/key-vault-key";
-import { RoleAssignment } from "@cdktn/provider-azurerm/lib/role-assignment";
-import { TimeProvider } from "../constructs/time/time-provider";
-import { MwsNetworks } from "@cdktn/provider-databricks/lib/mws-networks";
+import { KmsKey } from "@cdktn/provider-aws/lib/kms-key";
+import { AwsProvider } from "@cdktn/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktn/provider-aws/lib/s3-bucket";
 import { SecurityGroup } from "@cdktn/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktn/provider-aws/lib/vpc-security-group-egress-rule";
-import { PropagationWait } from "../constructs/propagation-wait";
-import { Guardrails, checkStack, checkSynthesized, suppressGuardrail } from "../constructs/guardrails/guardrails";
-import { RULE_PACK } from "../constructs/guardrails/rule-pack";
-import { SecureBucket } from "../constructs/aws/secure-bucket";
+import { KeyVaultKey } from "@cdktn/provider-azurerm/lib/key-vault-key";
+import { AzurermProvider } from "@cdktn/provider-azurerm/lib/provider";
+import { RoleAssignment } from "@cdktn/provider-azurerm/lib/role-assignment";
+import { StorageAccount } from "@cdktn/provider-azurerm/lib/storage-account";
+import { Cluster } from "@cdktn/provider-databricks/lib/cluster";
+import { DataDatabricksAwsCrossaccountPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-crossaccount-policy";
+import { DataDatabricksAwsUnityCatalogPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-unity-catalog-policy";
+import { Grants } from "@cdktn/provider-databricks/lib/grants";
+import { Job } from "@cdktn/provider-databricks/lib/job";
+import { MwsNetworks } from "@cdktn/provider-databricks/lib/mws-networks";
+import { Permissions } from "@cdktn/provider-databricks/lib/permissions";
+import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
+import { Secret } from "@cdktn/provider-databricks/lib/secret";
+import { SecretAcl } from "@cdktn/provider-databricks/lib/secret-acl";
+import { TerraformStack, TerraformVariable, Testing } from "cdktn";
+import type { Construct } from "constructs";
 import { AccessLogBucket } from "../constructs/aws/access-log-bucket";
 import { CustomerManagedKey } from "../constructs/aws/customer-managed-key";
+import { SecureBucket } from "../constructs/aws/secure-bucket";
+import { checkStack, checkSynthesized, Guardrails, suppressGuardrail } from "../constructs/guardrails/guardrails";
 import type { GuardrailOptions } from "../constructs/guardrails/model";
+import { RULE_PACK } from "../constructs/guardrails/rule-pack";
+import { PropagationWait } from "../constructs/propagation-wait";
+import { TimeProvider } from "../constructs/time/time-provider";
+import { ACCESS_MATRIX_PAGE, exampleAccessMatrix, pageWithMatrix } from "../scripts/access-matrix";
 import { addEnvironment } from "../stacks/blueprint";
 import { exampleEnvironments } from "./helpers";
-import { ACCESS_MATRIX_PAGE, exampleAccessMatrix, pageWithMatrix } from "../scripts/access-matrix";
 
 const TAGS = { Owner: "team", Environment: "dev", CostCenter: "cc-1" };
-const baseOptions: GuardrailOptions = { stage: "dev", adminPrincipals: ["platform-admins"], requiredTags: ["Owner", "Environment", "CostCenter"] };
+const baseOptions: GuardrailOptions = {
+  stage: "dev",
+  adminPrincipals: ["platform-admins"],
+  requiredTags: ["Owner", "Environment", "CostCenter"],
+};
 
 interface Outcome {
   errors: string[];
@@ -57,7 +61,16 @@ function check(build: (scope: Construct) => void, options: Partial<GuardrailOpti
 
 const only = (outcome: Outcome, rule: string) => outcome.errors.filter((e) => e.includes(`[${rule}]`));
 
-const goodCluster = { clusterName: "c", sparkVersion: "16.4.x-scala2.12", nodeTypeId: "m5d.large", policyId: "p-1", autoterminationMinutes: 20, dataSecurityMode: "USER_ISOLATION", numWorkers: 1, customTags: TAGS };
+const goodCluster = {
+  clusterName: "c",
+  sparkVersion: "16.4.x-scala2.12",
+  nodeTypeId: "m5d.large",
+  policyId: "p-1",
+  autoterminationMinutes: 20,
+  dataSecurityMode: "USER_ISOLATION",
+  numWorkers: 1,
+  customTags: TAGS,
+};
 const key = "arn:aws:kms:eu-west-1:111111111111:key/k";
 
 describe("guardrail rule pack", () => {
@@ -69,12 +82,23 @@ describe("guardrail rule pack", () => {
 
   describe("LH-COMPUTE-POLICY", () => {
     it("passes a cluster with a policy", () => {
-      expect(only(check((s) => new Cluster(s, "c", goodCluster)), "LH-COMPUTE-POLICY")).toEqual([]);
+      expect(
+        only(
+          check((s) => new Cluster(s, "c", goodCluster)),
+          "LH-COMPUTE-POLICY",
+        ),
+      ).toEqual([]);
     });
     it("fails a cluster and a job cluster without one", () => {
       const outcome = check((s) => {
         new Cluster(s, "c", { ...goodCluster, policyId: undefined });
-        new Job(s, "j", { name: "j", tags: TAGS, jobCluster: [{ jobClusterKey: "main", newCluster: { sparkVersion: "16.4.x-scala2.12", dataSecurityMode: "SINGLE_USER", numWorkers: 1 } }] });
+        new Job(s, "j", {
+          name: "j",
+          tags: TAGS,
+          jobCluster: [
+            { jobClusterKey: "main", newCluster: { sparkVersion: "16.4.x-scala2.12", dataSecurityMode: "SINGLE_USER", numWorkers: 1 } },
+          ],
+        });
       });
       expect(only(outcome, "LH-COMPUTE-POLICY")).toEqual([
         "test/c: [LH-COMPUTE-POLICY] cluster has no policy_id, so nothing caps its size, cost or access mode. Fix: create it from a ClusterPolicy (policy: somePolicy)",
@@ -85,10 +109,20 @@ describe("guardrail rule pack", () => {
 
   describe("LH-COMPUTE-AUTOTERMINATION", () => {
     it("passes a cluster that stops when idle", () => {
-      expect(only(check((s) => new Cluster(s, "c", goodCluster)), "LH-COMPUTE-AUTOTERMINATION")).toEqual([]);
+      expect(
+        only(
+          check((s) => new Cluster(s, "c", goodCluster)),
+          "LH-COMPUTE-AUTOTERMINATION",
+        ),
+      ).toEqual([]);
     });
     it("fails a cluster that never stops", () => {
-      expect(only(check((s) => new Cluster(s, "c", { ...goodCluster, autoterminationMinutes: 0 })), "LH-COMPUTE-AUTOTERMINATION")).toEqual([
+      expect(
+        only(
+          check((s) => new Cluster(s, "c", { ...goodCluster, autoterminationMinutes: 0 })),
+          "LH-COMPUTE-AUTOTERMINATION",
+        ),
+      ).toEqual([
         "test/c: [LH-COMPUTE-AUTOTERMINATION] cluster has autotermination_minutes 0; an idle cluster would run until someone stops it. Fix: set autoterminationMinutes between 10 and 120",
       ]);
     });
@@ -103,7 +137,12 @@ describe("guardrail rule pack", () => {
       expect(only(outcome, "LH-COMPUTE-ISOLATION")).toEqual([]);
     });
     it("fails no-isolation access", () => {
-      expect(only(check((s) => new Cluster(s, "c", { ...goodCluster, dataSecurityMode: "NONE" })), "LH-COMPUTE-ISOLATION")[0]).toContain(
+      expect(
+        only(
+          check((s) => new Cluster(s, "c", { ...goodCluster, dataSecurityMode: "NONE" })),
+          "LH-COMPUTE-ISOLATION",
+        )[0],
+      ).toContain(
         'cluster has data_security_mode "NONE", which shares credentials between users and bypasses Unity Catalog. Fix: use "USER_ISOLATION"',
       );
     });
@@ -121,30 +160,46 @@ describe("guardrail rule pack", () => {
       });
       expect(asTarget.errors).toEqual([]);
       const notATarget = check((s) => new SecureBucket(s, "b", { bucketName: "b", s3ManagedEncryption: true, deletionProtection: false }));
-      expect(only(notATarget, "LH-STORAGE-ENCRYPTION")).toEqual(["test/b/bucket: [LH-STORAGE-ENCRYPTION] has no SSE-KMS encryption configuration. Fix: build buckets with SecureBucket, or add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and a customer key"]);
+      expect(only(notATarget, "LH-STORAGE-ENCRYPTION")).toEqual([
+        "test/b/bucket: [LH-STORAGE-ENCRYPTION] has no SSE-KMS encryption configuration. Fix: build buckets with SecureBucket, or add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and a customer key",
+      ]);
     });
     it("fail a bare bucket on encryption, versioning and public access", () => {
       const outcome = check((s) => new S3Bucket(s, "raw", { bucket: "raw" }));
-      expect(only(outcome, "LH-STORAGE-ENCRYPTION")).toEqual(["test/raw: [LH-STORAGE-ENCRYPTION] has no SSE-KMS encryption configuration. Fix: build buckets with SecureBucket, or add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and a customer key"]);
-      expect(only(outcome, "LH-STORAGE-VERSIONING")).toEqual(["test/raw: [LH-STORAGE-VERSIONING] has no versioning, so an overwrite or delete is final. Fix: add aws_s3_bucket_versioning with status Enabled (SecureBucket does)"]);
+      expect(only(outcome, "LH-STORAGE-ENCRYPTION")).toEqual([
+        "test/raw: [LH-STORAGE-ENCRYPTION] has no SSE-KMS encryption configuration. Fix: build buckets with SecureBucket, or add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and a customer key",
+      ]);
+      expect(only(outcome, "LH-STORAGE-VERSIONING")).toEqual([
+        "test/raw: [LH-STORAGE-VERSIONING] has no versioning, so an overwrite or delete is final. Fix: add aws_s3_bucket_versioning with status Enabled (SecureBucket does)",
+      ]);
       expect(only(outcome, "LH-STORAGE-PUBLIC-ACCESS")[0]).toContain("test/raw: [LH-STORAGE-PUBLIC-ACCESS] has no public access block");
     });
-    const azureAccount = { name: "acct", resourceGroupName: "rg", location: "westeurope", accountTier: "Standard", accountReplicationType: "ZRS", tags: TAGS };
+    const azureAccount = {
+      name: "acct",
+      resourceGroupName: "rg",
+      location: "westeurope",
+      accountTier: "Standard",
+      accountReplicationType: "ZRS",
+      tags: TAGS,
+    };
     it("pass a hardened storage account", () => {
-      const outcome = check((s) =>
-        new StorageAccount(s, "sa", {
-          ...azureAccount,
-          infrastructureEncryptionEnabled: true,
-          allowNestedItemsToBePublic: false,
-          publicNetworkAccessEnabled: false,
-          blobProperties: { deleteRetentionPolicy: { days: 7 } },
-        }),
+      const outcome = check(
+        (s) =>
+          new StorageAccount(s, "sa", {
+            ...azureAccount,
+            infrastructureEncryptionEnabled: true,
+            allowNestedItemsToBePublic: false,
+            publicNetworkAccessEnabled: false,
+            blobProperties: { deleteRetentionPolicy: { days: 7 } },
+          }),
       );
       expect(outcome.errors).toEqual([]);
     });
     it("fail an open storage account", () => {
       const outcome = check((s) => new StorageAccount(s, "sa", azureAccount));
-      expect(only(outcome, "LH-STORAGE-ENCRYPTION")).toEqual(["test/sa: [LH-STORAGE-ENCRYPTION] has infrastructure_encryption_enabled unset, so data is encrypted once only. Fix: set infrastructureEncryptionEnabled: true"]);
+      expect(only(outcome, "LH-STORAGE-ENCRYPTION")).toEqual([
+        "test/sa: [LH-STORAGE-ENCRYPTION] has infrastructure_encryption_enabled unset, so data is encrypted once only. Fix: set infrastructureEncryptionEnabled: true",
+      ]);
       expect(only(outcome, "LH-STORAGE-VERSIONING")).toHaveLength(1);
       expect(only(outcome, "LH-STORAGE-PUBLIC-ACCESS")).toHaveLength(2);
     });
@@ -152,21 +207,57 @@ describe("guardrail rule pack", () => {
 
   describe("LH-NETWORK-PRIVATE-EGRESS", () => {
     const withPrivateLink = (s: Construct) =>
-      new MwsNetworks(s, "network", { accountId: "acct", networkName: "n", vpcId: "vpc-1", subnetIds: ["a", "b"], securityGroupIds: ["sg-1"], vpcEndpoints: { restApi: ["r"], dataplaneRelay: ["d"] } });
+      new MwsNetworks(s, "network", {
+        accountId: "acct",
+        networkName: "n",
+        vpcId: "vpc-1",
+        subnetIds: ["a", "b"],
+        securityGroupIds: ["sg-1"],
+        vpcEndpoints: { restApi: ["r"], dataplaneRelay: ["d"] },
+      });
     it("passes egress kept in the VPC with PrivateLink, and internet egress without it", () => {
       const inside = check((s) => {
         withPrivateLink(s);
-        new VpcSecurityGroupEgressRule(s, "vpc", { securityGroupId: "sg-1", cidrIpv4: "10.0.0.0/16", ipProtocol: "tcp", fromPort: 443, toPort: 443, tags: TAGS });
+        new VpcSecurityGroupEgressRule(s, "vpc", {
+          securityGroupId: "sg-1",
+          cidrIpv4: "10.0.0.0/16",
+          ipProtocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          tags: TAGS,
+        });
       });
       expect(only(inside, "LH-NETWORK-PRIVATE-EGRESS")).toEqual([]);
-      const noPrivateLink = check((s) => new VpcSecurityGroupEgressRule(s, "any", { securityGroupId: "sg-1", cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, tags: TAGS }));
+      const noPrivateLink = check(
+        (s) =>
+          new VpcSecurityGroupEgressRule(s, "any", {
+            securityGroupId: "sg-1",
+            cidrIpv4: "0.0.0.0/0",
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            tags: TAGS,
+          }),
+      );
       expect(only(noPrivateLink, "LH-NETWORK-PRIVATE-EGRESS")).toEqual([]);
     });
     it("fails a standalone or inline rule to the internet beside PrivateLink", () => {
       const outcome = check((s) => {
         withPrivateLink(s);
-        new VpcSecurityGroupEgressRule(s, "any", { securityGroupId: "sg-1", cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, tags: TAGS });
-        new SecurityGroup(s, "sg", { name: "sg", vpcId: "vpc-1", egress: [{ fromPort: 0, toPort: 0, protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }], tags: TAGS });
+        new VpcSecurityGroupEgressRule(s, "any", {
+          securityGroupId: "sg-1",
+          cidrIpv4: "0.0.0.0/0",
+          ipProtocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          tags: TAGS,
+        });
+        new SecurityGroup(s, "sg", {
+          name: "sg",
+          vpcId: "vpc-1",
+          egress: [{ fromPort: 0, toPort: 0, protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }],
+          tags: TAGS,
+        });
       });
       expect(only(outcome, "LH-NETWORK-PRIVATE-EGRESS")).toEqual([
         "test/any: [LH-NETWORK-PRIVATE-EGRESS] opens egress to 0.0.0.0/0 while PrivateLink keeps cluster traffic in the VPC. Fix: send egress to the VPC range, a prefix list or a security group (WorkspaceNetwork does with privateLink)",
@@ -177,7 +268,16 @@ describe("guardrail rule pack", () => {
 
   describe("LH-KEY-ROTATION", () => {
     it("passes rotated keys", () => {
-      const outcome = check((s) => new CustomerManagedKey(s, "k", { name: "k", awsAccountId: "111111111111", use: "managed-services", databricksAccountId: "00000000-0000-4000-8000-000000000000", deletionProtection: false }));
+      const outcome = check(
+        (s) =>
+          new CustomerManagedKey(s, "k", {
+            name: "k",
+            awsAccountId: "111111111111",
+            use: "managed-services",
+            databricksAccountId: "00000000-0000-4000-8000-000000000000",
+            deletionProtection: false,
+          }),
+      );
       expect(outcome.errors).toEqual([]);
     });
     it("fails keys that never rotate", () => {
@@ -208,7 +308,10 @@ describe("guardrail rule pack", () => {
     it("fails service wildcards in documents and in hand-written policy JSON", () => {
       const outcome = check((s) => {
         new DataAwsIamPolicyDocument(s, "doc", { statement: [{ sid: "TooBroad", actions: ["s3:*"], resources: ["*"] }] });
-        new IamRolePolicy(s, "inline", { role: "r", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) });
+        new IamRolePolicy(s, "inline", {
+          role: "r",
+          policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
+        });
       });
       expect(only(outcome, "LH-IAM-WILDCARD")).toEqual([
         'test/doc: [LH-IAM-WILDCARD] statement[0] "TooBroad" allows the wildcard action(s) s3:*. Fix: list the actions needed (Databricks documents them for each role), or use the Databricks policy data sources',
@@ -218,13 +321,24 @@ describe("guardrail rule pack", () => {
   });
 
   describe("LH-POLICY-ARGS", () => {
-    const ucPolicy = { awsAccountId: "111111111111", bucketName: "dev-lakehouse-data-111111111111", roleName: "dev-lakehouse-unity-catalog" };
+    const ucPolicy = {
+      awsAccountId: "111111111111",
+      bucketName: "dev-lakehouse-data-111111111111",
+      roleName: "dev-lakehouse-unity-catalog",
+    };
     it("passes ARNs, names and ids where the policy data sources ask for them", () => {
       const outcome = check((s) => {
         const k = new KmsKey(s, "key", { enableKeyRotation: true, tags: TAGS });
         new DataDatabricksAwsUnityCatalogPolicy(s, "uc", { ...ucPolicy, kmsName: k.arn });
         new DataDatabricksAwsUnityCatalogPolicy(s, "uc-literal", { ...ucPolicy, kmsName: key });
-        new DataDatabricksAwsCrossaccountPolicy(s, "xa", { policyType: "restricted", awsAccountId: "111111111111", region: "eu-west-1", vpcId: "vpc-0abc", securityGroupId: "sg-0abc", passRoles: ["arn:aws:iam::111111111111:role/r"] });
+        new DataDatabricksAwsCrossaccountPolicy(s, "xa", {
+          policyType: "restricted",
+          awsAccountId: "111111111111",
+          region: "eu-west-1",
+          vpcId: "vpc-0abc",
+          securityGroupId: "sg-0abc",
+          passRoles: ["arn:aws:iam::111111111111:role/r"],
+        });
       });
       expect(only(outcome, "LH-POLICY-ARGS")).toEqual([]);
     });
@@ -232,7 +346,11 @@ describe("guardrail rule pack", () => {
       const outcome = check((s) => {
         const k = new KmsKey(s, "key", { enableKeyRotation: true, tags: TAGS });
         new DataDatabricksAwsUnityCatalogPolicy(s, "uc", { ...ucPolicy, kmsName: k.keyId });
-        new DataDatabricksAwsUnityCatalogPolicy(s, "uc-literal", { ...ucPolicy, bucketName: "arn:aws:s3:::b", kmsName: "1234abcd-12ab-34cd-56ef-1234567890ab" });
+        new DataDatabricksAwsUnityCatalogPolicy(s, "uc-literal", {
+          ...ucPolicy,
+          bucketName: "arn:aws:s3:::b",
+          kmsName: "1234abcd-12ab-34cd-56ef-1234567890ab",
+        });
         new DataDatabricksAwsCrossaccountPolicy(s, "xa", { policyType: "restricted", awsAccountId: "1111", passRoles: ["dev-role"] });
       });
       expect(only(outcome, "LH-POLICY-ARGS")).toEqual([
@@ -249,15 +367,30 @@ describe("guardrail rule pack", () => {
     it("passes a create that waits for the grant through a propagation wait", () => {
       const outcome = check((s) => {
         new TimeProvider(s, "time");
-        const grant = new RoleAssignment(s, "officer", { scope: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv", roleDefinitionName: "Key Vault Crypto Officer", principalId: "p" });
+        const grant = new RoleAssignment(s, "officer", {
+          scope: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv",
+          roleDefinitionName: "Key Vault Crypto Officer",
+          principalId: "p",
+        });
         const wait = new PropagationWait(s, "officer-propagation", { kind: "azure-rbac", grants: [grant] });
-        new KeyVaultKey(s, "key", { name: "k", keyVaultId: "kv", keyType: "RSA", keySize: 2048, keyOpts: ["wrapKey"], dependsOn: [wait.wait] });
+        new KeyVaultKey(s, "key", {
+          name: "k",
+          keyVaultId: "kv",
+          keyType: "RSA",
+          keySize: 2048,
+          keyOpts: ["wrapKey"],
+          dependsOn: [wait.wait],
+        });
       });
       expect(only(outcome, "LH-GRANT-PROPAGATION")).toEqual([]);
     });
     it("fails a create that depends on the grant itself", () => {
       const outcome = check((s) => {
-        const grant = new RoleAssignment(s, "officer", { scope: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv", roleDefinitionName: "Key Vault Crypto Officer", principalId: "p" });
+        const grant = new RoleAssignment(s, "officer", {
+          scope: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv",
+          roleDefinitionName: "Key Vault Crypto Officer",
+          principalId: "p",
+        });
         new KeyVaultKey(s, "key", { name: "k", keyVaultId: "kv", keyType: "RSA", keySize: 2048, keyOpts: ["wrapKey"], dependsOn: [grant] });
         const policy = new IamRolePolicy(s, "policy", { role: "r", policy: "{}" });
         new S3Bucket(s, "uses-role", { bucket: "b", dependsOn: [policy] });
@@ -278,7 +411,12 @@ describe("guardrail rule pack", () => {
       expect(only(outcome, "LH-SECRET-LITERAL")).toEqual([]);
     });
     it("fails a literal secret value", () => {
-      expect(only(check((s) => new Secret(s, "secret", { scope: "jdbc", key: "password", stringValue: "hunter2" })), "LH-SECRET-LITERAL")).toEqual([
+      expect(
+        only(
+          check((s) => new Secret(s, "secret", { scope: "jdbc", key: "password", stringValue: "hunter2" })),
+          "LH-SECRET-LITERAL",
+        ),
+      ).toEqual([
         "test/secret: [LH-SECRET-LITERAL] sets string_value to a literal value, which would sit in the repository and in cdktf.out/. Fix: pass a sensitive TerraformVariable (or read it from Key Vault)",
       ]);
     });
@@ -287,8 +425,20 @@ describe("guardrail rule pack", () => {
   describe("LH-GRANT-ADMIN-ONLY", () => {
     it("passes MANAGE and ALL_PRIVILEGES for admins and narrower grants for others", () => {
       const outcome = check((s) => {
-        new Permissions(s, "perm", { clusterId: "c", accessControl: [{ groupName: "platform-admins", permissionLevel: "CAN_MANAGE" }, { groupName: "analysts", permissionLevel: "CAN_ATTACH_TO" }] });
-        new Grants(s, "grants", { catalog: "main", grant: [{ principal: "platform-admins", privileges: ["ALL_PRIVILEGES"] }, { principal: "analysts", privileges: ["USE_CATALOG"] }] });
+        new Permissions(s, "perm", {
+          clusterId: "c",
+          accessControl: [
+            { groupName: "platform-admins", permissionLevel: "CAN_MANAGE" },
+            { groupName: "analysts", permissionLevel: "CAN_ATTACH_TO" },
+          ],
+        });
+        new Grants(s, "grants", {
+          catalog: "main",
+          grant: [
+            { principal: "platform-admins", privileges: ["ALL_PRIVILEGES"] },
+            { principal: "analysts", privileges: ["USE_CATALOG"] },
+          ],
+        });
         new SecretAcl(s, "acl", { scope: "jdbc", principal: "platform-admins", permission: "MANAGE" });
       });
       expect(only(outcome, "LH-GRANT-ADMIN-ONLY")).toEqual([]);
@@ -296,7 +446,10 @@ describe("guardrail rule pack", () => {
     it("fails MANAGE-level grants to non-admins on every kind of object", () => {
       const outcome = check((s) => {
         new Permissions(s, "perm", { clusterId: "c", accessControl: [{ groupName: "analysts", permissionLevel: "CAN_MANAGE" }] });
-        new Grants(s, "grants", { catalog: "main", grant: [{ principal: "data-engineers", privileges: ["USE_CATALOG", "ALL_PRIVILEGES"] }] });
+        new Grants(s, "grants", {
+          catalog: "main",
+          grant: [{ principal: "data-engineers", privileges: ["USE_CATALOG", "ALL_PRIVILEGES"] }],
+        });
         new SecretAcl(s, "acl", { scope: "jdbc", principal: "data-engineers", permission: "MANAGE" });
       });
       expect(only(outcome, "LH-GRANT-ADMIN-ONLY")).toEqual([
@@ -309,7 +462,9 @@ describe("guardrail rule pack", () => {
 
   describe("LH-PROD-DELETION-PROTECTION", () => {
     it("passes protected prod data stores", () => {
-      const outcome = check((s) => new SecureBucket(s, "b", { bucketName: "b", kmsKeyArn: key, deletionProtection: true }), { stage: "prod" });
+      const outcome = check((s) => new SecureBucket(s, "b", { bucketName: "b", kmsKeyArn: key, deletionProtection: true }), {
+        stage: "prod",
+      });
       expect(only(outcome, "LH-PROD-DELETION-PROTECTION")).toEqual([]);
     });
     it("fails unprotected prod data stores, but not dev ones", () => {
@@ -332,7 +487,9 @@ describe("guardrail rule pack", () => {
     });
     it("fails a taggable resource without the cost tags", () => {
       const outcome = check((s) => new Cluster(s, "c", { ...goodCluster, customTags: { Owner: "team" } }));
-      expect(only(outcome, "LH-TAGS")).toEqual(["test/c: [LH-TAGS] is missing the tag(s) Environment, CostCenter. Fix: pass costTags(...) as its tags (AWS: the provider's default_tags cover it)"]);
+      expect(only(outcome, "LH-TAGS")).toEqual([
+        "test/c: [LH-TAGS] is missing the tag(s) Environment, CostCenter. Fix: pass costTags(...) as its tags (AWS: the provider's default_tags cover it)",
+      ]);
     });
   });
 
@@ -343,13 +500,18 @@ describe("guardrail rule pack", () => {
         suppressGuardrail(cluster, "LH-COMPUTE-AUTOTERMINATION", "Streaming cluster that must run around the clock");
       });
       expect(outcome.errors).toEqual([]);
-      expect(outcome.warnings).toEqual(["test/c: [LH-COMPUTE-AUTOTERMINATION] suppressed: Streaming cluster that must run around the clock"]);
+      expect(outcome.warnings).toEqual([
+        "test/c: [LH-COMPUTE-AUTOTERMINATION] suppressed: Streaming cluster that must run around the clock",
+      ]);
     });
     it("apply to everything under the construct they are set on, for that rule only", () => {
-      const outcome = check((s) => {
-        const bucket = new SecureBucket(s, "b", { bucketName: "b", kmsKeyArn: key, deletionProtection: false });
-        suppressGuardrail(bucket, "LH-PROD-DELETION-PROTECTION", "Scratch bucket, rebuilt from source data every night");
-      }, { stage: "prod" });
+      const outcome = check(
+        (s) => {
+          const bucket = new SecureBucket(s, "b", { bucketName: "b", kmsKeyArn: key, deletionProtection: false });
+          suppressGuardrail(bucket, "LH-PROD-DELETION-PROTECTION", "Scratch bucket, rebuilt from source data every night");
+        },
+        { stage: "prod" },
+      );
       expect(outcome.errors).toEqual([]);
       expect(outcome.warnings).toHaveLength(2);
     });
@@ -359,7 +521,9 @@ describe("guardrail rule pack", () => {
         suppressGuardrail(cluster, "LH-COMPUTE-AUTOTERMINATION", "because");
         suppressGuardrail(cluster, "LH-NOPE", "A reason that is long enough");
       });
-      expect(outcome.errors).toContain("test/c: Guardrail suppression of LH-COMPUTE-AUTOTERMINATION needs a written reason (at least 15 characters). Fix: say why this exception is safe");
+      expect(outcome.errors).toContain(
+        "test/c: Guardrail suppression of LH-COMPUTE-AUTOTERMINATION needs a written reason (at least 15 characters). Fix: say why this exception is safe",
+      );
       expect(outcome.errors.some((e) => e.includes('names unknown rule "LH-NOPE"'))).toBe(true);
       expect(outcome.errors.some((e) => e.includes("[LH-COMPUTE-AUTOTERMINATION]"))).toBe(true);
     });
@@ -378,7 +542,15 @@ describe("example environments under the guardrails", () => {
     expect(report).toEqual({ errors: [], warnings: [] });
     // Every stack is under the rule pack, and nothing is exempt from it.
     expect(stacks.filter((stack) => Guardrails.optionsOf(stack) === undefined).map((stack) => stack.node.id)).toEqual([]);
-    const suppressions = stacks.flatMap((stack) => stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "lakehouse/guardrail-suppression").map((m) => `${c.node.path}: ${JSON.stringify(m.data)}`)));
+    const suppressions = stacks.flatMap((stack) =>
+      stack.node
+        .findAll()
+        .flatMap((c) =>
+          c.node.metadata
+            .filter((m) => m.type === "lakehouse/guardrail-suppression")
+            .map((m) => `${c.node.path}: ${JSON.stringify(m.data)}`),
+        ),
+    );
     expect(suppressions).toEqual([]);
   });
 });

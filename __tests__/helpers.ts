@@ -1,15 +1,15 @@
-import { Testing } from "cdktn";
-import type { Construct } from "constructs";
-import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
+import { Testing } from "cdktn";
+import type { Construct } from "constructs";
+import type { CiSettings } from "../config/ci";
 import { awsDev, awsProd, azureDev, azureProd } from "../config/examples";
-import type { buildBlueprint as BuildBlueprint } from "../stacks/blueprint";
-import { buildAndSynthesize } from "../stacks/synth-atomically";
 import { loadEnvironments } from "../config/load";
 import type { Environment, EnvironmentInput } from "../config/schema";
-import type { CiSettings } from "../config/ci";
+import type { buildBlueprint as BuildBlueprint } from "../stacks/blueprint";
+import { buildAndSynthesize } from "../stacks/synth-atomically";
 import { SYNTH_CACHE_VARIABLE } from "./global-setup";
 
 /** A deep copy of an example environment, changed by `edit`; inputs may be made invalid on purpose. */
@@ -29,7 +29,11 @@ export function exampleEnvironments(): Record<string, Environment> {
 function withoutMetadata(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutMetadata);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "//").map(([key, v]) => [key, withoutMetadata(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== "//")
+      .map(([key, v]) => [key, withoutMetadata(v)]),
+  );
 }
 
 /**
@@ -58,7 +62,10 @@ export function synthBlueprintSelected(selected: Environment[], all: Environment
   buildAndSynthesize(app, (built) => buildBlueprint(built, selected, all, ...(ci === undefined ? [] : [ci])));
   const names = app.node.children.map((child) => child.node.id);
   const stacks = Object.fromEntries(
-    names.map((name) => [name, JSON.stringify(withoutMetadata(JSON.parse(readFileSync(join(app.outdir, "stacks", name, "cdk.tf.json"), "utf8"))), null, 2)]),
+    names.map((name) => [
+      name,
+      JSON.stringify(withoutMetadata(JSON.parse(readFileSync(join(app.outdir, "stacks", name, "cdk.tf.json"), "utf8"))), null, 2),
+    ]),
   );
   if (file) {
     // Another worker may write the same estate at the same time: each writes its own file and renames.

@@ -18,6 +18,8 @@ describe("JDBC credentials", () => {
   it("are sensitive variables written into the secret scope when jobs.jdbc is set", () => {
     const out = configStack(examples.dev);
     expect(JSON.parse(out).variable).toMatchObject({ jdbc_user: { sensitive: true }, jdbc_password: { sensitive: true } });
-    expect(resourcesOf(out, "databricks_secret").map((secret) => secret.key)).toEqual(expect.arrayContaining(["jdbc-user", "jdbc-password"]));
+    expect(resourcesOf(out, "databricks_secret").map((secret) => secret.key)).toEqual(
+      expect.arrayContaining(["jdbc-user", "jdbc-password"]),
+    );
   });
 });

@@ -20,7 +20,9 @@ const configStacks = Object.keys(stacks).filter((name) => name.endsWith("-worksp
 
 describe("job parameters and notebook widgets", () => {
   it.each(configStacks)("%s passes only parameters its notebooks read", (name) => {
-    const tasks = resourcesOf(stacks[name], "databricks_job").flatMap((job) => job.task as Array<{ task_key: string; notebook_task: { notebook_path: string; base_parameters?: Record<string, string> } }>);
+    const tasks = resourcesOf(stacks[name], "databricks_job").flatMap(
+      (job) => job.task as Array<{ task_key: string; notebook_task: { notebook_path: string; base_parameters?: Record<string, string> } }>,
+    );
     expect(tasks.length).toBeGreaterThanOrEqual(3);
     for (const task of tasks) {
       const unknown = unknownParameters(task.notebook_task.notebook_path, task.notebook_task.base_parameters);

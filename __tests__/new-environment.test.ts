@@ -6,15 +6,41 @@ import { configProblems } from "../config/load";
 import { examplePlaceholder } from "../config/placeholders";
 import { isUnfilled } from "../config/unfilled";
 import { proposeNetworkRange, takenRanges } from "../scripts/new-environment/network-range";
-import { scaffold, ScaffoldError } from "../scripts/new-environment/scaffold";
+import { ScaffoldError, scaffold } from "../scripts/new-environment/scaffold";
 
 // `npm run new-environment` (scripts/new-environment/), called as a function on a copy of config/: it
 // writes the environment file and the estate's index there, or refuses with every problem and writes
 // nothing. __tests__/tools/new-team/ runs the command itself and takes its output to the engine.
 
 const root = join(__dirname, "..");
-const AWS = ["--cloud", "aws", "--name", "analytics", "--region", "us-east-1", "--stage", "prod", "--metastore", "adopt:008f0983-b2b1-479b-9a05-9d5f53e4560f", "--monthly-budget-usd", "5000"];
-const AZURE = ["--cloud", "azure", "--name", "azanalytics", "--region", "northeurope", "--stage", "dev", "--metastore", "create", "--monthly-budget-usd", "2500"];
+const AWS = [
+  "--cloud",
+  "aws",
+  "--name",
+  "analytics",
+  "--region",
+  "us-east-1",
+  "--stage",
+  "prod",
+  "--metastore",
+  "adopt:008f0983-b2b1-479b-9a05-9d5f53e4560f",
+  "--monthly-budget-usd",
+  "5000",
+];
+const AZURE = [
+  "--cloud",
+  "azure",
+  "--name",
+  "azanalytics",
+  "--region",
+  "northeurope",
+  "--stage",
+  "dev",
+  "--metastore",
+  "create",
+  "--monthly-budget-usd",
+  "2500",
+];
 
 /** A directory holding copies of config/environments/index.ts and config/github.ts, as a clone has them. */
 function clone(): string {
@@ -27,7 +53,9 @@ function clone(): string {
 /** Every file under `dir` with its text: what a refusal must leave as it was. */
 function contents(dir: string): Record<string, string> {
   const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-  return Object.fromEntries(files.map((entry) => [join(entry.parentPath, entry.name), readFileSync(join(entry.parentPath, entry.name), "utf8")]));
+  return Object.fromEntries(
+    files.map((entry) => [join(entry.parentPath, entry.name), readFileSync(join(entry.parentPath, entry.name), "utf8")]),
+  );
 }
 
 const refusal = (dir: string, args: string[]): string[] => {
@@ -47,7 +75,9 @@ const exported = (file: string): Record<string, any> => Object.values(require(fi
 function strings(value: unknown, path = ""): Array<[string, string]> {
   if (typeof value === "string") return [[path, value]];
   if (value === null || typeof value !== "object") return [];
-  return Object.entries(value).flatMap(([key, child]) => strings(child, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key));
+  return Object.entries(value).flatMap(([key, child]) =>
+    strings(child, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key),
+  );
 }
 
 describe("npm run new-environment", () => {
@@ -59,33 +89,91 @@ describe("npm run new-environment", () => {
     const result = scaffold({ root: dir, estate: exampleEnvironments, args: AWS });
     expect(result.files.map((file) => file.path)).toEqual(["config/environments/analytics.ts", "config/environments/index.ts"]);
     const env = exported(join(dir, "config/environments/analytics.ts"));
-    expect(env).toMatchObject({ name: "analytics", cloud: "aws", stage: "prod", unityCatalog: { metastore: { mode: "adopt", id: "008f0983-b2b1-479b-9a05-9d5f53e4560f" } } });
+    expect(env).toMatchObject({
+      name: "analytics",
+      cloud: "aws",
+      stage: "prod",
+      unityCatalog: { metastore: { mode: "adopt", id: "008f0983-b2b1-479b-9a05-9d5f53e4560f" } },
+    });
     expect(env.aws.network.vpcCidr).toBe("10.100.0.0/16");
     // Prod with an adopted metastore: serverless egress off with the reason (the metastore stack makes its NCC).
     expect(env.security.serverlessEgress).toEqual({ enabled: false, reason: expect.stringContaining("adopted") });
     expect(strings(env).filter(([field, value]) => examplePlaceholder(value, field))).toEqual([]);
-    const placeholders = strings(env).filter(([, value]) => isUnfilled(value)).map(([field]) => field);
-    expect(placeholders).toEqual(["tags.owner", "tags.costCenter", "databricks.accountId", "aws.accountId", "security.ipAccessList[0]", "security.deployerIpRanges[0]", "repository.url", "costs.ownerEmails[0]", "jobs.notificationEmails[0]", "state.bucket"]);
+    const placeholders = strings(env)
+      .filter(([, value]) => isUnfilled(value))
+      .map(([field]) => field);
+    expect(placeholders).toEqual([
+      "tags.owner",
+      "tags.costCenter",
+      "databricks.accountId",
+      "aws.accountId",
+      "security.ipAccessList[0]",
+      "security.deployerIpRanges[0]",
+      "repository.url",
+      "costs.ownerEmails[0]",
+      "jobs.notificationEmails[0]",
+      "state.bucket",
+    ]);
     // Config refuses the file once per placeholder, saying who wrote it, and for nothing else.
     const problems = configProblems([...exampleEnvironments, env]);
     expect(problems).toHaveLength(placeholders.length);
-    for (const field of placeholders) expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^environments\\["analytics"\\]\\.${field.replace(/[.[\]]/g, "\\$&")} = "<your [^"]+>": is a placeholder npm run new-environment wrote, still to fill: it .* Fix: `)));
+    for (const field of placeholders)
+      expect(problems).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^environments\\["analytics"\\]\\.${field.replace(/[.[\]]/g, "\\$&")} = "<your [^"]+>": is a placeholder npm run new-environment wrote, still to fill: it .* Fix: `,
+          ),
+        ),
+      );
     const index = readFileSync(join(dir, "config/environments/index.ts"), "utf8");
     expect(index).toContain('import { analytics } from "./analytics";');
     expect(index).toContain("export const environments: EnvironmentInput[] = [...exampleEnvironments, analytics];");
-    expect(result.nextSteps).toMatch(/Still to fill in config\/environments\/analytics\.ts[\s\S]*preflight:metastore[\s\S]*bootstrap-aws-ACCOUNT[\s\S]*analytics-plan[\s\S]*env:summary -- analytics[\s\S]*analytics-aws-workspace and analytics-workspace-config/);
+    expect(result.nextSteps).toMatch(
+      /Still to fill in config\/environments\/analytics\.ts[\s\S]*preflight:metastore[\s\S]*bootstrap-aws-ACCOUNT[\s\S]*analytics-plan[\s\S]*env:summary -- analytics[\s\S]*analytics-aws-workspace and analytics-workspace-config/,
+    );
   });
 
   it("fills what the flags give; once filled, config accepts the estate without the examples", () => {
     const args = [
-      ...AZURE, "--without-examples", "--databricks-account-id", "598ba3c4-9989-442b-8d49-e284a6524241", "--subscription-id", "e4a6eae9-d22f-42d9-b360-1cc7efc7d846",
-      "--tenant-id", "a4e96fa8-3b7d-4890-8d3f-30054bd91a93", "--databricks-enterprise-app-object-id", "df19bb83-5f89-4565-8764-32a728b40746", "--key-vault-name", "kv-northwind-azan",
-      "--storage-account-name", "stnorthwindazan01", "--ip-access-list", "198.18.10.0/24", "--deployer-ip-ranges", "198.18.20.0/28", "--owner", "analytics-platform", "--cost-center", "cc-7310",
-      "--owner-email", "analytics-platform@northwind-analytics.eu", "--oncall-email", "analytics-oncall@northwind-analytics.eu", "--state-resource-group", "rg-northwind-tfstate",
-      "--state-storage-account", "stnorthwindtfstate", "--github-repository", "northwind-analytics/lakehouse",
+      ...AZURE,
+      "--without-examples",
+      "--databricks-account-id",
+      "598ba3c4-9989-442b-8d49-e284a6524241",
+      "--subscription-id",
+      "e4a6eae9-d22f-42d9-b360-1cc7efc7d846",
+      "--tenant-id",
+      "a4e96fa8-3b7d-4890-8d3f-30054bd91a93",
+      "--databricks-enterprise-app-object-id",
+      "df19bb83-5f89-4565-8764-32a728b40746",
+      "--key-vault-name",
+      "kv-northwind-azan",
+      "--storage-account-name",
+      "stnorthwindazan01",
+      "--ip-access-list",
+      "198.18.10.0/24",
+      "--deployer-ip-ranges",
+      "198.18.20.0/28",
+      "--owner",
+      "analytics-platform",
+      "--cost-center",
+      "cc-7310",
+      "--owner-email",
+      "analytics-platform@northwind-analytics.eu",
+      "--oncall-email",
+      "analytics-oncall@northwind-analytics.eu",
+      "--state-resource-group",
+      "rg-northwind-tfstate",
+      "--state-storage-account",
+      "stnorthwindtfstate",
+      "--github-repository",
+      "northwind-analytics/lakehouse",
     ];
     const result = scaffold({ root: dir, estate: exampleEnvironments, args });
-    expect(result.files.map((file) => file.path)).toEqual(["config/environments/azanalytics.ts", "config/environments/index.ts", "config/github.ts"]);
+    expect(result.files.map((file) => file.path)).toEqual([
+      "config/environments/azanalytics.ts",
+      "config/environments/index.ts",
+      "config/github.ts",
+    ]);
     const env = exported(join(dir, "config/environments/azanalytics.ts"));
     expect(strings(env).filter(([, value]) => isUnfilled(value))).toEqual([]);
     expect(env.repository).toEqual({ url: "https://github.com/northwind-analytics/lakehouse.git", provider: "gitHub", branch: "main" });
@@ -102,37 +190,118 @@ describe("npm run new-environment", () => {
     const first = scaffold({ root: dir, estate: exampleEnvironments, args: AWS });
     expect(exported(join(dir, "config/environments/analytics.ts")).repository.url).toBe("<your notebooks repository's https clone URL>");
     expect(first.nextSteps).toContain("config/github.ts still names the examples' repository (example-org/lakehouse)");
-    writeFileSync(join(dir, "config/github.ts"), readFileSync(join(dir, "config/github.ts"), "utf8").replace("example-org/lakehouse", "northwind-analytics/lakehouse"));
-    const second = scaffold({ root: dir, estate: exampleEnvironments, args: [...AWS.slice(0, 2), "--name", "analytics2", ...AWS.slice(4), "--network-cidr", "10.110.0.0/16"] });
-    expect(exported(join(dir, "config/environments/analytics2.ts")).repository.url).toBe("https://github.com/northwind-analytics/lakehouse.git");
+    writeFileSync(
+      join(dir, "config/github.ts"),
+      readFileSync(join(dir, "config/github.ts"), "utf8").replace("example-org/lakehouse", "northwind-analytics/lakehouse"),
+    );
+    const second = scaffold({
+      root: dir,
+      estate: exampleEnvironments,
+      args: [...AWS.slice(0, 2), "--name", "analytics2", ...AWS.slice(4), "--network-cidr", "10.110.0.0/16"],
+    });
+    expect(exported(join(dir, "config/environments/analytics2.ts")).repository.url).toBe(
+      "https://github.com/northwind-analytics/lakehouse.git",
+    );
     expect(second.nextSteps).not.toContain("examples' repository");
   });
 
   it("gives a prod Azure environment the endpoint subnet back-end Private Link needs, inside its /20", () => {
     scaffold({ root: dir, estate: exampleEnvironments, args: [...AZURE.slice(0, 6), "--stage", "prod", ...AZURE.slice(8)] });
     const env = exported(join(dir, "config/environments/azanalytics.ts"));
-    expect(env.azure.network).toEqual({ vnetCidr: "10.100.0.0/20", subnetNewBits: 2, privateConnectivity: { endpointSubnetCidr: "10.100.8.0/26" } });
+    expect(env.azure.network).toEqual({
+      vnetCidr: "10.100.0.0/20",
+      subnetNewBits: 2,
+      privateConnectivity: { endpointSubnetCidr: "10.100.8.0/26" },
+    });
   });
 
   it.each([
-    ["an unknown cloud", ["--cloud", "gcp", ...AWS.slice(2)], '--cloud = "gcp": is not a cloud this blueprint deploys to. Fix: use "aws" or "azure"'],
-    ["a region the blueprint does not deploy to", [...AWS.slice(0, 4), "--region", "us-east-9", ...AWS.slice(6)], '--region = "us-east-9": is not an AWS region with Databricks E2 workspaces. Fix: use one of us-east-1'],
-    ["a name the estate has", [...AWS.slice(0, 2), "--name", "prod", ...AWS.slice(4)], '--name = "prod": is already an environment of the estate (config/environments/index.ts); stack names would collide. Fix: choose another name'],
-    ["a name config refuses", [...AWS.slice(0, 2), "--name", "Analytics", ...AWS.slice(4)], '--name (name) = "Analytics": must be 2-15 lowercase letters, digits or "-", starting with a letter. Fix:'],
-    ["a name S3 refuses in the buckets named after it", [...AWS.slice(0, 2), "--name", "xn--analytics", ...AWS.slice(4)], '--name (name) = "xn--analytics": names the environment\'s S3 buckets'],
-    ["a name that would write over a file", [...AWS.slice(0, 2), "--name", "index", ...AWS.slice(4)], '--name = "index": would be written to config/environments/index.ts, which exists; the scaffold never writes over a file. Fix:'],
-    ["a range overlapping an environment", [...AWS, "--network-cidr", "10.30.128.0/17"], '--network-cidr (aws.network.vpcCidr) = "10.30.128.0/17": "10.30.128.0/17" overlaps prod\'s network "10.30.0.0/16". Fix:'],
-    ["an example's account id", [...AWS, "--databricks-account-id", "00000000-0000-4000-8000-000000000000"], "--databricks-account-id (databricks.accountId) = \"00000000-0000-4000-8000-000000000000\": is the AWS examples' Databricks account id (config/examples/), a placeholder"],
-    ["an account of the other cloud", [...AZURE, "--databricks-account-id", "00000000-0000-4000-8000-000000000000"], "is also dev's Databricks account, which is on aws; a Databricks account belongs to one cloud"],
-    ["a documentation range", [...AWS, "--ip-access-list", "192.0.2.0/24"], '--ip-access-list (security.ipAccessList[0]) = "192.0.2.0/24": is in 192.0.2.0/24, an address range reserved for documentation'],
-    ["a metastore choice of neither form", [...AWS.slice(0, 8), "--metastore", "shared", ...AWS.slice(10)], '--metastore = "shared": is neither "create" nor "adopt:<metastore id>". Fix:'],
-    ["a metastore id that is no UUID", [...AWS.slice(0, 8), "--metastore", "adopt:main", ...AWS.slice(10)], '--metastore (unityCatalog.metastore.id) = "main": is not a metastore id. Fix:'],
-    ["a misspelt flag", [...AWS, "--regoin", "x"], '--regoin = "x": is not a flag of this command (did you mean --region?). Fix: write --region'],
-    ["a flag of the other cloud", [...AWS, "--subscription-id", "e4a6eae9-d22f-42d9-b360-1cc7efc7d846"], '--subscription-id = "e4a6eae9-d22f-42d9-b360-1cc7efc7d846": is a flag of azure environments, and this one is on aws. Fix: remove it'],
+    [
+      "an unknown cloud",
+      ["--cloud", "gcp", ...AWS.slice(2)],
+      '--cloud = "gcp": is not a cloud this blueprint deploys to. Fix: use "aws" or "azure"',
+    ],
+    [
+      "a region the blueprint does not deploy to",
+      [...AWS.slice(0, 4), "--region", "us-east-9", ...AWS.slice(6)],
+      '--region = "us-east-9": is not an AWS region with Databricks E2 workspaces. Fix: use one of us-east-1',
+    ],
+    [
+      "a name the estate has",
+      [...AWS.slice(0, 2), "--name", "prod", ...AWS.slice(4)],
+      '--name = "prod": is already an environment of the estate (config/environments/index.ts); stack names would collide. Fix: choose another name',
+    ],
+    [
+      "a name config refuses",
+      [...AWS.slice(0, 2), "--name", "Analytics", ...AWS.slice(4)],
+      '--name (name) = "Analytics": must be 2-15 lowercase letters, digits or "-", starting with a letter. Fix:',
+    ],
+    [
+      "a name S3 refuses in the buckets named after it",
+      [...AWS.slice(0, 2), "--name", "xn--analytics", ...AWS.slice(4)],
+      '--name (name) = "xn--analytics": names the environment\'s S3 buckets',
+    ],
+    [
+      "a name that would write over a file",
+      [...AWS.slice(0, 2), "--name", "index", ...AWS.slice(4)],
+      '--name = "index": would be written to config/environments/index.ts, which exists; the scaffold never writes over a file. Fix:',
+    ],
+    [
+      "a range overlapping an environment",
+      [...AWS, "--network-cidr", "10.30.128.0/17"],
+      '--network-cidr (aws.network.vpcCidr) = "10.30.128.0/17": "10.30.128.0/17" overlaps prod\'s network "10.30.0.0/16". Fix:',
+    ],
+    [
+      "an example's account id",
+      [...AWS, "--databricks-account-id", "00000000-0000-4000-8000-000000000000"],
+      '--databricks-account-id (databricks.accountId) = "00000000-0000-4000-8000-000000000000": is the AWS examples\' Databricks account id (config/examples/), a placeholder',
+    ],
+    [
+      "an account of the other cloud",
+      [...AZURE, "--databricks-account-id", "00000000-0000-4000-8000-000000000000"],
+      "is also dev's Databricks account, which is on aws; a Databricks account belongs to one cloud",
+    ],
+    [
+      "a documentation range",
+      [...AWS, "--ip-access-list", "192.0.2.0/24"],
+      '--ip-access-list (security.ipAccessList[0]) = "192.0.2.0/24": is in 192.0.2.0/24, an address range reserved for documentation',
+    ],
+    [
+      "a metastore choice of neither form",
+      [...AWS.slice(0, 8), "--metastore", "shared", ...AWS.slice(10)],
+      '--metastore = "shared": is neither "create" nor "adopt:<metastore id>". Fix:',
+    ],
+    [
+      "a metastore id that is no UUID",
+      [...AWS.slice(0, 8), "--metastore", "adopt:main", ...AWS.slice(10)],
+      '--metastore (unityCatalog.metastore.id) = "main": is not a metastore id. Fix:',
+    ],
+    [
+      "a misspelt flag",
+      [...AWS, "--regoin", "x"],
+      '--regoin = "x": is not a flag of this command (did you mean --region?). Fix: write --region',
+    ],
+    [
+      "a flag of the other cloud",
+      [...AWS, "--subscription-id", "e4a6eae9-d22f-42d9-b360-1cc7efc7d846"],
+      '--subscription-id = "e4a6eae9-d22f-42d9-b360-1cc7efc7d846": is a flag of azure environments, and this one is on aws. Fix: remove it',
+    ],
     ["a required flag left out", AWS.slice(0, 10), "--monthly-budget-usd = (missing): is required"],
-    ["a budget that is no amount", [...AWS.slice(0, 10), "--monthly-budget-usd", "lots"], '--monthly-budget-usd = "lots": is not an amount in USD. Fix: write digits, e.g. 5000'],
-    ["the examples' repository", [...AWS, "--github-repository", "example-org/lakehouse"], "--github-repository (repository.url) = \"https://github.com/example-org/lakehouse.git\": is the examples' repository"],
-    ["a repository that is no OWNER/NAME", [...AWS, "--github-repository", "https://github.com/acme/x"], '--github-repository (ci.github.repository) = "https://github.com/acme/x": is not a GitHub repository. Fix:'],
+    [
+      "a budget that is no amount",
+      [...AWS.slice(0, 10), "--monthly-budget-usd", "lots"],
+      '--monthly-budget-usd = "lots": is not an amount in USD. Fix: write digits, e.g. 5000',
+    ],
+    [
+      "the examples' repository",
+      [...AWS, "--github-repository", "example-org/lakehouse"],
+      '--github-repository (repository.url) = "https://github.com/example-org/lakehouse.git": is the examples\' repository',
+    ],
+    [
+      "a repository that is no OWNER/NAME",
+      [...AWS, "--github-repository", "https://github.com/acme/x"],
+      '--github-repository (ci.github.repository) = "https://github.com/acme/x": is not a GitHub repository. Fix:',
+    ],
   ])("refuses %s with the flag, the value and the fix, and writes nothing", (_kind, args, expected) => {
     const before = contents(dir);
     const problems = refusal(dir, args as string[]);
@@ -142,8 +311,24 @@ describe("npm run new-environment", () => {
   });
 
   it("reports every problem of one run at once", () => {
-    const problems = refusal(dir, [...AWS.slice(0, 2), "--name", "Analytics", ...AWS.slice(4, 8), "--metastore", "shared", "--monthly-budget-usd", "lots", "--regoin", "x"]);
-    expect(problems.map((problem) => /^--[a-z-]+/.exec(problem)?.[0])).toEqual(["--regoin", "--monthly-budget-usd", "--metastore", "--name"]);
+    const problems = refusal(dir, [
+      ...AWS.slice(0, 2),
+      "--name",
+      "Analytics",
+      ...AWS.slice(4, 8),
+      "--metastore",
+      "shared",
+      "--monthly-budget-usd",
+      "lots",
+      "--regoin",
+      "x",
+    ]);
+    expect(problems.map((problem) => /^--[a-z-]+/.exec(problem)?.[0])).toEqual([
+      "--regoin",
+      "--monthly-budget-usd",
+      "--metastore",
+      "--name",
+    ]);
   });
 
   it("proposes the first free block from 10.100.0.0 on, beside every range the estate and the examples route to", () => {
@@ -159,7 +344,9 @@ describe("npm run new-environment", () => {
     scaffold({ root: dir, estate: exampleEnvironments, args: AWS });
     writeFileSync(join(dir, "config/environments/marker.txt"), "kept");
     const before = contents(dir);
-    expect(refusal(dir, AWS)).toContainEqual(expect.stringContaining('--name = "analytics": would be written to config/environments/analytics.ts, which exists'));
+    expect(refusal(dir, AWS)).toContainEqual(
+      expect.stringContaining('--name = "analytics": would be written to config/environments/analytics.ts, which exists'),
+    );
     expect(contents(dir)).toEqual(before);
   });
 });

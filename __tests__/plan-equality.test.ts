@@ -1,14 +1,18 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { changesOf, differingPaths, redact, verdict, SENSITIVE, type PlanJson, type ReviewedPlan } from "../scripts/ci/plan-equality";
+import { changesOf, differingPaths, type PlanJson, type ReviewedPlan, redact, SENSITIVE, verdict } from "../scripts/ci/plan-equality";
 import { record } from "../scripts/ci/reviewed-plan";
 
 // Recorded `tofu show -json` plans of one stack (trimmed): the one reviewed in the pull request, the
 // same changes planned again (a rotated secret, a refreshed `before`), other changes, and none.
 const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, "fixtures", "plans", `${name}.json`), "utf8")) as PlanJson;
 const reviewedPlan = fixture("reviewed");
-const reviewed: ReviewedPlan = { environment: "dev", commit: "abc1234", stacks: { "dev-workspace-config": { status: "planned", stackHash: "h1", changes: changesOf(reviewedPlan) } } };
+const reviewed: ReviewedPlan = {
+  environment: "dev",
+  commit: "abc1234",
+  stacks: { "dev-workspace-config": { status: "planned", stackHash: "h1", changes: changesOf(reviewedPlan) } },
+};
 
 describe("the reviewed record of a plan", () => {
   it("keeps the changes to managed resources only, with sensitive values masked", () => {
@@ -53,8 +57,12 @@ describe("the deploy's verdict on its fresh plan", () => {
   it("refuses when it differs, naming each resource and attribute that differs but no value", () => {
     const result = verdict(reviewed, "dev-workspace-config", fixture("other-changes"), "h2");
     expect(result.apply).toBe(false);
-    expect(result.reason).toContain("the plan differs from the one reviewed in abc1234 (the synthesized stack differs from the one reviewed)");
-    expect(result.reason).toContain("databricks_cluster.shared: update with other values at autoscale[0].max_workers, autotermination_minutes");
+    expect(result.reason).toContain(
+      "the plan differs from the one reviewed in abc1234 (the synthesized stack differs from the one reviewed)",
+    );
+    expect(result.reason).toContain(
+      "databricks_cluster.shared: update with other values at autoscale[0].max_workers, autotermination_minutes",
+    );
     expect(result.reason).toContain("databricks_job.extra: now create, not in the reviewed plan");
     expect(result.reason).toContain("databricks_job.ingestion: reviewed delete+create, now update");
     expect(result.reason).toContain("databricks_secret.jdbc_password: reviewed create, now no change");
@@ -63,7 +71,9 @@ describe("the deploy's verdict on its fresh plan", () => {
   });
 
   it("says when the code is the same and the difference comes from the deployed state", () => {
-    expect(verdict(reviewed, "dev-workspace-config", fixture("other-changes"), "h1").reason).toContain("the synthesized stack is the one reviewed, so the difference comes from the deployed state");
+    expect(verdict(reviewed, "dev-workspace-config", fixture("other-changes"), "h1").reason).toContain(
+      "the synthesized stack is the one reviewed, so the difference comes from the deployed state",
+    );
   });
 
   it("applies a plan without changes, whatever was reviewed", () => {
@@ -71,8 +81,16 @@ describe("the deploy's verdict on its fresh plan", () => {
   });
 
   it("refuses changes nobody reviewed: no record, or a stack that waited for its upstream", () => {
-    expect(verdict(undefined, "dev-workspace-config", reviewedPlan, "h1")).toMatchObject({ apply: false, reason: expect.stringMatching(/3 change\(s\) but no reviewed plan of this stack was found\. Fix:/) });
-    const waited: ReviewedPlan = { ...reviewed, stacks: { "dev-workspace-config": { status: "waits", upstream: "dev-aws-workspace", stackHash: "h1" } } };
-    expect(verdict(waited, "dev-workspace-config", reviewedPlan, "h1").reason).toContain("the pull request could not plan it before dev-aws-workspace was applied");
+    expect(verdict(undefined, "dev-workspace-config", reviewedPlan, "h1")).toMatchObject({
+      apply: false,
+      reason: expect.stringMatching(/3 change\(s\) but no reviewed plan of this stack was found\. Fix:/),
+    });
+    const waited: ReviewedPlan = {
+      ...reviewed,
+      stacks: { "dev-workspace-config": { status: "waits", upstream: "dev-aws-workspace", stackHash: "h1" } },
+    };
+    expect(verdict(waited, "dev-workspace-config", reviewedPlan, "h1").reason).toContain(
+      "the pull request could not plan it before dev-aws-workspace was applied",
+    );
   });
 });

@@ -1,8 +1,9 @@
-import { baselineExceptions, renderSummary, stackNameOf, summarizePlan, type PlanJson } from "../scripts/plan-summary";
 import { loadEnvironments } from "../config/load";
+import { baselineExceptions, type PlanJson, renderSummary, stackNameOf, summarizePlan } from "../scripts/plan-summary";
 import { examples, variant } from "./helpers";
 
-const change = (address: string, actions: string[]) => ({ address, type: address.split(".")[0], change: { actions } }) as NonNullable<PlanJson["resource_changes"]>[number];
+const change = (address: string, actions: string[]) =>
+  ({ address, type: address.split(".")[0], change: { actions } }) as NonNullable<PlanJson["resource_changes"]>[number];
 
 describe("plan summary", () => {
   const plan: PlanJson = {
@@ -50,7 +51,12 @@ describe("plan summary", () => {
         change("aws_kms_key.data", ["delete"]),
       ],
     });
-    expect(summary.mustRead.map((m) => m.address)).toEqual(["aws_s3_bucket.data", "aws_kms_key.data", "aws_cloudwatch_log_group.logs", "aws_iam_role.role"]);
+    expect(summary.mustRead.map((m) => m.address)).toEqual([
+      "aws_s3_bucket.data",
+      "aws_kms_key.data",
+      "aws_cloudwatch_log_group.logs",
+      "aws_iam_role.role",
+    ]);
     expect(renderSummary([summary])).toContain("- `aws_s3_bucket.data` (delete, data store)");
     expect(renderSummary([summary])).toContain("- `aws_kms_key.data` (delete, data store)");
     expect(renderSummary([summary])).toMatch(/- `aws_iam_role.role` \(delete\)$/m);
@@ -66,7 +72,10 @@ describe("plan summary: prod baseline turned off", () => {
   const REASON = "no Enhanced Security and Compliance add-on | on this account yet";
   const envs = loadEnvironments([
     ...Object.values(examples).filter((env) => env.name !== "azprod"),
-    variant(examples.azprod, (e) => ((e.security.enhancedSecurityMonitoring = { enabled: false, reason: REASON }), (e.security.complianceSecurityProfile = false))),
+    variant(
+      examples.azprod,
+      (e) => ((e.security.enhancedSecurityMonitoring = { enabled: false, reason: REASON }), (e.security.complianceSecurityProfile = false)),
+    ),
   ]);
 
   it("lists each setting turned off in the planned environments, with the reason config gives", () => {
@@ -77,9 +86,14 @@ describe("plan summary: prod baseline turned off", () => {
   });
 
   it("shows them beside the counts, the reason escaped for the table", () => {
-    const markdown = renderSummary([summarizePlan("azprod-workspace-config", { resource_changes: [] })], baselineExceptions(envs, ["azprod-workspace-config"]));
+    const markdown = renderSummary(
+      [summarizePlan("azprod-workspace-config", { resource_changes: [] })],
+      baselineExceptions(envs, ["azprod-workspace-config"]),
+    );
     expect(markdown).toContain("### Prod baseline turned off");
-    expect(markdown).toContain("| azprod | enhanced security monitoring (`security.enhancedSecurityMonitoring`) | no Enhanced Security and Compliance add-on \\| on this account yet |");
+    expect(markdown).toContain(
+      "| azprod | enhanced security monitoring (`security.enhancedSecurityMonitoring`) | no Enhanced Security and Compliance add-on \\| on this account yet |",
+    );
     expect(renderSummary([summarizePlan("dev-aws-workspace", { resource_changes: [] })])).not.toContain("Prod baseline");
   });
 });

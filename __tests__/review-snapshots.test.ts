@@ -9,10 +9,18 @@ const stacks = synthBlueprint(Object.values(exampleEnvironments()));
 describe("the example estate", () => {
   it("has a workspace and a workspace-config stack per environment, one metastore stack per cloud region and one bootstrap stack per Databricks account", () => {
     expect(Object.keys(stacks).sort()).toEqual([
-      "azdev-azure-workspace", "azdev-workspace-config", "azprod-azure-workspace", "azprod-workspace-config",
-      "bootstrap-aws-00000000", "bootstrap-azure-00000000",
-      "dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1-00000000", "metastore-azure-westeurope-00000000",
-      "prod-aws-workspace", "prod-workspace-config",
+      "azdev-azure-workspace",
+      "azdev-workspace-config",
+      "azprod-azure-workspace",
+      "azprod-workspace-config",
+      "bootstrap-aws-00000000",
+      "bootstrap-azure-00000000",
+      "dev-aws-workspace",
+      "dev-workspace-config",
+      "metastore-aws-eu-west-1-00000000",
+      "metastore-azure-westeurope-00000000",
+      "prod-aws-workspace",
+      "prod-workspace-config",
     ]);
   });
 

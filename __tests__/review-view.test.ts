@@ -5,21 +5,47 @@ const stack = JSON.stringify({
   resource: {
     aws_s3_bucket: { data: { bucket: "data-1", tags: { Owner: "x" }, lifecycle: { prevent_destroy: true } } },
     aws_s3_bucket_server_side_encryption_configuration: {
-      data_sse: { bucket: "${aws_s3_bucket.data.id}", rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: "${aws_kms_key.k.arn}" } }] },
+      data_sse: {
+        bucket: "${aws_s3_bucket.data.id}",
+        rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: "${aws_kms_key.k.arn}" } }],
+      },
     },
     a_type_nobody_reviews: { thing: { size: 100 } },
-    databricks_budget: { b: { alert_configurations: [{ quantity_threshold: "10", time_period: "MONTH" }, { quantity_threshold: "20", time_period: "MONTH" }] } },
-    databricks_cluster_policy: { p: { name: "p", definition: JSON.stringify({ autotermination_minutes: { type: "fixed", value: 20 }, "custom_tags.Owner": { type: "fixed", value: "x" } }) } },
+    databricks_budget: {
+      b: {
+        alert_configurations: [
+          { quantity_threshold: "10", time_period: "MONTH" },
+          { quantity_threshold: "20", time_period: "MONTH" },
+        ],
+      },
+    },
+    databricks_cluster_policy: {
+      p: {
+        name: "p",
+        definition: JSON.stringify({
+          autotermination_minutes: { type: "fixed", value: 20 },
+          "custom_tags.Owner": { type: "fixed", value: "x" },
+        }),
+      },
+    },
   },
-  data: { aws_iam_policy_document: { d: { statement: [{ actions: ["s3:GetObject"], resources: ["${aws_s3_bucket.data.arn}/*"], sid: "Read" }] } } },
+  data: {
+    aws_iam_policy_document: { d: { statement: [{ actions: ["s3:GetObject"], resources: ["${aws_s3_bucket.data.arn}/*"], sid: "Read" }] } },
+  },
 });
 
 describe("reviewView", () => {
   it("lists every address sorted, resources before data sources, an unreviewed type by its address alone", () => {
-    const addresses = reviewView(stack).split("\n").filter((line) => !line.startsWith(" "));
+    const addresses = reviewView(stack)
+      .split("\n")
+      .filter((line) => !line.startsWith(" "));
     expect(addresses).toEqual([
-      "a_type_nobody_reviews.thing", "aws_s3_bucket.data", "aws_s3_bucket_server_side_encryption_configuration.data_sse",
-      "databricks_budget.b", "databricks_cluster_policy.p", "data.aws_iam_policy_document.d",
+      "a_type_nobody_reviews.thing",
+      "aws_s3_bucket.data",
+      "aws_s3_bucket_server_side_encryption_configuration.data_sse",
+      "databricks_budget.b",
+      "databricks_cluster_policy.p",
+      "data.aws_iam_policy_document.d",
     ]);
   });
 

@@ -24,7 +24,14 @@ const NEVER_SHOWN = /^(tags|custom_tags)(\.|$)/;
 
 /** What a security group rule opens, to what and from where. */
 const SECURITY_GROUP_RULE = [
-  "security_group_id", "ip_protocol", "from_port", "to_port", "cidr_ipv4", "cidr_ipv6", "prefix_list_id", "referenced_security_group_id",
+  "security_group_id",
+  "ip_protocol",
+  "from_port",
+  "to_port",
+  "cidr_ipv4",
+  "cidr_ipv6",
+  "prefix_list_id",
+  "referenced_security_group_id",
 ];
 
 /** The attributes shown per type; a data source's type is written `data.TYPE`. */
@@ -49,7 +56,12 @@ const REVIEWED: Readonly<Record<string, readonly string[]>> = {
   aws_s3_bucket_versioning: ["versioning_configuration.status"],
   aws_s3_bucket_policy: ["policy"],
   aws_s3_bucket_logging: ["target_bucket"],
-  aws_s3_bucket_lifecycle_configuration: ["rule.status", "rule.expiration", "rule.noncurrent_version_expiration", "rule.abort_incomplete_multipart_upload"],
+  aws_s3_bucket_lifecycle_configuration: [
+    "rule.status",
+    "rule.expiration",
+    "rule.noncurrent_version_expiration",
+    "rule.abort_incomplete_multipart_upload",
+  ],
   aws_kms_key: ["enable_key_rotation", "rotation_period_in_days", "deletion_window_in_days", "multi_region", "policy"],
   // AWS identity: who may assume what, and with which policy.
   aws_iam_role: ["assume_role_policy", "managed_policy_arns", "permissions_boundary", "max_session_duration"],
@@ -59,8 +71,13 @@ const REVIEWED: Readonly<Record<string, readonly string[]>> = {
   aws_iam_policy: ["policy"],
   aws_iam_role_policy_attachment: ["role", "policy_arn"],
   "data.aws_iam_policy_document": [
-    "source_policy_documents", "statement.effect", "statement.actions", "statement.not_actions", "statement.resources",
-    "statement.principals", "statement.condition",
+    "source_policy_documents",
+    "statement.effect",
+    "statement.actions",
+    "statement.not_actions",
+    "statement.resources",
+    "statement.principals",
+    "statement.condition",
   ],
   "data.databricks_aws_assume_role_policy": ["external_id", "for_log_delivery"],
   "data.databricks_aws_crossaccount_policy": ["policy_type", "aws_account_id", "region", "vpc_id", "security_group_id", "pass_roles"],
@@ -72,27 +89,58 @@ const REVIEWED: Readonly<Record<string, readonly string[]>> = {
   azurerm_subnet: ["address_prefixes", "default_outbound_access_enabled", "service_endpoints"],
   azurerm_network_security_group: ["security_rule"],
   azurerm_network_security_rule: [
-    "direction", "access", "protocol", "source_address_prefix", "source_address_prefixes", "destination_address_prefix",
-    "destination_port_range", "destination_port_ranges",
+    "direction",
+    "access",
+    "protocol",
+    "source_address_prefix",
+    "source_address_prefixes",
+    "destination_address_prefix",
+    "destination_port_range",
+    "destination_port_ranges",
   ],
-  azurerm_private_endpoint: ["subnet_id", "private_service_connection.private_connection_resource_id", "private_service_connection.subresource_names"],
+  azurerm_private_endpoint: [
+    "subnet_id",
+    "private_service_connection.private_connection_resource_id",
+    "private_service_connection.subresource_names",
+  ],
   azurerm_private_dns_zone: ["name"],
   azurerm_private_dns_zone_virtual_network_link: ["virtual_network_id", "registration_enabled"],
   // Azure workspace, storage and keys: encryption, public access, firewalls, protection.
   azurerm_databricks_workspace: [
-    "sku", "public_network_access_enabled", "network_security_group_rules_required", "custom_parameters.no_public_ip", "customer_managed_key_enabled",
-    "infrastructure_encryption_enabled", "managed_services_cmk_key_vault_key_id", "managed_disk_cmk_key_vault_key_id",
+    "sku",
+    "public_network_access_enabled",
+    "network_security_group_rules_required",
+    "custom_parameters.no_public_ip",
+    "customer_managed_key_enabled",
+    "infrastructure_encryption_enabled",
+    "managed_services_cmk_key_vault_key_id",
+    "managed_disk_cmk_key_vault_key_id",
   ],
   azurerm_databricks_workspace_root_dbfs_customer_managed_key: ["key_vault_key_id"],
   azurerm_storage_account: [
-    "account_tier", "account_replication_type", "public_network_access_enabled", "allow_nested_items_to_be_public",
-    "shared_access_key_enabled", "default_to_oauth_authentication", "https_traffic_only_enabled", "min_tls_version",
-    "infrastructure_encryption_enabled", "cross_tenant_replication_enabled", "local_user_enabled", "sftp_enabled", "network_rules",
+    "account_tier",
+    "account_replication_type",
+    "public_network_access_enabled",
+    "allow_nested_items_to_be_public",
+    "shared_access_key_enabled",
+    "default_to_oauth_authentication",
+    "https_traffic_only_enabled",
+    "min_tls_version",
+    "infrastructure_encryption_enabled",
+    "cross_tenant_replication_enabled",
+    "local_user_enabled",
+    "sftp_enabled",
+    "network_rules",
   ],
   azurerm_storage_account_customer_managed_key: ["key_vault_key_id"],
   azurerm_storage_container: ["container_access_type"],
   azurerm_key_vault: [
-    "sku_name", "purge_protection_enabled", "soft_delete_retention_days", "rbac_authorization_enabled", "public_network_access_enabled", "network_acls",
+    "sku_name",
+    "purge_protection_enabled",
+    "soft_delete_retention_days",
+    "rbac_authorization_enabled",
+    "public_network_access_enabled",
+    "network_acls",
   ],
   azurerm_key_vault_key: ["key_type", "key_size", "key_opts", "rotation_policy"],
   azurerm_role_assignment: ["role_definition_name", "role_definition_id", "scope", "principal_id", "condition"],
@@ -103,7 +151,12 @@ const REVIEWED: Readonly<Record<string, readonly string[]>> = {
   azurerm_monitor_diagnostic_setting: ["target_resource_id", "enabled_log.category"],
   // Databricks account: workspaces' network and keys, credentials, identities and their memberships.
   databricks_mws_workspaces: [
-    "pricing_tier", "is_no_public_ip_enabled", "network_id", "private_access_settings_id", "managed_services_customer_managed_key_id", "storage_customer_managed_key_id",
+    "pricing_tier",
+    "is_no_public_ip_enabled",
+    "network_id",
+    "private_access_settings_id",
+    "managed_services_customer_managed_key_id",
+    "storage_customer_managed_key_id",
   ],
   databricks_mws_networks: ["subnet_ids", "security_group_ids", "vpc_endpoints"],
   databricks_mws_private_access_settings: ["public_access_enabled", "private_access_level", "allowed_vpc_endpoint_ids"],
@@ -127,21 +180,57 @@ const REVIEWED: Readonly<Record<string, readonly string[]>> = {
   // Databricks compute: sizes, caps, autotermination, node types, isolation.
   databricks_cluster_policy: ["definition", "max_clusters_per_user"],
   databricks_cluster: [
-    "policy_id", "data_security_mode", "node_type_id", "driver_node_type_id", "num_workers", "autoscale", "autotermination_minutes", "instance_pool_id",
-    "enable_local_disk_encryption", "runtime_engine", "aws_attributes.availability", "azure_attributes.availability",
+    "policy_id",
+    "data_security_mode",
+    "node_type_id",
+    "driver_node_type_id",
+    "num_workers",
+    "autoscale",
+    "autotermination_minutes",
+    "instance_pool_id",
+    "enable_local_disk_encryption",
+    "runtime_engine",
+    "aws_attributes.availability",
+    "azure_attributes.availability",
   ],
   databricks_instance_pool: [
-    "node_type_id", "min_idle_instances", "max_capacity", "idle_instance_autotermination_minutes", "aws_attributes.availability", "azure_attributes.availability",
+    "node_type_id",
+    "min_idle_instances",
+    "max_capacity",
+    "idle_instance_autotermination_minutes",
+    "aws_attributes.availability",
+    "azure_attributes.availability",
   ],
-  databricks_sql_endpoint: ["cluster_size", "min_num_clusters", "max_num_clusters", "auto_stop_mins", "enable_serverless_compute", "warehouse_type"],
+  databricks_sql_endpoint: [
+    "cluster_size",
+    "min_num_clusters",
+    "max_num_clusters",
+    "auto_stop_mins",
+    "enable_serverless_compute",
+    "warehouse_type",
+  ],
   databricks_job: [
-    "run_as", "git_source", "max_concurrent_runs", "timeout_seconds", "job_cluster.new_cluster.policy_id", "job_cluster.new_cluster.data_security_mode",
-    "job_cluster.new_cluster.node_type_id", "job_cluster.new_cluster.instance_pool_id", "job_cluster.new_cluster.num_workers", "job_cluster.new_cluster.autoscale",
+    "run_as",
+    "git_source",
+    "max_concurrent_runs",
+    "timeout_seconds",
+    "job_cluster.new_cluster.policy_id",
+    "job_cluster.new_cluster.data_security_mode",
+    "job_cluster.new_cluster.node_type_id",
+    "job_cluster.new_cluster.instance_pool_id",
+    "job_cluster.new_cluster.num_workers",
+    "job_cluster.new_cluster.autoscale",
   ],
   // Databricks workspace: access, grants, secrets, network and security settings.
   databricks_permissions: ["access_control"],
   databricks_grants: ["grant"],
-  databricks_entitlements: ["workspace_access", "workspace_consume", "databricks_sql_access", "allow_cluster_create", "allow_instance_pool_create"],
+  databricks_entitlements: [
+    "workspace_access",
+    "workspace_consume",
+    "databricks_sql_access",
+    "allow_cluster_create",
+    "allow_instance_pool_create",
+  ],
   databricks_secret_scope: ["backend_type"],
   databricks_secret_acl: ["principal", "permission"],
   databricks_secret: ["string_value"],
@@ -165,7 +254,8 @@ const REVIEWED: Readonly<Record<string, readonly string[]>> = {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** A section of a synthesized stack (`resource` or `data`): type, then name, then the body. */
 type Section = Record<string, Record<string, { [key: string]: Json }>>;
-const isObject = (value: Json | undefined): value is { [key: string]: Json } => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: Json | undefined): value is { [key: string]: Json } =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const isPlain = (value: Json): boolean => !isObject(value) && !Array.isArray(value);
 
 /** One value as HCL writes it: a whole-string Terraform expression bare, other strings quoted. */
@@ -196,11 +286,16 @@ function leaves(label: string, value: Json | undefined): string[] {
     return value.flatMap((item, i) => leaves(`${label}[${i}]`, item));
   }
   if (isObject(value)) {
-    const keys = Object.keys(value).filter((key) => !NEVER_SHOWN.test(key)).sort();
+    const keys = Object.keys(value)
+      .filter((key) => !NEVER_SHOWN.test(key))
+      .sort();
     return keys.length === 0 ? [`${label} = {}`] : keys.flatMap((key) => leaves(`${label}.${key}`, value[key]));
   }
   const document = jsonDocument(value);
-  if (document) return Object.keys(document).filter((key) => !NEVER_SHOWN.test(key)).map((key) => `${label}.${key} = ${JSON.stringify(document[key])}`);
+  if (document)
+    return Object.keys(document)
+      .filter((key) => !NEVER_SHOWN.test(key))
+      .map((key) => `${label}.${key} = ${JSON.stringify(document[key])}`);
   return [`${label} = ${scalar(value)}`];
 }
 
@@ -213,7 +308,13 @@ function select(label: string, value: Json | undefined, paths: string[][]): stri
   if (Array.isArray(value)) return value.flatMap((item, i) => select(`${label}[${i}]`, item, paths));
   if (!isObject(value)) return [];
   const keys = [...new Set(paths.map(([key]) => key))];
-  return keys.flatMap((key) => select(label === "" ? key : `${label}.${key}`, value[key], paths.filter(([first]) => first === key).map(([, ...rest]) => rest)));
+  return keys.flatMap((key) =>
+    select(
+      label === "" ? key : `${label}.${key}`,
+      value[key],
+      paths.filter(([first]) => first === key).map(([, ...rest]) => rest),
+    ),
+  );
 }
 
 /** The review lines of one resource or data source: its address, then its reviewed attributes indented. */
@@ -231,7 +332,9 @@ export function reviewView(synthesized: string): string {
   const stack = JSON.parse(synthesized) as { resource?: Section; data?: Section };
   const blocks = (section: Section | undefined, prefix: string) =>
     Object.entries(section ?? {})
-      .flatMap(([type, byName]) => Object.entries(byName).map(([name, body]) => ({ type: `${prefix}${type}`, address: `${prefix}${type}.${name}`, body })))
+      .flatMap(([type, byName]) =>
+        Object.entries(byName).map(([name, body]) => ({ type: `${prefix}${type}`, address: `${prefix}${type}.${name}`, body })),
+      )
       .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
       .flatMap(({ address, type, body }) => resourceLines(address, type, body));
   return [...blocks(stack.resource, ""), ...blocks(stack.data, "data.")].join("\n");

@@ -1,8 +1,8 @@
 import { join } from "node:path";
-import { classify, loadSkips, type Finding } from "../scripts/scan/run-checkov";
-import { stacksByMode } from "../scripts/scan/skip-modes";
 import { exampleEnvironments as environments } from "../config/examples";
 import { loadEnvironments } from "../config/load";
+import { classify, type Finding, loadSkips } from "../scripts/scan/run-checkov";
+import { stacksByMode } from "../scripts/scan/skip-modes";
 import { examples, variant } from "./helpers";
 
 // The real checkov run on a probe stack is in `npm run scan` (__tests__/tools/checkov/).
@@ -11,8 +11,18 @@ const skips = loadSkips(join(__dirname, "..", "scripts/scan/skips.json"));
 describe("checkov skip list", () => {
   it("gives every skip a reason and covers only the resources it names", () => {
     expect(skips.every((s) => s.reason.length >= 20)).toBe(true);
-    const keyPolicy: Finding = { check: "CKV_AWS_356", name: "n", stack: "dev-aws-workspace", resource: "data.storage-key_policy_27BD39BF" };
-    const otherPolicy: Finding = { check: "CKV_AWS_356", name: "n", stack: "dev-aws-workspace", resource: "data.reporting_policy_0A1B2C3D" };
+    const keyPolicy: Finding = {
+      check: "CKV_AWS_356",
+      name: "n",
+      stack: "dev-aws-workspace",
+      resource: "data.storage-key_policy_27BD39BF",
+    };
+    const otherPolicy: Finding = {
+      check: "CKV_AWS_356",
+      name: "n",
+      stack: "dev-aws-workspace",
+      resource: "data.reporting_policy_0A1B2C3D",
+    };
     const result = classify([keyPolicy, otherPolicy], skips);
     expect(result.skipped.map((s) => s.resource)).toEqual(["data.storage-key_policy_27BD39BF"]);
     expect(result.failed).toEqual([otherPolicy]);
@@ -21,7 +31,12 @@ describe("checkov skip list", () => {
   it("keeps a mode's skip to the stacks of the environments in that mode: private-connectivity checks are skipped in azdev, never in azprod", () => {
     const modes = stacksByMode(loadEnvironments(environments), ["azure-storage-and-vault-public", "azure-storage-and-vault-private"]);
     expect([...(modes.get("azure-storage-and-vault-public") ?? [])]).toEqual(["azdev-azure-workspace"]);
-    const finding = (stack: string): Finding => ({ check: "CKV_AZURE_59", name: "n", stack, resource: "resource.lakehouse-storage_account_0FCD588E" });
+    const finding = (stack: string): Finding => ({
+      check: "CKV_AZURE_59",
+      name: "n",
+      stack,
+      resource: "resource.lakehouse-storage_account_0FCD588E",
+    });
     const result = classify([finding("azdev-azure-workspace"), finding("azprod-azure-workspace")], skips, modes);
     expect(result.skipped.map((s) => s.stack)).toEqual(["azdev-azure-workspace"]);
     expect(result.failed.map((f) => f.stack)).toEqual(["azprod-azure-workspace"]);

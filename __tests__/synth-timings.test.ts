@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TerraformStack } from "cdktn";
 import { AwsProvider } from "@cdktn/provider-aws/lib/provider";
+import { TerraformStack } from "cdktn";
 import { SYNTH_TIMINGS_VARIABLE, synthAtomically } from "../stacks/synth-atomically";
 
 describe("synth timings (LAKEHOUSE_SYNTH_TIMINGS=1)", () => {
@@ -28,7 +28,9 @@ describe("synth timings (LAKEHOUSE_SYNTH_TIMINGS=1)", () => {
     process.env[SYNTH_TIMINGS_VARIABLE] = "1";
     synthOneStack();
     expect(printed).toHaveLength(1);
-    expect(printed[0]).toMatch(/^synth timings: start-up, imports and config \d+ ms, building the constructs \d+ ms, synthesizing \(resolve, write, guardrails\) \d+ ms$/);
+    expect(printed[0]).toMatch(
+      /^synth timings: start-up, imports and config \d+ ms, building the constructs \d+ ms, synthesizing \(resolve, write, guardrails\) \d+ ms$/,
+    );
   });
 
   it("prints nothing unless asked", () => {

@@ -6,7 +6,11 @@ const root = join(__dirname, "..");
 describe("npm test's steps", () => {
   it("run every jest file under __tests__/tools/: each tool's folder is named by a script that scripts/test.sh runs", () => {
     const scripts = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-    const steps = readFileSync(join(root, "scripts/test.sh"), "utf8").match(/^steps=\(([^)]*)\)/m)?.[1].split(/\s+/).filter(Boolean) ?? [];
+    const steps =
+      readFileSync(join(root, "scripts/test.sh"), "utf8")
+        .match(/^steps=\(([^)]*)\)/m)?.[1]
+        .split(/\s+/)
+        .filter(Boolean) ?? [];
     expect(steps).toEqual(expect.arrayContaining(["typecheck", "test:unit", "test:cli", "scan"]));
     const tools = readdirSync(join(root, "__tests__/tools"));
     expect(tools.length).toBeGreaterThan(1);

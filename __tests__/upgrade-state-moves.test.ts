@@ -5,9 +5,15 @@ import { exampleEnvironments, synthBlueprint } from "./helpers";
 
 // The example estate as deployed at 0.1.0: each config stack's state addresses, and the moved blocks
 // that release carried (recorded from its synth; the engine then planned them with nothing replaced).
-const recorded = JSON.parse(readFileSync(join(__dirname, "fixtures", "state-addresses-0.1.0.json"), "utf8")).stacks as Record<string, { stateAddresses: string[]; moved: Array<[string, string]> }>;
+const recorded = JSON.parse(readFileSync(join(__dirname, "fixtures", "state-addresses-0.1.0.json"), "utf8")).stacks as Record<
+  string,
+  { stateAddresses: string[]; moved: Array<[string, string]> }
+>;
 const stacks = synthBlueprint(Object.values(exampleEnvironments()));
-const addressesOf = (name: string) => Object.entries(JSON.parse(stacks[name]).resource as Record<string, Record<string, unknown>>).flatMap(([type, byName]) => Object.keys(byName).map((id) => `${type}.${id}`));
+const addressesOf = (name: string) =>
+  Object.entries(JSON.parse(stacks[name]).resource as Record<string, Record<string, unknown>>).flatMap(([type, byName]) =>
+    Object.keys(byName).map((id) => `${type}.${id}`),
+  );
 
 describe("upgrading a 0.1 estate (scripts/upgrade/state-moves.ts)", () => {
   it.each(Object.keys(recorded))("%s: prints exactly the moves 0.1's moved blocks made", (name) => {
@@ -26,7 +32,12 @@ describe("upgrading a 0.1 estate (scripts/upgrade/state-moves.ts)", () => {
   });
 
   it("refuses to guess when an old address could move to two places", () => {
-    expect(() => stateMoves(["databricks_job.ingestion-job_0DB8E2E8"], ["databricks_job.code_ingestion-job_BEB6A965", "databricks_job.data_ingestion-job_0000AAAA"])).toThrow(
+    expect(() =>
+      stateMoves(
+        ["databricks_job.ingestion-job_0DB8E2E8"],
+        ["databricks_job.code_ingestion-job_BEB6A965", "databricks_job.data_ingestion-job_0000AAAA"],
+      ),
+    ).toThrow(
       "databricks_job.ingestion-job_0DB8E2E8 could move to databricks_job.code_ingestion-job_BEB6A965 or databricks_job.data_ingestion-job_0000AAAA. Fix: move it by hand with tofu state mv",
     );
   });

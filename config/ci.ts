@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ConfigError } from "./errors";
-import { nearest } from "./suggest";
 import { examplePlaceholder } from "./placeholders";
 import type { Environment } from "./schema";
+import { nearest } from "./suggest";
 
 // Where CI runs: the GitHub repository of this estate and the GitHub environments each configured
 // environment is planned and deployed in. Workload identity federation trusts exactly these names:
@@ -19,20 +19,37 @@ const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/[A-Za-z0
 // principal federation policy") and an Azure federated credential name (letters, digits, "-", "_").
 const GITHUB_ENVIRONMENT = /^[a-z0-9][a-z0-9-]{0,55}$/;
 
-const githubEnvironment = z.string().regex(GITHUB_ENVIRONMENT, 'is not a GitHub environment name this blueprint accepts (1-56 lowercase letters, digits or "-", starting with a letter or digit). Fix: e.g. "prod" or "prod-plan"');
+const githubEnvironment = z
+  .string()
+  .regex(
+    GITHUB_ENVIRONMENT,
+    'is not a GitHub environment name this blueprint accepts (1-56 lowercase letters, digits or "-", starting with a letter or digit). Fix: e.g. "prod" or "prod-plan"',
+  );
 
 /** The AWS role name an administrator assumes in each AWS account of the estate to apply the bootstrap (IAM role name rules). */
-const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'is not an IAM role name. Fix: e.g. "OrganizationAccountAccessRole", the role AWS Organizations creates in member accounts');
+const roleName = z
+  .string()
+  .regex(
+    /^[\w+=,.@-]{1,64}$/,
+    'is not an IAM role name. Fix: e.g. "OrganizationAccountAccessRole", the role AWS Organizations creates in member accounts',
+  );
 
 export const ciSchema = z.strictObject({
   github: z.strictObject({
     /** OWNER/NAME as GitHub spells it (the subject claim is compared exactly). */
-    repository: z.string().regex(REPOSITORY, 'is not a GitHub repository. Fix: write OWNER/NAME as in its URL, e.g. "acme/lakehouse-platform" for https://github.com/acme/lakehouse-platform'),
+    repository: z
+      .string()
+      .regex(
+        REPOSITORY,
+        'is not a GitHub repository. Fix: write OWNER/NAME as in its URL, e.g. "acme/lakehouse-platform" for https://github.com/acme/lakehouse-platform',
+      ),
     /**
      * GitHub environment names per configured environment, when they differ from the defaults: the
      * environment's name for deploying, "<name>-plan" for planning pull requests.
      */
-    environments: z.record(z.string(), z.strictObject({ deploy: githubEnvironment.optional(), plan: githubEnvironment.optional() })).default({}),
+    environments: z
+      .record(z.string(), z.strictObject({ deploy: githubEnvironment.optional(), plan: githubEnvironment.optional() }))
+      .default({}),
   }),
   bootstrap: z
     .strictObject({
@@ -78,19 +95,33 @@ const field = (path: readonly PropertyKey[]) => ["ci", ...path.map(String)].join
 const shown = (value: unknown) => (value === undefined ? "(missing)" : JSON.stringify(value));
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined), input);
+  return path.reduce<unknown>(
+    (node, key) => (node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+    input,
+  );
 }
 
 function issueProblems(issue: z.core.$ZodIssue, input: unknown): string[] {
   if (issue.code === "unrecognized_keys") {
-    const known = issue.path.length === 0 ? ["github", "bootstrap"] : issue.path.at(-1) === "github" ? ["repository", "environments"] : issue.path.at(-1) === "bootstrap" ? ["awsAdminRoleName"] : ["deploy", "plan"];
+    const known =
+      issue.path.length === 0
+        ? ["github", "bootstrap"]
+        : issue.path.at(-1) === "github"
+          ? ["repository", "environments"]
+          : issue.path.at(-1) === "bootstrap"
+            ? ["awsAdminRoleName"]
+            : ["deploy", "plan"];
     return issue.keys.map((key) => {
       const suggestion = nearest(key, known);
       return `${field([...issue.path, key])} = ${shown(valueAt(input, [...issue.path, key]))}: is not a field here${suggestion ? ` (did you mean ${suggestion}?)` : ""}. Fix: ${suggestion ? `rename it to ${suggestion}` : `remove it, or use one of ${known.join(", ")}`}`;
     });
   }
   const value = valueAt(input, issue.path);
-  const message = issue.message.includes("Fix:") ? issue.message : value === undefined ? "is required. Fix: add it" : `${issue.message}. Fix: see config/ci.ts`;
+  const message = issue.message.includes("Fix:")
+    ? issue.message
+    : value === undefined
+      ? "is required. Fix: add it"
+      : `${issue.message}. Fix: see config/ci.ts`;
   return [`${field(issue.path)} = ${shown(value)}: ${message}`];
 }
 
@@ -122,7 +153,9 @@ export function loadCi(input: unknown, environments: readonly Environment[]): Ci
   const problems: string[] = [];
   for (const name of Object.keys(github.environments).filter((key) => !names.includes(key))) {
     const suggestion = nearest(name, names);
-    problems.push(`${field(["github", "environments", name])} = ${shown(github.environments[name])}: names no configured environment. Fix: ${suggestion ? `rename it to ${suggestion}, or use` : "use"} one of ${names.join(", ")}`);
+    problems.push(
+      `${field(["github", "environments", name])} = ${shown(github.environments[name])}: names no configured environment. Fix: ${suggestion ? `rename it to ${suggestion}, or use` : "use"} one of ${names.join(", ")}`,
+    );
   }
   const repositoryProblem = placeholderRepository(github.repository, environments);
   if (repositoryProblem) problems.push(repositoryProblem);
@@ -135,7 +168,9 @@ export function loadCi(input: unknown, environments: readonly Environment[]): Ci
     for (const [use, githubName] of Object.entries(chosen)) {
       const previous = owners.get(githubName);
       if (previous !== undefined) {
-        problems.push(`${field(["github", "environments", name, use])} = ${shown(githubName)}: is already the GitHub environment of ${previous}; a GitHub environment's token would then open both. Fix: give ${name} its own GitHub environment for ${use === "plan" ? "planning" : "deploying"}, e.g. "${use === "plan" ? `${name}-plan` : name}"`);
+        problems.push(
+          `${field(["github", "environments", name, use])} = ${shown(githubName)}: is already the GitHub environment of ${previous}; a GitHub environment's token would then open both. Fix: give ${name} its own GitHub environment for ${use === "plan" ? "planning" : "deploying"}, e.g. "${use === "plan" ? `${name}-plan` : name}"`,
+        );
       }
       owners.set(githubName, `${name} (${use})`);
     }

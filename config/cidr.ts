@@ -71,7 +71,8 @@ export function overlaps(a: Ipv4Block, b: Ipv4Block): boolean {
 
 const TEN = PRIVATE_RANGES[0];
 const FIRST_PROPOSED = (10 << 24) + (100 << 16);
-const blockText = (first: number, prefix: number) => `${[24, 16, 8, 0].map((shift) => Math.floor(first / 2 ** shift) % 256).join(".")}/${prefix}`;
+const blockText = (first: number, prefix: number) =>
+  `${[24, 16, 8, 0].map((shift) => Math.floor(first / 2 ** shift) % 256).join(".")}/${prefix}`;
 
 /**
  * The first block of `/prefix` in 10.0.0.0/8 (from 10.100.0.0 on, wrapping round) that overlaps none of

@@ -10,7 +10,10 @@ export function s3BucketNameProblem(bucket: string): string | undefined {
   const reason = s3NamingRuleBroken(bucket);
   if (!reason) return undefined;
   const cleaned = bucket.replace(/\.{2,}/g, ".").replace(/\.-|-\./g, "-");
-  const fix = cleaned !== bucket && !s3NamingRuleBroken(cleaned) ? `Fix: "${cleaned}"` : 'Fix: 3-63 lowercase letters, digits, "." or "-", starting and ending with a letter or digit, e.g. "acme-terraform-state"';
+  const fix =
+    cleaned !== bucket && !s3NamingRuleBroken(cleaned)
+      ? `Fix: "${cleaned}"`
+      : 'Fix: 3-63 lowercase letters, digits, "." or "-", starting and ending with a letter or digit, e.g. "acme-terraform-state"';
   return `is not an S3 bucket name: it ${reason}. ${fix}`;
 }
 
@@ -38,7 +41,8 @@ export function resourceGroupNameProblem(name: string): string | undefined {
   const fix = 'Fix: 1-90 letters, digits, "_", "-", ".", "(" or ")", not ending with ".", e.g. "rg-terraform-state"';
   if (name.length < 1 || name.length > 90) return `is ${name.length} characters long; resource group names are 1-90. ${fix}`;
   const invalid = [...new Set(name.match(/[^\p{L}\p{N}_().-]/gu) ?? [])];
-  if (invalid.length > 0) return `has characters a resource group name cannot hold (${invalid.map((c) => (c === " " ? "space" : `"${c}"`)).join(", ")}). ${fix}`;
+  if (invalid.length > 0)
+    return `has characters a resource group name cannot hold (${invalid.map((c) => (c === " " ? "space" : `"${c}"`)).join(", ")}). ${fix}`;
   if (name.endsWith(".")) return `ends with a period, which Azure refuses. ${fix}`;
   return undefined;
 }

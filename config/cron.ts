@@ -67,7 +67,9 @@ export function quartzCronProblem(expression: string): string | undefined {
     const isDay = index === DAY_OF_MONTH || index === DAY_OF_WEEK;
     if (part === "?" && isDay) continue;
     if (!part.split(",").every((item) => validItem(item, field, index))) {
-      const range = field.names ? `${field.min}-${field.max} or ${field.names[0]}-${field.names[field.names.length - 1]}` : `${field.min}-${field.max}`;
+      const range = field.names
+        ? `${field.min}-${field.max} or ${field.names[0]}-${field.names[field.names.length - 1]}`
+        : `${field.min}-${field.max}`;
       return `has "${part}" as its ${field.name} field, which Quartz does not accept (values ${range}, "*", lists "a,b", ranges "a-b", steps "a/n"${isDay ? ', "?"' : ""}). Fix: e.g. "0 0 2 * * ?" for 02:00 daily`;
     }
   }
@@ -77,11 +79,15 @@ export function quartzCronProblem(expression: string): string | undefined {
     return `has "?" in both day-of-month and day-of-week; Quartz allows it in only one. Fix: "${withField(parts, DAY_OF_MONTH, "*")}"`;
   }
   if (dayOfMonth !== "?" && dayOfWeek !== "?") {
-    const both = dayOfMonth === "*" && dayOfWeek === "*" ? '"*" in both day-of-month and day-of-week' : `both a day-of-month ("${dayOfMonth}") and a day-of-week ("${dayOfWeek}")`;
+    const both =
+      dayOfMonth === "*" && dayOfWeek === "*"
+        ? '"*" in both day-of-month and day-of-week'
+        : `both a day-of-month ("${dayOfMonth}") and a day-of-week ("${dayOfWeek}")`;
     const fixed = dayOfWeek === "*" ? withField(parts, DAY_OF_WEEK, "?") : withField(parts, DAY_OF_MONTH, "?");
     return `has ${both}; Quartz requires "?" in one of the two day fields. Fix: "${fixed}"`;
   }
   return undefined;
 }
 
-const withField = (parts: readonly string[], index: number, value: string) => parts.map((part, i) => (i === index ? value : part)).join(" ");
+const withField = (parts: readonly string[], index: number, value: string) =>
+  parts.map((part, i) => (i === index ? value : part)).join(" ");

@@ -36,5 +36,5 @@ export const DATABRICKS_ENDPOINT_SERVICES: Readonly<Record<string, DatabricksEnd
 
 /** The services of `region`, or undefined where Databricks publishes none. */
 export function databricksEndpointServices(region: string): DatabricksEndpointServices | undefined {
-  return  Object.hasOwn(DATABRICKS_ENDPOINT_SERVICES, region) ? DATABRICKS_ENDPOINT_SERVICES[region] : undefined;
+  return Object.hasOwn(DATABRICKS_ENDPOINT_SERVICES, region) ? DATABRICKS_ENDPOINT_SERVICES[region] : undefined;
 }

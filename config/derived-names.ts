@@ -2,7 +2,14 @@
 
 interface Named {
   readonly name: string;
-  readonly identity: { admins?: string; dataEngineers?: string; dataScientists?: string; analysts?: string; auditors?: string; cicdServicePrincipal?: string };
+  readonly identity: {
+    admins?: string;
+    dataEngineers?: string;
+    dataScientists?: string;
+    analysts?: string;
+    auditors?: string;
+    cicdServicePrincipal?: string;
+  };
   readonly secrets: { scope?: string };
   readonly unityCatalog: { catalogName?: string };
 }

@@ -1,20 +1,25 @@
 import type { z } from "zod";
 import { hasDefault, knownFields } from "./fields";
 import { BASELINE_SETTINGS } from "./prod-baseline";
-import { nearest } from "./suggest";
 import { isSecretFieldName, maskSecrets, type SecretFinding } from "./secrets";
+import { nearest } from "./suggest";
 import { isUnfilled } from "./unfilled";
 
 /** Thrown before any construct exists, so an invalid config never reaches cdktf.out/. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid environment config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(
+      `Invalid environment config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
     this.name = "ConfigError";
   }
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined), input);
+  return path.reduce<unknown>(
+    (node, key) => (node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+    input,
+  );
 }
 
 /** `environments["dev"].aws.network.vpcCidr` for the path [0, "aws", "network", "vpcCidr"]. */
@@ -22,11 +27,15 @@ export function fieldName(path: readonly PropertyKey[], environments: unknown): 
   if (path.length === 0) return "environments";
   const [index, ...rest] = path;
   const env = valueAt(environments, [index as PropertyKey]);
-  const label = env && typeof env === "object" && typeof (env as { name?: unknown }).name === "string" ? `environments["${(env as { name: string }).name}"]` : `environments[${String(index)}]`;
+  const label =
+    env && typeof env === "object" && typeof (env as { name?: unknown }).name === "string"
+      ? `environments["${(env as { name: string }).name}"]`
+      : `environments[${String(index)}]`;
   return [label, ...rest.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`))].join("").replace(/\.\[/g, "[");
 }
 
-const isUnder = (path: readonly PropertyKey[], prefix: readonly PropertyKey[]) => prefix.length <= path.length && prefix.every((key, i) => path[i] === key);
+const isUnder = (path: readonly PropertyKey[], prefix: readonly PropertyKey[]) =>
+  prefix.length <= path.length && prefix.every((key, i) => path[i] === key);
 
 type Unset = "missing" | "not set" | "not set, default used" | "not set, on in prod";
 
@@ -49,7 +58,14 @@ function kindOf(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-const EXPECTED: Record<string, string> = { int: "a whole number", number: "a number", string: "a string", boolean: "true or false", array: "a list", object: "an object" };
+const EXPECTED: Record<string, string> = {
+  int: "a whole number",
+  number: "a number",
+  string: "a string",
+  boolean: "true or false",
+  array: "a list",
+  object: "an object",
+};
 
 /** The fix for a value of the wrong type: mostly quotes added or removed. */
 function typeFix(expected: string, value: unknown): string {
@@ -58,7 +74,8 @@ function typeFix(expected: string, value: unknown): string {
   if (typeof value === "number" && !Number.isFinite(value)) {
     return `write a ${expected === "int" ? "whole " : ""}number literally; ${String(value)} comes from a calculation or a conversion in the config file (Number() or parseInt() of text that is no number, such as an unset environment variable; a division by zero)`;
   }
-  if ((expected === "number" || expected === "int") && typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value))) return `write it without quotes: ${Number(value)}`;
+  if ((expected === "number" || expected === "int") && typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value)))
+    return `write it without quotes: ${Number(value)}`;
   if (expected === "int" && typeof value === "number") return `use a whole number, e.g. ${Math.round(value)}`;
   if (expected === "boolean" && (value === "true" || value === "false")) return `write it without quotes: ${value}`;
   if (expected === "string" && (typeof value === "number" || typeof value === "boolean")) {
@@ -93,7 +110,12 @@ function builtInFix(issue: z.core.$ZodIssue, value: unknown): string {
  * One problem per unknown key: misspellings get the nearest known field. Keys that name a secret are
  * reported by the secret scan instead (see ./secrets), so they are skipped here.
  */
-function unknownKeyProblems(issue: z.core.$ZodIssueUnrecognizedKeys, environments: unknown, schema: z.ZodType, secrets: readonly SecretFinding[]): string[] {
+function unknownKeyProblems(
+  issue: z.core.$ZodIssueUnrecognizedKeys,
+  environments: unknown,
+  schema: z.ZodType,
+  secrets: readonly SecretFinding[],
+): string[] {
   const known = knownFields(schema, issue.path, environments);
   const where = issue.path.length > 1 ? issue.path.slice(1).map(String).join(".") : "an environment";
   return issue.keys
@@ -118,7 +140,8 @@ function unsetLabel(issue: z.core.$ZodIssue, schema: z.ZodType, environments: un
   const [index, ...rest] = issue.path;
   const stage = (valueAt(environments, [index as PropertyKey]) as { stage?: unknown } | undefined)?.stage;
   const field = rest.join(".");
-  if (stage === "prod" && BASELINE_SETTINGS.some((setting) => field === setting.field || field === `${setting.field}.enabled`)) return "not set, on in prod";
+  if (stage === "prod" && BASELINE_SETTINGS.some((setting) => field === setting.field || field === `${setting.field}.enabled`))
+    return "not set, on in prod";
   return hasDefault(schema, issue.path, environments) ? "not set, default used" : "not set";
 }
 
@@ -134,8 +157,16 @@ function formatIssue(issue: z.core.$ZodIssue, environments: unknown, schema: z.Z
     const shaped = typed.filter((branch) => !atTop(branch, ["unrecognized_keys"]));
     const candidates = shaped.length > 0 ? shaped : typed;
     const fewest = Math.min(...candidates.map((branch) => branch.length));
-    const meant = candidates.length === 0 ? (value !== null && typeof value === "object" ? [] : [issue.errors[0]]) : candidates.filter((branch) => branch.length === fewest);
-    if (meant.length === 1) return meant[0].flatMap((sub) => formatIssue({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue, environments, schema, secrets));
+    const meant =
+      candidates.length === 0
+        ? value !== null && typeof value === "object"
+          ? []
+          : [issue.errors[0]]
+        : candidates.filter((branch) => branch.length === fewest);
+    if (meant.length === 1)
+      return meant[0].flatMap((sub) =>
+        formatIssue({ ...sub, path: [...issue.path, ...sub.path] } as z.core.$ZodIssue, environments, schema, secrets),
+      );
   }
   // A value of the wrong type is shown with its type ("got a string"), whatever the schema's message;
   // a missing one keeps the schema's own message only where it wrote one for that case ("is missing: ..."),
@@ -154,7 +185,12 @@ function formatIssue(issue: z.core.$ZodIssue, environments: unknown, schema: z.Z
  * Issues about a value the secret scan already reported are left out (that report masks it), and no
  * problem prints a secret found by the scan.
  */
-export function formatIssues(error: z.ZodError, environments: unknown, schema: z.ZodType, secrets: readonly SecretFinding[] = []): string[] {
+export function formatIssues(
+  error: z.ZodError,
+  environments: unknown,
+  schema: z.ZodType,
+  secrets: readonly SecretFinding[] = [],
+): string[] {
   const unfilledSeen = new Set<string>();
   return error.issues
     .filter((issue) => !secrets.some((secret) => isUnder(issue.path, secret.path)))

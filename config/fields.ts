@@ -5,7 +5,15 @@ import type { z } from "zod";
 // walked along the issue's path (its definitions are zod 4's documented `_zod.def`).
 
 type Schema = z.core.$ZodType;
-type Def = { type: string; innerType?: Schema; in?: Schema; options?: Schema[]; element?: Schema; shape?: Record<string, Schema>; values?: unknown[] };
+type Def = {
+  type: string;
+  innerType?: Schema;
+  in?: Schema;
+  options?: Schema[];
+  element?: Schema;
+  shape?: Record<string, Schema>;
+  values?: unknown[];
+};
 
 const defOf = (schema: Schema) => schema._zod.def as unknown as Def;
 
@@ -32,12 +40,17 @@ function matching(objects: Schema[], value: unknown): Schema[] {
 
 function objectsAt(schema: Schema, path: readonly PropertyKey[], value: unknown): Schema[] {
   const candidates = alternatives(schema);
-  const objects = matching(candidates.filter((c) => defOf(c).type === "object"), value);
+  const objects = matching(
+    candidates.filter((c) => defOf(c).type === "object"),
+    value,
+  );
   if (path.length === 0) return objects;
   const [head, ...rest] = path;
   const child = (value as Record<PropertyKey, unknown> | undefined)?.[head];
   return [
-    ...candidates.filter((c) => defOf(c).type === "array" && typeof head === "number").flatMap((c) => objectsAt(defOf(c).element as Schema, rest, child)),
+    ...candidates
+      .filter((c) => defOf(c).type === "array" && typeof head === "number")
+      .flatMap((c) => objectsAt(defOf(c).element as Schema, rest, child)),
     ...objects.flatMap((c) => {
       const field = defOf(c).shape?.[String(head)];
       return field ? objectsAt(field, rest, child) : [];

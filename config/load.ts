@@ -1,5 +1,5 @@
-import { environmentsSchema, type Environment } from "./schema";
 import { ConfigError, formatIssues, formatSecrets } from "./errors";
+import { type Environment, environmentsSchema } from "./schema";
 import { findSecrets } from "./secrets";
 
 export const SELECTION_VARIABLE = "LAKEHOUSE_ENVIRONMENTS";
@@ -16,7 +16,10 @@ export function configProblems(inputs: unknown): string[] {
 function validate(inputs: unknown): { problems: string[]; environments: Environment[] } {
   const secrets = findSecrets(inputs);
   const parsed = environmentsSchema.safeParse(inputs);
-  const problems = [...formatSecrets(secrets, inputs), ...(parsed.success ? [] : formatIssues(parsed.error, inputs, environmentsSchema, secrets))];
+  const problems = [
+    ...formatSecrets(secrets, inputs),
+    ...(parsed.success ? [] : formatIssues(parsed.error, inputs, environmentsSchema, secrets)),
+  ];
   return { problems, environments: parsed.data ?? [] };
 }
 
@@ -37,11 +40,16 @@ export function loadEnvironments(inputs: unknown, selection?: string): Environme
  * Throws a ConfigError when it names an environment that does not exist, listing the ones that do.
  */
 export function selectEnvironments(environments: Environment[], selection?: string): Environment[] {
-  const wanted = (selection ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const wanted = (selection ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const known = environments.map((env) => env.name);
   const unknown = wanted.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
-    throw new ConfigError([`${SELECTION_VARIABLE} = ${JSON.stringify(selection)}: names no environment ${unknown.map((u) => `"${u}"`).join(", ")}. Fix: choose from ${known.join(", ")}`]);
+    throw new ConfigError([
+      `${SELECTION_VARIABLE} = ${JSON.stringify(selection)}: names no environment ${unknown.map((u) => `"${u}"`).join(", ")}. Fix: choose from ${known.join(", ")}`,
+    ]);
   }
   return wanted.length === 0 ? environments : environments.filter((env) => wanted.includes(env.name));
 }

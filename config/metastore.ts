@@ -21,24 +21,31 @@ const metastoreId = z.uuid({
  * region's network connectivity configuration beside it). `{ mode: "adopt", id }`: the workspaces are
  * assigned the metastore that exists; nothing creates or destroys it.
  */
-export const metastoreSchema = z.discriminatedUnion("mode", [z.strictObject({ mode: z.literal("create") }), z.strictObject({ mode: z.literal("adopt"), id: metastoreId })], {
-  error: (issue) => {
-    if (issue.code !== "invalid_union" && issue.code !== "invalid_type") return undefined;
-    const input = issue.input as unknown;
-    if (input === undefined) {
-      return `is missing: say whether the blueprint creates this account's metastore in the region or adopts the one there (Databricks allows one per region per account, and makes one with an account's first workspace in a region). Fix: ${PREFLIGHT}; then set { mode: "adopt", id: "<its id>" } if the region has one, else { mode: "create" }`;
-    }
-    if (input === "shared") return 'is the earlier form of { mode: "create" }. Fix: write metastore: { mode: "create" }';
-    const existingId = input !== null && typeof input === "object" ? (input as { existingId?: unknown }).existingId : undefined;
-    if (typeof existingId === "string") return `is the earlier form of { mode: "adopt", id }. Fix: write metastore: { mode: "adopt", id: "${existingId}" }`;
-    return `must be { mode: "create" } or { mode: "adopt", id: "<metastore UUID>" }. Fix: ${PREFLIGHT}, then choose`;
+export const metastoreSchema = z.discriminatedUnion(
+  "mode",
+  [z.strictObject({ mode: z.literal("create") }), z.strictObject({ mode: z.literal("adopt"), id: metastoreId })],
+  {
+    error: (issue) => {
+      if (issue.code !== "invalid_union" && issue.code !== "invalid_type") return undefined;
+      const input = issue.input as unknown;
+      if (input === undefined) {
+        return `is missing: say whether the blueprint creates this account's metastore in the region or adopts the one there (Databricks allows one per region per account, and makes one with an account's first workspace in a region). Fix: ${PREFLIGHT}; then set { mode: "adopt", id: "<its id>" } if the region has one, else { mode: "create" }`;
+      }
+      if (input === "shared") return 'is the earlier form of { mode: "create" }. Fix: write metastore: { mode: "create" }';
+      const existingId = input !== null && typeof input === "object" ? (input as { existingId?: unknown }).existingId : undefined;
+      if (typeof existingId === "string")
+        return `is the earlier form of { mode: "adopt", id }. Fix: write metastore: { mode: "adopt", id: "${existingId}" }`;
+      return `must be { mode: "create" } or { mode: "adopt", id: "<metastore UUID>" }. Fix: ${PREFLIGHT}, then choose`;
+    },
   },
-});
+);
 
 export type MetastoreChoice = z.output<typeof metastoreSchema>;
 
 /** The choice as config shows it in messages: `{ mode: "adopt", id: "..." }`. */
-export const describeChoice = (choice: MetastoreChoice): string => (choice.mode === "create" ? '{ mode: "create" }' : `{ mode: "adopt", id: "${choice.id}" }`);
+export const describeChoice = (choice: MetastoreChoice): string =>
+  choice.mode === "create" ? '{ mode: "create" }' : `{ mode: "adopt", id: "${choice.id}" }`;
 
 /** True when two environments state the same thing about their metastore. */
-export const sameChoice = (a: MetastoreChoice, b: MetastoreChoice): boolean => a.mode === b.mode && (a.mode === "create" || (b.mode === "adopt" && a.id.toLowerCase() === b.id.toLowerCase()));
+export const sameChoice = (a: MetastoreChoice, b: MetastoreChoice): boolean =>
+  a.mode === b.mode && (a.mode === "create" || (b.mode === "adopt" && a.id.toLowerCase() === b.id.toLowerCase()));

@@ -4,8 +4,25 @@ export type Cloud = "aws" | "azure";
 
 // AWS families with local NVMe (Delta cache, shuffle) that Databricks supports with Photon.
 export const AWS_NODE_FAMILIES = [
-  "m5d", "m5dn", "m6id", "m6gd", "m7gd", "r5d", "r5dn", "r6id", "r6gd", "r7gd", "c5d", "c6id", "c6gd", "c7gd",
-  "i3", "i3en", "i4i", "g4dn", "g5",
+  "m5d",
+  "m5dn",
+  "m6id",
+  "m6gd",
+  "m7gd",
+  "r5d",
+  "r5dn",
+  "r6id",
+  "r6gd",
+  "r7gd",
+  "c5d",
+  "c6id",
+  "c6gd",
+  "c7gd",
+  "i3",
+  "i3en",
+  "i4i",
+  "g4dn",
+  "g5",
 ] as const;
 
 const AWS_NODE_PATTERN = /^([a-z][a-z0-9]+)\.(large|xlarge|[1-9][0-9]?xlarge|metal)$/;

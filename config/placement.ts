@@ -3,7 +3,8 @@ import type { Environment } from "./types";
 /** The network range of an environment (VPC or VNet), kept apart from every other environment's. */
 export const networkCidr = (env: Environment): string => (env.cloud === "aws" ? env.aws.network.vpcCidr : env.azure.network.vnetCidr);
 /** Where that range is set in config. */
-export const networkPath = (env: Environment): string[] => (env.cloud === "aws" ? ["aws", "network", "vpcCidr"] : ["azure", "network", "vnetCidr"]);
+export const networkPath = (env: Environment): string[] =>
+  env.cloud === "aws" ? ["aws", "network", "vpcCidr"] : ["azure", "network", "vnetCidr"];
 /** Where the environment runs: the region its metastore must be in. */
 export const regionOf = (env: Environment): string => (env.cloud === "aws" ? env.aws.region : env.azure.location);
 /**

@@ -14,13 +14,41 @@ export interface BaselineSetting {
 
 export const BASELINE_SETTINGS: readonly BaselineSetting[] = [
   { field: "deletionProtection", label: "deletion protection", without: "one apply could destroy its buckets, keys and catalog" },
-  { field: "aws.network.privateConnectivity.backEnd", label: "back-end private connectivity (AWS PrivateLink)", without: "its clusters would reach the control plane over the internet" },
-  { field: "azure.network.privateConnectivity.backEnd", label: "back-end private connectivity (Azure Private Link)", without: "its clusters would reach the control plane over the internet" },
-  { field: "security.serverlessEgress", label: "serverless egress restriction", without: "serverless compute could reach any host on the internet" },
-  { field: "security.enhancedSecurityMonitoring", label: "enhanced security monitoring", without: "no antivirus, file integrity or vulnerability finding of its compute would reach the audit log" },
-  { field: "security.automaticClusterUpdate", label: "automatic cluster update", without: "long-running clusters would keep images without security fixes" },
-  { field: "security.restrictWorkspaceAdmins", label: "restricted workspace admins", without: "workspace admins could create tokens for others and run jobs as anyone" },
-  { field: "security.auditLogDelivery", label: "audit log delivery (once per Databricks account, AWS)", without: "the account's audit logs would reach no bucket of yours" },
+  {
+    field: "aws.network.privateConnectivity.backEnd",
+    label: "back-end private connectivity (AWS PrivateLink)",
+    without: "its clusters would reach the control plane over the internet",
+  },
+  {
+    field: "azure.network.privateConnectivity.backEnd",
+    label: "back-end private connectivity (Azure Private Link)",
+    without: "its clusters would reach the control plane over the internet",
+  },
+  {
+    field: "security.serverlessEgress",
+    label: "serverless egress restriction",
+    without: "serverless compute could reach any host on the internet",
+  },
+  {
+    field: "security.enhancedSecurityMonitoring",
+    label: "enhanced security monitoring",
+    without: "no antivirus, file integrity or vulnerability finding of its compute would reach the audit log",
+  },
+  {
+    field: "security.automaticClusterUpdate",
+    label: "automatic cluster update",
+    without: "long-running clusters would keep images without security fixes",
+  },
+  {
+    field: "security.restrictWorkspaceAdmins",
+    label: "restricted workspace admins",
+    without: "workspace admins could create tokens for others and run jobs as anyone",
+  },
+  {
+    field: "security.auditLogDelivery",
+    label: "audit log delivery (once per Databricks account, AWS)",
+    without: "the account's audit logs would reach no bucket of yours",
+  },
 ];
 
 /** Databricks' own default window for automatic cluster update: the first Sunday of the month, 01:00 (docs, "Automatic cluster update"). */
@@ -28,13 +56,24 @@ export const DEFAULT_MAINTENANCE_WINDOW = { dayOfWeek: "SUNDAY", frequency: "FIR
 
 /** Why a baseline setting is off: a sentence kept in config, shown in the plan summary. */
 export const reasonSchema = z
-  .string({ error: (issue) => (issue.input === undefined ? 'is missing: a setting of the prod baseline is turned off only with a written reason, shown to reviewers in the plan summary. Fix: add reason: "why this environment does without it"' : undefined) })
+  .string({
+    error: (issue) =>
+      issue.input === undefined
+        ? 'is missing: a setting of the prod baseline is turned off only with a written reason, shown to reviewers in the plan summary. Fix: add reason: "why this environment does without it"'
+        : undefined,
+  })
   .trim()
-  .min(10, 'is too short to say why. Fix: write the reason in a sentence, e.g. "no Enhanced Security and Compliance add-on on this account yet (ticket SEC-42)"');
+  .min(
+    10,
+    'is too short to say why. Fix: write the reason in a sentence, e.g. "no Enhanced Security and Compliance add-on on this account yet (ticket SEC-42)"',
+  );
 
 /** `{ enabled: false, reason }`: a baseline setting turned off, with why. */
 export const switchedOffSchema = z.strictObject({
-  enabled: z.literal(false, { message: 'is true; the { enabled, reason } form turns a setting off. Fix: write the setting as true, or { enabled: false, reason: "..." }' }),
+  enabled: z.literal(false, {
+    message:
+      'is true; the { enabled, reason } form turns a setting off. Fix: write the setting as true, or { enabled: false, reason: "..." }',
+  }),
   reason: reasonSchema,
 });
 export type SwitchedOff = z.output<typeof switchedOffSchema>;
@@ -42,7 +81,10 @@ export type SwitchedOff = z.output<typeof switchedOffSchema>;
 /** An on/off setting of the baseline: true, false (outside prod), or { enabled: false, reason }; unset, prod turns it on. */
 export const baselineSwitch = z
   .union([z.boolean(), switchedOffSchema], {
-    error: (issue) => (issue.code === "invalid_union" ? 'must be true, false or { enabled: false, reason: "..." }. Fix: write true, or (outside prod) false' : undefined),
+    error: (issue) =>
+      issue.code === "invalid_union"
+        ? 'must be true, false or { enabled: false, reason: "..." }. Fix: write true, or (outside prod) false'
+        : undefined,
   })
   .optional();
 
@@ -70,7 +112,10 @@ interface SecurityInput {
 }
 
 /** A security block with the baseline's settings resolved to what is built. */
-export type ResolvedSecurity<S extends SecurityInput> = Omit<S, "enhancedSecurityMonitoring" | "restrictWorkspaceAdmins" | "auditLogDelivery" | "automaticClusterUpdate" | "serverlessEgress"> & {
+export type ResolvedSecurity<S extends SecurityInput> = Omit<
+  S,
+  "enhancedSecurityMonitoring" | "restrictWorkspaceAdmins" | "auditLogDelivery" | "automaticClusterUpdate" | "serverlessEgress"
+> & {
   enhancedSecurityMonitoring: boolean;
   restrictWorkspaceAdmins: boolean;
   auditLogDelivery: boolean;
@@ -107,7 +152,9 @@ export class ProdBaseline {
   }
 
   /** Gives the environment with deletion protection and the security settings resolved. */
-  apply<E extends BaselineInput>(env: E): Omit<E, "deletionProtection" | "security"> & { deletionProtection: boolean; security: ResolvedSecurity<E["security"]> } {
+  apply<E extends BaselineInput>(
+    env: E,
+  ): Omit<E, "deletionProtection" | "security"> & { deletionProtection: boolean; security: ResolvedSecurity<E["security"]> } {
     const security = env.security;
     const window = this.window(security.automaticClusterUpdate, "security.automaticClusterUpdate");
     const egress = security.serverlessEgress;
@@ -120,7 +167,14 @@ export class ProdBaseline {
         restrictWorkspaceAdmins: this.flag(security.restrictWorkspaceAdmins, "security.restrictWorkspaceAdmins"),
         auditLogDelivery: this.flag(security.auditLogDelivery, "security.auditLogDelivery", this.env.cloud === "aws"),
         ...(window === undefined ? { automaticClusterUpdate: undefined } : { automaticClusterUpdate: window }),
-        serverlessEgress: { ...egress, enabled: this.flag(egress.enabled === false && egress.reason !== undefined ? { enabled: false, reason: egress.reason } : egress.enabled, "security.serverlessEgress", this.ownWorkspace) },
+        serverlessEgress: {
+          ...egress,
+          enabled: this.flag(
+            egress.enabled === false && egress.reason !== undefined ? { enabled: false, reason: egress.reason } : egress.enabled,
+            "security.serverlessEgress",
+            this.ownWorkspace,
+          ),
+        },
       } as ResolvedSecurity<E["security"]>,
     };
   }

@@ -1,33 +1,45 @@
 // The rule-checked environment schemas (the fields of ./schema/ refined by ./rules/), and the types and field schemas re-exported.
 import { z } from "zod";
+import { withDerivedNames } from "./derived-names";
+import { deliverAuditLogsOncePerAccount } from "./rules/audit-log-delivery";
+import { checkBucketNames } from "./rules/bucket-names";
+import { checkAcrossEnvironments } from "./rules/cross-environment";
 import { checkAzureFirewallRanges, checkCommon, checkMounts } from "./rules/environment";
 import { checkAwsNetwork, checkAzureNetwork, checkAzurePrivateConnectivity } from "./rules/networks";
-import { checkServerlessEgress } from "./rules/serverless-egress";
-import { checkAcrossEnvironments } from "./rules/cross-environment";
-import { deliverAuditLogsOncePerAccount } from "./rules/audit-log-delivery";
+import { checkObjectIds } from "./rules/object-ids";
 import { checkPlaceholders } from "./rules/placeholders";
 import type { AddProblem } from "./rules/problem";
-import { withDerivedNames } from "./derived-names";
-import { checkProdBaseline } from "./rules/prod-baseline";
 import { checkProd } from "./rules/prod";
+import { checkProdBaseline } from "./rules/prod-baseline";
 import { checkRepositoryHost } from "./rules/repository";
-import { checkObjectIds } from "./rules/object-ids";
-import { checkBucketNames } from "./rules/bucket-names";
+import { checkServerlessEgress } from "./rules/serverless-egress";
 import { awsFields, azureFields, withAwsBaseline, withAzureBaseline } from "./schema/environment";
 import type { Environment } from "./types";
 
 export { networkCidr, regionOf } from "./placement";
-export { tagsSchema } from "./schema/primitives";
-export { WAREHOUSE_SIZES, computeSchema } from "./schema/compute";
+export { computeSchema, WAREHOUSE_SIZES } from "./schema/compute";
 export { identitySchema } from "./schema/identity";
+export { tagsSchema } from "./schema/primitives";
 export { COMPLIANCE_STANDARDS, securitySchema } from "./schema/security";
-export type { AwsEnvironment, AwsEnvironmentInput, AzureEnvironment, AzureEnvironmentInput, CommonEnvironment, Environment, EnvironmentInput, StateConfig } from "./types";
+export type {
+  AwsEnvironment,
+  AwsEnvironmentInput,
+  AzureEnvironment,
+  AzureEnvironmentInput,
+  CommonEnvironment,
+  Environment,
+  EnvironmentInput,
+  StateConfig,
+} from "./types";
 
 // Every refinement message says what is wrong and ends with "Fix: ..."; the formatter in
 // ./errors adds the field path and the offending value. Every object is strict: an unknown (say,
 // misspelled) field is an error naming the nearest known one, never silently dropped.
 
-const reporter = (ctx: z.RefinementCtx): AddProblem => (path, message) => ctx.addIssue({ code: "custom", path, message });
+const reporter =
+  (ctx: z.RefinementCtx): AddProblem =>
+  (path, message) =>
+    ctx.addIssue({ code: "custom", path, message });
 
 // The rules run on the fields as given, even when a field already has a problem (zod runs a refinement
 // after a nested rule's problem, not after a transform), so they resolve the baseline themselves.
@@ -42,7 +54,10 @@ export const awsEnvironmentSchema = awsFields
     checkRepositoryHost(env.repository, add);
     checkMounts(env, "aws", add);
     if ((env.databricks.pricingTier ?? "ENTERPRISE") !== "ENTERPRISE") {
-      add(["databricks", "pricingTier"], "cannot use customer-managed keys on AWS, which this blueprint always sets. Fix: use \"ENTERPRISE\"");
+      add(
+        ["databricks", "pricingTier"],
+        'cannot use customer-managed keys on AWS, which this blueprint always sets. Fix: use "ENTERPRISE"',
+      );
     }
     checkBucketNames(env, add);
     checkAwsNetwork(env.aws.network, env.aws.region, add);
@@ -63,7 +78,10 @@ export const azureEnvironmentSchema = azureFields
     checkObjectIds(env, add);
     checkAzureFirewallRanges(env.security, add);
     if ((env.databricks.pricingTier ?? "PREMIUM") !== "PREMIUM") {
-      add(["databricks", "pricingTier"], 'must be "PREMIUM" on Azure (the premium SKU carries customer-managed keys, Unity Catalog and IP access lists). Fix: use "PREMIUM"');
+      add(
+        ["databricks", "pricingTier"],
+        'must be "PREMIUM" on Azure (the premium SKU carries customer-managed keys, Unity Catalog and IP access lists). Fix: use "PREMIUM"',
+      );
     }
     checkAzureNetwork(env.azure.network, add);
     checkAzurePrivateConnectivity(env.azure.network, env.security.serverlessEgress, env.baseline, add);
@@ -75,11 +93,14 @@ export const azureEnvironmentSchema = azureFields
 function asTransformed(env: Environment | z.output<typeof awsFields> | z.output<typeof azureFields>): Environment {
   if ("groups" in env) return env;
   if ("baseline" in env) return withDerivedNames(env) as Environment;
-  return withDerivedNames(env.cloud === "aws" ? withAwsBaseline(env as z.output<typeof awsFields>) : withAzureBaseline(env as z.output<typeof azureFields>)) as Environment;
+  return withDerivedNames(
+    env.cloud === "aws" ? withAwsBaseline(env as z.output<typeof awsFields>) : withAzureBaseline(env as z.output<typeof azureFields>),
+  ) as Environment;
 }
 
 const environmentSchema = z.discriminatedUnion("cloud", [awsEnvironmentSchema, azureEnvironmentSchema], {
-  error: (issue) => (issue.code === "invalid_union" ? 'cloud must be "aws" or "azure". Fix: set cloud to the cloud this environment runs on' : undefined),
+  error: (issue) =>
+    issue.code === "invalid_union" ? 'cloud must be "aws" or "azure". Fix: set cloud to the cloud this environment runs on' : undefined,
 });
 
 export const environmentsSchema = z

@@ -112,7 +112,8 @@ const tokenAsUser: Detector = (text) =>
 /** Secret parts of a string value: credentials in URLs and connection strings, token shapes, random key material. */
 function secretSpans(text: string): Span[] {
   const spans = [...CREDENTIAL_DETECTORS, tokenAsUser, ...TOKEN_DETECTORS].flatMap((detect) => detect(text));
-  if (spans.length === 0 && looksRandom(text)) return [{ start: 0, end: text.length, what: "a value that looks like generated key material (long, random)" }];
+  if (spans.length === 0 && looksRandom(text))
+    return [{ start: 0, end: text.length, what: "a value that looks like generated key material (long, random)" }];
   // Overlapping spans (a token used as a URL's password): keep the widest, once.
   return spans
     .sort((a, b) => a.start - b.start || b.end - a.end)
@@ -127,13 +128,42 @@ function masked(text: string, spans: readonly Span[]): string {
 export function secretInText(text: string): { shown: string; what: string[]; secrets: string[] } | undefined {
   const spans = secretSpans(text);
   if (spans.length === 0) return undefined;
-  return { shown: masked(text, spans), what: [...new Set(spans.map((s) => s.what))], secrets: spans.map((s) => text.slice(s.start, s.end)) };
+  return {
+    shown: masked(text, spans),
+    what: [...new Set(spans.map((s) => s.what))],
+    secrets: spans.map((s) => text.slice(s.start, s.end)),
+  };
 }
 
 // Field names that hold secrets, compared without case, "-" or "_": exactly, or as the end of a longer
 // name (jdbcPassword, gitToken, storageAccountKey).
-const SECRET_NAMES = new Set(["pass", "pwd", "passphrase", "pat", "credential", "credentials", "sas", "privatekey", "accesskeyid", "accountkey", "sharedkey"]);
-const SECRET_ENDINGS = ["password", "passwd", "secret", "token", "apikey", "accesskey", "secretkey", "privatekey", "connectionstring", "accountkey", "clientcertificate", "sassignature"];
+const SECRET_NAMES = new Set([
+  "pass",
+  "pwd",
+  "passphrase",
+  "pat",
+  "credential",
+  "credentials",
+  "sas",
+  "privatekey",
+  "accesskeyid",
+  "accountkey",
+  "sharedkey",
+]);
+const SECRET_ENDINGS = [
+  "password",
+  "passwd",
+  "secret",
+  "token",
+  "apikey",
+  "accesskey",
+  "secretkey",
+  "privatekey",
+  "connectionstring",
+  "accountkey",
+  "clientcertificate",
+  "sassignature",
+];
 
 /** True for a field name that says it holds a secret: password, token, secret, clientSecret, secretKey, accessKey... */
 export function isSecretFieldName(key: string): boolean {
@@ -143,21 +173,32 @@ export function isSecretFieldName(key: string): boolean {
 
 // Known fields whose names say "secret" but that hold a secret's NAME (a key in the secret scope).
 const NAMES_OF_SECRETS = [["mounts", "secretKey"]];
-const isNameOfSecret = (path: readonly PropertyKey[]) => NAMES_OF_SECRETS.some((known) => known.length === path.length - 1 && known.every((key, i) => path[i + 1] === key));
+const isNameOfSecret = (path: readonly PropertyKey[]) =>
+  NAMES_OF_SECRETS.some((known) => known.length === path.length - 1 && known.every((key, i) => path[i + 1] === key));
 // A secret-scope key name (Databricks: letters, digits, "-", "_" and ".", at most 128).
 const SECRET_KEY_NAME = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** Where to put a secret instead, by the config section it was found in. */
 function wayToPass(path: readonly PropertyKey[], cloud: unknown): string {
   const [section, sub] = path.slice(1).map(String);
-  const jdbc = cloud === "azure" ? 'the Key Vault secrets "jdbc-user" and "jdbc-password" (az keyvault secret set --vault-name <azure.keyVaultName> -n jdbc-password --value ...)' : "the sensitive variables TF_VAR_jdbc_user and TF_VAR_jdbc_password, which the config stack writes into the secret scope";
-  if (section === "jobs" && sub === "jdbc") return `remove it; the JDBC user and password come from the environment's secret scope: ${jdbc}`;
-  if (section === "repository") return "remove it and use the clone URL without credentials; the Git token comes from the sensitive variable TF_VAR_git_token";
-  if (section === "mounts") return 'put the client secret in the environment\'s secret scope (on Azure its Key Vault: az keyvault secret set --vault-name <azure.keyVaultName> -n mount-client-secret --value ...) and set mounts.secretKey to that key\'s name, e.g. "mount-client-secret"';
-  if (section === "databricks") return "remove it; the Databricks providers authenticate from the environment: DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (OAuth machine-to-machine)";
-  if (section === "aws") return "remove it; the AWS provider takes credentials from its chain: AWS_PROFILE, SSO, or a role assumed through OIDC in CI";
-  if (section === "azure") return "remove it; azurerm authenticates from the environment: ARM_CLIENT_ID with OIDC (ARM_USE_OIDC=true) or the Azure CLI login";
-  if (section === "state") return "remove it; the state backend authenticates as the provider does (the AWS credential chain; Entra ID on Azure)";
+  const jdbc =
+    cloud === "azure"
+      ? 'the Key Vault secrets "jdbc-user" and "jdbc-password" (az keyvault secret set --vault-name <azure.keyVaultName> -n jdbc-password --value ...)'
+      : "the sensitive variables TF_VAR_jdbc_user and TF_VAR_jdbc_password, which the config stack writes into the secret scope";
+  if (section === "jobs" && sub === "jdbc")
+    return `remove it; the JDBC user and password come from the environment's secret scope: ${jdbc}`;
+  if (section === "repository")
+    return "remove it and use the clone URL without credentials; the Git token comes from the sensitive variable TF_VAR_git_token";
+  if (section === "mounts")
+    return "put the client secret in the environment's secret scope (on Azure its Key Vault: az keyvault secret set --vault-name <azure.keyVaultName> -n mount-client-secret --value ...) and set mounts.secretKey to that key's name, e.g. \"mount-client-secret\"";
+  if (section === "databricks")
+    return "remove it; the Databricks providers authenticate from the environment: DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (OAuth machine-to-machine)";
+  if (section === "aws")
+    return "remove it; the AWS provider takes credentials from its chain: AWS_PROFILE, SSO, or a role assumed through OIDC in CI";
+  if (section === "azure")
+    return "remove it; azurerm authenticates from the environment: ARM_CLIENT_ID with OIDC (ARM_USE_OIDC=true) or the Azure CLI login";
+  if (section === "state")
+    return "remove it; the state backend authenticates as the provider does (the AWS credential chain; Entra ID on Azure)";
   return 'remove it; pass secrets as sensitive variables (TF_VAR_*), through the secret scope (Key Vault on Azure) or as the providers\' environment credentials (docs/deploying.md, "Credentials")';
 }
 
@@ -179,7 +220,10 @@ function* strings(value: unknown, path: PropertyKey[], seen: Set<object>): Gener
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined), input);
+  return path.reduce<unknown>(
+    (node, key) => (node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+    input,
+  );
 }
 
 /** Every secret in raw `inputs` (an array of environments), in fields known or not, at any depth. */
@@ -208,8 +252,15 @@ export function findSecrets(inputs: unknown): SecretFinding[] {
         found = { shown: MASK, what: ["a value that is not a key name (it looks like the secret itself)"], secrets: [text] };
       }
       if (!found) continue;
-      const holds = isNameOfSecret(path) ? `should name a key in the secret scope but holds ${found.what.join(" and ")}` : `holds ${found.what.join(" and ")}`;
-      findings.push({ path, shown: JSON.stringify(found.shown), message: `${holds}; ${WHY}. Fix: ${wayToPass(path, cloud)}`, secrets: found.secrets });
+      const holds = isNameOfSecret(path)
+        ? `should name a key in the secret scope but holds ${found.what.join(" and ")}`
+        : `holds ${found.what.join(" and ")}`;
+      findings.push({
+        path,
+        shown: JSON.stringify(found.shown),
+        message: `${holds}; ${WHY}. Fix: ${wayToPass(path, cloud)}`,
+        secrets: found.secrets,
+      });
     }
   });
   return findings;
@@ -217,6 +268,9 @@ export function findSecrets(inputs: unknown): SecretFinding[] {
 
 /** `text` with every raw secret of `findings` replaced by MASK (so no message can print one). */
 export function maskSecrets(text: string, findings: readonly SecretFinding[]): string {
-  const secrets = findings.flatMap((f) => f.secrets).filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
+  const secrets = findings
+    .flatMap((f) => f.secrets)
+    .filter((s) => s.length >= 3)
+    .sort((a, b) => b.length - a.length);
   return secrets.reduce((acc, secret) => acc.split(secret).join(MASK).split(JSON.stringify(secret).slice(1, -1)).join(MASK), text);
 }

@@ -1,5 +1,5 @@
-import { Construct } from "constructs";
 import { Fn, type ITerraformDependable } from "cdktn";
+import { Construct } from "constructs";
 import { TimeSleep } from "./time/time-sleep";
 
 /**
@@ -35,7 +35,11 @@ export class PropagationWait extends Construct {
 
   constructor(scope: Construct, id: string, props: PropagationWaitProps) {
     super(scope, id);
-    this.wait = new TimeSleep(this, "wait", { createDuration: PROPAGATION_DELAY[props.kind], triggers: props.carry, dependsOn: props.grants.length ? props.grants : undefined });
+    this.wait = new TimeSleep(this, "wait", {
+      createDuration: PROPAGATION_DELAY[props.kind],
+      triggers: props.carry,
+      dependsOn: props.grants.length ? props.grants : undefined,
+    });
   }
 
   /** A carried value, known only after the wait (time_sleep's triggers map). */

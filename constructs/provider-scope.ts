@@ -1,4 +1,4 @@
-import { TerraformDataSource, TerraformResource, type TerraformProvider } from "cdktn";
+import { TerraformDataSource, type TerraformProvider, TerraformResource } from "cdktn";
 import type { IConstruct } from "constructs";
 
 /**
@@ -8,6 +8,7 @@ import type { IConstruct } from "constructs";
  */
 export function useProviderWithin(scope: IConstruct, provider: TerraformProvider): void {
   for (const child of scope.node.findAll()) {
-    if ((child instanceof TerraformResource || child instanceof TerraformDataSource) && child.provider === undefined) child.provider = provider;
+    if ((child instanceof TerraformResource || child instanceof TerraformDataSource) && child.provider === undefined)
+      child.provider = provider;
   }
 }

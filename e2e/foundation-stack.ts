@@ -1,14 +1,14 @@
-import type { Construct } from "constructs";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktn";
 import { AwsProvider } from "@cdktn/provider-aws/lib/provider";
-import { TimeProvider } from "../constructs/time/time-provider";
 import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktn";
+import type { Construct } from "constructs";
 import type { AwsEnvironment } from "../config/schema";
+import { ProviderComputedPolicies } from "../constructs/aws/databricks-policies";
 import { awsProviderConfig } from "../constructs/aws/provider-config";
 import { WorkspaceFoundation } from "../constructs/aws/workspace-foundation";
-import { Guardrails } from "../constructs/guardrails/guardrails";
 import { REQUIRED_TAGS } from "../constructs/cost-tags";
-import { ProviderComputedPolicies } from "../constructs/aws/databricks-policies";
+import { Guardrails } from "../constructs/guardrails/guardrails";
+import { TimeProvider } from "../constructs/time/time-provider";
 import { ACCOUNTS_HOST } from "../stacks/databricks-accounts";
 
 export interface EmulatorTarget {
@@ -44,7 +44,11 @@ export class EmulatedFoundationStack extends TerraformStack {
       skipRegionValidation: true,
     });
     new TimeProvider(this, "time");
-    const account = new DatabricksProvider(this, "databricks-account", { alias: "account", host: ACCOUNTS_HOST.aws, accountId: env.databricks.accountId });
+    const account = new DatabricksProvider(this, "databricks-account", {
+      alias: "account",
+      host: ACCOUNTS_HOST.aws,
+      accountId: env.databricks.accountId,
+    });
     const foundation = new WorkspaceFoundation(this, {
       env,
       policies: new ProviderComputedPolicies(account, env.databricks.accountId),

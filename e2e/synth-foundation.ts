@@ -1,8 +1,8 @@
 // Test-only: synthesizes the emulated foundation stacks of the given example environments.
 // Usage: ts-node --swc e2e/synth-foundation.ts OUTDIR ENDPOINT STATE_DIR ENV [ENV...]
 import { App } from "cdktn";
-import { loadEnvironments } from "../config/load";
 import { exampleEnvironments as environments } from "../config/examples";
+import { loadEnvironments } from "../config/load";
 import { EmulatedFoundationStack } from "./foundation-stack";
 
 const [outdir, endpoint, stateDir, ...names] = process.argv.slice(2);
@@ -12,7 +12,8 @@ if (!outdir || !endpoint || !stateDir || names.length === 0) {
 }
 const app = new App({ outdir, skipValidation: false });
 for (const env of loadEnvironments(environments, names.join(","))) {
-  if (env.cloud !== "aws") throw new Error(`synth-foundation: environment "${env.name}" is on ${env.cloud}; the emulator test covers AWS environments only`);
+  if (env.cloud !== "aws")
+    throw new Error(`synth-foundation: environment "${env.name}" is on ${env.cloud}; the emulator test covers AWS environments only`);
   new EmulatedFoundationStack(app, `${env.name}-aws-foundation`, env, { endpoint, stateDir });
 }
 app.synth();

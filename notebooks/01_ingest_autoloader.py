@@ -39,9 +39,7 @@ dbutils.widgets.text("landing_path", runtime.default_path("landing"), "Landing f
 dbutils.widgets.text("checkpoint_path", runtime.default_path("checkpoints") + "/autoloader", "Checkpoint root")
 dbutils.widgets.text("tables", ",".join(TABLES), "Tables (comma separated)")
 dbutils.widgets.dropdown("file_format", "json", ["json"], "Landing file format")
-dbutils.widgets.dropdown(
-    "source", "cloudFiles" if runtime.is_databricks() else "json", ["cloudFiles", "json"], "Stream source"
-)
+dbutils.widgets.dropdown("source", "cloudFiles" if runtime.is_databricks() else "json", ["cloudFiles", "json"], "Stream source")
 
 catalog = dbutils.widgets.get("catalog")
 bronze_schema = dbutils.widgets.get("bronze_schema")

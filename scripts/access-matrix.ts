@@ -1,10 +1,11 @@
 // Prints the access matrix of docs/access-matrix.md (persona x object x privilege) from the synthesized
 // workspace-config stack of an example environment, so the table can never drift from the code.
 // Usage: npx ts-node --swc scripts/access-matrix.ts [environment] (default: dev)
-import { App } from "cdktn";
+
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { App } from "cdktn";
 import { exampleEnvironments as environments } from "../config/examples";
 import { loadEnvironments } from "../config/load";
 import type { Environment } from "../config/schema";
@@ -49,7 +50,8 @@ export function accessMatrix(env: Environment, stackJson: Json, stack: string): 
     [env.groups.analysts]: "analysts",
     [env.groups.auditors]: "auditors",
   };
-  const who = (name: string) => personas[name] ?? (name.includes("databricks_service_principal") ? "CI/CD principal" : name.includes("@") ? "each developer" : name);
+  const who = (name: string) =>
+    personas[name] ?? (name.includes("databricks_service_principal") ? "CI/CD principal" : name.includes("@") ? "each developer" : name);
   const rows = new Map<string, Map<string, Set<string>>>();
   const add = (object: string, principal: string, privileges: string[]) => {
     const byPrincipal = rows.get(object) ?? new Map<string, Set<string>>();
@@ -67,7 +69,8 @@ export function accessMatrix(env: Environment, stackJson: Json, stack: string): 
     }
   }
   for (const r of resources("databricks_grants")) for (const g of r.grant) add(objectLabel(r, stack), g.principal, g.privileges);
-  for (const r of resources("databricks_secret_acl")) add(`secret scope: ${r.scope.includes("${") ? env.secretScope : r.scope}`, r.principal, [r.permission]);
+  for (const r of resources("databricks_secret_acl"))
+    add(`secret scope: ${r.scope.includes("${") ? env.secretScope : r.scope}`, r.principal, [r.permission]);
 
   const columns = ["admins", "data engineers", "data scientists", "analysts", "auditors", "CI/CD principal", "each developer"];
   const cell = (set?: Set<string>) => (set ? [...set].sort().join(", ") : "-");
@@ -102,7 +105,8 @@ export const MATRIX_MARKERS = { start: "<!-- access-matrix:start -->", end: "<!-
 export function pageWithMatrix(page: string, matrix: string): string {
   const start = page.indexOf(MATRIX_MARKERS.start);
   const end = page.indexOf(MATRIX_MARKERS.end);
-  if (start < 0 || end < start) throw new Error(`docs/access-matrix.md lacks the ${MATRIX_MARKERS.start} ... ${MATRIX_MARKERS.end} markers`);
+  if (start < 0 || end < start)
+    throw new Error(`docs/access-matrix.md lacks the ${MATRIX_MARKERS.start} ... ${MATRIX_MARKERS.end} markers`);
   return `${page.slice(0, start + MATRIX_MARKERS.start.length)}\n${matrix}\n${page.slice(end)}`;
 }
 

@@ -93,7 +93,8 @@ export function anchorsOf(markdown: string): string[] {
     const previous = raw[index - 1];
     const underline = next !== undefined && inProse.has(index + 2) && /^ {0,3}(=+|-+)[ \t]*$/.test(next);
     // A paragraph starts after a blank line, a fence or a heading (a longer paragraph is not read as one heading).
-    const paragraphStart = previous === undefined || previous.trim() === "" || !inProse.has(index) || /^ {0,3}#{1,6}([ \t]|$)/.test(previous);
+    const paragraphStart =
+      previous === undefined || previous.trim() === "" || !inProse.has(index) || /^ {0,3}#{1,6}([ \t]|$)/.test(previous);
     if (underline && text.trim() !== "" && paragraphStart && !/^ {0,3}([-*+>|]|\d+[.)])/.test(text)) add(githubSlug(text));
   });
   for (const line of prose) for (const m of line.text.matchAll(/<a\s[^>]*\b(?:id|name)\s*=\s*"([^"]+)"/gi)) anchors.push(m[1]);
@@ -149,18 +150,33 @@ export function checkLinks(root: string, files: readonly string[]): LinkProblem[
           const folder = dirname(target);
           const near = existsSync(folder) ? nearest(basename(target), readdirSync(folder)) : undefined;
           const suggestion = near && relative(dirname(source), join(folder, near)).split("\\").join("/");
-          report(`${shown} does not exist`, suggestion ? `point it at an existing file, e.g. ${suggestion}` : "point it at an existing file or folder, or remove the link");
+          report(
+            `${shown} does not exist`,
+            suggestion ? `point it at an existing file, e.g. ${suggestion}` : "point it at an existing file or folder, or remove the link",
+          );
           continue;
         }
         if (anchor === undefined || anchor === "") continue;
         if (!/\.md$/i.test(target) || statSync(target).isDirectory()) {
-          if (!/^L\d+(-L\d+)?$/.test(anchor)) report(`#${anchor} is not a line anchor (#L12 or #L12-L20), and ${shown} is not Markdown`, "link to the file without the anchor, or to a line as #L12");
+          if (!/^L\d+(-L\d+)?$/.test(anchor))
+            report(
+              `#${anchor} is not a line anchor (#L12 or #L12-L20), and ${shown} is not Markdown`,
+              "link to the file without the anchor, or to a line as #L12",
+            );
           continue;
         }
         const offered = anchors(target);
         if (offered.includes(anchor)) continue;
         const near = nearest(anchor, offered);
-        report(`${shown} has no heading whose anchor is #${anchor}`, near ? `use #${near}` : `use one of its headings' anchors (${offered.slice(0, 8).map((a) => `#${a}`).join(", ")}${offered.length > 8 ? ", ..." : ""})`);
+        report(
+          `${shown} has no heading whose anchor is #${anchor}`,
+          near
+            ? `use #${near}`
+            : `use one of its headings' anchors (${offered
+                .slice(0, 8)
+                .map((a) => `#${a}`)
+                .join(", ")}${offered.length > 8 ? ", ..." : ""})`,
+        );
       }
     }
   }
@@ -169,7 +185,9 @@ export function checkLinks(root: string, files: readonly string[]): LinkProblem[
 
 /** The Markdown files git tracks under `root`. */
 export function trackedMarkdown(root: string): string[] {
-  return execFileSync("git", ["ls-files", "-z", "--", "*.md"], { cwd: root, encoding: "utf8" }).split("\0").filter((f) => f !== "" && existsSync(join(root, f)));
+  return execFileSync("git", ["ls-files", "-z", "--", "*.md"], { cwd: root, encoding: "utf8" })
+    .split("\0")
+    .filter((f) => f !== "" && existsSync(join(root, f)));
 }
 
 export function formatProblem(p: LinkProblem): string {
@@ -183,7 +201,9 @@ if (require.main === module) {
   const problems = checkLinks(root, files);
   for (const problem of problems) console.error(formatProblem(problem));
   if (problems.length > 0) {
-    console.error(`links: ${problems.length} broken link(s) in ${new Set(problems.map((p) => p.file)).size} of ${files.length} Markdown files`);
+    console.error(
+      `links: ${problems.length} broken link(s) in ${new Set(problems.map((p) => p.file)).size} of ${files.length} Markdown files`,
+    );
     process.exit(1);
   }
   console.log(`links: ${files.length} Markdown files, every relative link and anchor resolves`);

@@ -30,16 +30,26 @@ const CATEGORY_TITLES: Record<Category, string> = {
 
 // Resource types whose change a reviewer must read, by concern.
 const SENSITIVE_TYPES: Array<[Exclude<Category, "destroy" | "replace">, RegExp]> = [
-  ["iam", /^(aws_iam_|azurerm_role_assignment|azurerm_role_definition|azurerm_user_assigned_identity|azurerm_federated_identity_credential|databricks_(mws_permission_assignment|service_principal|group|group_member|entitlements|user|mws_credentials))/],
+  [
+    "iam",
+    /^(aws_iam_|azurerm_role_assignment|azurerm_role_definition|azurerm_user_assigned_identity|azurerm_federated_identity_credential|databricks_(mws_permission_assignment|service_principal|group|group_member|entitlements|user|mws_credentials))/,
+  ],
   ["grants", /^databricks_(permissions|grants?|secret_acl|workspace_binding)$/],
-  ["network", /^(aws_(security_group|vpc_security_group_(ingress|egress)_rule|default_security_group|route|route_table|nat_gateway|internet_gateway|eip|vpc_endpoint|vpc|subnet|s3_bucket_public_access_block|s3_bucket_policy)|azurerm_(network_security_group|network_security_rule|subnet|public_ip|nat_gateway|virtual_network)|databricks_(ip_access_list|workspace_conf|mws_networks))/],
-  ["keys", /^(aws_kms_|azurerm_key_vault(_key)?$|databricks_mws_customer_managed_keys|azurerm_databricks_workspace_root_dbfs_customer_managed_key)/],
+  [
+    "network",
+    /^(aws_(security_group|vpc_security_group_(ingress|egress)_rule|default_security_group|route|route_table|nat_gateway|internet_gateway|eip|vpc_endpoint|vpc|subnet|s3_bucket_public_access_block|s3_bucket_policy)|azurerm_(network_security_group|network_security_rule|subnet|public_ip|nat_gateway|virtual_network)|databricks_(ip_access_list|workspace_conf|mws_networks))/,
+  ],
+  [
+    "keys",
+    /^(aws_kms_|azurerm_key_vault(_key)?$|databricks_mws_customer_managed_keys|azurerm_databricks_workspace_root_dbfs_customer_managed_key)/,
+  ],
   ["secrets", /^(databricks_(secret|secret_scope|git_credential)|azurerm_key_vault_secret|aws_secretsmanager_)/],
 ];
 
 // Resources whose destruction loses data (stores), or makes it unreadable (keys): listed in that order
 // before any other destruction.
-const DATA_STORES = /^(aws_s3_bucket|azurerm_(storage_account|storage_container|storage_data_lake_gen2_filesystem)|databricks_(metastore|catalog|schema|volume|sql_table|external_location))$/;
+const DATA_STORES =
+  /^(aws_s3_bucket|azurerm_(storage_account|storage_container|storage_data_lake_gen2_filesystem)|databricks_(metastore|catalog|schema|volume|sql_table|external_location))$/;
 const DATA_KEYS = /^(aws_kms_key|azurerm_key_vault|azurerm_key_vault_key)$/;
 
 /** 0 for a data store, 1 for a key, 2 for anything else (destructions are listed in that order). */
@@ -75,12 +85,18 @@ export function summarizePlan(stack: string, plan: PlanJson): StackSummary {
     if (action === "delete" || action === "replace") destroy += 1;
     if (action === "update") change += 1;
     const category: Category | undefined =
-      action === "delete" ? "destroy" : action === "replace" ? "replace" : SENSITIVE_TYPES.find(([, pattern]) => pattern.test(rc.type))?.[0];
+      action === "delete"
+        ? "destroy"
+        : action === "replace"
+          ? "replace"
+          : SENSITIVE_TYPES.find(([, pattern]) => pattern.test(rc.type))?.[0];
     if (category) mustRead.push({ category, address: rc.address, action, dataRank: dataRank(rc.type) });
   }
   const order: Category[] = ["destroy", "replace", "iam", "grants", "network", "keys", "secrets"];
   // Destructive first; within a category, data stores, then keys, then the rest.
-  mustRead.sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || a.dataRank - b.dataRank || a.address.localeCompare(b.address));
+  mustRead.sort(
+    (a, b) => order.indexOf(a.category) - order.indexOf(b.category) || a.dataRank - b.dataRank || a.address.localeCompare(b.address),
+  );
   return { stack, add, change, destroy, mustRead };
 }
 
@@ -100,7 +116,12 @@ export function baselineExceptions(envs: readonly Environment[], stacks: readonl
   return envs
     .filter((env) => Object.values(stackNames(env)).some((name) => stacks.includes(name)))
     .flatMap((env) =>
-      env.baseline.off.map((off) => ({ environment: env.name, field: off.field, setting: BASELINE_SETTINGS.find((s) => s.field === off.field)?.label ?? off.field, reason: off.reason ?? "(none given)" })),
+      env.baseline.off.map((off) => ({
+        environment: env.name,
+        field: off.field,
+        setting: BASELINE_SETTINGS.find((s) => s.field === off.field)?.label ?? off.field,
+        reason: off.reason ?? "(none given)",
+      })),
     );
 }
 
@@ -135,7 +156,9 @@ export function renderSummary(summaries: StackSummary[], exceptions: readonly Ba
 }
 
 export function stackNameOf(file: string): string {
-  return basename(file).replace(/\.json$/, "").replace(/^plan-/, "");
+  return basename(file)
+    .replace(/\.json$/, "")
+    .replace(/^plan-/, "");
 }
 
 if (require.main === module) {
@@ -145,5 +168,13 @@ if (require.main === module) {
     process.exit(2);
   }
   const summaries = files.map((file) => summarizePlan(stackNameOf(file), JSON.parse(readFileSync(file, "utf8")) as PlanJson));
-  console.log(renderSummary(summaries, baselineExceptions(loadEnvironments(environments), summaries.map((s) => s.stack))));
+  console.log(
+    renderSummary(
+      summaries,
+      baselineExceptions(
+        loadEnvironments(environments),
+        summaries.map((s) => s.stack),
+      ),
+    ),
+  );
 }

@@ -1,26 +1,26 @@
-import type { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktn";
 import { AwsProvider } from "@cdktn/provider-aws/lib/provider";
 import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
-import { TimeProvider } from "../constructs/time/time-provider";
+import { TerraformOutput, TerraformStack } from "cdktn";
+import type { Construct } from "constructs";
+import type { CiSettings } from "../config/ci";
 import type { AwsEnvironment } from "../config/schema";
-import { costTags } from "../constructs/cost-tags";
-import { useStateBackend } from "./state-backend";
-import { AwsWorkspaceRegistration } from "../constructs/databricks/account/aws-workspace-registration";
-import { AwsPrivateAccess } from "../constructs/databricks/account/aws-private-access";
-import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
-import { CostControls } from "../constructs/databricks/account/cost-controls";
-import { WorkspaceFoundation } from "../constructs/aws/workspace-foundation";
-import { UnityCatalogStorage } from "../constructs/aws/unity-catalog-storage";
-import { UnityCatalogCredential } from "../constructs/databricks/account/unity-catalog-credential";
+import { AuditLogDelivery } from "../constructs/aws/audit-log-delivery";
 import { ProviderComputedPolicies } from "../constructs/aws/databricks-policies";
 import { awsProviderConfig } from "../constructs/aws/provider-config";
-import { AuditLogDelivery } from "../constructs/aws/audit-log-delivery";
+import { UnityCatalogStorage } from "../constructs/aws/unity-catalog-storage";
+import { WorkspaceFoundation } from "../constructs/aws/workspace-foundation";
+import { costTags } from "../constructs/cost-tags";
+import { AwsPrivateAccess } from "../constructs/databricks/account/aws-private-access";
+import { AwsWorkspaceRegistration } from "../constructs/databricks/account/aws-workspace-registration";
+import { CostControls } from "../constructs/databricks/account/cost-controls";
 import { regionalConnectivityConfigId, ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
+import { UnityCatalogCredential } from "../constructs/databricks/account/unity-catalog-credential";
+import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
+import { TimeProvider } from "../constructs/time/time-provider";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import type { MetastoreRef } from "./metastore-ref";
+import { useStateBackend } from "./state-backend";
 import type { WorkspaceHandoff } from "./workspace-handoff";
-import type { CiSettings } from "../config/ci";
 
 /**
  * Everything a Databricks workspace on AWS stands on: network, root storage, keys and the
@@ -105,7 +105,11 @@ export class AwsWorkspaceStack extends TerraformStack {
       groups: env.groups,
       cicdServicePrincipal: env.cicdServicePrincipal,
       // CI applies the workspace-config stack as this principal, signed in from the environment's GitHub environments.
-      cicdFederation: { repository: ci.repository, githubEnvironments: [github.deploy, github.plan], databricksAccountId: env.databricks.accountId },
+      cicdFederation: {
+        repository: ci.repository,
+        githubEnvironments: [github.deploy, github.plan],
+        databricksAccountId: env.databricks.accountId,
+      },
     });
     new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });
 
@@ -143,7 +147,13 @@ export class AwsWorkspaceStack extends TerraformStack {
       storage: foundation.storage(),
     };
     new TerraformOutput(this, "workspace_id", { value: workspaceId, description: "Numeric id of the Databricks workspace" });
-    new TerraformOutput(this, "workspace_url", { value: registration.workspace.workspaceUrl, description: "URL of the Databricks workspace" });
-    new TerraformOutput(this, "cicd_application_id", { value: enrollment.identities.cicd.applicationId, description: "Application id CI signs in with to apply the workspace-config stack (DATABRICKS_CLIENT_ID)" });
+    new TerraformOutput(this, "workspace_url", {
+      value: registration.workspace.workspaceUrl,
+      description: "URL of the Databricks workspace",
+    });
+    new TerraformOutput(this, "cicd_application_id", {
+      value: enrollment.identities.cicd.applicationId,
+      description: "Application id CI signs in with to apply the workspace-config stack (DATABRICKS_CLIENT_ID)",
+    });
   }
 }

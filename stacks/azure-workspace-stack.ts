@@ -1,28 +1,28 @@
-import type { Construct } from "constructs";
-import { TerraformOutput, TerraformStack, Token } from "cdktn";
+import { DataAzurermUserAssignedIdentity } from "@cdktn/provider-azurerm/lib/data-azurerm-user-assigned-identity";
 import { AzurermProvider } from "@cdktn/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktn/provider-azurerm/lib/resource-group";
 import { RoleAssignment } from "@cdktn/provider-azurerm/lib/role-assignment";
 import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
+import { TerraformOutput, TerraformStack, Token } from "cdktn";
+import type { Construct } from "constructs";
 import type { AzureEnvironment } from "../config/schema";
-import { costTags } from "../constructs/cost-tags";
-import { WorkspaceVnet } from "../constructs/azure/workspace-vnet";
-import { WorkspaceKeyVault } from "../constructs/azure/workspace-key-vault";
-import { LakehouseStorageAccount } from "../constructs/azure/lakehouse-storage-account";
 import { AzureDatabricksWorkspace } from "../constructs/azure/azure-databricks-workspace";
-import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
-import { CostControls } from "../constructs/databricks/account/cost-controls";
-import { PrivateLink } from "../constructs/azure/private-link";
-import { regionalConnectivityConfigId, ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
-import { NccStorageEndpoints } from "../constructs/databricks/account/ncc-storage-endpoints";
-import { ACCOUNTS_HOST } from "./databricks-accounts";
-import { TimeProvider } from "../constructs/time/time-provider";
-import { PropagationWait } from "../constructs/propagation-wait";
-import { useStateBackend } from "./state-backend";
-import type { MetastoreRef } from "./metastore-ref";
-import type { WorkspaceHandoff } from "./workspace-handoff";
-import { DataAzurermUserAssignedIdentity } from "@cdktn/provider-azurerm/lib/data-azurerm-user-assigned-identity";
 import { CI_RESOURCE_GROUP, cicdIdentityName } from "../constructs/azure/github-identity";
+import { LakehouseStorageAccount } from "../constructs/azure/lakehouse-storage-account";
+import { PrivateLink } from "../constructs/azure/private-link";
+import { WorkspaceKeyVault } from "../constructs/azure/workspace-key-vault";
+import { WorkspaceVnet } from "../constructs/azure/workspace-vnet";
+import { costTags } from "../constructs/cost-tags";
+import { CostControls } from "../constructs/databricks/account/cost-controls";
+import { NccStorageEndpoints } from "../constructs/databricks/account/ncc-storage-endpoints";
+import { regionalConnectivityConfigId, ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
+import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
+import { PropagationWait } from "../constructs/propagation-wait";
+import { TimeProvider } from "../constructs/time/time-provider";
+import { ACCOUNTS_HOST } from "./databricks-accounts";
+import type { MetastoreRef } from "./metastore-ref";
+import { useStateBackend } from "./state-backend";
+import type { WorkspaceHandoff } from "./workspace-handoff";
 
 /**
  * Everything an Azure Databricks workspace stands on: resource group, VNet injection with NAT egress,
@@ -63,7 +63,11 @@ export class AzureWorkspaceStack extends TerraformStack {
         },
       ],
     });
-    const account = new DatabricksProvider(this, "databricks-account", { alias: "account", host: ACCOUNTS_HOST.azure, accountId: env.databricks.accountId });
+    const account = new DatabricksProvider(this, "databricks-account", {
+      alias: "account",
+      host: ACCOUNTS_HOST.azure,
+      accountId: env.databricks.accountId,
+    });
     new TimeProvider(this, "time");
 
     const group = new ResourceGroup(this, "resource-group", { name: `rg-${name}`, location: azure.location, tags });
@@ -80,7 +84,11 @@ export class AzureWorkspaceStack extends TerraformStack {
     const subnetIds = [network.hostSubnet.id, network.containerSubnet.id];
     // Config validation guarantees the endpoint subnet whenever an endpoint is asked for.
     const privateLink = network.endpointSubnet
-      ? new PrivateLink(this, "private-link", { ...common, subnetId: network.endpointSubnet.id, linkedVnetIds: [network.vnet.id, ...privately.dnsLinkedVnetIds] })
+      ? new PrivateLink(this, "private-link", {
+          ...common,
+          subnetId: network.endpointSubnet.id,
+          linkedVnetIds: [network.vnet.id, ...privately.dnsLinkedVnetIds],
+        })
       : undefined;
     const dataPrivateLink = privately.storageAndKeyVault ? privateLink : undefined;
     // Public mode only: the people's networks and the deploy pipeline's (keys are created over the vault's data plane).
@@ -96,12 +104,24 @@ export class AzureWorkspaceStack extends TerraformStack {
       privateLink: dataPrivateLink,
     });
     // The Key Vault-backed secret scope reads pipeline secrets through the AzureDatabricks application.
-    const secretsRead = new RoleAssignment(this, "databricks-reads-secrets", { scope: keys.vault.id, roleDefinitionName: "Key Vault Secrets User", principalId: azure.databricksEnterpriseAppObjectId });
+    const secretsRead = new RoleAssignment(this, "databricks-reads-secrets", {
+      scope: keys.vault.id,
+      roleDefinitionName: "Key Vault Secrets User",
+      principalId: azure.databricksEnterpriseAppObjectId,
+    });
     // The CI/CD identity creates that scope from the config stack: Azure Databricks asks the creator
     // for Key Vault Contributor on the vault (management plane only; "Secret scopes", create an Azure
     // Key Vault-backed secret scope).
-    const cicd = new DataAzurermUserAssignedIdentity(this, "cicd-identity", { name: cicdIdentityName(env.name), resourceGroupName: CI_RESOURCE_GROUP });
-    const scopeCreatable = new RoleAssignment(this, "cicd-creates-secret-scope", { scope: keys.vault.id, roleDefinitionName: "Key Vault Contributor", principalId: cicd.principalId, principalType: "ServicePrincipal" });
+    const cicd = new DataAzurermUserAssignedIdentity(this, "cicd-identity", {
+      name: cicdIdentityName(env.name),
+      resourceGroupName: CI_RESOURCE_GROUP,
+    });
+    const scopeCreatable = new RoleAssignment(this, "cicd-creates-secret-scope", {
+      scope: keys.vault.id,
+      roleDefinitionName: "Key Vault Contributor",
+      principalId: cicd.principalId,
+      principalType: "ServicePrincipal",
+    });
     const secretsReadable = new PropagationWait(this, "databricks-reads-secrets-propagation", {
       kind: "azure-rbac",
       grants: [secretsRead, scopeCreatable],
@@ -126,14 +146,21 @@ export class AzureWorkspaceStack extends TerraformStack {
         roleDefinitionName: "Storage Blob Data Reader",
         principalId: env.mounts.servicePrincipalObjectId,
       });
-      mountStorageAccount = new PropagationWait(this, "mount-reads-landing-propagation", { kind: "azure-rbac", grants: [mountAccess], carry: { storage_account: storage.account.name } }).carried("storage_account");
+      mountStorageAccount = new PropagationWait(this, "mount-reads-landing-propagation", {
+        kind: "azure-rbac",
+        grants: [mountAccess],
+        carry: { storage_account: storage.account.name },
+      }).carried("storage_account");
     }
     const workspace = new AzureDatabricksWorkspace(this, "workspace", {
       ...common,
       network,
       keys,
       auditRetentionDays: env.deletionProtection ? 365 : 90,
-      privateLink: privateLink && (privately.backEnd || privately.frontEnd) ? { link: privateLink, backEnd: privately.backEnd, frontEnd: privately.frontEnd } : undefined,
+      privateLink:
+        privateLink && (privately.backEnd || privately.frontEnd)
+          ? { link: privateLink, backEnd: privately.backEnd, frontEnd: privately.frontEnd }
+          : undefined,
     });
     storage.logDataAccess(workspace.logAnalytics.id);
 
@@ -153,14 +180,22 @@ export class AzureWorkspaceStack extends TerraformStack {
     const egress = env.security.serverlessEgress;
     if (egress.enabled) {
       const nccId = regionalConnectivityConfigId(env.name, metastore);
-      const endpoints = new NccStorageEndpoints(this, "serverless-storage-endpoints", { provider: account, networkConnectivityConfigId: nccId, storageAccountId: storage.account.id });
+      const endpoints = new NccStorageEndpoints(this, "serverless-storage-endpoints", {
+        provider: account,
+        networkConnectivityConfigId: nccId,
+        storageAccountId: storage.account.id,
+      });
       new ServerlessEgress(this, "serverless-egress", {
         provider: account,
         name: env.name,
         workspaceId,
         networkConnectivityConfigId: nccId,
         allowedDomains: egress.allowedDomains,
-        storageDestinations: (["dfs", "blob"] as const).map((service) => ({ cloud: "azure", storageAccountName: storage.account.name, service })),
+        storageDestinations: (["dfs", "blob"] as const).map((service) => ({
+          cloud: "azure",
+          storageAccountName: storage.account.name,
+          service,
+        })),
         dryRun: egress.dryRun,
       });
       // Approve these on the storage account (docs/serverless-egress.md): until then they stay PENDING.
@@ -173,12 +208,19 @@ export class AzureWorkspaceStack extends TerraformStack {
     this.handoff = {
       host: workspace.url,
       workspaceId,
-      storage: storage.storage(env.mounts.enabled ? { kind: "abfs", storageAccountName: mountStorageAccount, container: "landing", tenantId: azure.tenantId } : undefined),
+      storage: storage.storage(
+        env.mounts.enabled
+          ? { kind: "abfs", storageAccountName: mountStorageAccount, container: "landing", tenantId: azure.tenantId }
+          : undefined,
+      ),
       // Carried past the role's propagation: the config stack creates the scope in another apply.
       secretVault: { resourceId: secretsReadable.carried("vault_id"), dnsName: secretsReadable.carried("vault_uri") },
     };
     new TerraformOutput(this, "workspace_id", { value: workspaceId, description: "Numeric id of the Databricks workspace" });
     new TerraformOutput(this, "workspace_url", { value: workspace.url, description: "URL of the Databricks workspace" });
-    new TerraformOutput(this, "cicd_application_id", { value: enrollment.identities.cicd.applicationId, description: "Client id CI signs in with to apply the workspace-config stack (ARM_CLIENT_ID, github-oidc-azure)" });
+    new TerraformOutput(this, "cicd_application_id", {
+      value: enrollment.identities.cicd.applicationId,
+      description: "Client id CI signs in with to apply the workspace-config stack (ARM_CLIENT_ID, github-oidc-azure)",
+    });
   }
 }

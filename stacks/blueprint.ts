@@ -1,19 +1,19 @@
 import type { App, TerraformStack } from "cdktn";
-import type { Environment } from "../config/schema";
+import { type CiSettings, loadCi } from "../config/ci";
+import { github } from "../config/github";
 import { metastoreOf, regionOf } from "../config/placement";
-import { Guardrails } from "../constructs/guardrails/guardrails";
+import type { Environment } from "../config/schema";
 import { REQUIRED_TAGS } from "../constructs/cost-tags";
+import { Guardrails } from "../constructs/guardrails/guardrails";
 import { AwsWorkspaceStack } from "./aws-workspace-stack";
 import { AzureWorkspaceStack } from "./azure-workspace-stack";
-import { MetastoreStack } from "./metastore-stack";
-import { WorkspaceConfigStack } from "./workspace-config-stack";
-import type { MetastoreRef } from "./metastore-ref";
-import type { WorkspaceHandoff } from "./workspace-handoff";
-import { sharedMetastoreOf } from "./estate-stacks";
-import { stackNames } from "./stack-names";
 import { BootstrapStack } from "./bootstrap-stack";
-import { loadCi, type CiSettings } from "../config/ci";
-import { github } from "../config/github";
+import { sharedMetastoreOf } from "./estate-stacks";
+import type { MetastoreRef } from "./metastore-ref";
+import { MetastoreStack } from "./metastore-stack";
+import { stackNames } from "./stack-names";
+import { WorkspaceConfigStack } from "./workspace-config-stack";
+import type { WorkspaceHandoff } from "./workspace-handoff";
 
 export { stackNames };
 
@@ -34,7 +34,9 @@ const bringsOwnWorkspace = (env: Environment): boolean => env.databricks.existin
 function sharedMetastore(app: App, env: Environment, all: readonly Environment[]): MetastoreStack {
   const shared = sharedMetastoreOf(env, all);
   if (!shared?.sharing.some((peer) => peer.name === env.name)) {
-    throw new Error(`Environment "${env.name}" is not among the configured environments passed to buildBlueprint. Fix: pass every configured environment as \`all\``);
+    throw new Error(
+      `Environment "${env.name}" is not among the configured environments passed to buildBlueprint. Fix: pass every configured environment as \`all\``,
+    );
   }
   const props = {
     cloud: env.cloud,
@@ -47,10 +49,14 @@ function sharedMetastore(app: App, env: Environment, all: readonly Environment[]
   const existing = app.node.tryFindChild(name) as MetastoreStack | undefined;
   if (existing) {
     if (existing.databricksAccountId !== props.databricksAccountId) {
-      throw new Error(`Databricks accounts ${existing.databricksAccountId} and ${props.databricksAccountId} begin with the same block, so their metastore stacks would share the name ${name} (and one state). Fix: check databricks.accountId of ${env.name}; two real accounts in one cloud and region rarely share it, and if they do, give MetastoreStack.stackName the whole account id`);
+      throw new Error(
+        `Databricks accounts ${existing.databricksAccountId} and ${props.databricksAccountId} begin with the same block, so their metastore stacks would share the name ${name} (and one state). Fix: check databricks.accountId of ${env.name}; two real accounts in one cloud and region rarely share it, and if they do, give MetastoreStack.stackName the whole account id`,
+      );
     }
     if (props.networkConnectivity && existing.networkConnectivityConfigId === undefined) {
-      throw new Error(`The shared stack ${name} was built without the network connectivity configuration that ${env.name} (security.serverlessEgress) needs: it was derived from fewer environments than are configured. Fix: pass every configured environment as \`all\` to addEnvironment / buildBlueprint`);
+      throw new Error(
+        `The shared stack ${name} was built without the network connectivity configuration that ${env.name} (security.serverlessEgress) needs: it was derived from fewer environments than are configured. Fix: pass every configured environment as \`all\` to addEnvironment / buildBlueprint`,
+      );
     }
     return existing;
   }
@@ -82,7 +88,12 @@ export function systemTablesOwnedBy(env: Environment, all: readonly Environment[
  * (unless it brings its own workspace) and the workspace-config stack, plus the shared metastore stack
  * of its region when it uses one.
  */
-export function addEnvironment(app: App, env: Environment, all: readonly Environment[] = [env], ci: CiSettings = loadCi(github, all)): void {
+export function addEnvironment(
+  app: App,
+  env: Environment,
+  all: readonly Environment[] = [env],
+  ci: CiSettings = loadCi(github, all),
+): void {
   const names = stackNames(env);
   let handoff: WorkspaceHandoff;
   if (env.databricks.existingWorkspaceHost !== undefined) {
@@ -90,7 +101,10 @@ export function addEnvironment(app: App, env: Environment, all: readonly Environ
   } else {
     const choice = env.unityCatalog.metastore;
     const metastore: MetastoreRef = choice.mode === "create" ? sharedMetastore(app, env, all).ref : { id: choice.id };
-    const workspace = env.cloud === "aws" ? new AwsWorkspaceStack(app, names.workspace, env, metastore, ci) : new AzureWorkspaceStack(app, names.workspace, env, metastore);
+    const workspace =
+      env.cloud === "aws"
+        ? new AwsWorkspaceStack(app, names.workspace, env, metastore, ci)
+        : new AzureWorkspaceStack(app, names.workspace, env, metastore);
     guard(workspace, env);
     handoff = workspace.handoff;
   }
@@ -106,14 +120,20 @@ function bootstrapOf(app: App, env: Environment, all: readonly Environment[], ci
   const existing = app.node.tryFindChild(name) as BootstrapStack | undefined;
   if (existing) {
     if (existing.databricksAccountId !== env.databricks.accountId) {
-      throw new Error(`Databricks accounts ${existing.databricksAccountId} and ${env.databricks.accountId} begin with the same block, so their bootstrap stacks would share the name ${name} (and one state). Fix: check databricks.accountId of ${env.name}`);
+      throw new Error(
+        `Databricks accounts ${existing.databricksAccountId} and ${env.databricks.accountId} begin with the same block, so their bootstrap stacks would share the name ${name} (and one state). Fix: check databricks.accountId of ${env.name}`,
+      );
     }
     return;
   }
   const environments = all.filter((peer) => peer.databricks.accountId === env.databricks.accountId && peer.cloud === env.cloud);
   const stack = new BootstrapStack(app, name, { cloud: env.cloud, databricksAccountId: env.databricks.accountId, environments, all, ci });
   // Identities of every environment of the account, prod's included: treated as prod.
-  Guardrails.applyTo(stack, { stage: "prod", adminPrincipals: environments.map((peer) => peer.groups.admins), requiredTags: REQUIRED_TAGS });
+  Guardrails.applyTo(stack, {
+    stage: "prod",
+    adminPrincipals: environments.map((peer) => peer.groups.admins),
+    requiredTags: REQUIRED_TAGS,
+  });
 }
 
 /**
@@ -122,7 +142,12 @@ function bootstrapOf(app: App, env: Environment, all: readonly Environment[], ci
  * selection: shared stacks are derived from it alone. `ci` says where CI runs (config/github.ts,
  * validated against `all`).
  */
-export function buildBlueprint(app: App, selected: readonly Environment[], all: readonly Environment[] = selected, ci: CiSettings = loadCi(github, all)): void {
+export function buildBlueprint(
+  app: App,
+  selected: readonly Environment[],
+  all: readonly Environment[] = selected,
+  ci: CiSettings = loadCi(github, all),
+): void {
   for (const env of selected) addEnvironment(app, env, all, ci);
   for (const env of selected) bootstrapOf(app, env, all, ci);
 }

@@ -1,17 +1,17 @@
-import type { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktn";
-import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
 import { DataDatabricksServicePrincipal } from "@cdktn/provider-databricks/lib/data-databricks-service-principal";
-import type { AwsEnvironment, AzureEnvironment, Environment } from "../config/schema";
-import type { Cloud } from "../config/node-types";
+import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
+import { TerraformOutput, TerraformStack } from "cdktn";
+import type { Construct } from "constructs";
 import type { CiSettings } from "../config/ci";
+import type { Cloud } from "../config/node-types";
+import type { AwsEnvironment, AzureEnvironment, Environment } from "../config/schema";
+import type { TerraformStateStorage } from "../constructs/azure/terraform-state-storage";
 import { DeployerPrincipal } from "../constructs/databricks/account/deployer-principal";
 import { GitHubFederation } from "../constructs/databricks/account/github-federation";
-import { ACCOUNTS_HOST } from "./databricks-accounts";
-import { useStateBackend } from "./state-backend";
 import { AwsCiAccess } from "./bootstrap/aws-ci-access";
 import { AzureCiAccess } from "./bootstrap/azure-ci-access";
-import type { TerraformStateStorage } from "../constructs/azure/terraform-state-storage";
+import { ACCOUNTS_HOST } from "./databricks-accounts";
+import { useStateBackend } from "./state-backend";
 
 export interface BootstrapStackProps {
   readonly cloud: Cloud;
@@ -58,7 +58,11 @@ export class BootstrapStack extends TerraformStack {
     useStateBackend(this, { backend: "local" });
     this.databricksAccountId = props.databricksAccountId;
     const { ci, environments } = props;
-    const account = new DatabricksProvider(this, "databricks-account", { alias: "account", host: ACCOUNTS_HOST[props.cloud], accountId: props.databricksAccountId });
+    const account = new DatabricksProvider(this, "databricks-account", {
+      alias: "account",
+      host: ACCOUNTS_HOST[props.cloud],
+      accountId: props.databricksAccountId,
+    });
     const github = (env: Environment) => ci.githubEnvironments[env.name];
     this.deployer = new DeployerPrincipal(this, "deployer", {
       provider: account,
@@ -67,7 +71,10 @@ export class BootstrapStack extends TerraformStack {
       githubEnvironments: environments.flatMap((env) => [github(env).plan, github(env).deploy]),
     });
     for (const env of environments.filter((e) => e.databricks.existingWorkspaceHost !== undefined)) {
-      const cicd = new DataDatabricksServicePrincipal(this, `${env.name}-cicd`, { provider: account, displayName: env.cicdServicePrincipal });
+      const cicd = new DataDatabricksServicePrincipal(this, `${env.name}-cicd`, {
+        provider: account,
+        displayName: env.cicdServicePrincipal,
+      });
       new GitHubFederation(this, `${env.name}-cicd-github`, {
         provider: account,
         servicePrincipalId: cicd.id,
@@ -81,7 +88,8 @@ export class BootstrapStack extends TerraformStack {
     const merge = (more: Record<string, Record<string, string>>) => {
       for (const [name, vars] of Object.entries(more)) variables[name] = { ...variables[name], ...vars };
     };
-    for (const env of environments) for (const name of [github(env).plan, github(env).deploy]) merge({ [name]: { DATABRICKS_CLIENT_ID: this.deployer.applicationId } });
+    for (const env of environments)
+      for (const name of [github(env).plan, github(env).deploy]) merge({ [name]: { DATABRICKS_CLIENT_ID: this.deployer.applicationId } });
     if (props.cloud === "aws") {
       for (const [accountId, envs] of groupBy(environments as AwsEnvironment[], (env) => env.aws.accountId)) {
         merge(new AwsCiAccess(this, `aws-${accountId}`, { accountId, environments: envs, all: props.all, ci }).githubVariables());
@@ -89,14 +97,21 @@ export class BootstrapStack extends TerraformStack {
     } else {
       const storages = new Map<string, TerraformStateStorage>();
       const subscriptions = [...groupBy(environments as AzureEnvironment[], (env) => env.azure.subscriptionId)].map(
-        ([subscriptionId, envs]) => new AzureCiAccess(this, `azure-${subscriptionId}`, { subscriptionId, environments: envs, all: props.all, ci, storages }),
+        ([subscriptionId, envs]) =>
+          new AzureCiAccess(this, `azure-${subscriptionId}`, { subscriptionId, environments: envs, all: props.all, ci, storages }),
       );
       for (const subscription of subscriptions) {
         subscription.grantState();
         merge(subscription.githubVariables());
       }
     }
-    new TerraformOutput(this, "deployer_application_id", { value: this.deployer.applicationId, description: "Application id of the deployer service principal (GitHub variable DATABRICKS_CLIENT_ID)" });
-    new TerraformOutput(this, "github_variables", { value: variables, description: "The variables to set in each GitHub environment (Settings > Environments > Environment variables)" });
+    new TerraformOutput(this, "deployer_application_id", {
+      value: this.deployer.applicationId,
+      description: "Application id of the deployer service principal (GitHub variable DATABRICKS_CLIENT_ID)",
+    });
+    new TerraformOutput(this, "github_variables", {
+      value: variables,
+      description: "The variables to set in each GitHub environment (Settings > Environments > Environment variables)",
+    });
   }
 }

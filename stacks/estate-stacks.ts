@@ -1,13 +1,11 @@
-import type { Environment, StateConfig } from "../config/schema";
 import { metastoreOf, regionOf } from "../config/placement";
+import type { Environment, StateConfig } from "../config/schema";
 import { MetastoreStack } from "./metastore-stack";
 import { stackNames } from "./stack-names";
-
 
 // Which stacks an environment consists of, in the order they are applied, and where each keeps its
 // state: one answer for the app (blueprint.ts), the bootstrap stacks (which CI role may touch which
 // state) and the CI matrix (scripts/ci/matrix.ts).
-
 
 /** The shared metastore stack an environment uses, when it uses one: its name, where its state lives, who shares it. */
 export interface SharedMetastore {
@@ -50,7 +48,9 @@ export function deployOrder(env: Environment, all: readonly Environment[]): Esta
   const metastore = sharedMetastoreOf(env, all);
   return [
     ...(metastore ? [{ name: metastore.name, kind: "metastore" as const, state: metastore.state }] : []),
-    ...(env.databricks.existingWorkspaceHost === undefined ? [{ name: names.workspace, kind: "workspace" as const, state: env.state }] : []),
+    ...(env.databricks.existingWorkspaceHost === undefined
+      ? [{ name: names.workspace, kind: "workspace" as const, state: env.state }]
+      : []),
     { name: names.config, kind: "config" as const, state: env.state },
   ];
 }
@@ -64,5 +64,8 @@ const STAGE_ORDER: Record<string, number> = { dev: 0, test: 1, prod: 2 };
 
 /** Environments in the order CI deploys them: dev stages first, then test, then prod; config order within a stage. */
 export function inDeployOrder(envs: readonly Environment[]): Environment[] {
-  return envs.map((env, index) => ({ env, index })).sort((a, b) => (STAGE_ORDER[a.env.stage] ?? 1) - (STAGE_ORDER[b.env.stage] ?? 1) || a.index - b.index).map(({ env }) => env);
+  return envs
+    .map((env, index) => ({ env, index }))
+    .sort((a, b) => (STAGE_ORDER[a.env.stage] ?? 1) - (STAGE_ORDER[b.env.stage] ?? 1) || a.index - b.index)
+    .map(({ env }) => env);
 }

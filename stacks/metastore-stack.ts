@@ -1,14 +1,14 @@
-import type { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktn";
-import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
-import { Metastore } from "@cdktn/provider-databricks/lib/metastore";
 import { Group } from "@cdktn/provider-databricks/lib/group";
+import { Metastore } from "@cdktn/provider-databricks/lib/metastore";
+import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
+import { TerraformOutput, TerraformStack } from "cdktn";
+import type { Construct } from "constructs";
 import type { Cloud } from "../config/node-types";
 import type { StateConfig } from "../config/schema";
 import { NetworkConnectivityConfig } from "../constructs/databricks/account/network-connectivity-config";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
-import { useStateBackend } from "./state-backend";
 import type { MetastoreRef } from "./metastore-ref";
+import { useStateBackend } from "./state-backend";
 
 export interface MetastoreStackProps {
   readonly cloud: Cloud;
@@ -52,7 +52,12 @@ export class MetastoreStack extends TerraformStack {
 
   /** What a workspace stack of the region needs: the metastore to assign and the admins group to join. */
   get ref(): MetastoreRef {
-    return { id: this.metastoreId, adminGroupId: this.adminGroupId, adminGroupName: this.adminGroupName, networkConnectivityConfigId: this.networkConnectivityConfigId };
+    return {
+      id: this.metastoreId,
+      adminGroupId: this.adminGroupId,
+      adminGroupName: this.adminGroupName,
+      networkConnectivityConfigId: this.networkConnectivityConfigId,
+    };
   }
 
   /**
@@ -67,7 +72,11 @@ export class MetastoreStack extends TerraformStack {
     super(scope, id);
     useStateBackend(this, props.state);
     this.databricksAccountId = props.databricksAccountId;
-    const provider = new DatabricksProvider(this, "databricks-account", { alias: "account", host: ACCOUNTS_HOST[props.cloud], accountId: props.databricksAccountId });
+    const provider = new DatabricksProvider(this, "databricks-account", {
+      alias: "account",
+      host: ACCOUNTS_HOST[props.cloud],
+      accountId: props.databricksAccountId,
+    });
     const name = `lakehouse-${props.region}`;
     this.adminGroupName = `${name}-metastore-admins`;
     const admins = new Group(this, "admins", { provider, displayName: this.adminGroupName });
@@ -87,10 +96,21 @@ export class MetastoreStack extends TerraformStack {
       // cdktf adds the cross-stack output only when a stack of this run reads the id, so a selection
       // without a serverless-egress environment would synthesize this shared stack differently:
       // register it always, under the identifier cdktf itself uses.
-      this.registerOutgoingCrossStackReference(`${ncc.ncc.terraformResourceType}.${ncc.ncc.friendlyUniqueId}.network_connectivity_config_id`);
-      new TerraformOutput(this, "network_connectivity_config_id", { value: ncc.id, description: "Network connectivity configuration the region's workspaces bind for serverless egress" });
+      this.registerOutgoingCrossStackReference(
+        `${ncc.ncc.terraformResourceType}.${ncc.ncc.friendlyUniqueId}.network_connectivity_config_id`,
+      );
+      new TerraformOutput(this, "network_connectivity_config_id", {
+        value: ncc.id,
+        description: "Network connectivity configuration the region's workspaces bind for serverless egress",
+      });
     }
-    new TerraformOutput(this, "metastore_id", { value: this.metastoreId, description: "Unity Catalog metastore shared by the environments of this region" });
-    new TerraformOutput(this, "admin_group", { value: admins.displayName, description: "Account-level group that owns (administers) the metastore" });
+    new TerraformOutput(this, "metastore_id", {
+      value: this.metastoreId,
+      description: "Unity Catalog metastore shared by the environments of this region",
+    });
+    new TerraformOutput(this, "admin_group", {
+      value: admins.displayName,
+      description: "Account-level group that owns (administers) the metastore",
+    });
   }
 }

@@ -17,7 +17,13 @@ export function useStateBackend(stack: TerraformStack, state: StateConfig = { ba
       new LocalBackend(stack, { path: `../../../terraform.${name}.tfstate` });
       return;
     case "s3":
-      new S3Backend(stack, { bucket: state.bucket, key: `${state.keyPrefix}/${name}.tfstate`, region: state.region, encrypt: true, kmsKeyId: state.kmsKeyArn });
+      new S3Backend(stack, {
+        bucket: state.bucket,
+        key: `${state.keyPrefix}/${name}.tfstate`,
+        region: state.region,
+        encrypt: true,
+        kmsKeyId: state.kmsKeyArn,
+      });
       stack.addOverride("terraform.backend.s3.use_lockfile", true);
       return;
     case "azurerm":

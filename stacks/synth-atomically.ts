@@ -1,6 +1,6 @@
-import { App } from "cdktn";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { App } from "cdktn";
 import { checkSynthesized } from "../constructs/guardrails/guardrails";
 
 /**
@@ -23,7 +23,9 @@ export function synthAtomically(outdir: string, build: (app: App) => void, optio
   swapIn(staging, target, options.pruneStale ?? false);
   if (process.env[SYNTH_TIMINGS_VARIABLE] === "1") {
     const ms = (value: number) => `${Math.round(value)} ms`;
-    console.error(`synth timings: start-up, imports and config ${ms(started)}, building the constructs ${ms(built - started)}, synthesizing (resolve, write, guardrails) ${ms(performance.now() - built)}`);
+    console.error(
+      `synth timings: start-up, imports and config ${ms(started)}, building the constructs ${ms(built - started)}, synthesizing (resolve, write, guardrails) ${ms(performance.now() - built)}`,
+    );
   }
 }
 
@@ -39,7 +41,9 @@ export function buildAndSynthesize(app: App, build: (app: App) => void): number 
   const report = checkSynthesized(app, app.outdir);
   for (const warning of report.warnings) console.error(`guardrail warning: ${warning}`);
   if (report.errors.length > 0) {
-    throw new Error(`Guardrails failed synth (${report.errors.length} finding(s)); nothing was written:\n${report.errors.map((e) => `  - ${e}`).join("\n")}`);
+    throw new Error(
+      `Guardrails failed synth (${report.errors.length} finding(s)); nothing was written:\n${report.errors.map((e) => `  - ${e}`).join("\n")}`,
+    );
   }
   return built;
 }
@@ -65,7 +69,8 @@ function swapIn(staging: string, target: string, pruneStale: boolean): void {
   const stacks = join(staging, "stacks");
   const written = existsSync(stacks) ? readdirSync(stacks) : [];
   if (pruneStale) {
-    for (const stale of readdirSync(join(target, "stacks")).filter((name) => !written.includes(name))) rmSync(join(target, "stacks", stale), { recursive: true, force: true });
+    for (const stale of readdirSync(join(target, "stacks")).filter((name) => !written.includes(name)))
+      rmSync(join(target, "stacks", stale), { recursive: true, force: true });
   }
   for (const stack of written) {
     rmSync(join(target, "stacks", stack), { recursive: true, force: true });

@@ -1,15 +1,15 @@
-import type { Construct } from "constructs";
-import { TerraformStack, Token } from "cdktn";
+import { basename, dirname, join } from "node:path";
 import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
+import { TerraformStack, Token } from "cdktn";
+import type { Construct } from "constructs";
 import type { Environment } from "../config/schema";
-import { useStateBackend } from "./state-backend";
-import type { WorkspaceHandoff } from "./workspace-handoff";
-import { IdentityAndHardening } from "../constructs/databricks/workspace/concerns/identity-and-hardening";
+import { CodeAndJobs } from "../constructs/databricks/workspace/concerns/code-and-jobs";
 import { WorkspaceCompute } from "../constructs/databricks/workspace/concerns/compute";
 import { WorkspaceData } from "../constructs/databricks/workspace/concerns/data";
-import { CodeAndJobs } from "../constructs/databricks/workspace/concerns/code-and-jobs";
+import { IdentityAndHardening } from "../constructs/databricks/workspace/concerns/identity-and-hardening";
 import { ObservabilityAndCost } from "../constructs/databricks/workspace/concerns/observability-and-cost";
-import { basename, dirname, join } from "node:path";
+import { useStateBackend } from "./state-backend";
+import type { WorkspaceHandoff } from "./workspace-handoff";
 
 export { MODEL_NAME, NOTEBOOKS } from "../constructs/databricks/workspace/concerns/code-and-jobs";
 
@@ -34,7 +34,9 @@ export function auditedWorkspaceId(env: Environment, handoff: WorkspaceHandoff):
   if (handoff.workspaceId !== undefined) return Token.asString(handoff.workspaceId);
   const configured = env.databricks.existingWorkspaceId;
   if (configured === undefined) {
-    throw new Error(`Environment "${env.name}": databricks.existingWorkspaceId is missing, so its audit alerts could not tell its workspace's events from the rest of the account's. Fix: set it to the workspace's numeric id (the digits after "?o=" in the workspace URL)`);
+    throw new Error(
+      `Environment "${env.name}": databricks.existingWorkspaceId is missing, so its audit alerts could not tell its workspace's events from the rest of the account's. Fix: set it to the workspace's numeric id (the digits after "?o=" in the workspace URL)`,
+    );
   }
   return configured;
 }

@@ -1,24 +1,38 @@
-import { Testing } from "cdktn";
-import { Subnet } from "@cdktn/provider-azurerm/lib/subnet";
+import { DatabricksWorkspace } from "@cdktn/provider-azurerm/lib/databricks-workspace";
 import { KeyVault } from "@cdktn/provider-azurerm/lib/key-vault";
 import { StorageAccount } from "@cdktn/provider-azurerm/lib/storage-account";
-import { DatabricksWorkspace } from "@cdktn/provider-azurerm/lib/databricks-workspace";
-import { WorkspaceVnet } from "../../constructs/azure/workspace-vnet";
-import { WorkspaceKeyVault } from "../../constructs/azure/workspace-key-vault";
+import { Subnet } from "@cdktn/provider-azurerm/lib/subnet";
+import { Testing } from "cdktn";
+import { AUDIT_LOG_CATEGORIES, AzureDatabricksWorkspace } from "../../constructs/azure/azure-databricks-workspace";
 import { LakehouseStorageAccount } from "../../constructs/azure/lakehouse-storage-account";
-import { AzureDatabricksWorkspace, AUDIT_LOG_CATEGORIES } from "../../constructs/azure/azure-databricks-workspace";
 import { PrivateLink } from "../../constructs/azure/private-link";
+import { WorkspaceKeyVault } from "../../constructs/azure/workspace-key-vault";
+import { WorkspaceVnet } from "../../constructs/azure/workspace-vnet";
 import { resourcesOf } from "../helpers";
 
 const common = { name: "t", location: "westeurope", resourceGroupName: "rg", tags: { Owner: "team" } };
-const vaultProps = { ...common, name: "kv-t", tenantId: "tenant", deletionProtection: false, databricksEnterpriseAppObjectId: "app", allowedSubnetIds: ["s1"], allowedIpRanges: ["203.0.113.0/24"] };
+const vaultProps = {
+  ...common,
+  name: "kv-t",
+  tenantId: "tenant",
+  deletionProtection: false,
+  databricksEnterpriseAppObjectId: "app",
+  allowedSubnetIds: ["s1"],
+  allowedIpRanges: ["203.0.113.0/24"],
+};
 
 describe("WorkspaceVnet", () => {
   it("delegates a host and a container subnet to Databricks, with NSGs and NAT egress", () => {
     const out = Testing.synthScope((scope) => new WorkspaceVnet(scope, "net", { ...common, vnetCidr: "10.0.0.0/22", subnetNewBits: 2 }));
     const subnets = resourcesOf(out, "azurerm_subnet");
-    expect(subnets.map((s) => s.address_prefixes[0]).sort()).toEqual(['${cidrsubnet("10.0.0.0/22", 2, 0)}', '${cidrsubnet("10.0.0.0/22", 2, 1)}']);
-    expect(out).toHaveResourceWithProperties(Subnet, { service_endpoints: ["Microsoft.Storage", "Microsoft.KeyVault"], default_outbound_access_enabled: false });
+    expect(subnets.map((s) => s.address_prefixes[0]).sort()).toEqual([
+      '${cidrsubnet("10.0.0.0/22", 2, 0)}',
+      '${cidrsubnet("10.0.0.0/22", 2, 1)}',
+    ]);
+    expect(out).toHaveResourceWithProperties(Subnet, {
+      service_endpoints: ["Microsoft.Storage", "Microsoft.KeyVault"],
+      default_outbound_access_enabled: false,
+    });
     expect(subnets.every((s) => s.delegation[0].service_delegation.name === "Microsoft.Databricks/workspaces")).toBe(true);
     expect(resourcesOf(out, "azurerm_subnet_network_security_group_association")).toHaveLength(2);
     expect(resourcesOf(out, "azurerm_subnet_nat_gateway_association")).toHaveLength(2);
@@ -45,7 +59,14 @@ describe("LakehouseStorageAccount", () => {
   it("is ADLS Gen2 without shared keys or public access, with a container per zone and a scoped access connector", () => {
     const out = Testing.synthScope((scope) => {
       const keys = new WorkspaceKeyVault(scope, "keys", vaultProps);
-      new LakehouseStorageAccount(scope, "st", { ...common, storageAccountName: "sttest", deletionProtection: true, allowedSubnetIds: ["s1"], allowedIpRanges: [], keys });
+      new LakehouseStorageAccount(scope, "st", {
+        ...common,
+        storageAccountName: "sttest",
+        deletionProtection: true,
+        allowedSubnetIds: ["s1"],
+        allowedIpRanges: [],
+        keys,
+      });
     });
     expect(out).toHaveResourceWithProperties(StorageAccount, {
       is_hns_enabled: true,
@@ -57,7 +78,11 @@ describe("LakehouseStorageAccount", () => {
       lifecycle: { prevent_destroy: true },
     });
     expect(resourcesOf(out, "azurerm_storage_account")[0].network_rules.default_action).toBe("Deny");
-    expect(resourcesOf(out, "azurerm_storage_container").map((c) => c.name).sort()).toEqual(["bronze", "checkpoints", "gold", "landing", "silver"]);
+    expect(
+      resourcesOf(out, "azurerm_storage_container")
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(["bronze", "checkpoints", "gold", "landing", "silver"]);
     const role = resourcesOf(out, "azurerm_role_assignment").find((r) => r.role_definition_name === "Storage Blob Data Contributor");
     expect(role?.scope).toMatch(/^\$\{azurerm_storage_account\.st_account_[0-9A-F]+\.id\}$/);
     expect(role?.principal_id).toMatch(/databricks_access_connector/);
@@ -66,7 +91,13 @@ describe("LakehouseStorageAccount", () => {
     // The versionless id, so the account follows the key's rotations.
     expect(cmk.key_vault_key_id).toMatch(/^\$\{azurerm_key_vault_key\.keys_lakehouse-storage_[0-9A-F]+\.versionless_id\}$/);
     expect(cmk.key_name).toBeUndefined();
-    expect(resourcesOf(out, "azurerm_role_assignment").some((r) => /storage_account\.st_account_[0-9A-F]+\.identity/.test(r.principal_id) && r.role_definition_name === "Key Vault Crypto Service Encryption User")).toBe(true);
+    expect(
+      resourcesOf(out, "azurerm_role_assignment").some(
+        (r) =>
+          /storage_account\.st_account_[0-9A-F]+\.identity/.test(r.principal_id) &&
+          r.role_definition_name === "Key Vault Crypto Service Encryption User",
+      ),
+    ).toBe(true);
   });
 });
 
@@ -87,27 +118,49 @@ describe("AzureDatabricksWorkspace", () => {
     expect(resourcesOf(out, "azurerm_databricks_workspace_root_dbfs_customer_managed_key")).toHaveLength(1);
     const [diagnostics] = resourcesOf(out, "azurerm_monitor_diagnostic_setting");
     expect(diagnostics.enabled_log.map((l: { category: string }) => l.category)).toEqual(AUDIT_LOG_CATEGORIES);
-    const identityRoles = resourcesOf(out, "azurerm_role_assignment").filter((r) => /managed_disk_identity|storage_account_identity/.test(r.principal_id));
+    const identityRoles = resourcesOf(out, "azurerm_role_assignment").filter((r) =>
+      /managed_disk_identity|storage_account_identity/.test(r.principal_id),
+    );
     expect(identityRoles).toHaveLength(2);
   });
 });
 
 describe("private connectivity", () => {
   const link = (scope: import("constructs").Construct, network: WorkspaceVnet) =>
-    new PrivateLink(scope, "pl", { ...common, subnetId: network.endpointSubnet!.id, linkedVnetIds: [network.vnet.id, "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/runners"] });
+    new PrivateLink(scope, "pl", {
+      ...common,
+      subnetId: network.endpointSubnet!.id,
+      linkedVnetIds: [network.vnet.id, "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/runners"],
+    });
 
   it("adds an undelegated endpoint subnet with its own NSG only when asked", () => {
-    const out = Testing.synthScope((scope) => new WorkspaceVnet(scope, "net", { ...common, vnetCidr: "10.0.0.0/22", subnetNewBits: 2, endpointSubnetCidr: "10.0.2.0/26" }));
+    const out = Testing.synthScope(
+      (scope) =>
+        new WorkspaceVnet(scope, "net", { ...common, vnetCidr: "10.0.0.0/22", subnetNewBits: 2, endpointSubnetCidr: "10.0.2.0/26" }),
+    );
     const endpoints = resourcesOf(out, "azurerm_subnet").find((s) => s.name === "snet-t-endpoints");
-    expect(endpoints).toMatchObject({ address_prefixes: ["10.0.2.0/26"], private_endpoint_network_policies: "Enabled", default_outbound_access_enabled: false });
+    expect(endpoints).toMatchObject({
+      address_prefixes: ["10.0.2.0/26"],
+      private_endpoint_network_policies: "Enabled",
+      default_outbound_access_enabled: false,
+    });
     expect(endpoints?.delegation).toBeUndefined();
-    expect(resourcesOf(out, "azurerm_network_security_group").map((g) => g.name).sort()).toEqual(["nsg-t-databricks", "nsg-t-endpoints"]);
+    expect(
+      resourcesOf(out, "azurerm_network_security_group")
+        .map((g) => g.name)
+        .sort(),
+    ).toEqual(["nsg-t-databricks", "nsg-t-endpoints"]);
     expect(resourcesOf(out, "azurerm_subnet_network_security_group_association")).toHaveLength(3);
   });
 
   it("makes the vault private: no public access or IP rules, keys created only after its endpoint", () => {
     const out = Testing.synthScope((scope) => {
-      const network = new WorkspaceVnet(scope, "net", { ...common, vnetCidr: "10.0.0.0/22", subnetNewBits: 2, endpointSubnetCidr: "10.0.2.0/26" });
+      const network = new WorkspaceVnet(scope, "net", {
+        ...common,
+        vnetCidr: "10.0.0.0/22",
+        subnetNewBits: 2,
+        endpointSubnetCidr: "10.0.2.0/26",
+      });
       new WorkspaceKeyVault(scope, "keys", { ...vaultProps, privateLink: link(scope, network) });
     });
     const [vault] = resourcesOf(out, "azurerm_key_vault");
@@ -135,9 +188,22 @@ describe("private connectivity", () => {
 
   it("makes the storage account private: dfs and blob endpoints, public access off, no bypass, data access logged", () => {
     const out = Testing.synthScope((scope) => {
-      const network = new WorkspaceVnet(scope, "net", { ...common, vnetCidr: "10.0.0.0/22", subnetNewBits: 2, endpointSubnetCidr: "10.0.2.0/26" });
+      const network = new WorkspaceVnet(scope, "net", {
+        ...common,
+        vnetCidr: "10.0.0.0/22",
+        subnetNewBits: 2,
+        endpointSubnetCidr: "10.0.2.0/26",
+      });
       const keys = new WorkspaceKeyVault(scope, "keys", vaultProps);
-      const storage = new LakehouseStorageAccount(scope, "st", { ...common, storageAccountName: "sttest", deletionProtection: false, allowedSubnetIds: ["s1"], allowedIpRanges: ["203.0.113.0/24"], keys, privateLink: link(scope, network) });
+      const storage = new LakehouseStorageAccount(scope, "st", {
+        ...common,
+        storageAccountName: "sttest",
+        deletionProtection: false,
+        allowedSubnetIds: ["s1"],
+        allowedIpRanges: ["203.0.113.0/24"],
+        keys,
+        privateLink: link(scope, network),
+      });
       storage.logDataAccess("log-analytics-id");
     });
     const [account] = resourcesOf(out, "azurerm_storage_account");
@@ -145,7 +211,11 @@ describe("private connectivity", () => {
     expect(account.network_rules).toEqual({ default_action: "Deny", bypass: ["None"], virtual_network_subnet_ids: [], ip_rules: [] });
     const endpoints = resourcesOf(out, "azurerm_private_endpoint");
     expect(endpoints.map((e) => e.private_service_connection.subresource_names[0]).sort()).toEqual(["blob", "dfs"]);
-    expect(resourcesOf(out, "azurerm_private_dns_zone").map((z) => z.name).sort()).toEqual(["privatelink.blob.core.windows.net", "privatelink.dfs.core.windows.net"]);
+    expect(
+      resourcesOf(out, "azurerm_private_dns_zone")
+        .map((z) => z.name)
+        .sort(),
+    ).toEqual(["privatelink.blob.core.windows.net", "privatelink.dfs.core.windows.net"]);
     const [logs] = resourcesOf(out, "azurerm_monitor_diagnostic_setting");
     expect(logs.target_resource_id).toMatch(/^\$\{azurerm_storage_account\.st_account_[0-9A-F]+\.id\}\/blobServices\/default$/);
     expect(logs.enabled_log.map((l: { category: string }) => l.category)).toEqual(["StorageRead", "StorageWrite", "StorageDelete"]);
@@ -154,30 +224,63 @@ describe("private connectivity", () => {
   it("keeps the storage firewall of the public mode: subnets, listed ranges and the access connector", () => {
     const out = Testing.synthScope((scope) => {
       const keys = new WorkspaceKeyVault(scope, "keys", vaultProps);
-      new LakehouseStorageAccount(scope, "st", { ...common, storageAccountName: "sttest", deletionProtection: false, allowedSubnetIds: ["s1"], allowedIpRanges: ["203.0.113.0/24"], keys });
+      new LakehouseStorageAccount(scope, "st", {
+        ...common,
+        storageAccountName: "sttest",
+        deletionProtection: false,
+        allowedSubnetIds: ["s1"],
+        allowedIpRanges: ["203.0.113.0/24"],
+        keys,
+      });
     });
     const [account] = resourcesOf(out, "azurerm_storage_account");
     expect(account.public_network_access_enabled).toBe(true);
-    expect(account.network_rules).toMatchObject({ default_action: "Deny", bypass: ["AzureServices"], virtual_network_subnet_ids: ["s1"], ip_rules: ["203.0.113.0/24"] });
+    expect(account.network_rules).toMatchObject({
+      default_action: "Deny",
+      bypass: ["AzureServices"],
+      virtual_network_subnet_ids: ["s1"],
+      ip_rules: ["203.0.113.0/24"],
+    });
     expect(account.network_rules.private_link_access[0].endpoint_resource_id).toMatch(/azurerm_databricks_access_connector/);
     expect(resourcesOf(out, "azurerm_private_endpoint")).toHaveLength(0);
   });
 
   it.each([
     ["back-end only", { backEnd: true, frontEnd: false }, true, "NoAzureDatabricksRules", ["databricks_ui_api"]],
-    ["back-end and front-end", { backEnd: true, frontEnd: true }, false, "NoAzureDatabricksRules", ["browser_authentication", "databricks_ui_api"]],
+    [
+      "back-end and front-end",
+      { backEnd: true, frontEnd: true },
+      false,
+      "NoAzureDatabricksRules",
+      ["browser_authentication", "databricks_ui_api"],
+    ],
   ])("workspace Private Link, %s", (_, mode, publicAccess, nsgRules, subresources) => {
     const out = Testing.synthScope((scope) => {
-      const network = new WorkspaceVnet(scope, "net", { ...common, vnetCidr: "10.0.0.0/22", subnetNewBits: 2, endpointSubnetCidr: "10.0.2.0/26" });
+      const network = new WorkspaceVnet(scope, "net", {
+        ...common,
+        vnetCidr: "10.0.0.0/22",
+        subnetNewBits: 2,
+        endpointSubnetCidr: "10.0.2.0/26",
+      });
       const keys = new WorkspaceKeyVault(scope, "keys", vaultProps);
-      new AzureDatabricksWorkspace(scope, "ws", { ...common, network, keys, auditRetentionDays: 90, privateLink: { link: link(scope, network), ...mode } });
+      new AzureDatabricksWorkspace(scope, "ws", {
+        ...common,
+        network,
+        keys,
+        auditRetentionDays: 90,
+        privateLink: { link: link(scope, network), ...mode },
+      });
     });
     const [workspace] = resourcesOf(out, "azurerm_databricks_workspace");
     expect(workspace.public_network_access_enabled).toBe(publicAccess);
     expect(workspace.network_security_group_rules_required).toBe(nsgRules);
     const endpoints = resourcesOf(out, "azurerm_private_endpoint");
     expect(endpoints.map((e) => e.private_service_connection.subresource_names[0]).sort()).toEqual(subresources);
-    expect(endpoints.every((e) => /azurerm_databricks_workspace\.ws_workspace_[0-9A-F]+\.id/.test(e.private_service_connection.private_connection_resource_id))).toBe(true);
+    expect(
+      endpoints.every((e) =>
+        /azurerm_databricks_workspace\.ws_workspace_[0-9A-F]+\.id/.test(e.private_service_connection.private_connection_resource_id),
+      ),
+    ).toBe(true);
     // Both workspace sub-resources resolve in one zone.
     expect(resourcesOf(out, "azurerm_private_dns_zone").map((z) => z.name)).toEqual(["privatelink.azuredatabricks.net"]);
   });
@@ -185,8 +288,16 @@ describe("private connectivity", () => {
   it("leaves the workspace public with Databricks-managed NSG rules when Private Link is off", () => {
     const out = Testing.synthScope((scope) => {
       const network = new WorkspaceVnet(scope, "net", { ...common, vnetCidr: "10.0.0.0/22", subnetNewBits: 2 });
-      new AzureDatabricksWorkspace(scope, "ws", { ...common, network, keys: new WorkspaceKeyVault(scope, "keys", vaultProps), auditRetentionDays: 90 });
+      new AzureDatabricksWorkspace(scope, "ws", {
+        ...common,
+        network,
+        keys: new WorkspaceKeyVault(scope, "keys", vaultProps),
+        auditRetentionDays: 90,
+      });
     });
-    expect(resourcesOf(out, "azurerm_databricks_workspace")[0]).toMatchObject({ public_network_access_enabled: true, network_security_group_rules_required: "AllRules" });
+    expect(resourcesOf(out, "azurerm_databricks_workspace")[0]).toMatchObject({
+      public_network_access_enabled: true,
+      network_security_group_rules_required: "AllRules",
+    });
   });
 });

@@ -1,9 +1,9 @@
-import type { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
 import { Cluster } from "@cdktn/provider-databricks/lib/cluster";
 import { InstancePool as InstancePoolResource } from "@cdktn/provider-databricks/lib/instance-pool";
-import { ClusterPolicy, policyDefinition, type ClusterPolicyProps } from "../../constructs/databricks/workspace/cluster-policy";
-import { InstancePool } from "../../constructs/databricks/workspace/instance-pool";
+import type { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
 import { AutoscalingCluster, PERFORMANCE_SPARK_CONF } from "../../constructs/databricks/workspace/autoscaling-cluster";
+import { ClusterPolicy, type ClusterPolicyProps, policyDefinition } from "../../constructs/databricks/workspace/cluster-policy";
+import { InstancePool } from "../../constructs/databricks/workspace/instance-pool";
 import { group } from "../../constructs/databricks/workspace/principal";
 import { resourcesOf, synthWorkspaceScope } from "../helpers";
 
@@ -30,7 +30,8 @@ function policyProps(provider: DatabricksProvider, overrides: Partial<ClusterPol
 // range and unlimited rules on flattened attribute paths). A request is a map of such paths to values.
 type Rule = { type: string; value?: unknown; values?: unknown[]; minValue?: number; maxValue?: number; defaultValue?: unknown };
 type Request = Record<string, unknown>;
-const definitionOf = (overrides: Partial<ClusterPolicyProps> = {}) => policyDefinition(policyProps({} as DatabricksProvider, overrides)) as Record<string, Rule>;
+const definitionOf = (overrides: Partial<ClusterPolicyProps> = {}) =>
+  policyDefinition(policyProps({} as DatabricksProvider, overrides)) as Record<string, Rule>;
 
 /** The attributes of `request` the policy refuses. */
 function refusals(definition: Record<string, Rule>, request: Request): string[] {
@@ -40,7 +41,8 @@ function refusals(definition: Record<string, Rule>, request: Request): string[] 
       if (rule === undefined || rule.type === "unlimited") return false;
       if (rule.type === "fixed") return value !== rule.value;
       if (rule.type === "allowlist") return !(rule.values ?? []).includes(value);
-      if (rule.type === "range") return typeof value !== "number" || value < (rule.minValue ?? -Infinity) || value > (rule.maxValue ?? Infinity);
+      if (rule.type === "range")
+        return typeof value !== "number" || value < (rule.minValue ?? -Infinity) || value > (rule.maxValue ?? Infinity);
       return true;
     })
     .map(([path]) => path);
@@ -104,7 +106,9 @@ describe("ClusterPolicy", () => {
   it("keeps a personal cluster to one user and a job cluster to job compute, without an idle timer", () => {
     expect(refusals(definitionOf({ persona: "personal" }), { data_security_mode: "USER_ISOLATION" })).toEqual(["data_security_mode"]);
     const jobs = definitionOf({ persona: "jobs" });
-    expect(refusals(jobs, { cluster_type: "all-purpose", data_security_mode: "SINGLE_USER", autotermination_minutes: 0 })).toEqual(["cluster_type"]);
+    expect(refusals(jobs, { cluster_type: "all-purpose", data_security_mode: "SINGLE_USER", autotermination_minutes: 0 })).toEqual([
+      "cluster_type",
+    ]);
     expect(defaultsOf(jobs)).not.toHaveProperty("autotermination_minutes");
   });
 
@@ -113,8 +117,13 @@ describe("ClusterPolicy", () => {
     expect(refusals(pooled, { instance_pool_id: "pool-1" })).toEqual([]);
     expect(refusals(pooled, { instance_pool_id: "another-pool" })).toEqual(["instance_pool_id"]);
     // A pool cluster takes node types and availability from the pool: the policy bounds them but sets none.
-    expect(Object.keys(defaultsOf(pooled)).filter((path) => path.includes("node_type_id") || path.startsWith("aws_attributes."))).toEqual([]);
-    expect(defaultsOf(definitionOf({ persona: "jobs" }))).toMatchObject({ node_type_id: "m5d.xlarge", "aws_attributes.availability": "SPOT_WITH_FALLBACK" });
+    expect(Object.keys(defaultsOf(pooled)).filter((path) => path.includes("node_type_id") || path.startsWith("aws_attributes."))).toEqual(
+      [],
+    );
+    expect(defaultsOf(definitionOf({ persona: "jobs" }))).toMatchObject({
+      node_type_id: "m5d.xlarge",
+      "aws_attributes.availability": "SPOT_WITH_FALLBACK",
+    });
   });
 
   it("uses Azure's availability values on Azure", () => {
@@ -163,7 +172,9 @@ describe("InstancePool", () => {
       preloaded_spark_versions: ["16.4.x-scala2.12"],
       aws_attributes: { availability: "ON_DEMAND", zone_id: "auto" },
     });
-    expect(resourcesOf(out, "databricks_permissions")[0].access_control).toEqual([{ group_name: "data-engineers", permission_level: "CAN_ATTACH_TO" }]);
+    expect(resourcesOf(out, "databricks_permissions")[0].access_control).toEqual([
+      { group_name: "data-engineers", permission_level: "CAN_ATTACH_TO" },
+    ]);
   });
 });
 

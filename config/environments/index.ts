@@ -1,5 +1,5 @@
-import type { EnvironmentInput } from "../schema";
 import { exampleEnvironments } from "../examples";
+import type { EnvironmentInput } from "../schema";
 
 /**
  * The estate: the environments `npm run synth` (main.ts), the scan and the deploy pipeline build. It is

@@ -34,7 +34,11 @@ export const awsDev: EnvironmentInput = {
     developers: ["ana@example.com", "ben@example.com"],
   },
   costs: { monthlyBudgetUsd: 2000, ownerEmails: ["data-platform@example.com"] },
-  jobs: { notificationEmails: ["data-platform@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.dev.internal:5432/olist" }, ingestionTrigger: "file-arrival" },
+  jobs: {
+    notificationEmails: ["data-platform@example.com"],
+    jdbc: { url: "jdbc:postgresql://orders-db.dev.internal:5432/olist" },
+    ingestionTrigger: "file-arrival",
+  },
   compute: {
     allowedNodeTypes: ["m5d.large", "m5d.xlarge", "m6id.xlarge"],
     sharedCluster: { nodeType: "m5d.xlarge", minWorkers: 1, maxWorkers: 4, autoterminationMinutes: 20 },

@@ -51,7 +51,12 @@ export const awsProd: EnvironmentInput = {
   },
   repository: { url: "https://github.com/example-org/lakehouse.git", provider: "gitHub", branch: "release" },
   costs: { monthlyBudgetUsd: 20000, alertAtPercent: [50, 80, 100], ownerEmails: ["data-platform@example.com"] },
-  jobs: { notificationEmails: ["data-oncall@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.prod.internal:5432/olist" }, ingestionTrigger: "file-arrival", transformSchedule: "0 0 2 * * ?" },
+  jobs: {
+    notificationEmails: ["data-oncall@example.com"],
+    jdbc: { url: "jdbc:postgresql://orders-db.prod.internal:5432/olist" },
+    ingestionTrigger: "file-arrival",
+    transformSchedule: "0 0 2 * * ?",
+  },
   // Remote state: encrypted S3 with native lockfile locking (docs/remote-state.md).
   state: { backend: "s3", bucket: "example-org-terraform-state", region: "eu-west-1", keyPrefix: "lakehouse/prod" },
   compute: {

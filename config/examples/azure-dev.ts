@@ -30,9 +30,18 @@ export const azureDev: EnvironmentInput = {
     servicePrincipalObjectId: "00000000-0000-4000-8000-00000000cc02",
     secretScope: "azdev-pipelines",
   },
-  repository: { url: "https://dev.azure.com/example-org/lakehouse/_git/lakehouse", provider: "azureDevOpsServices", branch: "main", developers: ["ana@example.com"] },
+  repository: {
+    url: "https://dev.azure.com/example-org/lakehouse/_git/lakehouse",
+    provider: "azureDevOpsServices",
+    branch: "main",
+    developers: ["ana@example.com"],
+  },
   costs: { monthlyBudgetUsd: 1500, ownerEmails: ["data-platform@example.com"] },
-  jobs: { notificationEmails: ["data-platform@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.dev.internal:5432/olist" }, ingestionTrigger: "0 0/30 * * * ?" },
+  jobs: {
+    notificationEmails: ["data-platform@example.com"],
+    jdbc: { url: "jdbc:postgresql://orders-db.dev.internal:5432/olist" },
+    ingestionTrigger: "0 0/30 * * * ?",
+  },
   compute: {
     allowedNodeTypes: ["Standard_D4ds_v5", "Standard_D8ds_v5"],
     sharedCluster: { nodeType: "Standard_D4ds_v5", minWorkers: 1, maxWorkers: 4, autoterminationMinutes: 20 },

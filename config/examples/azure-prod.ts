@@ -28,7 +28,9 @@ export const azureProd: EnvironmentInput = {
         frontEnd: true,
         storageAndKeyVault: true,
         endpointSubnetCidr: "10.50.8.0/26",
-        dnsLinkedVnetIds: ["/subscriptions/00000000-0000-4000-8000-00000000aa02/resourceGroups/rg-deployers/providers/Microsoft.Network/virtualNetworks/vnet-deployers"],
+        dnsLinkedVnetIds: [
+          "/subscriptions/00000000-0000-4000-8000-00000000aa02/resourceGroups/rg-deployers/providers/Microsoft.Network/virtualNetworks/vnet-deployers",
+        ],
       },
     },
   },
@@ -45,10 +47,21 @@ export const azureProd: EnvironmentInput = {
     // Serverless compute reaches only Unity Catalog locations, the lakehouse storage and these domains.
     serverlessEgress: { enabled: true, allowedDomains: ["pypi.org", "files.pythonhosted.org"] },
   },
-  repository: { url: "https://dev.azure.com/example-org/lakehouse/_git/lakehouse", provider: "azureDevOpsServices", branch: "release", tag: "v1.0.0" },
+  repository: {
+    url: "https://dev.azure.com/example-org/lakehouse/_git/lakehouse",
+    provider: "azureDevOpsServices",
+    branch: "release",
+    tag: "v1.0.0",
+  },
   costs: { monthlyBudgetUsd: 15000, alertAtPercent: [50, 80, 100], ownerEmails: ["data-platform@example.com"] },
   jobs: { notificationEmails: ["data-oncall@example.com"], jdbc: { url: "jdbc:postgresql://orders-db.prod.internal:5432/olist" } },
-  state: { backend: "azurerm", resourceGroupName: "rg-terraform-state", storageAccountName: "stexampletfstate", containerName: "tfstate", keyPrefix: "lakehouse/azprod" },
+  state: {
+    backend: "azurerm",
+    resourceGroupName: "rg-terraform-state",
+    storageAccountName: "stexampletfstate",
+    containerName: "tfstate",
+    keyPrefix: "lakehouse/azprod",
+  },
   compute: {
     allowedNodeTypes: ["Standard_D8ds_v5", "Standard_E8ds_v5", "Standard_D16ds_v5"],
     sharedCluster: { nodeType: "Standard_D8ds_v5", minWorkers: 2, maxWorkers: 10, autoterminationMinutes: 30 },

@@ -41,18 +41,26 @@ export function auditLogDeliverers(envs: readonly Environment[]): Set<number> {
 export function checkAuditLogDelivery(envs: readonly Environment[], add: AddProblem): void {
   const deliverers = auditLogDeliverers(envs);
   const byAccount = new Map<string, string[]>();
-  [...deliverers].sort((a, b) => a - b).forEach((index) => {
-    const account = envs[index].databricks.accountId;
-    const names = [...(byAccount.get(account) ?? []), envs[index].name];
-    byAccount.set(account, names);
-    if (names.length > 2) {
-      add([index, "security", "auditLogDelivery"], `is the third audit log delivery in Databricks account ${account} (${names.join(", ")}); the account allows two. Fix: deliver account-wide from one environment and set auditLogDelivery: false elsewhere`);
-    }
-  });
+  [...deliverers]
+    .sort((a, b) => a - b)
+    .forEach((index) => {
+      const account = envs[index].databricks.accountId;
+      const names = [...(byAccount.get(account) ?? []), envs[index].name];
+      byAccount.set(account, names);
+      if (names.length > 2) {
+        add(
+          [index, "security", "auditLogDelivery"],
+          `is the third audit log delivery in Databricks account ${account} (${names.join(", ")}); the account allows two. Fix: deliver account-wide from one environment and set auditLogDelivery: false elsewhere`,
+        );
+      }
+    });
   envs.forEach((env, index) => {
     const bareOff = env.baseline.off.some((off) => off.field === FIELD && off.reason === undefined);
     if (bareOff && !byAccount.has(env.databricks.accountId)) {
-      add([index, "security", "auditLogDelivery"], `is false in a prod environment, and no environment of Databricks account ${env.databricks.accountId} delivers its audit logs; the prod baseline delivers them once per account. Fix: leave it out here (prod delivers), or keep it off with the reason reviewers will read: auditLogDelivery: { enabled: false, reason: "..." }`);
+      add(
+        [index, "security", "auditLogDelivery"],
+        `is false in a prod environment, and no environment of Databricks account ${env.databricks.accountId} delivers its audit logs; the prod baseline delivers them once per account. Fix: leave it out here (prod delivers), or keep it off with the reason reviewers will read: auditLogDelivery: { enabled: false, reason: "..." }`,
+      );
     }
   });
 }
@@ -60,5 +68,10 @@ export function checkAuditLogDelivery(envs: readonly Environment[], add: AddProb
 /** Gives the environments with audit log delivery on in the deliverers only (auditLogDeliverers). */
 export function deliverAuditLogsOncePerAccount(envs: Environment[]): Environment[] {
   const deliverers = auditLogDeliverers(envs);
-  return envs.map((env, index) => (env.security.auditLogDelivery === deliverers.has(index) ? env : { ...env, security: { ...env.security, auditLogDelivery: deliverers.has(index) } }) as Environment);
+  return envs.map(
+    (env, index) =>
+      (env.security.auditLogDelivery === deliverers.has(index)
+        ? env
+        : { ...env, security: { ...env.security, auditLogDelivery: deliverers.has(index) } }) as Environment,
+  );
 }

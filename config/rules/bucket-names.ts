@@ -20,5 +20,8 @@ export function checkBucketNames(env: { readonly name: string; readonly aws: { r
   const bucket = longestBucket(env.name, env.aws.accountId);
   const broken = s3NamingRuleBroken(bucket);
   if (!broken) return;
-  add(["name"], `names the environment's S3 buckets ("${bucket}" and its siblings), which S3 refuses: the name ${broken}. Fix: choose a name S3 accepts at the start of a bucket name, e.g. "${env.name.replace(/^(xn--|sthree-|amzn-s3-demo-)/, "") || "analytics"}"`);
+  add(
+    ["name"],
+    `names the environment's S3 buckets ("${bucket}" and its siblings), which S3 refuses: the name ${broken}. Fix: choose a name S3 accepts at the start of a bucket name, e.g. "${env.name.replace(/^(xn--|sthree-|amzn-s3-demo-)/, "") || "analytics"}"`,
+  );
 }

@@ -14,25 +14,43 @@ import type { AddProblem } from "./problem";
  */
 export function checkCommon(env: CommonEnvironment, add: AddProblem): void {
   if (env.stage === "prod" && env.repository.developers.length > 0) {
-    add(["repository", "developers"], "lists developers in a prod environment; people develop in dev and reach prod through pull requests. Fix: move them to the dev environment's config");
+    add(
+      ["repository", "developers"],
+      "lists developers in a prod environment; people develop in dev and reach prod through pull requests. Fix: move them to the dev environment's config",
+    );
   }
   if (env.stage === "prod" && env.mounts.enabled) {
-    add(["mounts", "enabled"], "is true in a prod environment; DBFS mounts are deprecated and bypass Unity Catalog's permissions and lineage, so prod keeps them off (docs/storage-access.md). Fix: set mounts.enabled: false and read through the catalog's volumes");
+    add(
+      ["mounts", "enabled"],
+      "is true in a prod environment; DBFS mounts are deprecated and bypass Unity Catalog's permissions and lineage, so prod keeps them off (docs/storage-access.md). Fix: set mounts.enabled: false and read through the catalog's volumes",
+    );
   }
   checkWorkers(env.compute, add);
-  for (const [field, value] of [["sharedCluster", env.compute.sharedCluster.nodeType], ["pool", env.compute.pool.nodeType]] as const) {
+  for (const [field, value] of [
+    ["sharedCluster", env.compute.sharedCluster.nodeType],
+    ["pool", env.compute.pool.nodeType],
+  ] as const) {
     if (!env.compute.allowedNodeTypes.includes(value)) {
-      add(["compute", field, "nodeType"], `"${value}" is not in compute.allowedNodeTypes, so the policy would reject it. Fix: add it to allowedNodeTypes or pick one listed there`);
+      add(
+        ["compute", field, "nodeType"],
+        `"${value}" is not in compute.allowedNodeTypes, so the policy would reject it. Fix: add it to allowedNodeTypes or pick one listed there`,
+      );
     }
   }
   checkSecurityProfile(env.security, add);
   const warehouse = env.compute.sqlWarehouse;
   if (warehouse.minClusters > warehouse.maxClusters) {
-    add(["compute", "sqlWarehouse", "minClusters"], `(${warehouse.minClusters}) is above maxClusters (${warehouse.maxClusters}). Fix: make minClusters <= maxClusters`);
+    add(
+      ["compute", "sqlWarehouse", "minClusters"],
+      `(${warehouse.minClusters}) is above maxClusters (${warehouse.maxClusters}). Fix: make minClusters <= maxClusters`,
+    );
   }
   const thresholds = env.costs.alertAtPercent;
   if (thresholds.some((value, i) => i > 0 && value <= thresholds[i - 1])) {
-    add(["costs", "alertAtPercent"], "is not strictly ascending; each threshold mails once, so a repeated or out-of-order one is a mistake. Fix: list distinct percentages in ascending order, e.g. [50, 80, 100]");
+    add(
+      ["costs", "alertAtPercent"],
+      "is not strictly ascending; each threshold mails once, so a repeated or out-of-order one is a mistake. Fix: list distinct percentages in ascending order, e.g. [50, 80, 100]",
+    );
   }
   checkPool(env.compute, add);
 }
@@ -47,12 +65,21 @@ function checkPool(compute: CommonEnvironment["compute"], add: AddProblem): void
   const { pool } = compute;
   const oneCluster = compute.policies.jobs.maxWorkers + 1;
   if (pool.minIdleInstances > pool.maxCapacity) {
-    add(["compute", "pool", "minIdleInstances"], `(${pool.minIdleInstances}) is above maxCapacity (${pool.maxCapacity}). Fix: make minIdleInstances <= maxCapacity`);
+    add(
+      ["compute", "pool", "minIdleInstances"],
+      `(${pool.minIdleInstances}) is above maxCapacity (${pool.maxCapacity}). Fix: make minIdleInstances <= maxCapacity`,
+    );
   } else if (pool.minIdleInstances > oneCluster) {
-    add(["compute", "pool", "minIdleInstances"], `(${pool.minIdleInstances}) keeps more instances idle than a job cluster at the jobs policy's maximum takes (${compute.policies.jobs.maxWorkers} workers and a driver: ${oneCluster}); only the jobs policy's clusters draw from the pool, so the rest wait idle, billed by the cloud. Fix: lower minIdleInstances to ${oneCluster} or fewer`);
+    add(
+      ["compute", "pool", "minIdleInstances"],
+      `(${pool.minIdleInstances}) keeps more instances idle than a job cluster at the jobs policy's maximum takes (${compute.policies.jobs.maxWorkers} workers and a driver: ${oneCluster}); only the jobs policy's clusters draw from the pool, so the rest wait idle, billed by the cloud. Fix: lower minIdleInstances to ${oneCluster} or fewer`,
+    );
   }
   if (pool.maxCapacity < oneCluster) {
-    add(["compute", "pool", "maxCapacity"], `(${pool.maxCapacity}) is smaller than one job cluster at the jobs policy's maximum (${compute.policies.jobs.maxWorkers} workers and a driver: ${oneCluster} instances, all from this pool); such a cluster could not get its nodes and would fail to start. Fix: raise maxCapacity to ${oneCluster} or more, or lower compute.policies.jobs.maxWorkers`);
+    add(
+      ["compute", "pool", "maxCapacity"],
+      `(${pool.maxCapacity}) is smaller than one job cluster at the jobs policy's maximum (${compute.policies.jobs.maxWorkers} workers and a driver: ${oneCluster} instances, all from this pool); such a cluster could not get its nodes and would fail to start. Fix: raise maxCapacity to ${oneCluster} or more, or lower compute.policies.jobs.maxWorkers`,
+    );
   }
 }
 
@@ -61,26 +88,48 @@ function checkWorkers(compute: CommonEnvironment["compute"], add: AddProblem): v
   // and jobs autoscale from 1 worker to min(4, the cap) (stacks/workspace-config-stack.ts).
   const jobs = compute.policies.jobs.maxWorkers;
   if (jobs < 2) {
-    add(["compute", "policies", "jobs", "maxWorkers"], `(${jobs}) gives job clusters min 1 and max ${jobs} workers; Databricks autoscaling needs max_workers above min_workers. Fix: use 2 or more`);
+    add(
+      ["compute", "policies", "jobs", "maxWorkers"],
+      `(${jobs}) gives job clusters min 1 and max ${jobs} workers; Databricks autoscaling needs max_workers above min_workers. Fix: use 2 or more`,
+    );
   }
   for (const persona of ["shared", "personal"] as const) {
     const cap = compute.policies[persona].maxWorkers;
-    if (cap < 1) add(["compute", "policies", persona, "maxWorkers"], `(${cap}) caps clusters below the policy's own minimum of 1 worker (autoscale.min_workers), so no cluster could start under it. Fix: use 1 or more`);
+    if (cap < 1)
+      add(
+        ["compute", "policies", persona, "maxWorkers"],
+        `(${cap}) caps clusters below the policy's own minimum of 1 worker (autoscale.min_workers), so no cluster could start under it. Fix: use 1 or more`,
+      );
   }
   const shared = compute.sharedCluster;
   if (shared.minWorkers < 1) {
-    add(["compute", "sharedCluster", "minWorkers"], `(${shared.minWorkers}) is below the shared policy's minimum of 1 worker (autoscale.min_workers). Fix: use 1 or more`);
+    add(
+      ["compute", "sharedCluster", "minWorkers"],
+      `(${shared.minWorkers}) is below the shared policy's minimum of 1 worker (autoscale.min_workers). Fix: use 1 or more`,
+    );
   }
   if (shared.minWorkers > shared.maxWorkers) {
-    add(["compute", "sharedCluster", "minWorkers"], `(${shared.minWorkers}) is above maxWorkers (${shared.maxWorkers}). Fix: make minWorkers <= maxWorkers - 1 (autoscaling needs max_workers above min_workers)`);
+    add(
+      ["compute", "sharedCluster", "minWorkers"],
+      `(${shared.minWorkers}) is above maxWorkers (${shared.maxWorkers}). Fix: make minWorkers <= maxWorkers - 1 (autoscaling needs max_workers above min_workers)`,
+    );
   } else if (shared.minWorkers === shared.maxWorkers) {
-    add(["compute", "sharedCluster", "maxWorkers"], `(${shared.maxWorkers}) equals minWorkers; Databricks autoscaling needs max_workers above min_workers. Fix: raise maxWorkers or lower minWorkers`);
+    add(
+      ["compute", "sharedCluster", "maxWorkers"],
+      `(${shared.maxWorkers}) equals minWorkers; Databricks autoscaling needs max_workers above min_workers. Fix: raise maxWorkers or lower minWorkers`,
+    );
   }
   if (shared.maxWorkers > compute.policies.shared.maxWorkers) {
-    add(["compute", "sharedCluster", "maxWorkers"], `(${shared.maxWorkers}) exceeds the shared policy's cap (${compute.policies.shared.maxWorkers}). Fix: lower it or raise compute.policies.shared.maxWorkers`);
+    add(
+      ["compute", "sharedCluster", "maxWorkers"],
+      `(${shared.maxWorkers}) exceeds the shared policy's cap (${compute.policies.shared.maxWorkers}). Fix: lower it or raise compute.policies.shared.maxWorkers`,
+    );
   }
   if (shared.autoterminationMinutes !== compute.policies.shared.autoterminationMinutes) {
-    add(["compute", "sharedCluster", "autoterminationMinutes"], `(${shared.autoterminationMinutes}) differs from the value the shared policy fixes (${compute.policies.shared.autoterminationMinutes}). Fix: use the same number in both`);
+    add(
+      ["compute", "sharedCluster", "autoterminationMinutes"],
+      `(${shared.autoterminationMinutes}) differs from the value the shared policy fixes (${compute.policies.shared.autoterminationMinutes}). Fix: use the same number in both`,
+    );
   }
 }
 
@@ -91,14 +140,30 @@ function checkWorkers(compute: CommonEnvironment["compute"], add: AddProblem): v
 export function checkMounts(env: Pick<CommonEnvironment, "mounts" | "secrets" | "name">, cloud: Cloud, add: AddProblem): void {
   const { mounts } = env;
   if (mounts.servicePrincipalObjectId !== undefined && mounts.servicePrincipalObjectId === mounts.servicePrincipalClientId) {
-    add(["mounts", "servicePrincipalObjectId"], "equals servicePrincipalClientId: that is the application (client) id, and the role assignment needs the service principal's object id. Fix: az ad sp show --id <client id> --query id -o tsv");
+    add(
+      ["mounts", "servicePrincipalObjectId"],
+      "equals servicePrincipalClientId: that is the application (client) id, and the role assignment needs the service principal's object id. Fix: az ad sp show --id <client id> --query id -o tsv",
+    );
   }
   if (!mounts.enabled || cloud !== "azure") return;
   const scope = env.secrets.scope ?? `${env.name}-pipelines`;
-  if (!mounts.secretScope) add(["mounts", "secretScope"], `is missing; the mount's client secret must come from a secret scope. Fix: set it to "${scope}" (the environment's scope)`);
-  else if (mounts.secretScope !== scope) add(["mounts", "secretScope"], `"${mounts.secretScope}" is not a scope this environment creates. Fix: use "${scope}"`);
-  if (!mounts.servicePrincipalClientId) add(["mounts", "servicePrincipalClientId"], "is missing; an ADLS mount authenticates as a service principal. Fix: set the application (client) id");
-  if (!mounts.servicePrincipalObjectId) add(["mounts", "servicePrincipalObjectId"], "is missing; the mount's service principal must be granted read access to the landing container. Fix: set its object id (az ad sp show --id <client id> --query id -o tsv)");
+  if (!mounts.secretScope)
+    add(
+      ["mounts", "secretScope"],
+      `is missing; the mount's client secret must come from a secret scope. Fix: set it to "${scope}" (the environment's scope)`,
+    );
+  else if (mounts.secretScope !== scope)
+    add(["mounts", "secretScope"], `"${mounts.secretScope}" is not a scope this environment creates. Fix: use "${scope}"`);
+  if (!mounts.servicePrincipalClientId)
+    add(
+      ["mounts", "servicePrincipalClientId"],
+      "is missing; an ADLS mount authenticates as a service principal. Fix: set the application (client) id",
+    );
+  if (!mounts.servicePrincipalObjectId)
+    add(
+      ["mounts", "servicePrincipalObjectId"],
+      "is missing; the mount's service principal must be granted read access to the landing container. Fix: set its object id (az ad sp show --id <client id> --query id -o tsv)",
+    );
 }
 
 /**
@@ -112,11 +177,17 @@ export function checkAzureFirewallRanges(security: CommonEnvironment["security"]
       const block = parseAddressOrCidr(range);
       if (!block) return;
       if (range.includes("/") && block.prefix >= 31) {
-        add(["security", field, i], `is a /${block.prefix} range, which the Azure storage firewall refuses. Fix: write the address${block.prefix === 31 ? "es" : ""} alone, e.g. "${range.split("/")[0]}"`);
+        add(
+          ["security", field, i],
+          `is a /${block.prefix} range, which the Azure storage firewall refuses. Fix: write the address${block.prefix === 31 ? "es" : ""} alone, e.g. "${range.split("/")[0]}"`,
+        );
       }
       const privateRange = privateRangeOf(block);
       if (privateRange) {
-        add(["security", field, i], `lies in the private range ${privateRange}; the Azure storage firewall admits only public addresses (VNet traffic comes in through the workspace subnets). Fix: list the public egress address of that network`);
+        add(
+          ["security", field, i],
+          `lies in the private range ${privateRange}; the Azure storage firewall admits only public addresses (VNet traffic comes in through the workspace subnets). Fix: list the public egress address of that network`,
+        );
       }
     });
   }
@@ -130,14 +201,23 @@ export function checkAzureFirewallRanges(security: CommonEnvironment["security"]
 function checkSecurityProfile(security: CommonEnvironment["security"], add: AddProblem): void {
   if (!security.complianceSecurityProfile) {
     if (security.complianceStandards.length > 0) {
-      add(["security", "complianceStandards"], "lists standards while complianceSecurityProfile is false; the standards only apply through the profile. Fix: set complianceSecurityProfile: true, or remove the standards");
+      add(
+        ["security", "complianceStandards"],
+        "lists standards while complianceSecurityProfile is false; the standards only apply through the profile. Fix: set complianceSecurityProfile: true, or remove the standards",
+      );
     }
     return;
   }
   if (!security.enhancedSecurityMonitoring) {
-    add(["security", "enhancedSecurityMonitoring"], "is false while complianceSecurityProfile is true; the profile turns monitoring on regardless. Fix: set enhancedSecurityMonitoring: true");
+    add(
+      ["security", "enhancedSecurityMonitoring"],
+      "is false while complianceSecurityProfile is true; the profile turns monitoring on regardless. Fix: set enhancedSecurityMonitoring: true",
+    );
   }
   if (security.automaticClusterUpdate === undefined) {
-    add(["security", "automaticClusterUpdate"], 'is unset while complianceSecurityProfile is true; the profile turns automatic cluster update on, and clusters then restart in a window you should choose. Fix: e.g. automaticClusterUpdate: { dayOfWeek: "SUNDAY", startHour: 2 }');
+    add(
+      ["security", "automaticClusterUpdate"],
+      'is unset while complianceSecurityProfile is true; the profile turns automatic cluster update on, and clusters then restart in a window you should choose. Fix: e.g. automaticClusterUpdate: { dayOfWeek: "SUNDAY", startHour: 2 }',
+    );
   }
 }

@@ -22,14 +22,20 @@ export function checkMetastoreStatements(envs: readonly Environment[], add: AddP
     if (holder === undefined) first.set(key, env);
     else if (!sameChoice(holder.unityCatalog.metastore, choice)) {
       const theirs = describeChoice(holder.unityCatalog.metastore);
-      add([index, ...path], `states ${describeChoice(choice)} for the metastore of ${where}, while ${holder.name} states ${theirs}; Databricks allows one metastore per region per account, so every environment there shares it. Fix: state the same in both, e.g. ${theirs} (npm run preflight:metastore tells which holds)`);
+      add(
+        [index, ...path],
+        `states ${describeChoice(choice)} for the metastore of ${where}, while ${holder.name} states ${theirs}; Databricks allows one metastore per region per account, so every environment there shares it. Fix: state the same in both, e.g. ${theirs} (npm run preflight:metastore tells which holds)`,
+      );
       return;
     }
     if (choice.mode !== "adopt") return;
     const owner = adoptedBy.get(choice.id.toLowerCase());
     if (owner === undefined) adoptedBy.set(choice.id.toLowerCase(), env);
     else if (metastoreOf(owner) !== key) {
-      add([index, ...path, "id"], `"${choice.id}" is also the metastore ${owner.name} adopts in Databricks account ${owner.databricks.accountId}, ${owner.cloud} ${regionOf(owner)}; a metastore serves one region of one account, and a workspace can only be assigned one of its own region. Fix: adopt the metastore of ${where} (npm run preflight:metastore lists it), or { mode: "create" } if there is none`);
+      add(
+        [index, ...path, "id"],
+        `"${choice.id}" is also the metastore ${owner.name} adopts in Databricks account ${owner.databricks.accountId}, ${owner.cloud} ${regionOf(owner)}; a metastore serves one region of one account, and a workspace can only be assigned one of its own region. Fix: adopt the metastore of ${where} (npm run preflight:metastore lists it), or { mode: "create" } if there is none`,
+      );
     }
   });
 }

@@ -37,12 +37,18 @@ function checkCarving(carving: Carving, add: AddProblem): number | undefined {
   const block = parseCidr(carving.cidr);
   if (!block) return undefined;
   if (block.prefix < 16 || block.prefix > 24) {
-    add([...carving.path, carving.cidrField], `"${carving.cidr}" has a /${block.prefix} prefix; use a /16 to /24 block. Fix: pick a /16 to /24 range`);
+    add(
+      [...carving.path, carving.cidrField],
+      `"${carving.cidr}" has a /${block.prefix} prefix; use a /16 to /24 block. Fix: pick a /16 to /24 range`,
+    );
   }
   const subnetPrefix = block.prefix + carving.newBits;
   const { min, max } = SUBNET_PREFIXES[carving.cloud];
   if (subnetPrefix < min || subnetPrefix > max) {
-    add([...carving.path, carving.bitsField], `(${carving.newBits}) gives /${subnetPrefix} subnets; Databricks requires /${min} to /${max}. Fix: choose new bits so that ${block.prefix} + bits is between ${min} and ${max}`);
+    add(
+      [...carving.path, carving.bitsField],
+      `(${carving.newBits}) gives /${subnetPrefix} subnets; Databricks requires /${min} to /${max}. Fix: choose new bits so that ${block.prefix} + bits is between ${min} and ${max}`,
+    );
   }
   const blocks = 2 ** carving.newBits;
   if (carving.netnumsNeeded > blocks) {
@@ -91,7 +97,13 @@ export function egressPorts(rule: AllowedEgressInput): { fromPort: number; toPor
  * do not fit: zones plus the NAT block in the VPC, one /28 per NAT gateway in the last block.
  */
 export function checkAwsNetwork(
-  network: { vpcCidr: string; availabilityZones: string[]; privateSubnetNewBits: number; natGatewayPerAz: boolean; privateConnectivity?: AwsPrivateConnectivity },
+  network: {
+    vpcCidr: string;
+    availabilityZones: string[];
+    privateSubnetNewBits: number;
+    natGatewayPerAz: boolean;
+    privateConnectivity?: AwsPrivateConnectivity;
+  },
   region: string,
   add: AddProblem,
 ): void {
@@ -100,12 +112,24 @@ export function checkAwsNetwork(
     if (!new RegExp(`^${region}[a-z]$`).test(zone)) {
       add([...path, "availabilityZones", i], `"${zone}" is not a zone of ${region}. Fix: use names such as "${region}a"`);
     } else if (network.availabilityZones.indexOf(zone) !== i) {
-      add([...path, "availabilityZones", i], `"${zone}" is listed twice; each subnet must be in a different zone. Fix: remove the duplicate`);
+      add(
+        [...path, "availabilityZones", i],
+        `"${zone}" is listed twice; each subnet must be in a different zone. Fix: remove the duplicate`,
+      );
     }
   });
   const zones = network.availabilityZones.length;
   const privatePrefix = checkCarving(
-    { cidr: network.vpcCidr, newBits: network.privateSubnetNewBits, path, cidrField: "vpcCidr", bitsField: "privateSubnetNewBits", cloud: "aws", netnumsNeeded: zones + 1, what: `${zones} private subnets and the NAT block after them` },
+    {
+      cidr: network.vpcCidr,
+      newBits: network.privateSubnetNewBits,
+      path,
+      cidrField: "vpcCidr",
+      bitsField: "privateSubnetNewBits",
+      cloud: "aws",
+      netnumsNeeded: zones + 1,
+      what: `${zones} private subnets and the NAT block after them`,
+    },
     add,
   );
   const privateLink = network.privateConnectivity;
@@ -133,13 +157,22 @@ export function checkAwsNetwork(
 function checkPrivateConnectivity(settings: AwsPrivateConnectivity, vpcCidr: string, zones: number, region: string, add: AddProblem): void {
   const path = ["aws", "network", "privateConnectivity"];
   if (settings.frontEnd && !settings.backEnd) {
-    add([...path, "frontEnd"], "is set while backEnd is false; this blueprint builds front-end PrivateLink only on top of back-end. Fix: set backEnd: true, or remove frontEnd");
+    add(
+      [...path, "frontEnd"],
+      "is set while backEnd is false; this blueprint builds front-end PrivateLink only on top of back-end. Fix: set backEnd: true, or remove frontEnd",
+    );
   }
   if (!settings.publicAccessEnabled && !(settings.backEnd && settings.frontEnd)) {
-    add([...path, "publicAccessEnabled"], "is false without both back-end and front-end PrivateLink; Databricks refuses a workspace nobody could reach. Fix: set backEnd: true and frontEnd: { transitVpcCidr }, or publicAccessEnabled: true");
+    add(
+      [...path, "publicAccessEnabled"],
+      "is false without both back-end and front-end PrivateLink; Databricks refuses a workspace nobody could reach. Fix: set backEnd: true and frontEnd: { transitVpcCidr }, or publicAccessEnabled: true",
+    );
   }
   if ((settings.backEnd || settings.frontEnd) && !databricksEndpointServices(region)) {
-    add([...path, "backEnd"], `is on, but Databricks publishes no PrivateLink endpoint services in ${region} (config/databricks-endpoint-services.ts). Fix: turn PrivateLink off here (in prod with the reason reviewers will read: backEnd: { enabled: false, reason: "..." }), or deploy in a region listed there`);
+    add(
+      [...path, "backEnd"],
+      `is on, but Databricks publishes no PrivateLink endpoint services in ${region} (config/databricks-endpoint-services.ts). Fix: turn PrivateLink off here (in prod with the reason reviewers will read: backEnd: { enabled: false, reason: "..." }), or deploy in a region listed there`,
+    );
   }
   checkAllowedEgress(settings, add);
   const transit = settings.frontEnd ? parseCidr(settings.frontEnd.transitVpcCidr) : undefined;
@@ -147,11 +180,17 @@ function checkPrivateConnectivity(settings: AwsPrivateConnectivity, vpcCidr: str
   const transitPath = [...path, "frontEnd", "transitVpcCidr"];
   const vpc = parseCidr(vpcCidr);
   if (vpc && overlaps(vpc, transit)) {
-    add(transitPath, `"${settings.frontEnd!.transitVpcCidr}" overlaps the workspace VPC ${vpcCidr}; the two networks are peered or routed to each other. Fix: pick a range outside ${vpcCidr}`);
+    add(
+      transitPath,
+      `"${settings.frontEnd!.transitVpcCidr}" overlaps the workspace VPC ${vpcCidr}; the two networks are peered or routed to each other. Fix: pick a range outside ${vpcCidr}`,
+    );
   }
   const subnetPrefix = transit.prefix + transitSubnetNewBits(zones);
   if (transit.prefix < 16 || subnetPrefix > PUBLIC_SUBNET_PREFIX) {
-    add(transitPath, `"${settings.frontEnd!.transitVpcCidr}" cannot hold ${zones} subnets of at least /${PUBLIC_SUBNET_PREFIX} (one per zone; AWS allows /16 to /28). Fix: use a /16 to /${PUBLIC_SUBNET_PREFIX - transitSubnetNewBits(zones)} range`);
+    add(
+      transitPath,
+      `"${settings.frontEnd!.transitVpcCidr}" cannot hold ${zones} subnets of at least /${PUBLIC_SUBNET_PREFIX} (one per zone; AWS allows /16 to /28). Fix: use a /16 to /${PUBLIC_SUBNET_PREFIX - transitSubnetNewBits(zones)} range`,
+    );
   }
 }
 
@@ -164,7 +203,10 @@ function checkAllowedEgress(settings: AwsPrivateConnectivity, add: AddProblem): 
   const rules = settings.allowedEgress ?? [];
   const path = ["aws", "network", "privateConnectivity", "allowedEgress"];
   if (rules.length > 0 && !settings.backEnd) {
-    add(path, "is set while backEnd is false; these rules widen the back-end egress lockdown, which is off. Fix: set backEnd: true, or remove allowedEgress");
+    add(
+      path,
+      "is set while backEnd is false; these rules widen the back-end egress lockdown, which is off. Fix: set backEnd: true, or remove allowedEgress",
+    );
   }
   const seen = new Map<string, number>();
   rules.forEach((rule, i) => {
@@ -192,7 +234,8 @@ function checkAllowedEgress(settings: AwsPrivateConnectivity, add: AddProblem): 
     }
     const key = `${rule.cidr} ${fromPort}-${toPort}`;
     const first = seen.get(key);
-    if (first !== undefined) add([...path, i], `repeats rule ${first} (${rule.cidr}, ports ${fromPort}-${toPort}); AWS refuses a duplicate rule. Fix: remove one`);
+    if (first !== undefined)
+      add([...path, i], `repeats rule ${first} (${rule.cidr}, ports ${fromPort}-${toPort}); AWS refuses a duplicate rule. Fix: remove one`);
     else seen.set(key, i);
   });
 }
@@ -202,23 +245,41 @@ function checkEndpointSubnets(endpointPrefix: number, privatePrefix: number, zon
   const path = ["aws", "network", "privateConnectivity", "endpointSubnetPrefix"];
   const halfPrefix = privatePrefix + 1;
   if (endpointPrefix < halfPrefix) {
-    add(path, `(${endpointPrefix}) asks for /${endpointPrefix} endpoint subnets, larger than the /${halfPrefix} half of the last /${privatePrefix} block that holds them. Fix: use a prefix between ${halfPrefix} and ${PUBLIC_SUBNET_PREFIX}`);
+    add(
+      path,
+      `(${endpointPrefix}) asks for /${endpointPrefix} endpoint subnets, larger than the /${halfPrefix} half of the last /${privatePrefix} block that holds them. Fix: use a prefix between ${halfPrefix} and ${PUBLIC_SUBNET_PREFIX}`,
+    );
     return;
   }
   const endpointSlots = 2 ** (endpointPrefix - halfPrefix);
   if (zones > endpointSlots) {
-    add(path, `(${endpointPrefix}) fits ${endpointSlots} endpoint subnets in the /${halfPrefix} half of the last private-sized block, too few for ${zones} zones; cidrsubnet would fail. Fix: raise it to ${halfPrefix + Math.ceil(Math.log2(zones))} or more (at most ${PUBLIC_SUBNET_PREFIX}), or use larger private subnets`);
+    add(
+      path,
+      `(${endpointPrefix}) fits ${endpointSlots} endpoint subnets in the /${halfPrefix} half of the last private-sized block, too few for ${zones} zones; cidrsubnet would fail. Fix: raise it to ${halfPrefix + Math.ceil(Math.log2(zones))} or more (at most ${PUBLIC_SUBNET_PREFIX}), or use larger private subnets`,
+    );
   }
   const natSlots = 2 ** (PUBLIC_SUBNET_PREFIX - halfPrefix);
   if (natGateways > natSlots) {
-    add(["aws", "network", "natGatewayPerAz"], `puts ${natGateways} NAT gateways in /${PUBLIC_SUBNET_PREFIX} subnets, but with PrivateLink only the lower /${halfPrefix} half of the last block is theirs, which holds ${natSlots}. Fix: set natGatewayPerAz: false, or use larger private subnets (lower privateSubnetNewBits or a larger vpcCidr)`);
+    add(
+      ["aws", "network", "natGatewayPerAz"],
+      `puts ${natGateways} NAT gateways in /${PUBLIC_SUBNET_PREFIX} subnets, but with PrivateLink only the lower /${halfPrefix} half of the last block is theirs, which holds ${natSlots}. Fix: set natGatewayPerAz: false, or use larger private subnets (lower privateSubnetNewBits or a larger vpcCidr)`,
+    );
   }
 }
 
 /** Takes an Azure environment's network; reports a VNet outside /16-/24 and host/container subnets outside Databricks' /18-/26. */
 export function checkAzureNetwork(network: { vnetCidr: string; subnetNewBits: number }, add: AddProblem): void {
   checkCarving(
-    { cidr: network.vnetCidr, newBits: network.subnetNewBits, path: ["azure", "network"], cidrField: "vnetCidr", bitsField: "subnetNewBits", cloud: "azure", netnumsNeeded: 2, what: "the host and container subnets" },
+    {
+      cidr: network.vnetCidr,
+      newBits: network.subnetNewBits,
+      path: ["azure", "network"],
+      cidrField: "vnetCidr",
+      bitsField: "subnetNewBits",
+      cloud: "azure",
+      netnumsNeeded: 2,
+      what: "the host and container subnets",
+    },
     add,
   );
 }
@@ -261,7 +322,10 @@ export function checkAzurePrivateConnectivity(
   const path = ["azure", "network", "privateConnectivity"];
   const mode = network.privateConnectivity;
   if (mode.frontEnd && !mode.backEnd) {
-    add([...path, "frontEnd"], "is true while backEnd is false; a workspace without public access needs its back-end private endpoint (Azure rejects the pair). Fix: set backEnd: true as well, or frontEnd: false");
+    add(
+      [...path, "frontEnd"],
+      "is true while backEnd is false; a workspace without public access needs its back-end private endpoint (Azure rejects the pair). Fix: set backEnd: true as well, or frontEnd: false",
+    );
   }
   if (mode.storageAndKeyVault && !serverlessEgress.enabled) {
     add(
@@ -273,10 +337,17 @@ export function checkAzurePrivateConnectivity(
   if (!anyEndpoint) return;
   if (mode.endpointSubnetCidr === undefined) {
     const byBaseline = baseline.defaulted.includes("azure.network.privateConnectivity.backEnd");
-    const why = byBaseline ? "the prod baseline turns on back-end Private Link, and its private endpoint needs a subnet of its own" : "the private endpoints need a subnet of their own";
+    const why = byBaseline
+      ? "the prod baseline turns on back-end Private Link, and its private endpoint needs a subnet of its own"
+      : "the private endpoints need a subnet of their own";
     const free = freeEndpointBlock(network);
-    const turnOff = byBaseline ? ', or keep back-end Private Link off with the reason reviewers will read: backEnd: { enabled: false, reason: "..." }' : "";
-    add([...path, "endpointSubnetCidr"], `is missing; ${why} in ${network.vnetCidr}. Fix: give a /28 to /26 block of the VNet outside the host and container subnets${free ? `, e.g. "${free}"` : ""}${turnOff}`);
+    const turnOff = byBaseline
+      ? ', or keep back-end Private Link off with the reason reviewers will read: backEnd: { enabled: false, reason: "..." }'
+      : "";
+    add(
+      [...path, "endpointSubnetCidr"],
+      `is missing; ${why} in ${network.vnetCidr}. Fix: give a /28 to /26 block of the VNet outside the host and container subnets${free ? `, e.g. "${free}"` : ""}${turnOff}`,
+    );
     return;
   }
   const subnet = parseCidr(mode.endpointSubnetCidr);
@@ -284,18 +355,31 @@ export function checkAzurePrivateConnectivity(
   if (!subnet || !vnet) return;
   const field = [...path, "endpointSubnetCidr"];
   if (subnet.first < vnet.first || subnet.last > vnet.last) {
-    add(field, `"${mode.endpointSubnetCidr}" is not inside the VNet ${network.vnetCidr}. Fix: pick a block of ${network.vnetCidr} outside the host and container subnets`);
+    add(
+      field,
+      `"${mode.endpointSubnetCidr}" is not inside the VNet ${network.vnetCidr}. Fix: pick a block of ${network.vnetCidr} outside the host and container subnets`,
+    );
     return;
   }
   if (subnet.prefix > ENDPOINT_SUBNET_MAX_PREFIX) {
-    add(field, `"${mode.endpointSubnetCidr}" is a /${subnet.prefix}; Azure keeps five addresses of every subnet, so up to five endpoints need at least a /${ENDPOINT_SUBNET_MAX_PREFIX}. Fix: use a /${ENDPOINT_SUBNET_MAX_PREFIX} to /26 block`);
+    add(
+      field,
+      `"${mode.endpointSubnetCidr}" is a /${subnet.prefix}; Azure keeps five addresses of every subnet, so up to five endpoints need at least a /${ENDPOINT_SUBNET_MAX_PREFIX}. Fix: use a /${ENDPOINT_SUBNET_MAX_PREFIX} to /26 block`,
+    );
   }
   // Host and container subnets: netnums 0 and 1 of cidrsubnet(vnetCidr, subnetNewBits, i).
   const size = 2 ** (32 - vnet.prefix - network.subnetNewBits);
   ["host", "container"].forEach((what, netnum) => {
-    const taken = { first: vnet.first + netnum * size, last: vnet.first + (netnum + 1) * size - 1, prefix: vnet.prefix + network.subnetNewBits };
+    const taken = {
+      first: vnet.first + netnum * size,
+      last: vnet.first + (netnum + 1) * size - 1,
+      prefix: vnet.prefix + network.subnetNewBits,
+    };
     if (overlaps(subnet, taken)) {
-      add(field, `"${mode.endpointSubnetCidr}" overlaps the ${what} subnet (netnum ${netnum} of cidrsubnet(${network.vnetCidr}, ${network.subnetNewBits}, ${netnum})). Fix: pick a block of ${network.vnetCidr} after the first ${2 * size} addresses`);
+      add(
+        field,
+        `"${mode.endpointSubnetCidr}" overlaps the ${what} subnet (netnum ${netnum} of cidrsubnet(${network.vnetCidr}, ${network.subnetNewBits}, ${netnum})). Fix: pick a block of ${network.vnetCidr} after the first ${2 * size} addresses`,
+      );
     }
   });
 }

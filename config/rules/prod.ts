@@ -15,12 +15,21 @@ const WIDEST_PREFIX = 8;
 export function checkProd(env: { stage: string; state: { backend: string }; security: { ipAccessList: string[] } }, add: AddProblem): void {
   if (env.stage !== "prod") return;
   if (env.state.backend === "local") {
-    add(["state"], 'keeps a prod environment\'s Terraform state in local files: lost with the machine that applied, never locked, and unseen by the next deployer or by CI. Fix: set state: { backend: "s3", bucket, region } or { backend: "azurerm", resourceGroupName, storageAccountName } (docs/remote-state.md)');
+    add(
+      ["state"],
+      'keeps a prod environment\'s Terraform state in local files: lost with the machine that applied, never locked, and unseen by the next deployer or by CI. Fix: set state: { backend: "s3", bucket, region } or { backend: "azurerm", resourceGroupName, storageAccountName } (docs/remote-state.md)',
+    );
   }
   env.security.ipAccessList.forEach((range, i) => {
     const block = parseAddressOrCidr(range);
     if (!block || block.prefix >= WIDEST_PREFIX) return;
-    const all = block.prefix === 0 ? "admits every address" : `admits ${(block.last - block.first + 1).toLocaleString("en")} addresses, a large part of the internet`;
-    add(["security", "ipAccessList", i], `${all}, so in a prod environment the IP access list controls nothing. Fix: list the egress ranges of your offices and VPN (each a /${WIDEST_PREFIX} or narrower)`);
+    const all =
+      block.prefix === 0
+        ? "admits every address"
+        : `admits ${(block.last - block.first + 1).toLocaleString("en")} addresses, a large part of the internet`;
+    add(
+      ["security", "ipAccessList", i],
+      `${all}, so in a prod environment the IP access list controls nothing. Fix: list the egress ranges of your offices and VPN (each a /${WIDEST_PREFIX} or narrower)`,
+    );
   });
 }

@@ -16,7 +16,11 @@ const HOSTED: ReadonlyArray<[string, RegExp, string]> = [
 ];
 
 // A hosted provider, and the self-hosted edition of it for a host of the team's own.
-const SELF_HOSTED: Readonly<Record<string, string>> = { gitHub: "gitHubEnterprise", gitLab: "gitLabEnterpriseEdition", bitbucketCloud: "bitbucketServer" };
+const SELF_HOSTED: Readonly<Record<string, string>> = {
+  gitHub: "gitHubEnterprise",
+  gitLab: "gitLabEnterpriseEdition",
+  bitbucketCloud: "bitbucketServer",
+};
 
 /**
  * Takes a repository URL; gives the Git provider of the hosted service whose host it is on (github.com
@@ -46,12 +50,18 @@ export function checkRepositoryHost(repository: { url: string; provider: string 
   const { provider } = repository;
   const hostedBy = HOSTED.find(([, pattern]) => pattern.test(host));
   if (hostedBy && hostedBy[0] !== provider && !(hostedBy[0] === "gitHubEnterprise" && provider === "gitHubEnterprise")) {
-    add(["repository", "url"], `is on ${host}, which is ${hostedBy[0]}'s host, while repository.provider is "${provider}"; Databricks would reach it with the wrong Git API and credentials. Fix: set provider: "${hostedBy[0]}", or give your ${provider} repository's URL`);
+    add(
+      ["repository", "url"],
+      `is on ${host}, which is ${hostedBy[0]}'s host, while repository.provider is "${provider}"; Databricks would reach it with the wrong Git API and credentials. Fix: set provider: "${hostedBy[0]}", or give your ${provider} repository's URL`,
+    );
     return;
   }
   const expected = HOSTED.find(([name]) => name === provider);
   if (!hostedBy && expected && provider !== "gitHubEnterprise") {
     const edition = SELF_HOSTED[provider];
-    add(["repository", "url"], `is on ${host}, but repository.provider "${provider}" is the service at ${expected[2]}. Fix: ${edition ? `for a server of your own set provider: "${edition}"` : `give the repository's ${expected[2]} URL`}, or correct the URL`);
+    add(
+      ["repository", "url"],
+      `is on ${host}, but repository.provider "${provider}" is the service at ${expected[2]}. Fix: ${edition ? `for a server of your own set provider: "${edition}"` : `give the repository's ${expected[2]} URL`}, or correct the URL`,
+    );
   }
 }

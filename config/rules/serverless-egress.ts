@@ -20,15 +20,32 @@ export function checkServerlessEgress(
   const egress = env.security.serverlessEgress;
   const path = ["security", "serverlessEgress"];
   if (!egress.enabled) {
-    if (egress.allowedDomains.length > 0) add([...path, "allowedDomains"], "lists domains while serverlessEgress.enabled is false, so nothing would restrict or admit them. Fix: set enabled: true, or remove the list");
-    if (egress.dryRun) add([...path, "dryRun"], "is true while serverlessEgress.enabled is false; there is no policy to try out. Fix: set enabled: true, or remove dryRun");
+    if (egress.allowedDomains.length > 0)
+      add(
+        [...path, "allowedDomains"],
+        "lists domains while serverlessEgress.enabled is false, so nothing would restrict or admit them. Fix: set enabled: true, or remove the list",
+      );
+    if (egress.dryRun)
+      add(
+        [...path, "dryRun"],
+        "is true while serverlessEgress.enabled is false; there is no policy to try out. Fix: set enabled: true, or remove dryRun",
+      );
     return;
   }
   if (env.databricks.existingWorkspaceHost !== undefined) {
-    add([...path, "enabled"], "is true for a workspace the blueprint does not create (databricks.existingWorkspaceHost); its network policy and connectivity binding belong with the stack that owns the workspace. Fix: set enabled: false here and bind the workspace where it is managed");
+    add(
+      [...path, "enabled"],
+      "is true for a workspace the blueprint does not create (databricks.existingWorkspaceHost); its network policy and connectivity binding belong with the stack that owns the workspace. Fix: set enabled: false here and bind the workspace where it is managed",
+    );
   }
   if (env.unityCatalog.metastore.mode === "adopt") {
-    const off = env.stage === "prod" ? 'keep it off with the reason reviewers will read: serverlessEgress: { enabled: false, reason: "..." }' : "set enabled: false";
-    add([...path, "enabled"], `is on with an adopted metastore (unityCatalog.metastore.mode "adopt"); the region's network connectivity configuration is created in the blueprint's metastore stack, which only { mode: "create" } has. Fix: use unityCatalog.metastore: { mode: "create" } where the region has no metastore yet, or ${off}`);
+    const off =
+      env.stage === "prod"
+        ? 'keep it off with the reason reviewers will read: serverlessEgress: { enabled: false, reason: "..." }'
+        : "set enabled: false";
+    add(
+      [...path, "enabled"],
+      `is on with an adopted metastore (unityCatalog.metastore.mode "adopt"); the region's network connectivity configuration is created in the blueprint's metastore stack, which only { mode: "create" } has. Fix: use unityCatalog.metastore: { mode: "create" } where the region has no metastore yet, or ${off}`,
+    );
   }
 }

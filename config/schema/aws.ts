@@ -14,14 +14,19 @@ const allowedEgressRule = z.strictObject({
   // AWS accepts these characters in a security group rule description, up to 255 (EC2 API, IpRange.Description).
   description: z
     .string()
-    .min(1, "is empty; say what the rule reaches. Fix: e.g. \"orders database (PostgreSQL)\"")
+    .min(1, 'is empty; say what the rule reaches. Fix: e.g. "orders database (PostgreSQL)"')
     .max(255, "is longer than the 255 characters AWS allows. Fix: shorten it")
-    .regex(/^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]*$/, "has a character AWS refuses in a rule description. Fix: use letters, digits, spaces and . _-:/()#,@[]+=&;{}!$*"),
+    .regex(
+      /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]*$/,
+      "has a character AWS refuses in a rule description. Fix: use letters, digits, spaces and . _-:/()#,@[]+=&;{}!$*",
+    ),
 });
 
 const awsNetworkSchema = z.strictObject({
   vpcCidr: cidr,
-  availabilityZones: z.array(z.string()).min(2, "lists fewer than two zones; Databricks requires subnets in at least two. Fix: list two or three zones of the region"),
+  availabilityZones: z
+    .array(z.string())
+    .min(2, "lists fewer than two zones; Databricks requires subnets in at least two. Fix: list two or three zones of the region"),
   /** Bits added to the VPC prefix for each private subnet: /16 + 3 = /19 subnets. */
   privateSubnetNewBits: z.number().int().min(1).max(10).default(3),
   natGatewayPerAz: z.boolean().default(false),
@@ -40,7 +45,12 @@ const awsNetworkSchema = z.strictObject({
       /** Front-end: users and deployers reach the workspace through an endpoint in a transit VPC of this range (peered or attached to the corporate network). Needs backEnd. */
       frontEnd: z.strictObject({ transitVpcCidr: cidr }).optional(),
       /** Prefix length of each endpoint subnet (one per zone, carved from the VPC's last block): AWS allows /16-/28. */
-      endpointSubnetPrefix: z.number().int().min(16, "is below /16, larger than any VPC. Fix: use 26-28").max(28, "is above /28, the smallest subnet AWS allows. Fix: use 26-28").default(27),
+      endpointSubnetPrefix: z
+        .number()
+        .int()
+        .min(16, "is below /16, larger than any VPC. Fix: use 26-28")
+        .max(28, "is above /28, the smallest subnet AWS allows. Fix: use 26-28")
+        .default(27),
       /** false rejects every connection from the public internet; Databricks allows it only with both back-end and front-end. */
       publicAccessEnabled: z.boolean().default(true),
       /**

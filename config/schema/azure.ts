@@ -41,13 +41,23 @@ export const azureSchema = z.strictObject({
   tenantId: z.uuid({ message: "is not an Entra tenant id. Fix: copy the directory (tenant) UUID" }),
   location: z.enum(AZURE_DATABRICKS_REGIONS, { message: REGION_MESSAGES.azure }),
   /** Object id of the "AzureDatabricks" enterprise application in this tenant (it wraps the managed-services key). */
-  databricksEnterpriseAppObjectId: z.uuid({ message: 'is not an object id. Fix: run `az ad sp show --id 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d --query id` and paste the result' }),
+  databricksEnterpriseAppObjectId: z.uuid({
+    message: "is not an object id. Fix: run `az ad sp show --id 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d --query id` and paste the result",
+  }),
   /** Globally unique across Azure. */
   keyVaultName: z
     .string()
-    .regex(/^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, 'is not a valid Key Vault name (3-24 letters, digits and single hyphens, starting with a letter, not ending with a hyphen). Fix: e.g. "kv-lakehouse-dev"'),
+    .regex(
+      /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/,
+      'is not a valid Key Vault name (3-24 letters, digits and single hyphens, starting with a letter, not ending with a hyphen). Fix: e.g. "kv-lakehouse-dev"',
+    ),
   /** Globally unique across Azure. */
-  storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, 'is not a valid storage account name (3-24 lowercase letters and digits, globally unique). Fix: e.g. "stlakehousedev01"'),
+  storageAccountName: z
+    .string()
+    .regex(
+      /^[a-z0-9]{3,24}$/,
+      'is not a valid storage account name (3-24 lowercase letters and digits, globally unique). Fix: e.g. "stlakehousedev01"',
+    ),
   network: z.strictObject({
     vnetCidr: cidr,
     /** Bits added to the VNet prefix for the host and container subnets: /22 + 2 = /24 subnets. */

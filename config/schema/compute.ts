@@ -13,11 +13,28 @@ export const WAREHOUSE_SIZES = ["2X-Small", "X-Small", "Small", "Medium", "Large
 
 const sqlWarehouseSchema = z
   .strictObject({
-    clusterSize: z.enum(WAREHOUSE_SIZES, { message: `is not a SQL warehouse size. Fix: use one of ${WAREHOUSE_SIZES.join(", ")}` }).default("2X-Small"),
+    clusterSize: z
+      .enum(WAREHOUSE_SIZES, { message: `is not a SQL warehouse size. Fix: use one of ${WAREHOUSE_SIZES.join(", ")}` })
+      .default("2X-Small"),
     /** Clusters the warehouse scales between as queries queue (SQL Warehouses API allows 1-40). */
-    minClusters: z.number().int().min(1, "must be at least 1. Fix: use 1").max(40, "is above the 40 clusters a warehouse may have. Fix: use 1-40").default(1),
-    maxClusters: z.number().int().min(1, "must be at least 1. Fix: use 1-40").max(40, "is above the 40 clusters a warehouse may have. Fix: use 1-40").default(1),
-    autoStopMinutes: z.number().int().min(5, "stops a warehouse under 5 minutes idle, which restarts it between queries. Fix: use 5-120").max(120, "keeps an idle warehouse over 2 hours. Fix: use 5-120").default(10),
+    minClusters: z
+      .number()
+      .int()
+      .min(1, "must be at least 1. Fix: use 1")
+      .max(40, "is above the 40 clusters a warehouse may have. Fix: use 1-40")
+      .default(1),
+    maxClusters: z
+      .number()
+      .int()
+      .min(1, "must be at least 1. Fix: use 1-40")
+      .max(40, "is above the 40 clusters a warehouse may have. Fix: use 1-40")
+      .default(1),
+    autoStopMinutes: z
+      .number()
+      .int()
+      .min(5, "stops a warehouse under 5 minutes idle, which restarts it between queries. Fix: use 5-120")
+      .max(120, "keeps an idle warehouse over 2 hours. Fix: use 5-120")
+      .default(10),
   })
   .default({ clusterSize: "2X-Small", minClusters: 1, maxClusters: 1, autoStopMinutes: 10 });
 

@@ -6,7 +6,10 @@ const WORKSPACE_ID = /^[1-9][0-9]{0,18}$/;
 
 export const databricksSchema = z
   .strictObject({
-    accountId: z.uuid({ message: 'is not a Databricks account id. Fix: copy the UUID shown in the account console, e.g. "0d1c2b3a-4e5f-6789-abcd-ef0123456789"' }),
+    accountId: z.uuid({
+      message:
+        'is not a Databricks account id. Fix: copy the UUID shown in the account console, e.g. "0d1c2b3a-4e5f-6789-abcd-ef0123456789"',
+    }),
     /** Defaults to ENTERPRISE on AWS (customer-managed keys) and PREMIUM on Azure. */
     pricingTier: z.enum(["PREMIUM", "ENTERPRISE"]).optional(),
     /** Bring your own workspace: configure an existing workspace instead of creating one. */
@@ -20,14 +23,26 @@ export const databricksSchema = z
      */
     existingWorkspaceId: z
       .string()
-      .regex(WORKSPACE_ID, 'is not a workspace id. Fix: copy the digits after "?o=" in the workspace URL, or the number in the account console\'s workspace list, e.g. "1234567890123456"')
+      .regex(
+        WORKSPACE_ID,
+        'is not a workspace id. Fix: copy the digits after "?o=" in the workspace URL, or the number in the account console\'s workspace list, e.g. "1234567890123456"',
+      )
       .optional(),
   })
   .superRefine((databricks, ctx) => {
     if (databricks.existingWorkspaceHost !== undefined && databricks.existingWorkspaceId === undefined) {
-      ctx.addIssue({ code: "custom", path: ["existingWorkspaceId"], message: `is missing for the existing workspace ${databricks.existingWorkspaceHost}; its audit alerts must keep only its own events of the account-wide audit table, and the blueprint cannot look the id up. Fix: set existingWorkspaceId to the digits after "?o=" in the workspace URL, e.g. "1234567890123456"` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["existingWorkspaceId"],
+        message: `is missing for the existing workspace ${databricks.existingWorkspaceHost}; its audit alerts must keep only its own events of the account-wide audit table, and the blueprint cannot look the id up. Fix: set existingWorkspaceId to the digits after "?o=" in the workspace URL, e.g. "1234567890123456"`,
+      });
     }
     if (databricks.existingWorkspaceId !== undefined && databricks.existingWorkspaceHost === undefined) {
-      ctx.addIssue({ code: "custom", path: ["existingWorkspaceId"], message: "is set but existingWorkspaceHost is not; the blueprint creates this environment's workspace and knows its id. Fix: remove existingWorkspaceId, or set existingWorkspaceHost to bring your own workspace" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["existingWorkspaceId"],
+        message:
+          "is set but existingWorkspaceHost is not; the blueprint creates this environment's workspace and knows its id. Fix: remove existingWorkspaceId, or set existingWorkspaceHost to bring your own workspace",
+      });
     }
   });

@@ -41,14 +41,23 @@ const commonFields = {
 // rules see the settings as they will be built.
 
 export const awsFields = z.strictObject({ ...commonFields, cloud: z.literal("aws"), aws: awsSchema, compute: computeSchema("aws") });
-export const azureFields = z.strictObject({ ...commonFields, cloud: z.literal("azure"), azure: azureSchema, compute: computeSchema("azure") });
+export const azureFields = z.strictObject({
+  ...commonFields,
+  cloud: z.literal("azure"),
+  azure: azureSchema,
+  compute: computeSchema("azure"),
+});
 
 export function withAwsBaseline(env: z.output<typeof awsFields>) {
   const baseline = new ProdBaseline(env);
   const resolved = baseline.apply(env);
   const privateConnectivity = env.aws.network.privateConnectivity;
   const backEnd = baseline.backEnd(privateConnectivity.backEnd, "aws.network.privateConnectivity.backEnd");
-  return { ...resolved, aws: { ...env.aws, network: { ...env.aws.network, privateConnectivity: { ...privateConnectivity, backEnd } } }, baseline: baseline.record() };
+  return {
+    ...resolved,
+    aws: { ...env.aws, network: { ...env.aws.network, privateConnectivity: { ...privateConnectivity, backEnd } } },
+    baseline: baseline.record(),
+  };
 }
 
 export function withAzureBaseline(env: z.output<typeof azureFields>) {
@@ -56,5 +65,9 @@ export function withAzureBaseline(env: z.output<typeof azureFields>) {
   const resolved = baseline.apply(env);
   const privateConnectivity = env.azure.network.privateConnectivity;
   const backEnd = baseline.backEnd(privateConnectivity.backEnd, "azure.network.privateConnectivity.backEnd");
-  return { ...resolved, azure: { ...env.azure, network: { ...env.azure.network, privateConnectivity: { ...privateConnectivity, backEnd } } }, baseline: baseline.record() };
+  return {
+    ...resolved,
+    azure: { ...env.azure, network: { ...env.azure.network, privateConnectivity: { ...privateConnectivity, backEnd } } },
+    baseline: baseline.record(),
+  };
 }

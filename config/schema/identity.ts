@@ -1,7 +1,9 @@
 // Identity fields: the account-level groups and the CI/CD service principal of an environment.
 import { z } from "zod";
 
-const principalName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{1,62}$/, 'must be 2-63 letters, digits, space, ".", "_" or "-". Fix: e.g. "dev-data-engineers"');
+const principalName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{1,62}$/, 'must be 2-63 letters, digits, space, ".", "_" or "-". Fix: e.g. "dev-data-engineers"');
 
 /** Account-level identities of one environment. Names default to "<env>-<persona>" so dev and prod never share a group. */
 export const identitySchema = z

@@ -9,7 +9,10 @@ import { ipRange } from "./primitives";
 // port, path or wildcard.
 const dnsName = z
   .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'is not a DNS name (lowercase labels separated by ".", no scheme, port, path or wildcard). Fix: e.g. "pypi.org"');
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'is not a DNS name (lowercase labels separated by ".", no scheme, port, path or wildcard). Fix: e.g. "pypi.org"',
+  );
 
 /**
  * Serverless egress: with `enabled`, the workspace is bound to its region's network connectivity
@@ -30,21 +33,48 @@ const serverlessEgressSchema = z
   })
   .prefault({});
 // Settings API enums (databricks-sdk-go service/settings: ComplianceStandard, MaintenanceWindowWeekDayFrequency).
-export const COMPLIANCE_STANDARDS = ["HIPAA", "PCI_DSS", "FEDRAMP_MODERATE", "FEDRAMP_HIGH", "FEDRAMP_IL5", "IRAP_PROTECTED", "ITAR_EAR", "CYBER_ESSENTIAL_PLUS", "CANADA_PROTECTED_B", "HITRUST", "ISMAP", "K_FSI", "GERMANY_C5", "GERMANY_TISAX"] as const;
+export const COMPLIANCE_STANDARDS = [
+  "HIPAA",
+  "PCI_DSS",
+  "FEDRAMP_MODERATE",
+  "FEDRAMP_HIGH",
+  "FEDRAMP_IL5",
+  "IRAP_PROTECTED",
+  "ITAR_EAR",
+  "CYBER_ESSENTIAL_PLUS",
+  "CANADA_PROTECTED_B",
+  "HITRUST",
+  "ISMAP",
+  "K_FSI",
+  "GERMANY_C5",
+  "GERMANY_TISAX",
+] as const;
 const WEEK_DAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"] as const;
-const WINDOW_FREQUENCIES = ["EVERY_WEEK", "FIRST_OF_MONTH", "SECOND_OF_MONTH", "THIRD_OF_MONTH", "FOURTH_OF_MONTH", "FIRST_AND_THIRD_OF_MONTH", "SECOND_AND_FOURTH_OF_MONTH"] as const;
+const WINDOW_FREQUENCIES = [
+  "EVERY_WEEK",
+  "FIRST_OF_MONTH",
+  "SECOND_OF_MONTH",
+  "THIRD_OF_MONTH",
+  "FOURTH_OF_MONTH",
+  "FIRST_AND_THIRD_OF_MONTH",
+  "SECOND_AND_FOURTH_OF_MONTH",
+] as const;
 
 /** When clusters may be restarted for updates: a weekday, how often, and the start (workspace time zone). */
 const maintenanceWindowSchema = z.strictObject({
   dayOfWeek: z.enum(WEEK_DAYS, { message: `is not a day of the week. Fix: use one of ${WEEK_DAYS.join(", ")}` }),
-  frequency: z.enum(WINDOW_FREQUENCIES, { message: `is not a maintenance frequency. Fix: use one of ${WINDOW_FREQUENCIES.join(", ")}` }).default("EVERY_WEEK"),
+  frequency: z
+    .enum(WINDOW_FREQUENCIES, { message: `is not a maintenance frequency. Fix: use one of ${WINDOW_FREQUENCIES.join(", ")}` })
+    .default("EVERY_WEEK"),
   startHour: z.number().int().min(0, "must be 0-23. Fix: e.g. 2 for 02:00").max(23, "must be 0-23. Fix: e.g. 2 for 02:00"),
   startMinute: z.number().int().min(0).max(59).default(0),
 });
 
 export const securitySchema = z.strictObject({
   /** Networks of the people allowed to reach the workspace UI and API (IP access list): offices, VPN. Single addresses or CIDR blocks. */
-  ipAccessList: z.array(ipRange).min(1, "is empty; with IP access lists on nobody could reach the workspace. Fix: list your office/VPN egress ranges"),
+  ipAccessList: z
+    .array(ipRange)
+    .min(1, "is empty; with IP access lists on nobody could reach the workspace. Fix: list your office/VPN egress ranges"),
   /**
    * Egress ranges of the runners that plan and deploy (the workflows' `lakehouse-deployer` runners).
    * The workspace IP access list, the Key Vault firewall and the storage firewall admit them beside
@@ -54,16 +84,20 @@ export const securitySchema = z.strictObject({
   deployerIpRanges: z
     .array(
       ipRange.refine((value) => (parseAddressOrCidr(value)?.prefix ?? 32) >= 8, {
-        message: "admits a large part of the internet, which defeats the IP access list. Fix: list the runners' own egress ranges (a NAT gateway's address, a larger runner's static range)",
+        message:
+          "admits a large part of the internet, which defeats the IP access list. Fix: list the runners' own egress ranges (a NAT gateway's address, a larger runner's static range)",
       }),
       {
         error: (issue) =>
           issue.input === undefined
-            ? "is missing: the IP access list and the Key Vault and storage firewalls admit only listed networks, and the deploy pipeline must reach them. Fix: list the egress ranges of the runners that deploy (self-hosted in your network, or GitHub larger runners with static IPs; docs/ci-and-bootstrap.md, \"The deploy runners\")"
+            ? 'is missing: the IP access list and the Key Vault and storage firewalls admit only listed networks, and the deploy pipeline must reach them. Fix: list the egress ranges of the runners that deploy (self-hosted in your network, or GitHub larger runners with static IPs; docs/ci-and-bootstrap.md, "The deploy runners")'
             : undefined,
       },
     )
-    .min(1, "is empty, so the deploy pipeline could not reach the workspace, the Key Vault or the storage account. Fix: list the egress ranges of the runners that deploy (docs/ci-and-bootstrap.md, \"The deploy runners\")"),
+    .min(
+      1,
+      'is empty, so the deploy pipeline could not reach the workspace, the Key Vault or the storage account. Fix: list the egress ranges of the runners that deploy (docs/ci-and-bootstrap.md, "The deploy runners")',
+    ),
   maxTokenLifetimeDays: z.number().int().min(1).max(365, "lets tokens live over a year. Fix: use 1-365 (90 is common)").default(90),
   allowResultsDownload: z.boolean().default(false),
   allowNotebookExport: z.boolean().default(false),
@@ -83,7 +117,13 @@ export const securitySchema = z.strictObject({
    * "Compliance security profile". `complianceStandards` names the standards it is there for.
    */
   complianceSecurityProfile: z.boolean().default(false),
-  complianceStandards: z.array(z.enum(COMPLIANCE_STANDARDS, { message: `is not a compliance standard Databricks knows. Fix: use one of ${COMPLIANCE_STANDARDS.join(", ")}` })).default([]),
+  complianceStandards: z
+    .array(
+      z.enum(COMPLIANCE_STANDARDS, {
+        message: `is not a compliance standard Databricks knows. Fix: use one of ${COMPLIANCE_STANDARDS.join(", ")}`,
+      }),
+    )
+    .default([]),
   /** Enhanced security monitoring: hardened-image agents (antivirus, file integrity, vulnerability scans) whose findings reach the audit log. Unset: on in prod. */
   enhancedSecurityMonitoring: baselineSwitch,
   /**
@@ -93,7 +133,10 @@ export const securitySchema = z.strictObject({
    */
   automaticClusterUpdate: z
     .union([maintenanceWindowSchema, switchedOffSchema], {
-      error: (issue) => (issue.code === "invalid_union" ? 'must be a maintenance window or { enabled: false, reason: "..." }. Fix: e.g. { dayOfWeek: "SUNDAY", startHour: 2 }' : undefined),
+      error: (issue) =>
+        issue.code === "invalid_union"
+          ? 'must be a maintenance window or { enabled: false, reason: "..." }. Fix: e.g. { dayOfWeek: "SUNDAY", startHour: 2 }'
+          : undefined,
     })
     .optional(),
   /** Restrict workspace admins: admins may not create tokens for others nor set a job's run-as to anyone but themselves. Unset: on in prod. */

@@ -7,7 +7,10 @@ export const unityCatalogSchema = z.strictObject(
     /** Create the region's metastore ({ mode: "create" }) or adopt the one there ({ mode: "adopt", id }); ../metastore. */
     metastore: metastoreSchema,
     /** Unique in the metastore; defaults to "<env>_lakehouse". */
-    catalogName: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'must be lowercase letters, digits and "_". Fix: e.g. "dev_lakehouse"').optional(),
+    catalogName: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{1,62}$/, 'must be lowercase letters, digits and "_". Fix: e.g. "dev_lakehouse"')
+      .optional(),
   },
   {
     error: (issue) =>
@@ -34,14 +37,21 @@ export const mountsSchema = z
     /** Legacy DBFS mounts for teams that still need them (deprecated by Databricks; Unity Catalog is the default). */
     enabled: z.boolean().default(false),
     /** Azure: the service principal that reads the storage account; its secret is read from the secret scope. */
-    servicePrincipalClientId: z.uuid({ message: "is not an Entra application (client) id. Fix: copy it from the app registration" }).optional(),
+    servicePrincipalClientId: z
+      .uuid({ message: "is not an Entra application (client) id. Fix: copy it from the app registration" })
+      .optional(),
     /** Azure: the object id of that service principal, which is granted read access to the landing container. */
-    servicePrincipalObjectId: z.uuid({ message: "is not an Entra object id. Fix: az ad sp show --id <client id> --query id -o tsv" }).optional(),
+    servicePrincipalObjectId: z
+      .uuid({ message: "is not an Entra object id. Fix: az ad sp show --id <client id> --query id -o tsv" })
+      .optional(),
     secretScope: scopeName.optional(),
     /** The NAME of the key in the secret scope that holds the service principal's client secret (never the secret). */
     secretKey: z
       .string()
-      .min(1, 'is empty; the mount reads its client secret from this key of the secret scope. Fix: name the key, e.g. "mount-client-secret"')
+      .min(
+        1,
+        'is empty; the mount reads its client secret from this key of the secret scope. Fix: name the key, e.g. "mount-client-secret"',
+      )
       .max(128, 'is longer than a secret key name may be (128). Fix: e.g. "mount-client-secret"')
       .regex(/^[A-Za-z0-9._-]*$/, 'is not a secret key name (1-128 letters, digits, ".", "_" or "-"). Fix: e.g. "mount-client-secret"')
       .default("mount-client-secret"),

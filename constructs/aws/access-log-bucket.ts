@@ -1,6 +1,6 @@
-import { Construct } from "constructs";
 import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
-import { SecureBucket, type AccessLogTarget } from "./secure-bucket";
+import { Construct } from "constructs";
+import { type AccessLogTarget, SecureBucket } from "./secure-bucket";
 
 export interface AccessLogBucketProps {
   /** Estate name, e.g. "prod-lakehouse": the bucket is NAME-access-logs-ACCOUNT and takes logs of NAME-* buckets only. */

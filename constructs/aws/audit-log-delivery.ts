@@ -1,16 +1,16 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
+import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktn/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktn/provider-aws/lib/iam-role-policy";
-import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
 import { DataDatabricksAwsAssumeRolePolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-assume-role-policy";
 import { DataDatabricksAwsBucketPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-bucket-policy";
 import { MwsCredentials } from "@cdktn/provider-databricks/lib/mws-credentials";
-import { MwsStorageConfigurations } from "@cdktn/provider-databricks/lib/mws-storage-configurations";
 import { MwsLogDelivery } from "@cdktn/provider-databricks/lib/mws-log-delivery";
+import { MwsStorageConfigurations } from "@cdktn/provider-databricks/lib/mws-storage-configurations";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import { TimeSleep } from "../time/time-sleep";
 import { CustomerManagedKey } from "./customer-managed-key";
-import { SecureBucket, type AccessLogTarget } from "./secure-bucket";
+import { type AccessLogTarget, SecureBucket } from "./secure-bucket";
 
 export interface AuditLogDeliveryProps {
   readonly name: string;
@@ -35,12 +35,21 @@ export class AuditLogDelivery extends Construct {
     super(scope, id);
     const provider = props.accountProvider;
     const bucketName = `${props.name}-audit-logs-${props.awsAccountId}`;
-    const key = new CustomerManagedKey(this, "key", { name: props.name, awsAccountId: props.awsAccountId, use: "data", deletionProtection: props.deletionProtection });
+    const key = new CustomerManagedKey(this, "key", {
+      name: props.name,
+      awsAccountId: props.awsAccountId,
+      use: "data",
+      deletionProtection: props.deletionProtection,
+    });
 
     // Databricks' log delivery principal (a role of Databricks' AWS account, shared by every customer)
     // may assume the role only with this Databricks account as sts:ExternalId (Databricks docs, "Step 2:
     // Configure credentials for audit log delivery", https://docs.databricks.com/en/admin/account-settings-e2/audit-aws-credentials.html).
-    const trust = new DataDatabricksAwsAssumeRolePolicy(this, "trust", { provider, externalId: props.databricksAccountId, forLogDelivery: true });
+    const trust = new DataDatabricksAwsAssumeRolePolicy(this, "trust", {
+      provider,
+      externalId: props.databricksAccountId,
+      forLogDelivery: true,
+    });
     const role = new IamRole(this, "role", {
       name: `${props.name}-databricks-log-delivery`,
       description: "Assumed by Databricks log delivery to write audit logs",
@@ -53,7 +62,11 @@ export class AuditLogDelivery extends Construct {
     // no Databricks principal is admitted here, it reaches the bucket only through the role, whose
     // trust above is bound to the account. databricks_e2_account_id would condition the role's own
     // calls on a Databricks principal tag the role does not carry.
-    const bucketPolicy = new DataDatabricksAwsBucketPolicy(this, "bucket-policy", { provider, bucket: bucketName, fullAccessRole: role.arn });
+    const bucketPolicy = new DataDatabricksAwsBucketPolicy(this, "bucket-policy", {
+      provider,
+      bucket: bucketName,
+      fullAccessRole: role.arn,
+    });
     this.bucket = new SecureBucket(this, "bucket", {
       bucketName,
       kmsKeyArn: key.key.arn,
@@ -65,15 +78,28 @@ export class AuditLogDelivery extends Construct {
     const bucketArn = this.bucket.bucket.arn;
     const writeOnly = new DataAwsIamPolicyDocument(this, "write-policy", {
       statement: [
-        { sid: "LocateAndListBucket", actions: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"], resources: [bucketArn] },
-        { sid: "WriteLogObjects", actions: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"], resources: [`${bucketArn}/*`] },
+        {
+          sid: "LocateAndListBucket",
+          actions: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
+          resources: [bucketArn],
+        },
+        {
+          sid: "WriteLogObjects",
+          actions: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+          resources: [`${bucketArn}/*`],
+        },
         { sid: "EncryptWithLogKey", actions: ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt"], resources: [key.key.arn] },
       ],
     });
     const rolePolicy = new IamRolePolicy(this, "role-policy", { name: "audit-log-delivery", role: role.id, policy: writeOnly.json });
     const propagated = new TimeSleep(this, "iam-propagation", { createDuration: "30s", dependsOn: [role, rolePolicy] });
 
-    const credentials = new MwsCredentials(this, "credentials", { provider, credentialsName: `${props.name}-log-delivery`, roleArn: role.arn, dependsOn: [propagated] });
+    const credentials = new MwsCredentials(this, "credentials", {
+      provider,
+      credentialsName: `${props.name}-log-delivery`,
+      roleArn: role.arn,
+      dependsOn: [propagated],
+    });
     const storage = new MwsStorageConfigurations(this, "storage", {
       provider,
       accountId: props.databricksAccountId,

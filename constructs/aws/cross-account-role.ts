@@ -1,6 +1,6 @@
-import { Construct } from "constructs";
 import { IamRole } from "@cdktn/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktn/provider-aws/lib/iam-role-policy";
+import { Construct } from "constructs";
 import { TimeSleep } from "../time/time-sleep";
 import type { DatabricksAwsPolicies } from "./databricks-policies";
 

@@ -1,8 +1,8 @@
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
+import { KmsAlias } from "@cdktn/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktn/provider-aws/lib/kms-key";
 import type { ITerraformDependable } from "cdktn";
 import { Construct } from "constructs";
-import { KmsKey } from "@cdktn/provider-aws/lib/kms-key";
-import { KmsAlias } from "@cdktn/provider-aws/lib/kms-alias";
-import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
 import { databricksControlPlaneRoot } from "./databricks-aws-accounts";
 
 /** managed-services and workspace-storage are Databricks' key uses; "data" encrypts data and log buckets, whose readers and writers get the key through IAM. */
@@ -41,10 +41,16 @@ export class CustomerManagedKey extends Construct {
   constructor(scope: Construct, id: string, props: CustomerManagedKeyProps) {
     super(scope, id);
     if ((props.use === "managed-services" || props.use === "workspace-storage") && !props.databricksAccountId) {
-      throw new Error(`CustomerManagedKey ${id}: a "${props.use}" key needs the Databricks account id, which conditions Databricks' statements on the account`);
+      throw new Error(
+        `CustomerManagedKey ${id}: a "${props.use}" key needs the Databricks account id, which conditions Databricks' statements on the account`,
+      );
     }
     // Databricks' control plane acts for one Databricks account only: this one.
-    const forThisAccount = { test: "StringEquals", variable: "aws:PrincipalTag/DatabricksAccountId", values: [props.databricksAccountId ?? ""] };
+    const forThisAccount = {
+      test: "StringEquals",
+      variable: "aws:PrincipalTag/DatabricksAccountId",
+      values: [props.databricksAccountId ?? ""],
+    };
     const statements: DataAwsIamPolicyDocumentStatement[] = [
       {
         sid: "AccountAdministersKey",
@@ -68,7 +74,13 @@ export class CustomerManagedKey extends Construct {
         principals: [{ type: "Service", identifiers: [`logs.${props.region}.amazonaws.com`] }],
         actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
         resources: ["*"],
-        condition: [{ test: "ArnLike", variable: "kms:EncryptionContext:aws:logs:arn", values: [`arn:aws:logs:${props.region}:${props.awsAccountId}:log-group:*`] }],
+        condition: [
+          {
+            test: "ArnLike",
+            variable: "kms:EncryptionContext:aws:logs:arn",
+            values: [`arn:aws:logs:${props.region}:${props.awsAccountId}:log-group:*`],
+          },
+        ],
       });
     } else if (props.use === "workspace-storage") {
       statements.push(

@@ -1,10 +1,10 @@
-import type { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { DataDatabricksAwsAssumeRolePolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-assume-role-policy";
-import { DataDatabricksAwsCrossaccountPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-crossaccount-policy";
 import { DataDatabricksAwsBucketPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-bucket-policy";
+import { DataDatabricksAwsCrossaccountPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-crossaccount-policy";
 import { DataDatabricksAwsUnityCatalogAssumeRolePolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-unity-catalog-assume-role-policy";
 import { DataDatabricksAwsUnityCatalogPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-unity-catalog-policy";
+import type { TerraformProvider } from "cdktn";
+import type { Construct } from "constructs";
 
 export interface CrossAccountPermissionsArgs {
   readonly awsAccountId: string;
@@ -76,7 +76,11 @@ export class ProviderComputedPolicies implements DatabricksAwsPolicies {
     // (aws:PrincipalTag/DatabricksAccountId); without it the statement admits Databricks acting for any account
     // (Databricks docs, "Configure AWS storage", root bucket policy,
     // https://docs.databricks.com/administration-guide/cloud-configurations/aws/aws-storage.html).
-    return new DataDatabricksAwsBucketPolicy(scope, id, { provider: this.provider, bucket: bucketName, databricksE2AccountId: this.databricksAccountId }).json;
+    return new DataDatabricksAwsBucketPolicy(scope, id, {
+      provider: this.provider,
+      bucket: bucketName,
+      databricksE2AccountId: this.databricksAccountId,
+    }).json;
   }
 
   unityCatalogTrust(scope: Construct, id: string, args: UnityCatalogTrustArgs): string {

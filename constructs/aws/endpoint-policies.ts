@@ -1,6 +1,6 @@
-import { Construct } from "constructs";
-import { VpcEndpointPolicy } from "@cdktn/provider-aws/lib/vpc-endpoint-policy";
 import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
+import { VpcEndpointPolicy } from "@cdktn/provider-aws/lib/vpc-endpoint-policy";
+import { Construct } from "constructs";
 import { DATABRICKS_CONTROL_PLANE_ACCOUNT } from "./databricks-aws-accounts";
 
 export interface RestrictiveEndpointPoliciesProps {

@@ -1,11 +1,11 @@
-import { Construct } from "constructs";
-import { Fn } from "cdktn";
-import { Vpc } from "@cdktn/provider-aws/lib/vpc";
-import { Subnet } from "@cdktn/provider-aws/lib/subnet";
-import { SecurityGroup } from "@cdktn/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktn/provider-aws/lib/vpc-security-group-ingress-rule";
-import { VpcEndpoint } from "@cdktn/provider-aws/lib/vpc-endpoint";
 import { DefaultSecurityGroup } from "@cdktn/provider-aws/lib/default-security-group";
+import { SecurityGroup } from "@cdktn/provider-aws/lib/security-group";
+import { Subnet } from "@cdktn/provider-aws/lib/subnet";
+import { Vpc } from "@cdktn/provider-aws/lib/vpc";
+import { VpcEndpoint } from "@cdktn/provider-aws/lib/vpc-endpoint";
+import { VpcSecurityGroupIngressRule } from "@cdktn/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Fn } from "cdktn";
+import { Construct } from "constructs";
 import { transitSubnetNewBits } from "../../config/rules/networks";
 
 export interface FrontEndEndpointProps {

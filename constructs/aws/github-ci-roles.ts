@@ -1,12 +1,12 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
-import { IamOpenidConnectProvider } from "@cdktn/provider-aws/lib/iam-openid-connect-provider";
-import { IamRole } from "@cdktn/provider-aws/lib/iam-role";
-import { IamPolicy } from "@cdktn/provider-aws/lib/iam-policy";
-import { IamRolePolicyAttachment } from "@cdktn/provider-aws/lib/iam-role-policy-attachment";
 import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
+import { IamOpenidConnectProvider } from "@cdktn/provider-aws/lib/iam-openid-connect-provider";
+import { IamPolicy } from "@cdktn/provider-aws/lib/iam-policy";
+import { IamRole } from "@cdktn/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktn/provider-aws/lib/iam-role-policy-attachment";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import { AWS_STS_AUDIENCE, GITHUB_ACTIONS_ISSUER, GITHUB_ACTIONS_ISSUER_HOST, githubEnvironmentSubject } from "../github-actions-oidc";
-import { deployStatements, planStatements, type ActionStatement, type AwsDeployScope } from "./deploy-actions";
+import { type ActionStatement, type AwsDeployScope, deployStatements, planStatements } from "./deploy-actions";
 
 export interface GitHubCiRolesProps {
   /** The aws provider of the account the roles live in. */
@@ -42,12 +42,30 @@ export class GitHubCiRoles extends Construct {
   readonly planRole: IamRole;
   readonly deployRole: IamRole;
 
-  constructor(scope: Construct, id: string, private readonly props: GitHubCiRolesProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: GitHubCiRolesProps,
+  ) {
     super(scope, id);
     const { provider } = props;
-    this.identityProvider = new IamOpenidConnectProvider(this, "github", { provider, url: GITHUB_ACTIONS_ISSUER, clientIdList: [AWS_STS_AUDIENCE] });
-    this.planRole = this.role("plan", CI_ROLE_NAMES.plan, props.planEnvironments, "Plans the lakehouse stacks from pull requests (read only)");
-    this.deployRole = this.role("deploy", CI_ROLE_NAMES.deploy, props.deployEnvironments, "Deploys the lakehouse stacks from the main branch");
+    this.identityProvider = new IamOpenidConnectProvider(this, "github", {
+      provider,
+      url: GITHUB_ACTIONS_ISSUER,
+      clientIdList: [AWS_STS_AUDIENCE],
+    });
+    this.planRole = this.role(
+      "plan",
+      CI_ROLE_NAMES.plan,
+      props.planEnvironments,
+      "Plans the lakehouse stacks from pull requests (read only)",
+    );
+    this.deployRole = this.role(
+      "deploy",
+      CI_ROLE_NAMES.deploy,
+      props.deployEnvironments,
+      "Deploys the lakehouse stacks from the main branch",
+    );
     this.grant(this.planRole, planStatements(props.scope));
     this.grant(this.deployRole, deployStatements(props.scope));
   }
@@ -63,12 +81,22 @@ export class GitHubCiRoles extends Construct {
           principals: [{ type: "Federated", identifiers: [this.identityProvider.arn] }],
           condition: [
             { test: "StringEquals", variable: `${GITHUB_ACTIONS_ISSUER_HOST}:aud`, values: [AWS_STS_AUDIENCE] },
-            { test: "StringEquals", variable: `${GITHUB_ACTIONS_ISSUER_HOST}:sub`, values: environments.map((e) => githubEnvironmentSubject(this.props.repository, e)) },
+            {
+              test: "StringEquals",
+              variable: `${GITHUB_ACTIONS_ISSUER_HOST}:sub`,
+              values: environments.map((e) => githubEnvironmentSubject(this.props.repository, e)),
+            },
           ],
         },
       ],
     });
-    return new IamRole(this, id, { provider: this.props.provider, name, description, assumeRolePolicy: trust.json, maxSessionDuration: 3600 });
+    return new IamRole(this, id, {
+      provider: this.props.provider,
+      name,
+      description,
+      assumeRolePolicy: trust.json,
+      maxSessionDuration: 3600,
+    });
   }
 
   /**
@@ -94,7 +122,11 @@ export class GitHubCiRoles extends Construct {
         description: `${name} actions of ${roleName}`,
         policy: document.json,
       });
-      new IamRolePolicyAttachment(this, `${roleId}-${name}-attachment`, { provider: this.props.provider, role: role.name, policyArn: policy.arn });
+      new IamRolePolicyAttachment(this, `${roleId}-${name}-attachment`, {
+        provider: this.props.provider,
+        role: role.name,
+        policyArn: policy.arn,
+      });
     }
   }
 }

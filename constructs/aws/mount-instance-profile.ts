@@ -1,8 +1,8 @@
-import { Construct } from "constructs";
+import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
+import { IamInstanceProfile } from "@cdktn/provider-aws/lib/iam-instance-profile";
 import { IamRole } from "@cdktn/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktn/provider-aws/lib/iam-role-policy";
-import { IamInstanceProfile } from "@cdktn/provider-aws/lib/iam-instance-profile";
-import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
+import { Construct } from "constructs";
 import { PropagationWait } from "../propagation-wait";
 
 export interface MountInstanceProfileProps {
@@ -28,17 +28,30 @@ export class MountInstanceProfile extends Construct {
     const trust = new DataAwsIamPolicyDocument(this, "trust", {
       statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["ec2.amazonaws.com"] }] }],
     });
-    this.role = new IamRole(this, "role", { name: `${props.name}-s3-mount`, description: "Cluster nodes read the landing prefix through the legacy S3 mount", assumeRolePolicy: trust.json });
+    this.role = new IamRole(this, "role", {
+      name: `${props.name}-s3-mount`,
+      description: "Cluster nodes read the landing prefix through the legacy S3 mount",
+      assumeRolePolicy: trust.json,
+    });
     const read = new DataAwsIamPolicyDocument(this, "read", {
       statement: [
-        { sid: "ListLanding", actions: ["s3:ListBucket", "s3:GetBucketLocation"], resources: [props.bucketArn], condition: [{ test: "StringLike", variable: "s3:prefix", values: ["landing/*"] }] },
+        {
+          sid: "ListLanding",
+          actions: ["s3:ListBucket", "s3:GetBucketLocation"],
+          resources: [props.bucketArn],
+          condition: [{ test: "StringLike", variable: "s3:prefix", values: ["landing/*"] }],
+        },
         { sid: "ReadLanding", actions: ["s3:GetObject"], resources: [`${props.bucketArn}/landing/*`] },
         { sid: "DecryptLanding", actions: ["kms:Decrypt"], resources: [props.kmsKeyArn] },
       ],
     });
     const policy = new IamRolePolicy(this, "policy", { name: "read-landing", role: this.role.id, policy: read.json });
     this.profile = new IamInstanceProfile(this, "profile", { name: `${props.name}-s3-mount`, role: this.role.name });
-    const wait = new PropagationWait(this, "iam-propagation", { kind: "aws-iam", grants: [this.role, policy, this.profile], carry: { instance_profile_arn: this.profile.arn } });
+    const wait = new PropagationWait(this, "iam-propagation", {
+      kind: "aws-iam",
+      grants: [this.role, policy, this.profile],
+      carry: { instance_profile_arn: this.profile.arn },
+    });
     this.propagatedArn = wait.carried("instance_profile_arn");
   }
 }

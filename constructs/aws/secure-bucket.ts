@@ -1,14 +1,14 @@
-import { Construct } from "constructs";
+import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
 import { S3Bucket } from "@cdktn/provider-aws/lib/s3-bucket";
-import { S3BucketVersioningA } from "@cdktn/provider-aws/lib/s3-bucket-versioning";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktn/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketPublicAccessBlock } from "@cdktn/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketOwnershipControls } from "@cdktn/provider-aws/lib/s3-bucket-ownership-controls";
-import { S3BucketPolicy } from "@cdktn/provider-aws/lib/s3-bucket-policy";
 import { S3BucketLifecycleConfiguration } from "@cdktn/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktn/provider-aws/lib/s3-bucket-logging";
-import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
+import { S3BucketOwnershipControls } from "@cdktn/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktn/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktn/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktn/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktn/provider-aws/lib/s3-bucket-versioning";
 import type { ITerraformDependable } from "cdktn";
+import { Construct } from "constructs";
 
 /** Where a bucket's S3 server access logs go: the log bucket, a prefix of its own, and what must exist first (the log bucket's policy admitting the logging service). */
 export interface AccessLogTarget {
@@ -47,7 +47,8 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    if (!props.kmsKeyArn && !props.s3ManagedEncryption) throw new Error(`SecureBucket ${id}: give kmsKeyArn (SSE-KMS); SSE-S3 is only for access-log targets (s3ManagedEncryption)`);
+    if (!props.kmsKeyArn && !props.s3ManagedEncryption)
+      throw new Error(`SecureBucket ${id}: give kmsKeyArn (SSE-KMS); SSE-S3 is only for access-log targets (s3ManagedEncryption)`);
     this.bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,
       forceDestroy: props.deletionProtection ? undefined : true,
@@ -103,7 +104,12 @@ export class SecureBucket extends Construct {
     this.policy = new S3BucketPolicy(this, "policy", { bucket, policy: document.json, dependsOn: [publicAccessBlock] });
     if (props.accessLogs) {
       // S3 checks at once that the target's policy admits the logging service.
-      new S3BucketLoggingA(this, "access-logs", { bucket, targetBucket: props.accessLogs.bucket, targetPrefix: props.accessLogs.prefix, dependsOn: [props.accessLogs.ready] });
+      new S3BucketLoggingA(this, "access-logs", {
+        bucket,
+        targetBucket: props.accessLogs.bucket,
+        targetPrefix: props.accessLogs.prefix,
+        dependsOn: [props.accessLogs.ready],
+      });
     }
   }
 }

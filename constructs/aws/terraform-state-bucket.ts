@@ -1,11 +1,11 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
-import { KmsKey } from "@cdktn/provider-aws/lib/kms-key";
 import { KmsAlias } from "@cdktn/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktn/provider-aws/lib/kms-key";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import { useProviderWithin } from "../provider-scope";
-import { SecureBucket } from "./secure-bucket";
 import type { ActionStatement } from "./deploy-actions";
+import { SecureBucket } from "./secure-bucket";
 
 /** An S3 state store as config names it (state.backend "s3"). */
 export interface S3StateStore {
@@ -32,11 +32,21 @@ export interface StateUse {
 export function stateAccessStatements(store: S3StateStore, keys: readonly string[], write: boolean): ActionStatement[] {
   const objects = (suffix: string) => keys.map((key) => `arn:aws:s3:::${store.bucket}/${key}${suffix}`);
   const statements: ActionStatement[] = [
-    { sid: "ListStateKeys", actions: ["s3:ListBucket"], resources: [`arn:aws:s3:::${store.bucket}`], condition: [{ test: "StringEquals", variable: "s3:prefix", values: [...keys] }] },
-    { sid: write ? "ReadWriteState" : "ReadState", actions: write ? ["s3:GetObject", "s3:PutObject"] : ["s3:GetObject"], resources: objects("") },
+    {
+      sid: "ListStateKeys",
+      actions: ["s3:ListBucket"],
+      resources: [`arn:aws:s3:::${store.bucket}`],
+      condition: [{ test: "StringEquals", variable: "s3:prefix", values: [...keys] }],
+    },
+    {
+      sid: write ? "ReadWriteState" : "ReadState",
+      actions: write ? ["s3:GetObject", "s3:PutObject"] : ["s3:GetObject"],
+      resources: objects(""),
+    },
     { sid: "LockState", actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], resources: objects(".tflock") },
   ];
-  if (store.kmsKeyArn) statements.push({ sid: "StateKey", actions: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], resources: [store.kmsKeyArn] });
+  if (store.kmsKeyArn)
+    statements.push({ sid: "StateKey", actions: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], resources: [store.kmsKeyArn] });
   return statements;
 }
 
@@ -76,15 +86,30 @@ export class TerraformStateBucket extends Construct {
           condition: [...(s.condition ?? []), { test: "ArnEquals", variable: "aws:PrincipalArn", values: [use.roleArn] }],
         })),
     );
-    const policyDocuments = crossAccount.length > 0 ? [new DataAwsIamPolicyDocument(this, "cross-account", { provider, statement: crossAccount }).json] : undefined;
-    this.bucket = new SecureBucket(this, "bucket", { bucketName: store.bucket, kmsKeyArn: keyArn, deletionProtection: true, policyDocuments });
+    const policyDocuments =
+      crossAccount.length > 0
+        ? [new DataAwsIamPolicyDocument(this, "cross-account", { provider, statement: crossAccount }).json]
+        : undefined;
+    this.bucket = new SecureBucket(this, "bucket", {
+      bucketName: store.bucket,
+      kmsKeyArn: keyArn,
+      deletionProtection: true,
+      policyDocuments,
+    });
     useProviderWithin(this, provider);
   }
 
   /** A rotated key the account's IAM administers (the one wildcard AWS documents for key policies: AWS KMS Developer Guide, "Default key policy"). */
   private ownKey(accountId: string, bucket: string): KmsKey {
     const policy = new DataAwsIamPolicyDocument(this, "key-policy", {
-      statement: [{ sid: "AccountAdministersKey", principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${accountId}:root`] }], actions: ["kms:*"], resources: ["*"] }],
+      statement: [
+        {
+          sid: "AccountAdministersKey",
+          principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${accountId}:root`] }],
+          actions: ["kms:*"],
+          resources: ["*"],
+        },
+      ],
     });
     const key = new KmsKey(this, "key", {
       description: `Terraform state bucket ${bucket}`,

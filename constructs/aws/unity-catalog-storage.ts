@@ -1,11 +1,11 @@
-import { Construct } from "constructs";
 import { IamRole } from "@cdktn/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktn/provider-aws/lib/iam-role-policy";
-import type { DatabricksAwsPolicies } from "./databricks-policies";
-import { CustomerManagedKey } from "./customer-managed-key";
-import { SecureBucket, type AccessLogTarget } from "./secure-bucket";
-import { ZONES, type LakehouseStorage, type Zone } from "../lakehouse-storage";
+import { Construct } from "constructs";
+import { type LakehouseStorage, ZONES, type Zone } from "../lakehouse-storage";
 import { PropagationWait } from "../propagation-wait";
+import { CustomerManagedKey } from "./customer-managed-key";
+import type { DatabricksAwsPolicies } from "./databricks-policies";
+import { type AccessLogTarget, SecureBucket } from "./secure-bucket";
 
 export interface UnityCatalogStorageProps {
   readonly name: string;
@@ -45,11 +45,30 @@ export class UnityCatalogStorage extends Construct {
     const bucketName = `${props.name}-data-${props.awsAccountId}`;
     // The role trusts itself (Unity Catalog requires a self-assuming role), so its name is fixed up front.
     const roleName = UnityCatalogStorage.roleName(props.name);
-    this.key = new CustomerManagedKey(this, "key", { name: `${props.name}-data`, awsAccountId: props.awsAccountId, use: "data", deletionProtection: props.deletionProtection });
-    this.bucket = new SecureBucket(this, "bucket", { bucketName, kmsKeyArn: this.key.key.arn, deletionProtection: props.deletionProtection, accessLogs: props.accessLogs });
+    this.key = new CustomerManagedKey(this, "key", {
+      name: `${props.name}-data`,
+      awsAccountId: props.awsAccountId,
+      use: "data",
+      deletionProtection: props.deletionProtection,
+    });
+    this.bucket = new SecureBucket(this, "bucket", {
+      bucketName,
+      kmsKeyArn: this.key.key.arn,
+      deletionProtection: props.deletionProtection,
+      accessLogs: props.accessLogs,
+    });
 
-    const trust = props.policies.unityCatalogTrust(this, "trust", { awsAccountId: props.awsAccountId, roleName, externalId: props.credential.externalId });
-    const access = props.policies.unityCatalogAccess(this, "access", { awsAccountId: props.awsAccountId, roleName, bucketName, kmsKeyArn: this.key.key.arn });
+    const trust = props.policies.unityCatalogTrust(this, "trust", {
+      awsAccountId: props.awsAccountId,
+      roleName,
+      externalId: props.credential.externalId,
+    });
+    const access = props.policies.unityCatalogAccess(this, "access", {
+      awsAccountId: props.awsAccountId,
+      roleName,
+      bucketName,
+      kmsKeyArn: this.key.key.arn,
+    });
     this.role = new IamRole(this, "role", {
       name: roleName,
       description: "Assumed by Unity Catalog to read and write the lakehouse bucket",
@@ -57,7 +76,11 @@ export class UnityCatalogStorage extends Construct {
     });
     const policy = new IamRolePolicy(this, "policy", { name: "unity-catalog-access", role: this.role.id, policy: access });
     // External locations (config stack, another apply) are checked against the role when created.
-    this.propagated = new PropagationWait(this, "iam-propagation", { kind: "aws-iam", grants: [this.role, policy], carry: { credential_name: props.credential.name } });
+    this.propagated = new PropagationWait(this, "iam-propagation", {
+      kind: "aws-iam",
+      grants: [this.role, policy],
+      carry: { credential_name: props.credential.name },
+    });
   }
 
   /** The zone URLs and credential the workspace-config stack needs. */

@@ -1,9 +1,9 @@
-import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktn/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
 import { FlowLog } from "@cdktn/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktn/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktn/provider-aws/lib/iam-role-policy";
-import { DataAwsIamPolicyDocument } from "@cdktn/provider-aws/lib/data-aws-iam-policy-document";
+import { Construct } from "constructs";
 import { CustomerManagedKey } from "./customer-managed-key";
 
 export interface VpcFlowLogsProps {
@@ -20,8 +20,18 @@ export class VpcFlowLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {
     super(scope, id);
-    const key = new CustomerManagedKey(this, "key", { name: `${props.name}-flow-logs`, awsAccountId: props.awsAccountId, use: "logs", region: props.region, deletionProtection: props.deletionProtection });
-    this.logGroup = new CloudwatchLogGroup(this, "log-group", { name: `/vpc/${props.name}/flow-logs`, retentionInDays: 365, kmsKeyId: key.key.arn });
+    const key = new CustomerManagedKey(this, "key", {
+      name: `${props.name}-flow-logs`,
+      awsAccountId: props.awsAccountId,
+      use: "logs",
+      region: props.region,
+      deletionProtection: props.deletionProtection,
+    });
+    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: `/vpc/${props.name}/flow-logs`,
+      retentionInDays: 365,
+      kmsKeyId: key.key.arn,
+    });
     const trust = new DataAwsIamPolicyDocument(this, "trust", {
       statement: [
         {
@@ -31,14 +41,29 @@ export class VpcFlowLogs extends Construct {
         },
       ],
     });
-    const role = new IamRole(this, "role", { name: `${props.name}-vpc-flow-logs`, description: "VPC Flow Logs writes to its log group", assumeRolePolicy: trust.json });
+    const role = new IamRole(this, "role", {
+      name: `${props.name}-vpc-flow-logs`,
+      description: "VPC Flow Logs writes to its log group",
+      assumeRolePolicy: trust.json,
+    });
     const write = new DataAwsIamPolicyDocument(this, "write", {
       statement: [
-        { sid: "WriteFlowLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], resources: [`${this.logGroup.arn}:*`] },
+        {
+          sid: "WriteFlowLogs",
+          actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          resources: [`${this.logGroup.arn}:*`],
+        },
         { sid: "FindLogGroup", actions: ["logs:DescribeLogGroups"], resources: [this.logGroup.arn] },
       ],
     });
     new IamRolePolicy(this, "policy", { name: "write-flow-logs", role: role.id, policy: write.json });
-    new FlowLog(this, "flow-log", { vpcId: props.vpcId, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: this.logGroup.arn, iamRoleArn: role.arn, maxAggregationInterval: 60 });
+    new FlowLog(this, "flow-log", {
+      vpcId: props.vpcId,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: this.logGroup.arn,
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 60,
+    });
   }
 }

@@ -1,19 +1,19 @@
 import type { Construct } from "constructs";
+import { databricksEndpointServices } from "../../config/databricks-endpoint-services";
+import { egressPorts } from "../../config/rules/networks";
 import type { AwsEnvironment } from "../../config/schema";
 import type { LakehouseStorage } from "../lakehouse-storage";
-import { WorkspaceNetwork } from "./workspace-network";
-import { VpcFlowLogs } from "./vpc-flow-logs";
-import { UnityCatalogStorage } from "./unity-catalog-storage";
-import { MountInstanceProfile } from "./mount-instance-profile";
+import { AccessLogBucket } from "./access-log-bucket";
 import { CrossAccountRole } from "./cross-account-role";
 import { CustomerManagedKey } from "./customer-managed-key";
-import { SecureBucket } from "./secure-bucket";
-import { AccessLogBucket } from "./access-log-bucket";
 import type { DatabricksAwsPolicies } from "./databricks-policies";
 import { RestrictiveEndpointPolicies } from "./endpoint-policies";
 import { FrontEndEndpoint } from "./front-end-endpoint";
-import { databricksEndpointServices } from "../../config/databricks-endpoint-services";
-import { egressPorts } from "../../config/rules/networks";
+import { MountInstanceProfile } from "./mount-instance-profile";
+import { SecureBucket } from "./secure-bucket";
+import { UnityCatalogStorage } from "./unity-catalog-storage";
+import { VpcFlowLogs } from "./vpc-flow-logs";
+import { WorkspaceNetwork } from "./workspace-network";
 
 export interface WorkspaceFoundationProps {
   readonly env: AwsEnvironment;
@@ -67,16 +67,31 @@ export class WorkspaceFoundation {
           ? {
               endpointSubnetPrefix: privateConnectivity.endpointSubnetPrefix,
               services,
-              allowedEgress: privateConnectivity.allowedEgress.map((rule) => ({ cidr: rule.cidr, ...egressPorts(rule), description: rule.description })),
+              allowedEgress: privateConnectivity.allowedEgress.map((rule) => ({
+                cidr: rule.cidr,
+                ...egressPorts(rule),
+                description: rule.description,
+              })),
             }
           : undefined,
     });
     new VpcFlowLogs(stack, "flow-logs", { name, vpcId: this.network.vpc.id, region: env.aws.region, awsAccountId, deletionProtection });
 
     this.accessLogs = new AccessLogBucket(stack, "access-logs", { name, awsAccountId, deletionProtection });
-    this.lakehouse = new UnityCatalogStorage(stack, "lakehouse-storage", { name, awsAccountId, policies, deletionProtection, credential: props.unityCatalogCredential, accessLogs: this.accessLogs.target("data") });
+    this.lakehouse = new UnityCatalogStorage(stack, "lakehouse-storage", {
+      name,
+      awsAccountId,
+      policies,
+      deletionProtection,
+      credential: props.unityCatalogCredential,
+      accessLogs: this.accessLogs.target("data"),
+    });
     this.mountProfile = env.mounts.enabled
-      ? new MountInstanceProfile(stack, "mount-profile", { name, bucketArn: this.lakehouse.bucket.bucket.arn, kmsKeyArn: this.lakehouse.key.key.arn })
+      ? new MountInstanceProfile(stack, "mount-profile", {
+          name,
+          bucketArn: this.lakehouse.bucket.bucket.arn,
+          kmsKeyArn: this.lakehouse.key.key.arn,
+        })
       : undefined;
 
     this.crossAccount = new CrossAccountRole(stack, "cross-account", {
@@ -91,7 +106,11 @@ export class WorkspaceFoundation {
 
     const keyProps = { name, awsAccountId, deletionProtection, databricksAccountId: env.databricks.accountId };
     this.managedServicesKey = new CustomerManagedKey(stack, "managed-services-key", { ...keyProps, use: "managed-services" });
-    this.storageKey = new CustomerManagedKey(stack, "storage-key", { ...keyProps, use: "workspace-storage", crossAccountRole: { arn: this.crossAccount.role.arn, propagated: this.crossAccount.propagated } });
+    this.storageKey = new CustomerManagedKey(stack, "storage-key", {
+      ...keyProps,
+      use: "workspace-storage",
+      crossAccountRole: { arn: this.crossAccount.role.arn, propagated: this.crossAccount.propagated },
+    });
 
     const rootBucketName = `${name}-root-${awsAccountId}`;
     this.rootBucket = new SecureBucket(stack, "root-bucket", {
@@ -125,6 +144,8 @@ export class WorkspaceFoundation {
   /** Zone URLs, the Unity Catalog credential and (when mounts are on) the mount's instance profile. */
   storage(): LakehouseStorage {
     const bucket = this.lakehouse.bucket.bucket.bucket;
-    return this.lakehouse.storage(this.mountProfile ? { kind: "s3", bucket, instanceProfileArn: this.mountProfile.propagatedArn } : undefined);
+    return this.lakehouse.storage(
+      this.mountProfile ? { kind: "s3", bucket, instanceProfileArn: this.mountProfile.propagatedArn } : undefined,
+    );
   }
 }

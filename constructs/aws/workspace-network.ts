@@ -1,17 +1,17 @@
-import { Construct } from "constructs";
-import { Fn } from "cdktn";
-import type { Vpc } from "@cdktn/provider-aws/lib/vpc";
-import type { Subnet } from "@cdktn/provider-aws/lib/subnet";
 import type { RouteTable } from "@cdktn/provider-aws/lib/route-table";
 import type { SecurityGroup } from "@cdktn/provider-aws/lib/security-group";
+import type { Subnet } from "@cdktn/provider-aws/lib/subnet";
+import type { Vpc } from "@cdktn/provider-aws/lib/vpc";
 import type { VpcEndpoint } from "@cdktn/provider-aws/lib/vpc-endpoint";
+import { Fn } from "cdktn";
+import { Construct } from "constructs";
 import { parseCidr } from "../../config/cidr";
 import type { DatabricksEndpointServices } from "../../config/databricks-endpoint-services";
-import { addVpc, addPrivateSubnets } from "./network/vpc";
-import { addNatEgress } from "./network/nat-egress";
-import { addWorkspaceSecurityGroup, addWorkspaceEgress, type AllowedEgress } from "./network/workspace-security-group";
 import { addS3GatewayEndpoint, addStsAndKinesisEndpoints } from "./network/aws-service-endpoints";
 import { addBackEndPrivateLink, type BackEndPrivateLink } from "./network/back-end-private-link";
+import { addNatEgress } from "./network/nat-egress";
+import { addPrivateSubnets, addVpc } from "./network/vpc";
+import { type AllowedEgress, addWorkspaceEgress, addWorkspaceSecurityGroup } from "./network/workspace-security-group";
 
 export type { AllowedEgress } from "./network/workspace-security-group";
 
@@ -80,7 +80,14 @@ export class WorkspaceNetwork extends Construct {
       availabilityZones: zones,
       perZone: props.natGatewayPerAz ?? false,
     });
-    const privateSubnets = addPrivateSubnets(this, { name, vpc: this.vpc, vpcCidr: props.vpcCidr, availabilityZones: zones, newBits: props.privateSubnetNewBits, natGateways });
+    const privateSubnets = addPrivateSubnets(this, {
+      name,
+      vpc: this.vpc,
+      vpcCidr: props.vpcCidr,
+      availabilityZones: zones,
+      newBits: props.privateSubnetNewBits,
+      natGateways,
+    });
     this.privateSubnets = privateSubnets.subnets;
     this.privateRouteTables = privateSubnets.routeTables;
 
@@ -90,10 +97,21 @@ export class WorkspaceNetwork extends Construct {
       this,
       this.securityGroup,
       props.privateLink
-        ? { mode: "inside-vpc", vpcCidr: props.vpcCidr, s3PrefixListId: this.s3Endpoint.prefixListId, allowedEgress: props.privateLink.allowedEgress ?? [] }
+        ? {
+            mode: "inside-vpc",
+            vpcCidr: props.vpcCidr,
+            s3PrefixListId: this.s3Endpoint.prefixListId,
+            allowedEgress: props.privateLink.allowedEgress ?? [],
+          }
         : { mode: "internet" },
     );
-    const { sts, kinesis } = addStsAndKinesisEndpoints(this, { name, region, vpc: this.vpc, subnets: this.privateSubnets, clients: this.securityGroup });
+    const { sts, kinesis } = addStsAndKinesisEndpoints(this, {
+      name,
+      region,
+      vpc: this.vpc,
+      subnets: this.privateSubnets,
+      clients: this.securityGroup,
+    });
     this.stsEndpoint = sts;
     this.kinesisEndpoint = kinesis;
 

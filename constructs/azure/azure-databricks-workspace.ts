@@ -1,11 +1,11 @@
-import { Construct } from "constructs";
 import { DatabricksWorkspace } from "@cdktn/provider-azurerm/lib/databricks-workspace";
 import { DatabricksWorkspaceRootDbfsCustomerManagedKey } from "@cdktn/provider-azurerm/lib/databricks-workspace-root-dbfs-customer-managed-key";
 import { LogAnalyticsWorkspace } from "@cdktn/provider-azurerm/lib/log-analytics-workspace";
 import { MonitorDiagnosticSetting } from "@cdktn/provider-azurerm/lib/monitor-diagnostic-setting";
-import type { WorkspaceVnet } from "./workspace-vnet";
-import type { WorkspaceKeyVault } from "./workspace-key-vault";
+import { Construct } from "constructs";
 import type { PrivateLink } from "./private-link";
+import type { WorkspaceKeyVault } from "./workspace-key-vault";
+import type { WorkspaceVnet } from "./workspace-vnet";
 
 /**
  * Azure Private Link of the workspace (Azure Databricks "Enable Azure Private Link back-end and
@@ -34,8 +34,23 @@ export interface AzureDatabricksWorkspaceProps {
 
 /** Workspace log categories that make up the audit trail (who did what to which object). */
 export const AUDIT_LOG_CATEGORIES = [
-  "accounts", "clusters", "dbfs", "instancePools", "jobs", "notebook", "secrets", "sqlPermissions", "workspace",
-  "unityCatalog", "repos", "iamRole", "mlflowExperiment", "modelRegistry", "gitCredentials", "globalInitScripts", "databrickssql",
+  "accounts",
+  "clusters",
+  "dbfs",
+  "instancePools",
+  "jobs",
+  "notebook",
+  "secrets",
+  "sqlPermissions",
+  "workspace",
+  "unityCatalog",
+  "repos",
+  "iamRole",
+  "mlflowExperiment",
+  "modelRegistry",
+  "gitCredentials",
+  "globalInitScripts",
+  "databrickssql",
 ];
 
 /**

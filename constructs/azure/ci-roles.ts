@@ -1,8 +1,8 @@
-import { Construct } from "constructs";
-import { Fn, type TerraformProvider } from "cdktn";
-import { RoleDefinition } from "@cdktn/provider-azurerm/lib/role-definition";
-import { RoleAssignment } from "@cdktn/provider-azurerm/lib/role-assignment";
 import { DataAzurermRoleDefinition } from "@cdktn/provider-azurerm/lib/data-azurerm-role-definition";
+import { RoleAssignment } from "@cdktn/provider-azurerm/lib/role-assignment";
+import { RoleDefinition } from "@cdktn/provider-azurerm/lib/role-definition";
+import { Fn, type TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import { DEPLOY_ACTIONS, DEPLOYER_ASSIGNABLE_ROLES, PLAN_ACTIONS, PLAN_DATA_ACTIONS } from "./deploy-actions";
 
 export interface AzureCiRolesProps {
@@ -58,8 +58,16 @@ export class AzureCiRoles extends Construct {
     assign("plan-assignment", this.planRole.roleDefinitionResourceId, props.planPrincipalId);
     assign("deploy-assignment", this.deployRole.roleDefinitionResourceId, props.deployPrincipalId);
 
-    const lookup = (name: string) => new DataAzurermRoleDefinition(this, `role-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, { provider, name, scope: subscription });
-    const assignable = Fn.join(", ", DEPLOYER_ASSIGNABLE_ROLES.map((name) => lookup(name).roleDefinitionId));
+    const lookup = (name: string) =>
+      new DataAzurermRoleDefinition(this, `role-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, {
+        provider,
+        name,
+        scope: subscription,
+      });
+    const assignable = Fn.join(
+      ", ",
+      DEPLOYER_ASSIGNABLE_ROLES.map((name) => lookup(name).roleDefinitionId),
+    );
     const rbacAdministrator = lookup(RBAC_ADMINISTRATOR);
     assign("deploy-assigns-stack-roles", rbacAdministrator.id, props.deployPrincipalId, onlyTheseRoles(assignable));
   }

@@ -24,60 +24,112 @@ const TYPES: Readonly<Record<string, TypeActions>> = {
     read: ["Microsoft.Resources/subscriptions/resourceGroups/read", "Microsoft.Resources/subscriptions/resourceGroups/resources/read"],
     write: ["Microsoft.Resources/subscriptions/resourceGroups/write", "Microsoft.Resources/subscriptions/resourceGroups/delete"],
   },
-  azurerm_virtual_network: { read: net("virtualNetworks/read"), write: net("virtualNetworks/write", "virtualNetworks/delete", "virtualNetworks/join/action") },
-  azurerm_subnet: { read: net("virtualNetworks/subnets/read"), write: net("virtualNetworks/subnets/write", "virtualNetworks/subnets/delete", "virtualNetworks/subnets/join/action") },
+  azurerm_virtual_network: {
+    read: net("virtualNetworks/read"),
+    write: net("virtualNetworks/write", "virtualNetworks/delete", "virtualNetworks/join/action"),
+  },
+  azurerm_subnet: {
+    read: net("virtualNetworks/subnets/read"),
+    write: net("virtualNetworks/subnets/write", "virtualNetworks/subnets/delete", "virtualNetworks/subnets/join/action"),
+  },
   azurerm_network_security_group: {
     read: net("networkSecurityGroups/read", "networkSecurityGroups/securityRules/read"),
     write: net("networkSecurityGroups/write", "networkSecurityGroups/delete", "networkSecurityGroups/join/action"),
   },
-  azurerm_subnet_network_security_group_association: { read: [], write: net("virtualNetworks/subnets/write", "networkSecurityGroups/join/action") },
+  azurerm_subnet_network_security_group_association: {
+    read: [],
+    write: net("virtualNetworks/subnets/write", "networkSecurityGroups/join/action"),
+  },
   azurerm_nat_gateway: { read: net("natGateways/read"), write: net("natGateways/write", "natGateways/delete", "natGateways/join/action") },
-  azurerm_public_ip: { read: net("publicIPAddresses/read"), write: net("publicIPAddresses/write", "publicIPAddresses/delete", "publicIPAddresses/join/action") },
+  azurerm_public_ip: {
+    read: net("publicIPAddresses/read"),
+    write: net("publicIPAddresses/write", "publicIPAddresses/delete", "publicIPAddresses/join/action"),
+  },
   azurerm_nat_gateway_public_ip_association: { read: [], write: net("natGateways/write", "publicIPAddresses/join/action") },
   azurerm_subnet_nat_gateway_association: { read: [], write: net("virtualNetworks/subnets/write", "natGateways/join/action") },
   azurerm_private_endpoint: {
     read: net("privateEndpoints/read", "privateEndpoints/privateDnsZoneGroups/read"),
     write: [
-      ...net("privateEndpoints/write", "privateEndpoints/delete", "privateEndpoints/privateDnsZoneGroups/write", "privateEndpoints/privateDnsZoneGroups/delete"),
+      ...net(
+        "privateEndpoints/write",
+        "privateEndpoints/delete",
+        "privateEndpoints/privateDnsZoneGroups/write",
+        "privateEndpoints/privateDnsZoneGroups/delete",
+      ),
       // The endpoints reach the environment's own workspace, storage and vault: auto-approved.
       "Microsoft.Databricks/workspaces/privateEndpointConnectionsApproval/action",
       "Microsoft.Storage/storageAccounts/privateEndpointConnectionsApproval/action",
       "Microsoft.KeyVault/vaults/privateEndpointConnectionsApproval/action",
     ],
   },
-  azurerm_private_dns_zone: { read: net("privateDnsZones/read", "privateDnsZones/SOA/read"), write: net("privateDnsZones/write", "privateDnsZones/delete", "privateDnsZones/SOA/write", "privateDnsZones/join/action") },
+  azurerm_private_dns_zone: {
+    read: net("privateDnsZones/read", "privateDnsZones/SOA/read"),
+    write: net("privateDnsZones/write", "privateDnsZones/delete", "privateDnsZones/SOA/write", "privateDnsZones/join/action"),
+  },
   azurerm_private_dns_zone_virtual_network_link: {
     read: net("privateDnsZones/virtualNetworkLinks/read"),
     write: net("privateDnsZones/virtualNetworkLinks/write", "privateDnsZones/virtualNetworkLinks/delete", "virtualNetworks/join/action"),
   },
   azurerm_key_vault: {
-    read: ["Microsoft.KeyVault/vaults/read", "Microsoft.KeyVault/locations/deletedVaults/read", "Microsoft.KeyVault/locations/operationResults/read"],
+    read: [
+      "Microsoft.KeyVault/vaults/read",
+      "Microsoft.KeyVault/locations/deletedVaults/read",
+      "Microsoft.KeyVault/locations/operationResults/read",
+    ],
     write: ["Microsoft.KeyVault/vaults/write", "Microsoft.KeyVault/vaults/delete"],
   },
   // Keys are made over the vault's data plane, as Key Vault Crypto Officer, a role the stack grants the deployer on its own vault.
   azurerm_key_vault_key: { read: [], write: [] },
-  azurerm_role_assignment: { read: ["Microsoft.Authorization/roleAssignments/read", "Microsoft.Authorization/roleDefinitions/read"], write: [] },
+  azurerm_role_assignment: {
+    read: ["Microsoft.Authorization/roleAssignments/read", "Microsoft.Authorization/roleDefinitions/read"],
+    write: [],
+  },
   azurerm_storage_account: {
-    read: ["Microsoft.Storage/storageAccounts/read", "Microsoft.Storage/storageAccounts/blobServices/read", "Microsoft.Storage/storageAccounts/fileServices/read", "Microsoft.Storage/storageAccounts/queueServices/read"],
-    write: ["Microsoft.Storage/storageAccounts/write", "Microsoft.Storage/storageAccounts/delete", "Microsoft.Storage/storageAccounts/blobServices/write"],
+    read: [
+      "Microsoft.Storage/storageAccounts/read",
+      "Microsoft.Storage/storageAccounts/blobServices/read",
+      "Microsoft.Storage/storageAccounts/fileServices/read",
+      "Microsoft.Storage/storageAccounts/queueServices/read",
+    ],
+    write: [
+      "Microsoft.Storage/storageAccounts/write",
+      "Microsoft.Storage/storageAccounts/delete",
+      "Microsoft.Storage/storageAccounts/blobServices/write",
+    ],
   },
   azurerm_storage_account_customer_managed_key: { read: [], write: ["Microsoft.Storage/storageAccounts/write"] },
   azurerm_storage_container: {
     read: ["Microsoft.Storage/storageAccounts/blobServices/containers/read"],
-    write: ["Microsoft.Storage/storageAccounts/blobServices/containers/write", "Microsoft.Storage/storageAccounts/blobServices/containers/delete"],
+    write: [
+      "Microsoft.Storage/storageAccounts/blobServices/containers/write",
+      "Microsoft.Storage/storageAccounts/blobServices/containers/delete",
+    ],
   },
-  azurerm_databricks_access_connector: { read: ["Microsoft.Databricks/accessConnectors/read"], write: ["Microsoft.Databricks/accessConnectors/write", "Microsoft.Databricks/accessConnectors/delete"] },
+  azurerm_databricks_access_connector: {
+    read: ["Microsoft.Databricks/accessConnectors/read"],
+    write: ["Microsoft.Databricks/accessConnectors/write", "Microsoft.Databricks/accessConnectors/delete"],
+  },
   azurerm_databricks_workspace: {
     read: ["Microsoft.Databricks/workspaces/read", "Microsoft.Databricks/locations/operationstatuses/read"],
     write: ["Microsoft.Databricks/workspaces/write", "Microsoft.Databricks/workspaces/delete"],
   },
   azurerm_databricks_workspace_root_dbfs_customer_managed_key: { read: [], write: ["Microsoft.Databricks/workspaces/write"] },
-  azurerm_log_analytics_workspace: { read: ["Microsoft.OperationalInsights/workspaces/read"], write: ["Microsoft.OperationalInsights/workspaces/write", "Microsoft.OperationalInsights/workspaces/delete"] },
-  azurerm_monitor_diagnostic_setting: { read: ["Microsoft.Insights/diagnosticSettings/read"], write: ["Microsoft.Insights/diagnosticSettings/write", "Microsoft.Insights/diagnosticSettings/delete"] },
+  azurerm_log_analytics_workspace: {
+    read: ["Microsoft.OperationalInsights/workspaces/read"],
+    write: ["Microsoft.OperationalInsights/workspaces/write", "Microsoft.OperationalInsights/workspaces/delete"],
+  },
+  azurerm_monitor_diagnostic_setting: {
+    read: ["Microsoft.Insights/diagnosticSettings/read"],
+    write: ["Microsoft.Insights/diagnosticSettings/write", "Microsoft.Insights/diagnosticSettings/delete"],
+  },
 };
 
 /** Reads that belong to no one resource: long-running operations polled by every network change, the CI/CD identity looked up. */
-const COMMON_READS = ["Microsoft.Network/locations/operations/read", "Microsoft.Network/locations/operationResults/read", "Microsoft.ManagedIdentity/userAssignedIdentities/read"];
+const COMMON_READS = [
+  "Microsoft.Network/locations/operations/read",
+  "Microsoft.Network/locations/operationResults/read",
+  "Microsoft.ManagedIdentity/userAssignedIdentities/read",
+];
 
 /** Every azurerm_* resource type the CI identities can manage. */
 export const AZURE_MANAGED_TYPES: ReadonlySet<string> = new Set(Object.keys(TYPES));
@@ -88,7 +140,10 @@ const unique = (actions: readonly string[]) => [...new Set(actions)].sort();
 export const PLAN_ACTIONS: readonly string[] = unique([...COMMON_READS, ...Object.values(TYPES).flatMap((t) => t.read)]);
 
 /** Data-plane operations of the plan identity: the vault keys' metadata and rotation policies, which a refresh reads. */
-export const PLAN_DATA_ACTIONS: readonly string[] = ["Microsoft.KeyVault/vaults/keys/read", "Microsoft.KeyVault/vaults/keyrotationpolicies/read"];
+export const PLAN_DATA_ACTIONS: readonly string[] = [
+  "Microsoft.KeyVault/vaults/keys/read",
+  "Microsoft.KeyVault/vaults/keyrotationpolicies/read",
+];
 
 /** Management-plane operations of the deploy identity (role assignments come through DEPLOYER_ASSIGNABLE_ROLES instead). */
 export const DEPLOY_ACTIONS: readonly string[] = unique([...PLAN_ACTIONS, ...Object.values(TYPES).flatMap((t) => t.write)]);

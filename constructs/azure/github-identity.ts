@@ -1,7 +1,7 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
-import { UserAssignedIdentity } from "@cdktn/provider-azurerm/lib/user-assigned-identity";
 import { FederatedIdentityCredential } from "@cdktn/provider-azurerm/lib/federated-identity-credential";
+import { UserAssignedIdentity } from "@cdktn/provider-azurerm/lib/user-assigned-identity";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import { AZURE_TOKEN_EXCHANGE_AUDIENCE, GITHUB_ACTIONS_ISSUER, githubEnvironmentSubject } from "../github-actions-oidc";
 
 /** The resource group of every subscription's CI identities (the bootstrap stack creates it). */
@@ -42,9 +42,17 @@ export class GitHubIdentity extends Construct {
     super(scope, id);
     const environments = [...new Set(props.environments)];
     if (environments.length === 0 || environments.length > 20) {
-      throw new Error(`${this.node.path}: ${environments.length} GitHub environments given for ${props.name}; a managed identity takes 1-20 federated credentials. Fix: give it the GitHub environments its workflows run in (at most 20)`);
+      throw new Error(
+        `${this.node.path}: ${environments.length} GitHub environments given for ${props.name}; a managed identity takes 1-20 federated credentials. Fix: give it the GitHub environments its workflows run in (at most 20)`,
+      );
     }
-    this.identity = new UserAssignedIdentity(this, "identity", { provider: props.provider, name: props.name, location: props.location, resourceGroupName: props.resourceGroupName, tags: props.tags });
+    this.identity = new UserAssignedIdentity(this, "identity", {
+      provider: props.provider,
+      name: props.name,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      tags: props.tags,
+    });
     this.credentials = environments.map(
       (environment) =>
         new FederatedIdentityCredential(this, environment, {

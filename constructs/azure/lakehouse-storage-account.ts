@@ -1,15 +1,15 @@
-import { Construct } from "constructs";
-import { StorageAccount } from "@cdktn/provider-azurerm/lib/storage-account";
-import { StorageContainer } from "@cdktn/provider-azurerm/lib/storage-container";
 import { DatabricksAccessConnector } from "@cdktn/provider-azurerm/lib/databricks-access-connector";
-import { RoleAssignment } from "@cdktn/provider-azurerm/lib/role-assignment";
-import { StorageAccountCustomerManagedKeyA } from "@cdktn/provider-azurerm/lib/storage-account-customer-managed-key";
-import { ZONES, type LakehouseStorage, type Zone } from "../lakehouse-storage";
-import type { WorkspaceKeyVault } from "./workspace-key-vault";
 import { MonitorDiagnosticSetting } from "@cdktn/provider-azurerm/lib/monitor-diagnostic-setting";
 import type { PrivateEndpoint } from "@cdktn/provider-azurerm/lib/private-endpoint";
+import { RoleAssignment } from "@cdktn/provider-azurerm/lib/role-assignment";
+import { StorageAccount } from "@cdktn/provider-azurerm/lib/storage-account";
+import { StorageAccountCustomerManagedKeyA } from "@cdktn/provider-azurerm/lib/storage-account-customer-managed-key";
+import { StorageContainer } from "@cdktn/provider-azurerm/lib/storage-container";
+import { Construct } from "constructs";
+import { type LakehouseStorage, ZONES, type Zone } from "../lakehouse-storage";
 import { PropagationWait } from "../propagation-wait";
 import type { PrivateLink } from "./private-link";
+import type { WorkspaceKeyVault } from "./workspace-key-vault";
 
 export interface LakehouseStorageAccountProps {
   readonly name: string;
@@ -97,10 +97,16 @@ export class LakehouseStorageAccount extends Construct {
     });
     if (props.privateLink) {
       // ADLS Gen2 needs both: dfs for the file system API, blob for the blob API some clients still use.
-      this.privateEndpoints.push(props.privateLink.endpoint("dfs", this.account.id, "dfs"), props.privateLink.endpoint("blob", this.account.id, "blob"));
+      this.privateEndpoints.push(
+        props.privateLink.endpoint("dfs", this.account.id, "dfs"),
+        props.privateLink.endpoint("blob", this.account.id, "blob"),
+      );
     }
     this.containers = Object.fromEntries(
-      ZONES.map((zone) => [zone, new StorageContainer(this, zone, { name: zone, storageAccountId: this.account.id, containerAccessType: "private" })]),
+      ZONES.map((zone) => [
+        zone,
+        new StorageContainer(this, zone, { name: zone, storageAccountId: this.account.id, containerAccessType: "private" }),
+      ]),
     ) as Record<Zone, StorageContainer>;
     // Data at rest is encrypted with the environment's own key, which the account's identity may only wrap.
     const wrap = props.keys.grantKeyWrapping("lakehouse-storage-wrap", this.account.identity.principalId);

@@ -1,7 +1,7 @@
-import { Construct } from "constructs";
 import { PrivateDnsZone } from "@cdktn/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktn/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 import { PrivateEndpoint } from "@cdktn/provider-azurerm/lib/private-endpoint";
+import { Construct } from "constructs";
 
 /**
  * The private link sub-resources (group ids) the blueprint connects to, and the private DNS zone each
@@ -38,7 +38,11 @@ export interface PrivateLinkProps {
 export class PrivateLink extends Construct {
   private readonly zones = new Map<string, PrivateDnsZone>();
 
-  constructor(scope: Construct, id: string, private readonly props: PrivateLinkProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: PrivateLinkProps,
+  ) {
     super(scope, id);
   }
 
@@ -47,7 +51,11 @@ export class PrivateLink extends Construct {
     const existing = this.zones.get(zoneName);
     if (existing) return existing;
     const key = zoneName.replace(/^privatelink\./, "").replace(/\./g, "-");
-    const zone = new PrivateDnsZone(this, `zone-${key}`, { name: zoneName, resourceGroupName: this.props.resourceGroupName, tags: this.props.tags });
+    const zone = new PrivateDnsZone(this, `zone-${key}`, {
+      name: zoneName,
+      resourceGroupName: this.props.resourceGroupName,
+      tags: this.props.tags,
+    });
     this.props.linkedVnetIds.forEach((virtualNetworkId, i) => {
       new PrivateDnsZoneVirtualNetworkLink(this, `zone-${key}-link-${i}`, {
         name: i === 0 ? `link-${this.props.name}` : `link-${this.props.name}-${i}`,
@@ -74,7 +82,12 @@ export class PrivateLink extends Construct {
       location: this.props.location,
       resourceGroupName: this.props.resourceGroupName,
       subnetId: this.props.subnetId,
-      privateServiceConnection: { name: `psc-${this.props.name}-${what}`, privateConnectionResourceId: targetId, subresourceNames: [subresource], isManualConnection: false },
+      privateServiceConnection: {
+        name: `psc-${this.props.name}-${what}`,
+        privateConnectionResourceId: targetId,
+        subresourceNames: [subresource],
+        isManualConnection: false,
+      },
       privateDnsZoneGroup: { name: "private-dns", privateDnsZoneIds: [zone.id] },
       tags: this.props.tags,
     });

@@ -1,8 +1,8 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { ResourceGroup } from "@cdktn/provider-azurerm/lib/resource-group";
 import { StorageAccount } from "@cdktn/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktn/provider-azurerm/lib/storage-container";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 
 /** An Azure state store as config names it (state.backend "azurerm"). */
 export interface AzureStateStore {
@@ -35,7 +35,13 @@ export class TerraformStateStorage extends Construct {
   constructor(scope: Construct, id: string, props: TerraformStateStorageProps) {
     super(scope, id);
     const { provider, store, tags } = props;
-    const group = new ResourceGroup(this, "resource-group", { provider, name: store.resourceGroupName, location: props.location, tags, lifecycle: { preventDestroy: true } });
+    const group = new ResourceGroup(this, "resource-group", {
+      provider,
+      name: store.resourceGroupName,
+      location: props.location,
+      tags,
+      lifecycle: { preventDestroy: true },
+    });
     this.account = new StorageAccount(this, "account", {
       provider,
       name: store.storageAccountName,
@@ -56,6 +62,11 @@ export class TerraformStateStorage extends Construct {
       lifecycle: { preventDestroy: true },
       tags,
     });
-    this.container = new StorageContainer(this, "container", { provider, name: store.containerName, storageAccountId: this.account.id, containerAccessType: "private" });
+    this.container = new StorageContainer(this, "container", {
+      provider,
+      name: store.containerName,
+      storageAccountId: this.account.id,
+      containerAccessType: "private",
+    });
   }
 }

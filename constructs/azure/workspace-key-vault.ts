@@ -1,11 +1,11 @@
-import { Construct } from "constructs";
+import { DataAzurermClientConfig } from "@cdktn/provider-azurerm/lib/data-azurerm-client-config";
 import { KeyVault } from "@cdktn/provider-azurerm/lib/key-vault";
 import { KeyVaultKey } from "@cdktn/provider-azurerm/lib/key-vault-key";
 import type { PrivateEndpoint } from "@cdktn/provider-azurerm/lib/private-endpoint";
 import { RoleAssignment } from "@cdktn/provider-azurerm/lib/role-assignment";
-import { DataAzurermClientConfig } from "@cdktn/provider-azurerm/lib/data-azurerm-client-config";
-import { TimeOffset } from "../time/time-offset";
+import { Construct } from "constructs";
 import { PropagationWait } from "../propagation-wait";
+import { TimeOffset } from "../time/time-offset";
 import type { PrivateLink } from "./private-link";
 
 export type WorkspaceKeyUse = "managed-services" | "managed-disks" | "dbfs-root" | "lakehouse-storage";
@@ -68,7 +68,12 @@ export class WorkspaceKeyVault extends Construct {
       // and DBFS root reach their keys as trusted services, not through the endpoint.
       networkAcls: isPrivate
         ? { defaultAction: "Deny", bypass: "AzureServices", virtualNetworkSubnetIds: [], ipRules: [] }
-        : { defaultAction: "Deny", bypass: "AzureServices", virtualNetworkSubnetIds: props.allowedSubnetIds, ipRules: props.allowedIpRanges },
+        : {
+            defaultAction: "Deny",
+            bypass: "AzureServices",
+            virtualNetworkSubnetIds: props.allowedSubnetIds,
+            ipRules: props.allowedIpRanges,
+          },
       lifecycle: props.deletionProtection ? { preventDestroy: true } : undefined,
       tags: props.tags,
     });
@@ -83,9 +88,15 @@ export class WorkspaceKeyVault extends Construct {
       roleDefinitionName: KEY_WRAPPING_ROLE,
       principalId: props.databricksEnterpriseAppObjectId,
     });
-    this.databricksCanWrapKeys = new PropagationWait(this, "databricks-wraps-keys-propagation", { kind: "azure-rbac", grants: [databricksWraps] });
+    this.databricksCanWrapKeys = new PropagationWait(this, "databricks-wraps-keys-propagation", {
+      kind: "azure-rbac",
+      grants: [databricksWraps],
+    });
     // Keys are created over the vault's data plane, which honours the role only once it has propagated.
-    const deployerCanCreateKeys = new PropagationWait(this, "deployer-crypto-officer-propagation", { kind: "azure-rbac", grants: [deployerAccess] });
+    const deployerCanCreateKeys = new PropagationWait(this, "deployer-crypto-officer-propagation", {
+      kind: "azure-rbac",
+      grants: [deployerAccess],
+    });
     // A private vault's data plane answers only once its endpoint and A record exist.
     this.privateEndpoint = props.privateLink?.endpoint("vault", this.vault.id, "vault");
     // The first version's expiry, as the rotation policy would set it; later versions get theirs from

@@ -1,13 +1,13 @@
-import { Construct } from "constructs";
-import { Fn } from "cdktn";
-import { VirtualNetwork } from "@cdktn/provider-azurerm/lib/virtual-network";
-import { Subnet } from "@cdktn/provider-azurerm/lib/subnet";
-import { NetworkSecurityGroup } from "@cdktn/provider-azurerm/lib/network-security-group";
-import { SubnetNetworkSecurityGroupAssociation } from "@cdktn/provider-azurerm/lib/subnet-network-security-group-association";
-import { PublicIp } from "@cdktn/provider-azurerm/lib/public-ip";
 import { NatGateway } from "@cdktn/provider-azurerm/lib/nat-gateway";
 import { NatGatewayPublicIpAssociation } from "@cdktn/provider-azurerm/lib/nat-gateway-public-ip-association";
+import { NetworkSecurityGroup } from "@cdktn/provider-azurerm/lib/network-security-group";
+import { PublicIp } from "@cdktn/provider-azurerm/lib/public-ip";
+import { Subnet } from "@cdktn/provider-azurerm/lib/subnet";
 import { SubnetNatGatewayAssociation } from "@cdktn/provider-azurerm/lib/subnet-nat-gateway-association";
+import { SubnetNetworkSecurityGroupAssociation } from "@cdktn/provider-azurerm/lib/subnet-network-security-group-association";
+import { VirtualNetwork } from "@cdktn/provider-azurerm/lib/virtual-network";
+import { Fn } from "cdktn";
+import { Construct } from "constructs";
 
 export interface WorkspaceVnetProps {
   readonly name: string;
@@ -68,8 +68,14 @@ export class WorkspaceVnet extends Construct {
       });
     this.hostSubnet = subnet("host", 0);
     this.containerSubnet = subnet("container", 1);
-    this.hostNsgAssociation = new SubnetNetworkSecurityGroupAssociation(this, "host-nsg", { subnetId: this.hostSubnet.id, networkSecurityGroupId: nsg.id });
-    this.containerNsgAssociation = new SubnetNetworkSecurityGroupAssociation(this, "container-nsg", { subnetId: this.containerSubnet.id, networkSecurityGroupId: nsg.id });
+    this.hostNsgAssociation = new SubnetNetworkSecurityGroupAssociation(this, "host-nsg", {
+      subnetId: this.hostSubnet.id,
+      networkSecurityGroupId: nsg.id,
+    });
+    this.containerNsgAssociation = new SubnetNetworkSecurityGroupAssociation(this, "container-nsg", {
+      subnetId: this.containerSubnet.id,
+      networkSecurityGroupId: nsg.id,
+    });
 
     if (props.endpointSubnetCidr !== undefined) {
       this.endpointSubnet = new Subnet(this, "endpoint-subnet", {
@@ -83,7 +89,10 @@ export class WorkspaceVnet extends Construct {
       });
       // Its own group: Databricks manages the rules of the workspace group; the defaults admit the VNet only.
       const endpointNsg = new NetworkSecurityGroup(this, "endpoint-nsg", { ...common, name: `nsg-${props.name}-endpoints` });
-      new SubnetNetworkSecurityGroupAssociation(this, "endpoint-subnet-nsg", { subnetId: this.endpointSubnet.id, networkSecurityGroupId: endpointNsg.id });
+      new SubnetNetworkSecurityGroupAssociation(this, "endpoint-subnet-nsg", {
+        subnetId: this.endpointSubnet.id,
+        networkSecurityGroupId: endpointNsg.id,
+      });
     }
 
     const ip = new PublicIp(this, "nat-ip", { ...common, name: `pip-${props.name}-nat`, allocationMethod: "Static", sku: "Standard" });

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { type App, TerraformResource, TerraformStack } from "cdktn";
 import type { IConstruct } from "constructs";
-import { TerraformResource, TerraformStack, type App } from "cdktn";
 import type { GuardrailOptions, GuardrailRule } from "./model";
-import { buildStackView, type TerraformJson } from "./stack-view";
 import { RULE_PACK } from "./rule-pack";
+import { buildStackView, type TerraformJson } from "./stack-view";
 
 const SUPPRESSION = "lakehouse/guardrail-suppression";
 const MIN_REASON_LENGTH = 15;
@@ -62,7 +62,12 @@ export class Guardrails {
  * Runs `rules` over one stack's synthesized JSON (`json`, as cdk.tf.json holds it), reading the
  * suppressions from the stack's constructs. Gives the findings; changes nothing.
  */
-export function checkStack(stack: TerraformStack, json: TerraformJson, options: GuardrailOptions, rules: readonly GuardrailRule[] = RULE_PACK): GuardrailReport {
+export function checkStack(
+  stack: TerraformStack,
+  json: TerraformJson,
+  options: GuardrailOptions,
+  rules: readonly GuardrailRule[] = RULE_PACK,
+): GuardrailReport {
   const report: GuardrailReport = { errors: [], warnings: [] };
   const all = stack.node.findAll();
   const byPath = new Map(all.map((c) => [c.node.path, c]));
@@ -72,14 +77,26 @@ export function checkStack(stack: TerraformStack, json: TerraformJson, options: 
 
   for (const construct of all) {
     for (const s of suppressionsOf(construct)) {
-      if (!rules.some((r) => r.id === s.rule)) say(report.errors, construct, `Guardrail suppression names unknown rule "${s.rule}". Fix: use one of ${rules.map((r) => r.id).join(", ")}`);
-      else if (s.reason.trim().length < MIN_REASON_LENGTH) say(report.errors, construct, `Guardrail suppression of ${s.rule} needs a written reason (at least ${MIN_REASON_LENGTH} characters). Fix: say why this exception is safe`);
+      if (!rules.some((r) => r.id === s.rule))
+        say(
+          report.errors,
+          construct,
+          `Guardrail suppression names unknown rule "${s.rule}". Fix: use one of ${rules.map((r) => r.id).join(", ")}`,
+        );
+      else if (s.reason.trim().length < MIN_REASON_LENGTH)
+        say(
+          report.errors,
+          construct,
+          `Guardrail suppression of ${s.rule} needs a written reason (at least ${MIN_REASON_LENGTH} characters). Fix: say why this exception is safe`,
+        );
     }
   }
   for (const rule of rules) {
     for (const finding of rule.check(view)) {
       const target = byPath.get(finding.path) ?? stack;
-      const suppression = target.node.scopes.flatMap(suppressionsOf).find((s) => s.rule === rule.id && s.reason.trim().length >= MIN_REASON_LENGTH);
+      const suppression = target.node.scopes
+        .flatMap(suppressionsOf)
+        .find((s) => s.rule === rule.id && s.reason.trim().length >= MIN_REASON_LENGTH);
       if (suppression) say(report.warnings, target, `[${rule.id}] suppressed: ${suppression.reason}`);
       else say(report.errors, target, `[${rule.id}] ${finding.message}`);
     }
@@ -92,7 +109,9 @@ export function checkStack(stack: TerraformStack, json: TerraformJson, options: 
  * `outdir` (its manifest.json says where each stack is). Call it after `app.synth()`.
  */
 export function checkSynthesized(app: App, outdir: string): GuardrailReport {
-  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, { synthesizedStackPath: string }> };
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
+    stacks: Record<string, { synthesizedStackPath: string }>;
+  };
   const report: GuardrailReport = { errors: [], warnings: [] };
   for (const stack of app.node.findAll().filter(TerraformStack.isStack)) {
     const options = Guardrails.optionsOf(stack);

@@ -1,15 +1,15 @@
 import type { GuardrailRule } from "./model";
 import { autoterminationRequired, clusterPolicyRequired, isolatedAccessMode } from "./rules/compute";
-import { storageEncrypted, storageNotPublic, storageVersioned } from "./rules/storage";
-import { keysRotated } from "./rules/keys";
+import { prodDeletionProtection } from "./rules/deletion";
+import { adminOnlyManage } from "./rules/grants";
 import { noWildcardActions } from "./rules/iam";
+import { keysRotated } from "./rules/keys";
+import { privateEgressOnly } from "./rules/network";
 import { policyArgumentFormats } from "./rules/policy-arguments";
 import { grantPropagation } from "./rules/propagation";
 import { noLiteralSecrets } from "./rules/secrets";
-import { adminOnlyManage } from "./rules/grants";
-import { prodDeletionProtection } from "./rules/deletion";
+import { storageEncrypted, storageNotPublic, storageVersioned } from "./rules/storage";
 import { requiredTags } from "./rules/tags";
-import { privateEgressOnly } from "./rules/network";
 
 /** The rules on by default, in the order their findings are reported. */
 export const RULE_PACK: readonly GuardrailRule[] = [

@@ -1,4 +1,11 @@
-import { TerraformResource, numberToHclTerraform, numberToTerraform, stringToHclTerraform, stringToTerraform, type TerraformMetaArguments } from "cdktn";
+import {
+  numberToHclTerraform,
+  numberToTerraform,
+  stringToHclTerraform,
+  stringToTerraform,
+  type TerraformMetaArguments,
+  TerraformResource,
+} from "cdktn";
 import type { Construct } from "constructs";
 import { TIME_GENERATOR_METADATA } from "./time-provider";
 

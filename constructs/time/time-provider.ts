@@ -20,6 +20,10 @@ export class TimeProvider extends TerraformProvider {
   static readonly tfResourceType = "time";
 
   constructor(scope: Construct, id: string) {
-    super(scope, id, { terraformResourceType: "time", terraformGeneratorMetadata: TIME_GENERATOR_METADATA, terraformProviderSource: "hashicorp/time" });
+    super(scope, id, {
+      terraformResourceType: "time",
+      terraformGeneratorMetadata: TIME_GENERATOR_METADATA,
+      terraformProviderSource: "hashicorp/time",
+    });
   }
 }

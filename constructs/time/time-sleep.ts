@@ -1,4 +1,4 @@
-import { TerraformResource, stringToHclTerraform, stringToTerraform, type TerraformMetaArguments } from "cdktn";
+import { stringToHclTerraform, stringToTerraform, type TerraformMetaArguments, TerraformResource } from "cdktn";
 import type { Construct } from "constructs";
 import { TIME_GENERATOR_METADATA } from "./time-provider";
 
@@ -56,7 +56,12 @@ export class TimeSleep extends TerraformResource {
   }
 
   protected synthesizeHclAttributes(): Record<string, unknown> {
-    const simple = (value: string | undefined) => ({ value: stringToHclTerraform(value), isBlock: false, type: "simple", storageClassType: "string" });
+    const simple = (value: string | undefined) => ({
+      value: stringToHclTerraform(value),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    });
     return {
       create_duration: simple(this.config.createDuration),
       destroy_duration: simple(this.config.destroyDuration),

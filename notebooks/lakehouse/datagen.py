@@ -111,13 +111,7 @@ def sigmoid(x: float) -> float:
 
 def low_review_logit(is_late: bool, delay_days: float, freight_ratio: float, n_items: int) -> float:
     """The planted ground truth: log-odds of a 1-2 star review for a delivered order."""
-    return (
-        -3.4
-        + 2.6 * is_late
-        + 0.1 * min(max(delay_days, 0.0), 30.0)
-        + 3.2 * min(freight_ratio, 1.0)
-        + 0.4 * (n_items > 1)
-    )
+    return -3.4 + 2.6 * is_late + 0.1 * min(max(delay_days, 0.0), 30.0) + 3.2 * min(freight_ratio, 1.0) + 0.4 * (n_items > 1)
 
 
 class OlistGenerator:

@@ -138,9 +138,7 @@ def merge_schema(current: T.StructType | None, inferred: T.StructType, hints: di
     return T.StructType([T.StructField(f.name, hints.get(f.name, f.dataType), True) for f in fields])
 
 
-def evolve_local_schema(
-    spark: SparkSession, path: str, schema_location: str, schema_hints: str | None = None
-) -> T.StructType:
+def evolve_local_schema(spark: SparkSession, path: str, schema_location: str, schema_hints: str | None = None) -> T.StructType:
     """Infer the files not seen before and merge them into the tracked schema."""
     state_dir = _local_path(schema_location)
     state_file = os.path.join(state_dir, LOCAL_SCHEMA_FILE)

@@ -97,8 +97,10 @@ def read_jdbc(spark: SparkSession, src: JdbcSource) -> DataFrame:
 
 def land_jdbc_to_bronze(spark: SparkSession, src: JdbcSource, target_table: str, mode: str = "overwrite") -> int:
     """Snapshot the source table into a bronze Delta table; returns the rows written."""
-    df = read_jdbc(spark, src).withColumn("_ingested_at", F.current_timestamp()).withColumn(
-        "_source", F.lit(f"{redacted(src.url)}#{src.table}")
+    df = (
+        read_jdbc(spark, src)
+        .withColumn("_ingested_at", F.current_timestamp())
+        .withColumn("_source", F.lit(f"{redacted(src.url)}#{src.table}"))
     )
     df.write.format("delta").mode(mode).option("overwriteSchema", "true").saveAsTable(target_table)
     return spark.table(target_table).count() if mode == "overwrite" else df.count()

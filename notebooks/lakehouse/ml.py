@@ -56,10 +56,9 @@ def training_frame(facts: DataFrame, low_score_max: int = 2) -> DataFrame:
     )
     fills = {c: 0.0 for c in NUMERIC_FEATURES} | {c: "unknown" for c in CATEGORICAL_FEATURES}
     casts = [(DERIVED_FEATURES[c]() if c in DERIVED_FEATURES else F.col(c)).cast("double").alias(c) for c in NUMERIC_FEATURES]
-    return (
-        df.select("order_id", *casts, *CATEGORICAL_FEATURES, (F.col("review_score") <= low_score_max).cast("double").alias(LABEL))
-        .fillna(fills)
-    )
+    return df.select(
+        "order_id", *casts, *CATEGORICAL_FEATURES, (F.col("review_score") <= low_score_max).cast("double").alias(LABEL)
+    ).fillna(fills)
 
 
 def feature_stages() -> list:

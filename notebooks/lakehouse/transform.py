@@ -36,7 +36,9 @@ def conform(df: DataFrame, table: str) -> DataFrame:
         else:
             cols.append(F.col(name).try_cast(dtype).alias(name))
     for name in LINEAGE:
-        cols.append(F.col(name) if name in present else F.lit(None).cast("timestamp" if name == "_ingested_at" else "string").alias(name))
+        cols.append(
+            F.col(name) if name in present else F.lit(None).cast("timestamp" if name == "_ingested_at" else "string").alias(name)
+        )
     return df.select(*cols)
 
 
@@ -144,9 +146,7 @@ def order_facts(silver: dict[str, DataFrame]) -> DataFrame:
         F.countDistinct("seller_id").alias("n_sellers"),
         F.round(F.sum("price"), 2).alias("items_price"),
         F.round(F.sum("freight_value"), 2).alias("items_freight"),
-        F.max(F.when(F.col("_rank") == 1, F.coalesce("product_category_name", F.lit("sem_categoria")))).alias(
-            "main_category"
-        ),
+        F.max(F.when(F.col("_rank") == 1, F.coalesce("product_category_name", F.lit("sem_categoria")))).alias("main_category"),
     )
     paid = payments.groupBy("order_id").agg(
         F.round(F.sum("payment_value"), 2).alias("payment_value"),
@@ -176,9 +176,7 @@ def order_facts(silver: dict[str, DataFrame]) -> DataFrame:
                 F.col("order_delivered_customer_date") > F.col("order_estimated_delivery_date")
             ),
         )
-        .withColumn(
-            "freight_ratio", F.when(F.col("items_price") > 0, F.round(F.col("items_freight") / F.col("items_price"), 4))
-        )
+        .withColumn("freight_ratio", F.when(F.col("items_price") > 0, F.round(F.col("items_freight") / F.col("items_price"), 4)))
     )
 
 

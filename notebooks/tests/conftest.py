@@ -115,7 +115,9 @@ class PostgresServer:
             "-E", "UTF8", "--locale=C", "--no-sync",
         )  # fmt: skip
         options = f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-        self._server_cmd("pg_ctl", "-D", str(self.data), "-l", str(self.base / "server.log"), "-w", "-t", "60", "-o", options, "start")
+        self._server_cmd(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.base / "server.log"), "-w", "-t", "60", "-o", options, "start"
+        )
         self.psql(f"CREATE DATABASE {self.database}", database="postgres")
 
     def stop(self) -> None:

@@ -28,7 +28,9 @@ def test_referential_integrity_and_shape():
     statuses = Counter(o["order_status"] for o in rows["orders"])
     assert statuses.most_common(1)[0][0] == "delivered"
     # zip prefixes keep their leading zeros (they are strings)
-    assert all(isinstance(c["customer_zip_code_prefix"], str) and len(c["customer_zip_code_prefix"]) == 5 for c in rows["customers"])
+    assert all(
+        isinstance(c["customer_zip_code_prefix"], str) and len(c["customer_zip_code_prefix"]) == 5 for c in rows["customers"]
+    )
 
 
 def test_planted_signal_late_orders_get_worse_reviews():

@@ -12,14 +12,22 @@ def _source(postgres, table, **kwargs):
 
 def test_parallel_read_with_explicit_bounds(spark, postgres, seeded_orders):
     src = _source(
-        postgres, seeded_orders["table"], partition_column="order_seq", lower_bound=1, upper_bound=10_000, num_partitions=4, fetchsize=500
+        postgres,
+        seeded_orders["table"],
+        partition_column="order_seq",
+        lower_bound=1,
+        upper_bound=10_000,
+        num_partitions=4,
+        fetchsize=500,
     )
     df = read_jdbc(spark, src)
     assert df.rdd.getNumPartitions() == 4
     sizes = df.rdd.glom().map(len).collect()
     assert sum(sizes) == seeded_orders["rows"] and all(s > 0 for s in sizes)
     assert max(sizes) - min(sizes) <= 4  # even strides over a dense key
-    stats = df.agg(F.count(F.lit(1)).alias("n"), F.countDistinct("order_seq").alias("keys"), F.sum("payment_value").alias("total")).first()
+    stats = df.agg(
+        F.count(F.lit(1)).alias("n"), F.countDistinct("order_seq").alias("keys"), F.sum("payment_value").alias("total")
+    ).first()
     assert stats["n"] == stats["keys"] == 10_000
     assert float(stats["total"]) == pytest.approx(seeded_orders["payment_total"])
     by_status = {r["order_status"]: r["count"] for r in df.groupBy("order_status").count().collect()}

@@ -80,23 +80,95 @@ def bronze(spark):
             spark,
             "order_items",
             [
-                {"order_id": "o1", "order_item_id": 1, "product_id": "p1", "seller_id": "s1", "price": 100.0, "freight_value": 10.0},
-                {"order_id": "o1", "order_item_id": 2, "product_id": "p2", "seller_id": "s2", "price": 50.0, "freight_value": 5.0},
-                {"order_id": "o2", "order_item_id": 1, "product_id": "p1", "seller_id": "s1", "price": 200.0, "freight_value": 40.0},
-                {"order_id": "o3", "order_item_id": 1, "product_id": "p1", "seller_id": "s1", "price": 30.0, "freight_value": 3.0},
-                {"order_id": "o4", "order_item_id": 1, "product_id": "p2", "seller_id": "s3", "price": 80.0, "freight_value": 8.0},
-                {"order_id": "o4", "order_item_id": 2, "product_id": "p2", "seller_id": "s3", "price": -1.0, "freight_value": 0.0},
+                {
+                    "order_id": "o1",
+                    "order_item_id": 1,
+                    "product_id": "p1",
+                    "seller_id": "s1",
+                    "price": 100.0,
+                    "freight_value": 10.0,
+                },
+                {
+                    "order_id": "o1",
+                    "order_item_id": 2,
+                    "product_id": "p2",
+                    "seller_id": "s2",
+                    "price": 50.0,
+                    "freight_value": 5.0,
+                },
+                {
+                    "order_id": "o2",
+                    "order_item_id": 1,
+                    "product_id": "p1",
+                    "seller_id": "s1",
+                    "price": 200.0,
+                    "freight_value": 40.0,
+                },
+                {
+                    "order_id": "o3",
+                    "order_item_id": 1,
+                    "product_id": "p1",
+                    "seller_id": "s1",
+                    "price": 30.0,
+                    "freight_value": 3.0,
+                },
+                {
+                    "order_id": "o4",
+                    "order_item_id": 1,
+                    "product_id": "p2",
+                    "seller_id": "s3",
+                    "price": 80.0,
+                    "freight_value": 8.0,
+                },
+                {
+                    "order_id": "o4",
+                    "order_item_id": 2,
+                    "product_id": "p2",
+                    "seller_id": "s3",
+                    "price": -1.0,
+                    "freight_value": 0.0,
+                },
             ],
         ),
         "payments": _bronze(
             spark,
             "payments",
             [
-                {"order_id": "o1", "payment_sequential": 1, "payment_type": "credit_card", "payment_installments": 3, "payment_value": 165.0},
-                {"order_id": "o2", "payment_sequential": 1, "payment_type": "boleto", "payment_installments": 1, "payment_value": 200.0},
-                {"order_id": "o2", "payment_sequential": 2, "payment_type": "voucher", "payment_installments": 1, "payment_value": 40.0},
-                {"order_id": "o3", "payment_sequential": 1, "payment_type": "credit_card", "payment_installments": 1, "payment_value": 33.0},
-                {"order_id": "o4", "payment_sequential": 1, "payment_type": "debit_card", "payment_installments": 1, "payment_value": 88.0},
+                {
+                    "order_id": "o1",
+                    "payment_sequential": 1,
+                    "payment_type": "credit_card",
+                    "payment_installments": 3,
+                    "payment_value": 165.0,
+                },
+                {
+                    "order_id": "o2",
+                    "payment_sequential": 1,
+                    "payment_type": "boleto",
+                    "payment_installments": 1,
+                    "payment_value": 200.0,
+                },
+                {
+                    "order_id": "o2",
+                    "payment_sequential": 2,
+                    "payment_type": "voucher",
+                    "payment_installments": 1,
+                    "payment_value": 40.0,
+                },
+                {
+                    "order_id": "o3",
+                    "payment_sequential": 1,
+                    "payment_type": "credit_card",
+                    "payment_installments": 1,
+                    "payment_value": 33.0,
+                },
+                {
+                    "order_id": "o4",
+                    "payment_sequential": 1,
+                    "payment_type": "debit_card",
+                    "payment_installments": 1,
+                    "payment_value": 88.0,
+                },
             ],
         ),
         "reviews": _bronze(
@@ -123,7 +195,13 @@ def layers(bronze):
 
 def test_dedup_keeps_latest_record(spark):
     df = spark.createDataFrame(
-        [("k1", "old", T0, "a.json"), ("k1", "new", T1, "a.json"), ("k2", "only", T0, "a.json"), ("k3", "x", T1, "a.json"), ("k3", "y", T1, "b.json")],
+        [
+            ("k1", "old", T0, "a.json"),
+            ("k1", "new", T1, "a.json"),
+            ("k2", "only", T0, "a.json"),
+            ("k3", "x", T1, "a.json"),
+            ("k3", "y", T1, "b.json"),
+        ],
         "key string, value string, _ingested_at timestamp, _source_file string",
     )
     got = {r["key"]: r["value"] for r in dedup_latest(df, ["key"]).collect()}
@@ -158,7 +236,12 @@ def test_order_facts_joins_and_delivery_measures(layers):
     assert facts.count() == 4
     o1, o2 = rows["o1"], rows["o2"]
     assert (o1["n_items"], o1["items_price"], o1["items_freight"], o1["main_category"]) == (2, 150.0, 15.0, "cama_mesa_banho")
-    assert (o1["customer_unique_id"], o1["customer_state"], o1["payment_value"], o1["payment_type"]) == ("u1", "SP", 165.0, "credit_card")
+    assert (o1["customer_unique_id"], o1["customer_state"], o1["payment_value"], o1["payment_type"]) == (
+        "u1",
+        "SP",
+        165.0,
+        "credit_card",
+    )
     assert o1["delivery_days"] == 5.0 and o1["is_late"] is False and o1["freight_ratio"] == 0.1
     assert o2["delivery_days"] == 25.0 and o2["delay_days"] == pytest.approx(10.625) and o2["is_late"] is True
     assert (o2["payment_value"], o2["n_payments"], o2["payment_type"]) == (240.0, 2, "boleto")

@@ -49,7 +49,11 @@ function build() {
     const known = previous.files[source];
     if (fresh && known && known[0] === mtimeMs && known[1] === size) continue;
     swc ??= require("@swc/core");
-    const { code, map } = swc.transformFileSync(join(ROOT, source), { ...OPTIONS, filename: join(ROOT, source), sourceFileName: relative(dirname(target), join(ROOT, source)) });
+    const { code, map } = swc.transformFileSync(join(ROOT, source), {
+      ...OPTIONS,
+      filename: join(ROOT, source),
+      sourceFileName: relative(dirname(target), join(ROOT, source)),
+    });
     mkdirSync(dirname(target), { recursive: true });
     // Written beside and renamed, so a synth running at the same time never reads half a file.
     const temporary = `${target}.${process.pid}.tmp`;

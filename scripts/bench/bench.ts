@@ -19,7 +19,8 @@ const ROOT = resolve(__dirname, "../..");
 const TIME = "/usr/bin/time";
 const runs = (name: string, fallback: number, least = 0) => {
   const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < least) throw new Error(`${name} = ${process.env[name]}: must be a whole number of runs (${least} or more)`);
+  if (!Number.isInteger(value) || value < least)
+    throw new Error(`${name} = ${process.env[name]}: must be a whole number of runs (${least} or more)`);
   return value;
 };
 
@@ -39,7 +40,12 @@ function measure(command: string, env: NodeJS.ProcessEnv = {}): Sample {
   const rssFile = join(scratch, "rss");
   const argv = measuresRss ? [TIME, "-f", "%M", "-o", rssFile, "sh", "-c", command] : ["sh", "-c", command];
   const started = process.hrtime.bigint();
-  const run = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(argv[0], argv.slice(1), {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const peakMb = measuresRss && existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8").trim().split("\n").pop()) / 1024 : NaN;
   rmSync(scratch, { recursive: true, force: true });
@@ -56,7 +62,10 @@ const secs = (s: number) => `${s.toFixed(2)} s`;
 const mb = (m: number) => (Number.isNaN(m) ? "n/a" : `${Math.round(m)} MB`);
 const row = (label: string, samples: Sample[], extra = "") =>
   `  ${label.padEnd(34)} ${secs(median(samples.map((s) => s.seconds))).padStart(9)} ${mb(median(samples.map((s) => s.peakMb))).padStart(8)}${extra}`;
-const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 
 const appCommand: string = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app;
 const outdir = mkdtempSync(join(tmpdir(), "bench-out-"));
@@ -74,9 +83,15 @@ function recordImports(): { listFile: string; imported: number; appLoaded: numbe
     CDKTF_OUTDIR: join(outdir, "record"),
   });
   // Every process of the app's tree (npx, the loader, the app) writes its own list; the app's is the one with imports.
-  const lists = readdirSync(outdir).filter((f) => f.startsWith("imports.")).map((f) => JSON.parse(readFileSync(join(outdir, f), "utf8")) as { imported: string[]; loaded: number });
+  const lists = readdirSync(outdir)
+    .filter((f) => f.startsWith("imports."))
+    .map((f) => JSON.parse(readFileSync(join(outdir, f), "utf8")) as { imported: string[]; loaded: number });
   if (lists.length !== 1) throw new Error(`bench: expected one process of the app to import from node_modules, found ${lists.length}`);
-  return { listFile: join(outdir, readdirSync(outdir).find((f) => f.startsWith("imports."))!), imported: lists[0].imported.length, appLoaded: lists[0].loaded };
+  return {
+    listFile: join(outdir, readdirSync(outdir).find((f) => f.startsWith("imports."))!),
+    imported: lists[0].imported.length,
+    appLoaded: lists[0].loaded,
+  };
 }
 
 function main(): void {
@@ -103,17 +118,22 @@ function main(): void {
   }
   const floorLoaded = Number(floor[0].stdout.trim());
   const cli: Sample[] = [];
-  for (let i = 0; i < cliRuns; i++) cli.push(measure(`npx cdktn synth --output ${JSON.stringify(join(outdir, "cli"))}`, { CHECKPOINT_DISABLE: "1" }));
+  for (let i = 0; i < cliRuns; i++)
+    cli.push(measure(`npx cdktn synth --output ${JSON.stringify(join(outdir, "cli"))}`, { CHECKPOINT_DISABLE: "1" }));
   const appSeconds = median(app.map((s) => s.seconds));
   const floorSeconds = median(floor.map((s) => s.seconds));
   console.log(`\n-- synth (medians of ${appRuns} runs)                                wall     peak RSS`);
   console.log(row("npm run synth", npmSynth, "   (goal: at most 2 s; npm's own start-up included)"));
   console.log(row("app (cdktf.json)", app));
   console.log(row("import floor", floor, `   (${imported} modules the app imports; ${floorLoaded} files with theirs)`));
-  console.log(`  app / floor                        ${(appSeconds / floorSeconds).toFixed(2).padStart(7)}x   (the app loaded ${appLoaded} node_modules files, loader included)`);
+  console.log(
+    `  app / floor                        ${(appSeconds / floorSeconds).toFixed(2).padStart(7)}x   (the app loaded ${appLoaded} node_modules files, loader included)`,
+  );
   if (cliRuns > 0) console.log(row(`cdktn synth, end to end (${cliRuns} runs)`, cli, "   (the CLI's own start-up included)"));
   // Where one more run of the app spends its time (stacks/synth-atomically.ts prints it on request).
-  const phases = measure(appCommand, { CDKTF_OUTDIR: join(outdir, "app"), [SYNTH_TIMINGS_VARIABLE]: "1" }).stderr.match(/synth timings: (.*)/)?.[1];
+  const phases = measure(appCommand, { CDKTF_OUTDIR: join(outdir, "app"), [SYNTH_TIMINGS_VARIABLE]: "1" }).stderr.match(
+    /synth timings: (.*)/,
+  )?.[1];
   if (phases) console.log(`  one more app run, by phase: ${phases}`);
 
   // 2. The scale curve: the app's own command with the entry file swapped for the generated estate.
@@ -121,14 +141,19 @@ function main(): void {
   if (scaleCommand === appCommand) throw new Error(`bench: cannot find main.ts or main.js in the app command "${appCommand}"`);
   const curve = new Map<number, Sample[]>(scale.map((n) => [n, []]));
   for (let i = 0; i < scaleRuns; i++) {
-    for (const n of scale) curve.get(n)!.push(measure(scaleCommand, { BENCH_ENVIRONMENTS: String(n), CDKTF_OUTDIR: join(outdir, `scale-${n}`) }));
+    for (const n of scale)
+      curve.get(n)!.push(measure(scaleCommand, { BENCH_ENVIRONMENTS: String(n), CDKTF_OUTDIR: join(outdir, `scale-${n}`) }));
   }
   if (scaleRuns > 0) {
     console.log(`\n-- scale: generated AWS environments through the app's command (medians of ${scaleRuns} runs)`);
-    for (const n of scale) console.log(row(`${String(n).padStart(3)} environment(s), ${stackCount(join(outdir, `scale-${n}`))} stacks`, curve.get(n)!));
+    for (const n of scale)
+      console.log(row(`${String(n).padStart(3)} environment(s), ${stackCount(join(outdir, `scale-${n}`))} stacks`, curve.get(n)!));
     const [first, last] = [scale[0], scale[scale.length - 1]];
     const t = (n: number) => median(curve.get(n)!.map((s) => s.seconds));
-    if (last > first) console.log(`  per added environment (${first} -> ${last})     ${`${Math.round(((t(last) - t(first)) / (last - first)) * 1000)} ms`.padStart(9)}   (goal: at most 60 ms; ${last} in under 5 s)`);
+    if (last > first)
+      console.log(
+        `  per added environment (${first} -> ${last})     ${`${Math.round(((t(last) - t(first)) / (last - first)) * 1000)} ms`.padStart(9)}   (goal: at most 60 ms; ${last} in under 5 s)`,
+      );
   }
 
   // 3. The unit part, as `npm test` runs it.

@@ -21,7 +21,8 @@ registerHooks({
     const from = asFile(context.parentURL);
     const file = asFile(resolved.url);
     // Imports made by the project's own files (not by a package) of a file under node_modules.
-    if (from?.startsWith(rootDir) && !from.startsWith(modules) && !from.includes(`${sep}node_modules${sep}`) && file?.startsWith(modules)) imported.add(file);
+    if (from?.startsWith(rootDir) && !from.startsWith(modules) && !from.includes(`${sep}node_modules${sep}`) && file?.startsWith(modules))
+      imported.add(file);
     return resolved;
   },
 });

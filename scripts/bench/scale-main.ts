@@ -1,6 +1,6 @@
 import { awsDev } from "../../config/examples";
-import type { EnvironmentInput } from "../../config/schema";
 import { loadEnvironments } from "../../config/load";
+import type { EnvironmentInput } from "../../config/schema";
 import { buildBlueprint } from "../../stacks/blueprint";
 import { synthAtomically } from "../../stacks/synth-atomically";
 
@@ -10,7 +10,8 @@ import { synthAtomically } from "../../stacks/synth-atomically";
  * metastore stack: 2 x count + 1 stacks. Up to 200 environments (the second octet).
  */
 export function generatedEnvironments(count: number): EnvironmentInput[] {
-  if (!Number.isInteger(count) || count < 1 || count > 200) throw new Error(`BENCH_ENVIRONMENTS = ${count}: must be a whole number from 1 to 200`);
+  if (!Number.isInteger(count) || count < 1 || count > 200)
+    throw new Error(`BENCH_ENVIRONMENTS = ${count}: must be a whole number from 1 to 200`);
   return Array.from({ length: count }, (_, i) => {
     const env = structuredClone(awsDev) as any;
     env.name = `env${i + 1}`;

@@ -3,10 +3,11 @@
 // dependency order. A new environment in config/environments/ is planned in pull requests and
 // deployed on merge with no workflow edit.
 // Usage: npm run --silent ci:matrix      (prints {"include": [...]} for fromJSON; notes on stderr)
+
+import { type CiSettings, loadCi } from "../../config/ci";
 import { environments } from "../../config/environments";
-import { loadEnvironments } from "../../config/load";
-import { loadCi, type CiSettings } from "../../config/ci";
 import { github } from "../../config/github";
+import { loadEnvironments } from "../../config/load";
 import type { Environment } from "../../config/schema";
 import { deployOrder, inDeployOrder } from "../../stacks/estate-stacks";
 
@@ -44,7 +45,10 @@ export function ciMatrix(all: readonly Environment[], ci: CiSettings): Matrix {
   const skipped: Matrix["skipped"] = [];
   for (const env of inDeployOrder(all)) {
     if (env.state.backend === "local") {
-      skipped.push({ name: env.name, reason: `${env.name} keeps local state (state.backend "local"), which a CI runner loses when its job ends, so CI neither plans nor deploys it. Fix: give it remote state (s3 or azurerm; docs/remote-state.md)` });
+      skipped.push({
+        name: env.name,
+        reason: `${env.name} keeps local state (state.backend "local"), which a CI runner loses when its job ends, so CI neither plans nor deploys it. Fix: give it remote state (s3 or azurerm; docs/remote-state.md)`,
+      });
       continue;
     }
     const bringsOwnWorkspace = env.databricks.existingWorkspaceHost !== undefined;
@@ -54,7 +58,9 @@ export function ciMatrix(all: readonly Environment[], ci: CiSettings): Matrix {
       stage: env.stage,
       githubEnvironment: ci.githubEnvironments[env.name].deploy,
       githubPlanEnvironment: ci.githubEnvironments[env.name].plan,
-      stacks: deployOrder(env, all).map((stack) => `${stack.kind}:${stack.name}`).join(" "),
+      stacks: deployOrder(env, all)
+        .map((stack) => `${stack.kind}:${stack.name}`)
+        .join(" "),
       databricksAccountId: env.databricks.accountId,
       awsRegion: env.cloud === "aws" ? env.aws.region : "",
       azureTenantId: env.cloud === "azure" ? env.azure.tenantId : "",

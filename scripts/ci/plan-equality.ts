@@ -46,7 +46,12 @@ export function redact(value: unknown, mask: unknown): unknown {
 export function changesOf(plan: PlanJson): ReviewedChange[] {
   return (plan.resource_changes ?? [])
     .filter((rc) => rc.mode !== "data" && !rc.change.actions.every((a) => a === "no-op" || a === "read"))
-    .map((rc) => ({ address: rc.address, actions: [...rc.change.actions], after: redact(rc.change.after ?? null, rc.change.after_sensitive), afterUnknown: rc.change.after_unknown ?? {} }))
+    .map((rc) => ({
+      address: rc.address,
+      actions: [...rc.change.actions],
+      after: redact(rc.change.after ?? null, rc.change.after_sensitive),
+      afterUnknown: rc.change.after_unknown ?? {},
+    }))
     .sort((a, b) => a.address.localeCompare(b.address));
 }
 
@@ -77,10 +82,14 @@ export function planDifferences(reviewed: readonly ReviewedChange[], fresh: read
     const is = now.get(address);
     if (!is) problems.push(`${address}: reviewed ${was?.actions.join("+")}, now no change`);
     else if (!was) problems.push(`${address}: now ${is.actions.join("+")}, not in the reviewed plan`);
-    else if (was.actions.join("+") !== is.actions.join("+")) problems.push(`${address}: reviewed ${was.actions.join("+")}, now ${is.actions.join("+")}`);
+    else if (was.actions.join("+") !== is.actions.join("+"))
+      problems.push(`${address}: reviewed ${was.actions.join("+")}, now ${is.actions.join("+")}`);
     else {
       const paths = [...new Set([...differingPaths(was.after, is.after), ...differingPaths(was.afterUnknown, is.afterUnknown)])];
-      if (paths.length > 0) problems.push(`${address}: ${is.actions.join("+")} with other values at ${paths.slice(0, 8).join(", ")}${paths.length > 8 ? ` and ${paths.length - 8} more` : ""}`);
+      if (paths.length > 0)
+        problems.push(
+          `${address}: ${is.actions.join("+")} with other values at ${paths.slice(0, 8).join(", ")}${paths.length > 8 ? ` and ${paths.length - 8} more` : ""}`,
+        );
     }
   }
   return problems;
@@ -111,10 +120,25 @@ export function verdict(reviewed: ReviewedPlan | undefined, stack: string, fresh
   if (changes.length === 0) return { apply: true, reason: `${stack}: no changes` };
   const fix = `Fix: run the deploy workflow by hand (Actions > deploy > Run workflow): it plans ${stack} again, shows that plan, and applies it once the environment's reviewers approve`;
   const record = reviewed?.stacks[stack];
-  if (!reviewed || !record) return { apply: false, reason: `${stack}: ${changes.length} change(s) but no reviewed plan of this stack was found${reviewed ? ` in the record of ${reviewed.commit}` : ""}. ${fix}` };
-  if (record.status === "waits") return { apply: false, reason: `${stack}: ${changes.length} change(s) that nobody reviewed: the pull request could not plan it before ${record.upstream} was applied. ${fix}` };
+  if (!reviewed || !record)
+    return {
+      apply: false,
+      reason: `${stack}: ${changes.length} change(s) but no reviewed plan of this stack was found${reviewed ? ` in the record of ${reviewed.commit}` : ""}. ${fix}`,
+    };
+  if (record.status === "waits")
+    return {
+      apply: false,
+      reason: `${stack}: ${changes.length} change(s) that nobody reviewed: the pull request could not plan it before ${record.upstream} was applied. ${fix}`,
+    };
   const differences = planDifferences(record.changes, changes);
-  if (differences.length === 0) return { apply: true, reason: `${stack}: the ${changes.length} change(s) reviewed in the plan of ${reviewed.commit}` };
-  const code = record.stackHash === stackHash ? "the synthesized stack is the one reviewed, so the difference comes from the deployed state (drift, or another deploy since)" : "the synthesized stack differs from the one reviewed";
-  return { apply: false, reason: `${stack}: the plan differs from the one reviewed in ${reviewed.commit} (${code}):\n${differences.map((d) => `  - ${d}`).join("\n")}\n${fix}` };
+  if (differences.length === 0)
+    return { apply: true, reason: `${stack}: the ${changes.length} change(s) reviewed in the plan of ${reviewed.commit}` };
+  const code =
+    record.stackHash === stackHash
+      ? "the synthesized stack is the one reviewed, so the difference comes from the deployed state (drift, or another deploy since)"
+      : "the synthesized stack differs from the one reviewed";
+  return {
+    apply: false,
+    reason: `${stack}: the plan differs from the one reviewed in ${reviewed.commit} (${code}):\n${differences.map((d) => `  - ${d}`).join("\n")}\n${fix}`,
+  };
 }

@@ -10,11 +10,12 @@
 // of that moment, and OpenTofu refuses to apply it once the state has moved on. The record keeps
 // the changes with sensitive values masked, and the deploy applies its own fresh plan only when it
 // makes exactly those changes.
+
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { changesOf, verdict, type PlanJson, type ReviewedPlan, type ReviewedStack } from "./plan-equality";
+import { changesOf, type PlanJson, type ReviewedPlan, type ReviewedStack, verdict } from "./plan-equality";
 
 /** The synthesized stacks: cdktf.out/stacks, or CI_STACKS_DIR (as scripts/ci/stacks.sh sets it). */
 const STACKS_DIR = process.env.CI_STACKS_DIR ?? join("cdktf.out", "stacks");
@@ -22,7 +23,10 @@ const STACKS_DIR = process.env.CI_STACKS_DIR ?? join("cdktf.out", "stacks");
 /** SHA-256 of a stack's synthesized JSON: whether the code of a stack changed between review and deploy. */
 export function stackHash(stack: string, stacksDir = STACKS_DIR): string {
   const file = join(stacksDir, stack, "cdk.tf.json");
-  if (!existsSync(file)) throw new Error(`reviewed-plan: ${file} does not exist. Fix: run npm run synth first (with LAKEHOUSE_ENVIRONMENTS naming the environment of ${stack})`);
+  if (!existsSync(file))
+    throw new Error(
+      `reviewed-plan: ${file} does not exist. Fix: run npm run synth first (with LAKEHOUSE_ENVIRONMENTS naming the environment of ${stack})`,
+    );
   return createHash("sha256").update(readFileSync(file)).digest("hex");
 }
 
@@ -31,13 +35,21 @@ const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, "utf8")) 
 /** The record of one environment's pull-request plans in `planDir`. */
 export function record(environment: string, planDir: string, commit: string, stacksDir = STACKS_DIR): ReviewedPlan {
   const stacks: Record<string, ReviewedStack> = {};
-  for (const file of readdirSync(planDir).filter((f) => /^plan-.+\.json$/.test(f)).sort()) {
+  for (const file of readdirSync(planDir)
+    .filter((f) => /^plan-.+\.json$/.test(f))
+    .sort()) {
     const stack = file.replace(/^plan-|\.json$/g, "");
-    stacks[stack] = { status: "planned", stackHash: stackHash(stack, stacksDir), changes: changesOf(readJson<PlanJson>(join(planDir, file))) };
+    stacks[stack] = {
+      status: "planned",
+      stackHash: stackHash(stack, stacksDir),
+      changes: changesOf(readJson<PlanJson>(join(planDir, file))),
+    };
   }
   const waits = join(planDir, "waits.txt");
   if (existsSync(waits)) {
-    for (const line of readFileSync(waits, "utf8").split("\n").filter((l) => l.trim() !== "")) {
+    for (const line of readFileSync(waits, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "")) {
       const [stack, upstream] = line.trim().split(/\s+/);
       stacks[stack] = { status: "waits", upstream, stackHash: stackHash(stack, stacksDir) };
     }

@@ -3,7 +3,7 @@
 // checks still run on the values that flow from one resource into another (a role assignment's scope,
 // a subnet id, a key id), and a mock's random strings fail them. These are the formats Azure returns
 // (Azure Resource Manager ids: "Resource ID" in the ARM template reference of each type).
-import { uuidFor, type Json } from "./realistic-values";
+import { type Json, uuidFor } from "./realistic-values";
 
 /** The ARM provider path of each resource type's id, below its resource group (NAME stands for the resource). */
 const ARM_PATHS: Record<string, string> = {
@@ -24,7 +24,9 @@ const ARM_PATHS: Record<string, string> = {
 };
 
 // Computed identity blocks (set by Azure, not by the configuration).
-const identity = (seed: string) => [{ principal_id: uuidFor(`${seed}/principal`), tenant_id: uuidFor(`${seed}/tenant`), type: "SystemAssigned" }];
+const identity = (seed: string) => [
+  { principal_id: uuidFor(`${seed}/principal`), tenant_id: uuidFor(`${seed}/tenant`), type: "SystemAssigned" },
+];
 
 /**
  * The `mock_provider "azurerm"` block for a stack: per resource type it holds, defaults for the
@@ -85,17 +87,30 @@ function azurermMockFor(stack: Json, provider: Json): Json {
     // that would override a configured value ("Invalid mock/override field"), and defaults are per type.
     azurerm_role_assignment: {
       id: `${group}/providers/Microsoft.Authorization/roleAssignments/${uuidFor("role-assignment")}`,
-      ...(Object.values((stack.resource?.azurerm_role_assignment ?? {}) as Json).some((assignment) => (assignment as Json).principal_type !== undefined) ? {} : { principal_type: "ServicePrincipal" }),
+      ...(Object.values((stack.resource?.azurerm_role_assignment ?? {}) as Json).some(
+        (assignment) => (assignment as Json).principal_type !== undefined,
+      )
+        ? {}
+        : { principal_type: "ServicePrincipal" }),
     },
   };
   const mocks: Json = {};
-  for (const type of Object.keys((stack.resource ?? {}) as Json).filter((t) => t.startsWith("azurerm_")).sort()) {
+  for (const type of Object.keys((stack.resource ?? {}) as Json)
+    .filter((t) => t.startsWith("azurerm_"))
+    .sort()) {
     const values = defaults[type] ?? (ARM_PATHS[type] ? { id: arm(type) } : undefined);
     if (values) mocks[type] = { defaults: values };
   }
   const data: Json = {};
   if (stack.data?.azurerm_client_config) {
-    data.azurerm_client_config = { defaults: { tenant_id: provider.tenant_id ?? uuidFor("tenant"), subscription_id: subscription, client_id: uuidFor("client"), object_id: uuidFor("deployer") } };
+    data.azurerm_client_config = {
+      defaults: {
+        tenant_id: provider.tenant_id ?? uuidFor("tenant"),
+        subscription_id: subscription,
+        client_id: uuidFor("client"),
+        object_id: uuidFor("deployer"),
+      },
+    };
   }
   return { ...(Object.keys(mocks).length ? { mock_resource: mocks } : {}), ...(Object.keys(data).length ? { mock_data: data } : {}) };
 }

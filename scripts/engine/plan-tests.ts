@@ -14,9 +14,9 @@
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { COMPUTED_LOCALLY, dataSourceValues, producerName, remoteOutputsRead, remoteStateOutputs, type Json } from "./realistic-values";
 import { azurermMock } from "./azure-mocks";
-import { engineFromEnvironment, init, readStacks, run, writeWorkdir, type Engine } from "./stack-workdir";
+import { COMPUTED_LOCALLY, dataSourceValues, type Json, producerName, remoteOutputsRead, remoteStateOutputs } from "./realistic-values";
+import { type Engine, engineFromEnvironment, init, readStacks, run, writeWorkdir } from "./stack-workdir";
 
 const TEST_FILE = "tests/plan.tftest.json";
 
@@ -50,11 +50,15 @@ export function planTestFile(name: string, stacks: ReadonlyMap<string, Json>): J
     const producer = producerName(config);
     const producerStack = stacks.get(producer);
     if (!producerStack) throw new Error(`plan-tests: ${name} reads the state of ${producer}, which was not synthesized`);
-    overrides.push({ target: `data.terraform_remote_state.${remote}`, values: { outputs: remoteStateOutputs(producerStack, producer, [...(reads.get(remote) ?? [])]) } });
+    overrides.push({
+      target: `data.terraform_remote_state.${remote}`,
+      values: { outputs: remoteStateOutputs(producerStack, producer, [...(reads.get(remote) ?? [])]) },
+    });
   }
   for (const [type, byName] of Object.entries((stack.data ?? {}) as Json)) {
     if (type === "terraform_remote_state" || COMPUTED_LOCALLY.test(type)) continue;
-    for (const dataName of Object.keys(byName as Json)) overrides.push({ target: `data.${type}.${dataName}`, values: dataSourceValues(stack, name, type, dataName) });
+    for (const dataName of Object.keys(byName as Json))
+      overrides.push({ target: `data.${type}.${dataName}`, values: dataSourceValues(stack, name, type, dataName) });
   }
   const test: Json = { run: { plan: { command: "plan" } } };
   if (overrides.length) test.override_data = overrides;
@@ -66,7 +70,9 @@ export function planTestFile(name: string, stacks: ReadonlyMap<string, Json>): J
 
 /** Resource instances a verbose `tofu test` run planned, counted from the plan it prints. */
 export function plannedResources(output: string): number {
-  return [...output.matchAll(/^\s*# (\S+) will be (created|read during apply|updated in-place|destroyed|replaced)/gm)].filter((m) => !m[1].startsWith("data.") && !m[1].includes(".data.")).length;
+  return [...output.matchAll(/^\s*# (\S+) will be (created|read during apply|updated in-place|destroyed|replaced)/gm)].filter(
+    (m) => !m[1].startsWith("data.") && !m[1].includes(".data."),
+  ).length;
 }
 
 export interface PlanResult {
@@ -81,7 +87,8 @@ export interface PlanResult {
 /** The distinct "Warning: ..." headlines of an engine run, with the address each one is about. */
 export function warningsOf(output: string): string[] {
   const found = new Set<string>();
-  for (const match of output.matchAll(/^Warning: (.+)\n\n(?:\s*with ([^,\n]+),)?/gm)) found.add(match[2] ? `${match[1]} (${match[2]})` : match[1]);
+  for (const match of output.matchAll(/^Warning: (.+)\n\n(?:\s*with ([^,\n]+),)?/gm))
+    found.add(match[2] ? `${match[1]} (${match[2]})` : match[1]);
   return [...found];
 }
 
@@ -108,7 +115,12 @@ export function planStack(engine: Engine, work: string, name: string, stack: Jso
 }
 
 /** Errors planted into copies of real stacks: each must make its stack's plan test fail. */
-export const PLANTED_ERRORS: ReadonlyArray<{ readonly stack: RegExp; readonly what: string; readonly plant: (stack: Json) => string; readonly expect: RegExp }> = [
+export const PLANTED_ERRORS: ReadonlyArray<{
+  readonly stack: RegExp;
+  readonly what: string;
+  readonly plant: (stack: Json) => string;
+  readonly expect: RegExp;
+}> = [
   {
     stack: /-workspace-config$/,
     what: "a secret scope name the Databricks API refuses",
@@ -133,7 +145,10 @@ export const PLANTED_ERRORS: ReadonlyArray<{ readonly stack: RegExp; readonly wh
 
 function excerpt(output: string): string {
   const errors = output.split("\n").filter((line) => /Error|error/.test(line));
-  return (errors.length ? errors : output.split("\n")).slice(0, 12).map((line) => `    ${line}`).join("\n");
+  return (errors.length ? errors : output.split("\n"))
+    .slice(0, 12)
+    .map((line) => `    ${line}`)
+    .join("\n");
 }
 
 if (require.main === module) {
@@ -149,11 +164,15 @@ if (require.main === module) {
     const result = planStack(engine, work, name, stack, stacks);
     total += result.planned;
     if (result.passed && result.planned > 0) {
-      console.log(`✓ ${name}: ${result.planned} resources planned${stack.terraform?.required_providers?.azurerm ? " (azurerm mocked)" : ""}`);
+      console.log(
+        `✓ ${name}: ${result.planned} resources planned${stack.terraform?.required_providers?.azurerm ? " (azurerm mocked)" : ""}`,
+      );
       for (const warning of result.warnings) console.log(`  warning: ${warning}`);
     } else {
       failed += 1;
-      console.log(`✗ ${name}: plan test failed (${result.planned} resources planned)\n${excerpt(result.output)}\n    full output: ${join(work, name, "plan-test.log")}`);
+      console.log(
+        `✗ ${name}: plan test failed (${result.planned} resources planned)\n${excerpt(result.output)}\n    full output: ${join(work, name, "plan-test.log")}`,
+      );
     }
   }
   console.log(`plan tests: ${stacks.size - failed} of ${stacks.size} stacks planned, ${total} resources in all`);
@@ -175,6 +194,8 @@ if (require.main === module) {
       console.log(`✗ planted error NOT caught in ${name} (${address}: ${planted.what})\n${excerpt(result.output)}`);
     }
   }
-  console.log(`${stacks.size - failed + PLANTED_ERRORS.length - missed} passed, ${failed + missed} failed (plan tests and planted errors, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `${stacks.size - failed + PLANTED_ERRORS.length - missed} passed, ${failed + missed} failed (plan tests and planted errors, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   process.exit(failed === 0 && missed === 0 && stacks.size > 0 ? 0 : 1);
 }

@@ -24,7 +24,8 @@ function bindingVersion(binding) {
     throw new Error(`provider table: the binding ${binding} is not installed. Fix: run npm ci`);
   }
   const version = manifest.cdktn?.provider?.version;
-  if (!version) throw new Error(`provider table: ${binding}'s package.json has no cdktn.provider.version. Fix: use a CDK Terrain prebuilt provider`);
+  if (!version)
+    throw new Error(`provider table: ${binding}'s package.json has no cdktn.provider.version. Fix: use a CDK Terrain prebuilt provider`);
   return version;
 }
 
@@ -38,7 +39,8 @@ function providerTable(providers = JSON.parse(readFileSync(TABLE, "utf8")).provi
     if (names.has(row.name)) throw new Error(`provider table: ${row.name} is listed twice. Fix: one row per provider`);
     names.add(row.name);
     const version = row.binding.startsWith("@") ? bindingVersion(row.binding) : row.version;
-    if (!version) throw new Error(`provider table: ${row.name} has no version (a provider without a prebuilt binding names it in "version")`);
+    if (!version)
+      throw new Error(`provider table: ${row.name} has no version (a provider without a prebuilt binding names it in "version")`);
     const build = row.build;
     const exact = build.origin === "archive" || build.origin === "module";
     if (exact && build.sourceVersion !== version) {
@@ -53,8 +55,10 @@ function providerTable(providers = JSON.parse(readFileSync(TABLE, "utf8")).provi
           `Fix: find the nearest obtainable source for ${version} and set standsInFor to "${version}"`,
       );
     }
-    if (!exact && build.origin !== "substitute") throw new Error(`provider table: ${row.name} has origin "${build.origin}"; use archive, module or substitute`);
-    if (build.archive && !/^[0-9a-f]{64}$/.test(build.sha256 ?? "")) throw new Error(`provider table: ${row.name}'s archive needs its sha256`);
+    if (!exact && build.origin !== "substitute")
+      throw new Error(`provider table: ${row.name} has origin "${build.origin}"; use archive, module or substitute`);
+    if (build.archive && !/^[0-9a-f]{64}$/.test(build.sha256 ?? ""))
+      throw new Error(`provider table: ${row.name}'s archive needs its sha256`);
     const [namespace] = row.source.split("/");
     return { name: row.name, namespace, source: row.source, version, binding: row.binding, build };
   });

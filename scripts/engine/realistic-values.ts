@@ -19,7 +19,9 @@ export function uuidFor(seed: string): string {
 
 /** A decimal id of `digits` digits (Databricks workspace and principal ids), the same for the same seed. */
 export function numericIdFor(seed: string, digits = 16): string {
-  const n = BigInt(`0x${digest(seed).slice(0, 24)}`).toString().padStart(digits, "7");
+  const n = BigInt(`0x${digest(seed).slice(0, 24)}`)
+    .toString()
+    .padStart(digits, "7");
   return `${(Number(n[0]) % 9) + 1}${n.slice(1, digits)}`;
 }
 
@@ -35,12 +37,17 @@ function resolve(stack: Json, value: unknown): string | undefined {
 }
 
 function need(what: string, value: string | undefined): string {
-  if (value === undefined) throw new Error(`realistic-values: ${what} is not a literal in the producing stack, so no realistic value can be derived; give it a literal or extend scripts/engine/realistic-values.ts`);
+  if (value === undefined)
+    throw new Error(
+      `realistic-values: ${what} is not a literal in the producing stack, so no realistic value can be derived; give it a literal or extend scripts/engine/realistic-values.ts`,
+    );
   return value;
 }
 
-const awsAccountOf = (stack: Json): string => need("the AWS account (aws provider allowed_account_ids)", stack.provider?.aws?.[0]?.allowed_account_ids?.[0]);
-const azureSubscriptionOf = (stack: Json): string => need("the Azure subscription (azurerm provider subscription_id)", stack.provider?.azurerm?.[0]?.subscription_id);
+const awsAccountOf = (stack: Json): string =>
+  need("the AWS account (aws provider allowed_account_ids)", stack.provider?.aws?.[0]?.allowed_account_ids?.[0]);
+const azureSubscriptionOf = (stack: Json): string =>
+  need("the Azure subscription (azurerm provider subscription_id)", stack.provider?.azurerm?.[0]?.subscription_id);
 
 function azureId(stack: Json, res: Json, provider: string): string {
   const group = need("resource_group_name", resolve(stack, res.resource_group_name));
@@ -52,12 +59,14 @@ type Producer = (stack: Json, res: Json, seed: string) => unknown;
 /** type.attribute -> the value that attribute has after apply, in its documented format. */
 const RESOURCE_ATTRIBUTES: Record<string, Producer> = {
   "aws_iam_role.arn": (s, r) => `arn:aws:iam::${awsAccountOf(s)}:role/${need("role name", resolve(s, r.name))}`,
-  "aws_iam_instance_profile.arn": (s, r) => `arn:aws:iam::${awsAccountOf(s)}:instance-profile/${need("instance profile name", resolve(s, r.name))}`,
+  "aws_iam_instance_profile.arn": (s, r) =>
+    `arn:aws:iam::${awsAccountOf(s)}:instance-profile/${need("instance profile name", resolve(s, r.name))}`,
   "aws_kms_key.arn": (s, _r, seed) => `arn:aws:kms:${s.provider.aws[0].region}:${awsAccountOf(s)}:key/${uuidFor(seed)}`,
   "aws_s3_bucket.bucket": (s, r) => need("bucket name", resolve(s, r.bucket)),
   "aws_s3_bucket.arn": (s, r) => `arn:aws:s3:::${need("bucket name", resolve(s, r.bucket))}`,
   "databricks_mws_workspaces.workspace_id": (_s, _r, seed) => Number(numericIdFor(seed, 15)), // a number below 2^53
-  "databricks_mws_workspaces.workspace_url": (_s, _r, seed) => `https://dbc-${digest(seed).slice(0, 8)}-${digest(seed).slice(8, 12)}.cloud.databricks.com`,
+  "databricks_mws_workspaces.workspace_url": (_s, _r, seed) =>
+    `https://dbc-${digest(seed).slice(0, 8)}-${digest(seed).slice(8, 12)}.cloud.databricks.com`,
   "databricks_metastore.metastore_id": (_s, _r, seed) => uuidFor(seed),
   "databricks_metastore.id": (_s, _r, seed) => uuidFor(seed),
   // Network connectivity configuration ids are UUIDs (Account Networking API).
@@ -67,11 +76,15 @@ const RESOURCE_ATTRIBUTES: Record<string, Producer> = {
   "azurerm_key_vault.vault_uri": (s, r) => `https://${need("vault name", resolve(s, r.name))}.vault.azure.net/`,
   "azurerm_storage_account.name": (s, r) => need("storage account name", resolve(s, r.name)),
   "azurerm_databricks_workspace.workspace_id": (_s, _r, seed) => numericIdFor(seed),
-  "azurerm_databricks_workspace.workspace_url": (_s, _r, seed) => `adb-${numericIdFor(seed)}.${(Number.parseInt(digest(seed).slice(0, 2), 16) % 19) + 1}.azuredatabricks.net`,
+  "azurerm_databricks_workspace.workspace_url": (_s, _r, seed) =>
+    `adb-${numericIdFor(seed)}.${(Number.parseInt(digest(seed).slice(0, 2), 16) % 19) + 1}.azuredatabricks.net`,
   "databricks_group.id": (_s, _r, seed) => numericIdFor(seed),
   "databricks_storage_credential.name": (s, r) => need("credential name", resolve(s, r.name)),
   // A propagation wait hands on its triggers once it is over: each value is that of its source.
-  "time_sleep.triggers": (s, r, seed) => Object.fromEntries(Object.entries((r.triggers ?? {}) as Json).map(([key, value]) => [key, valueOfExpression(s, value, `${seed}/${key}`)])),
+  "time_sleep.triggers": (s, r, seed) =>
+    Object.fromEntries(
+      Object.entries((r.triggers ?? {}) as Json).map(([key, value]) => [key, valueOfExpression(s, value, `${seed}/${key}`)]),
+    ),
 };
 
 /** The value an expression of a stack (a literal, or one "${type.name.attribute}") has after apply. */
@@ -79,7 +92,8 @@ function valueOfExpression(stack: Json, expression: unknown, seed: string): unkn
   if (literal(expression) !== undefined) return expression;
   const ref = typeof expression === "string" ? /^\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z_]+)\}$/.exec(expression) : null;
   const produce = ref && RESOURCE_ATTRIBUTES[`${ref[1]}.${ref[3]}`];
-  if (!ref || !produce) throw new Error(`realistic-values: no realistic value known for ${String(expression)} (${seed}); add one to RESOURCE_ATTRIBUTES`);
+  if (!ref || !produce)
+    throw new Error(`realistic-values: no realistic value known for ${String(expression)} (${seed}); add one to RESOURCE_ATTRIBUTES`);
   const res = stack.resource?.[ref[1]]?.[ref[2]];
   if (!res) throw new Error(`realistic-values: ${seed} reads ${ref[1]}.${ref[2]}, which the stack does not define`);
   return produce(stack, res, `${seed}=${ref[1]}.${ref[2]}.${ref[3]}`);
@@ -117,9 +131,20 @@ const DATA_SOURCES: Record<string, DataProducer> = {
   },
   databricks_service_principal: (_s, c, seed) => {
     const applicationId = literal(c.application_id) ?? uuidFor(seed);
-    return { id: numericIdFor(seed), application_id: applicationId, display_name: literal(c.display_name) ?? "cicd", acl_principal_id: `servicePrincipals/${applicationId}`, active: true };
+    return {
+      id: numericIdFor(seed),
+      application_id: applicationId,
+      display_name: literal(c.display_name) ?? "cicd",
+      acl_principal_id: `servicePrincipals/${applicationId}`,
+      active: true,
+    };
   },
-  databricks_current_user: (_s, _c, seed) => ({ id: numericIdFor(seed), user_name: "deployer@example.com", home: "/Users/deployer@example.com", acl_principal_id: "users/deployer@example.com" }),
+  databricks_current_user: (_s, _c, seed) => ({
+    id: numericIdFor(seed),
+    user_name: "deployer@example.com",
+    home: "/Users/deployer@example.com",
+    acl_principal_id: "users/deployer@example.com",
+  }),
   azurerm_client_config: (s, _c, seed) => ({
     client_id: uuidFor(`${seed}/client`),
     object_id: uuidFor(`${seed}/object`),
@@ -138,16 +163,30 @@ const DATA_SOURCES: Record<string, DataProducer> = {
   azurerm_role_definition: (s, c, seed) => {
     const guid = uuidFor(`${seed}/${literal(c.name) ?? "role"}`);
     const scope = literal(c.scope) ?? `/subscriptions/${azureSubscriptionOf(s)}`;
-    return { id: `${scope}/providers/Microsoft.Authorization/roleDefinitions/${guid}`, role_definition_id: guid, type: "BuiltInRole", description: literal(c.name) ?? "role", assignable_scopes: ["/"] };
+    return {
+      id: `${scope}/providers/Microsoft.Authorization/roleDefinitions/${guid}`,
+      role_definition_id: guid,
+      type: "BuiltInRole",
+      description: literal(c.name) ?? "role",
+      assignable_scopes: ["/"],
+    };
   },
-  aws_caller_identity: (s) => ({ account_id: awsAccountOf(s), arn: `arn:aws:sts::${awsAccountOf(s)}:assumed-role/deployer/plan-test`, user_id: "AROAEXAMPLEDEPLOYER:plan-test", id: awsAccountOf(s) }),
+  aws_caller_identity: (s) => ({
+    account_id: awsAccountOf(s),
+    arn: `arn:aws:sts::${awsAccountOf(s)}:assumed-role/deployer/plan-test`,
+    user_id: "AROAEXAMPLEDEPLOYER:plan-test",
+    id: awsAccountOf(s),
+  }),
   aws_region: (s) => ({ name: s.provider.aws[0].region, region: s.provider.aws[0].region, id: s.provider.aws[0].region }),
 };
 
 /** The attributes a data source that calls an API returns, in their real formats; throws for one not known. */
 export function dataSourceValues(stack: Json, stackName: string, type: string, name: string): Json {
   const produce = DATA_SOURCES[type];
-  if (!produce) throw new Error(`realistic-values: data source ${type}.${name} in ${stackName} calls an API and has no realistic values; add them to DATA_SOURCES`);
+  if (!produce)
+    throw new Error(
+      `realistic-values: data source ${type}.${name} in ${stackName} calls an API and has no realistic values; add them to DATA_SOURCES`,
+    );
   const config = stack.data[type][name] as Json;
   const values = produce(stack, config, `${stackName}/data.${type}.${name}`);
   // What the configuration sets is not the API's to return (OpenTofu refuses such overrides).

@@ -1,7 +1,7 @@
 // The engine the tests run with (chosen by scripts/engine/use.sh) and the working copies of the
 // synthesized stacks it runs in. The copies drop the stack's backend: validation and plan tests
 // never read or write a real state.
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -23,7 +23,9 @@ const REAL_CREDENTIALS = /^(AWS_|ARM_|AZURE_|DATABRICKS_|GOOGLE_)/;
 export function engineFromEnvironment(): Engine {
   const bin = process.env.TERRAFORM_BINARY_NAME;
   if (!bin || !process.env.LAKEHOUSE_ENGINE) {
-    throw new Error("No engine chosen. Fix: run through npm (npm run validate / npm run test:plan) or `bash scripts/engine/run.sh <command>`, which source scripts/engine/use.sh");
+    throw new Error(
+      "No engine chosen. Fix: run through npm (npm run validate / npm run test:plan) or `bash scripts/engine/run.sh <command>`, which source scripts/engine/use.sh",
+    );
   }
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !REAL_CREDENTIALS.test(k)));
   Object.assign(env, {
@@ -70,11 +72,12 @@ export function run(engine: Engine, dir: string, args: string[]): SpawnSyncRetur
 /** `init` without a backend; returns the error text, or undefined when it worked. */
 export function init(engine: Engine, dir: string): string | undefined {
   const result = run(engine, dir, ["init", "-backend=false", "-input=false"]);
-  return result.status === 0 ? undefined : (result.stderr || result.stdout || `exit ${result.status}`);
+  return result.status === 0 ? undefined : result.stderr || result.stdout || `exit ${result.status}`;
 }
 
 /** Number of resource blocks and data blocks a stack defines. */
 export function blockCount(stack: Json): { resources: number; data: number } {
-  const count = (section: Json | undefined) => Object.values(section ?? {}).reduce((n: number, byName) => n + Object.keys(byName as Json).length, 0);
+  const count = (section: Json | undefined) =>
+    Object.values(section ?? {}).reduce((n: number, byName) => n + Object.keys(byName as Json).length, 0);
   return { resources: count(stack.resource), data: count(stack.data) };
 }

@@ -34,14 +34,18 @@ if (require.main === module) {
     const report = JSON.parse(result.stdout) as { valid: boolean; error_count: number; diagnostics: Diagnostic[] };
     const count = blockCount(stack);
     blocks += count.resources + count.data;
-    const providers = Object.keys(stack.terraform?.required_providers ?? {}).sort().join(", ");
+    const providers = Object.keys(stack.terraform?.required_providers ?? {})
+      .sort()
+      .join(", ");
     if (report.valid) {
       console.log(`✓ ${name}: ${count.resources} resources and ${count.data} data sources valid (${providers})`);
     } else {
       invalid += 1;
       console.log(`✗ ${name}: ${report.error_count} error(s)`);
       for (const d of report.diagnostics.filter((x) => x.severity === "error")) {
-        console.log(`  ${d.range ? `${d.range.filename}:${d.range.start.line} ` : ""}${d.address ?? ""} ${d.summary}${d.detail ? `: ${d.detail}` : ""}`);
+        console.log(
+          `  ${d.range ? `${d.range.filename}:${d.range.start.line} ` : ""}${d.address ?? ""} ${d.summary}${d.detail ? `: ${d.detail}` : ""}`,
+        );
       }
     }
   }

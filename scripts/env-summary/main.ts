@@ -17,8 +17,20 @@ if (require.main === module) {
     const name = args.find((arg, i) => !arg.startsWith("--") && !(at >= 0 && i === at + 1));
     const all = loadEnvironments(process.env.LAKEHOUSE_ESTATE === "examples" ? exampleEnvironments : environments);
     const env = all.find((candidate) => candidate.name === name);
-    if (!env) throw new Error(`env:summary ${JSON.stringify(name ?? "")}: names no environment of the estate. Fix: npm run env:summary -- NAME, NAME one of ${all.map((e) => e.name).join(", ") || "(the estate is empty)"}`);
-    console.log(environmentSummary(env, all, readSynthesized(out, stacksOf(env, all).map((stack) => stack.name))));
+    if (!env)
+      throw new Error(
+        `env:summary ${JSON.stringify(name ?? "")}: names no environment of the estate. Fix: npm run env:summary -- NAME, NAME one of ${all.map((e) => e.name).join(", ") || "(the estate is empty)"}`,
+      );
+    console.log(
+      environmentSummary(
+        env,
+        all,
+        readSynthesized(
+          out,
+          stacksOf(env, all).map((stack) => stack.name),
+        ),
+      ),
+    );
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);

@@ -27,7 +27,8 @@ export interface NetworkCost {
 /** Instances a resource block makes: its `count` when a number, else one. */
 const instances = (block: Json): number => (typeof block.count === "number" ? block.count : 1);
 
-const blocks = (stack: Json, type: string): Array<[string, Json]> => Object.entries((stack.resource?.[type] ?? {}) as Json).map(([name, block]) => [`${type}.${name}`, block as Json]);
+const blocks = (stack: Json, type: string): Array<[string, Json]> =>
+  Object.entries((stack.resource?.[type] ?? {}) as Json).map(([name, block]) => [`${type}.${name}`, block as Json]);
 
 /**
  * Takes the environment's synthesized stacks (parsed cdk.tf.json, by name) and, for an interface
@@ -47,20 +48,36 @@ export function networkCost(stacks: ReadonlyMap<string, Json>, zones: number): N
   for (const [stackName, stack] of stacks) {
     const at = (address: string) => `${stackName}: ${address}`;
     for (const [address, block] of blocks(stack, "aws_nat_gateway")) add("awsNatGateway", "NAT gateways", at(address), instances(block));
-    for (const [address, block] of blocks(stack, "aws_eip")) add("awsPublicIpv4", "public IPv4 addresses (Elastic IPs)", at(address), instances(block));
+    for (const [address, block] of blocks(stack, "aws_eip"))
+      add("awsPublicIpv4", "public IPv4 addresses (Elastic IPs)", at(address), instances(block));
     for (const [address, block] of blocks(stack, "aws_vpc_endpoint")) {
       if (block.vpc_endpoint_type === "Interface") {
         const spans = Array.isArray(block.subnet_ids) ? block.subnet_ids.length : zones;
         add("awsInterfaceEndpoint", "interface VPC endpoints (per zone)", at(address), instances(block) * spans);
       } else add("awsGatewayEndpoint", "gateway VPC endpoints", at(address), instances(block));
     }
-    for (const [address, block] of blocks(stack, "azurerm_nat_gateway")) add("azureNatGateway", "NAT gateways", at(address), instances(block));
-    for (const [address, block] of blocks(stack, "azurerm_public_ip")) add("azurePublicIp", "public IPv4 addresses", at(address), instances(block));
-    for (const [address, block] of blocks(stack, "azurerm_private_endpoint")) add("azurePrivateEndpoint", "private endpoints", at(address), instances(block));
+    for (const [address, block] of blocks(stack, "azurerm_nat_gateway"))
+      add("azureNatGateway", "NAT gateways", at(address), instances(block));
+    for (const [address, block] of blocks(stack, "azurerm_public_ip"))
+      add("azurePublicIp", "public IPv4 addresses", at(address), instances(block));
+    for (const [address, block] of blocks(stack, "azurerm_private_endpoint"))
+      add("azurePrivateEndpoint", "private endpoints", at(address), instances(block));
     nccRules += blocks(stack, "databricks_mws_ncc_private_endpoint_rule").reduce((n, [, block]) => n + instances(block), 0);
   }
-  const lines = [...found].map(([price, line]) => ({ ...line, price, usdPerMonth: round(line.units * PRICES[price].usdPerHour * HOURS_PER_MONTH) }));
-  const unpriced = nccRules > 0 ? [{ what: "private endpoint rules of the serverless network connectivity configuration (billed by Databricks as serverless networking)", count: nccRules }] : [];
+  const lines = [...found].map(([price, line]) => ({
+    ...line,
+    price,
+    usdPerMonth: round(line.units * PRICES[price].usdPerHour * HOURS_PER_MONTH),
+  }));
+  const unpriced =
+    nccRules > 0
+      ? [
+          {
+            what: "private endpoint rules of the serverless network connectivity configuration (billed by Databricks as serverless networking)",
+            count: nccRules,
+          },
+        ]
+      : [];
   return { lines, usdPerMonth: round(lines.reduce((sum, line) => sum + line.usdPerMonth, 0)), unpriced };
 }
 

@@ -27,9 +27,17 @@ export function networkRanges(env: Environment, workspace: Json | undefined): Ra
   const shown = (value: unknown) => evaluateRange(value) ?? String(value);
   for (const [, vpc] of resources("aws_vpc")) lines.push({ what: "VPC", range: shown(vpc.cidr_block) });
   for (const [name, subnet] of resources("aws_subnet")) lines.push({ what: `subnet ${label(name)}`, range: shown(subnet.cidr_block) });
-  for (const [, vnet] of resources("azurerm_virtual_network")) lines.push(...(vnet.address_space as unknown[]).map((range) => ({ what: "VNet", range: shown(range) })));
-  for (const [name, subnet] of resources("azurerm_subnet")) lines.push(...(subnet.address_prefixes as unknown[]).map((range) => ({ what: `subnet ${label(name)}`, range: shown(range) })));
-  if (lines.length === 0) lines.push({ what: env.databricks.existingWorkspaceHost ? "network (workspace brought along: not managed here)" : "network (workspace stack not synthesized)", range: env.cloud === "aws" ? env.aws.network.vpcCidr : env.azure.network.vnetCidr });
+  for (const [, vnet] of resources("azurerm_virtual_network"))
+    lines.push(...(vnet.address_space as unknown[]).map((range) => ({ what: "VNet", range: shown(range) })));
+  for (const [name, subnet] of resources("azurerm_subnet"))
+    lines.push(...(subnet.address_prefixes as unknown[]).map((range) => ({ what: `subnet ${label(name)}`, range: shown(range) })));
+  if (lines.length === 0)
+    lines.push({
+      what: env.databricks.existingWorkspaceHost
+        ? "network (workspace brought along: not managed here)"
+        : "network (workspace stack not synthesized)",
+      range: env.cloud === "aws" ? env.aws.network.vpcCidr : env.azure.network.vnetCidr,
+    });
   if (env.cloud === "aws") {
     const privateLink = env.aws.network.privateConnectivity;
     if (privateLink.frontEnd) lines.push({ what: "front-end transit VPC", range: privateLink.frontEnd.transitVpcCidr });

@@ -27,13 +27,38 @@ export const HOURS_PER_MONTH = 730;
 export const PRICES = {
   awsNatGateway: { cloud: "aws", unit: "NAT gateway-hour", usdPerHour: 0.045, source: "https://aws.amazon.com/vpc/pricing/" },
   // Billed per endpoint and per Availability Zone it has a network interface in (AWS PrivateLink pricing).
-  awsInterfaceEndpoint: { cloud: "aws", unit: "interface VPC endpoint-hour per Availability Zone", usdPerHour: 0.01, source: "https://aws.amazon.com/privatelink/pricing/" },
+  awsInterfaceEndpoint: {
+    cloud: "aws",
+    unit: "interface VPC endpoint-hour per Availability Zone",
+    usdPerHour: 0.01,
+    source: "https://aws.amazon.com/privatelink/pricing/",
+  },
   // Every public IPv4 address AWS provides, attached or not, since 2024-02-01 (a NAT gateway's Elastic IP too).
   awsPublicIpv4: { cloud: "aws", unit: "public IPv4 address-hour", usdPerHour: 0.005, source: "https://aws.amazon.com/vpc/pricing/" },
-  awsGatewayEndpoint: { cloud: "aws", unit: "gateway VPC endpoint (S3): no charge", usdPerHour: 0, source: "https://aws.amazon.com/privatelink/pricing/" },
-  azureNatGateway: { cloud: "azure", unit: "NAT gateway-hour", usdPerHour: 0.045, source: "https://azure.microsoft.com/en-us/pricing/details/azure-nat-gateway/" },
-  azurePublicIp: { cloud: "azure", unit: "Standard static public IPv4 address-hour", usdPerHour: 0.005, source: "https://azure.microsoft.com/en-us/pricing/details/ip-addresses/" },
-  azurePrivateEndpoint: { cloud: "azure", unit: "private endpoint-hour", usdPerHour: 0.01, source: "https://azure.microsoft.com/en-us/pricing/details/private-link/" },
+  awsGatewayEndpoint: {
+    cloud: "aws",
+    unit: "gateway VPC endpoint (S3): no charge",
+    usdPerHour: 0,
+    source: "https://aws.amazon.com/privatelink/pricing/",
+  },
+  azureNatGateway: {
+    cloud: "azure",
+    unit: "NAT gateway-hour",
+    usdPerHour: 0.045,
+    source: "https://azure.microsoft.com/en-us/pricing/details/azure-nat-gateway/",
+  },
+  azurePublicIp: {
+    cloud: "azure",
+    unit: "Standard static public IPv4 address-hour",
+    usdPerHour: 0.005,
+    source: "https://azure.microsoft.com/en-us/pricing/details/ip-addresses/",
+  },
+  azurePrivateEndpoint: {
+    cloud: "azure",
+    unit: "private endpoint-hour",
+    usdPerHour: 0.01,
+    source: "https://azure.microsoft.com/en-us/pricing/details/private-link/",
+  },
 } as const satisfies Record<string, HourlyPrice>;
 
 export type PriceKey = keyof typeof PRICES;

@@ -54,7 +54,10 @@ export function securitySwitches(env: Environment): SwitchLine[] {
     const defaulted = env.baseline.defaulted.includes(setting.field);
     let why: string;
     if (off) why = off.reason ?? "turned off in config (no reason given)";
-    else if (defaulted) why = on ? "prod baseline (left unset in config)" : "another environment of the Databricks account delivers its audit logs (once per account)";
+    else if (defaulted)
+      why = on
+        ? "prod baseline (left unset in config)"
+        : "another environment of the Databricks account delivers its audit logs (once per account)";
     else if (on) why = "set in config";
     else if (!prod) why = `off (the baseline is for prod; ${env.stage} leaves it off)`;
     // In prod a setting is off without a record only where the baseline does not apply.
@@ -67,15 +70,28 @@ export function securitySwitches(env: Environment): SwitchLine[] {
     setting: "compliance security profile",
     field: "security.complianceSecurityProfile",
     on: profile,
-    why: profile ? `set in config; cannot be turned off again${standards.length ? `; standards: ${standards.join(", ")}` : "; no standard named"}` : "never defaulted (it cannot be turned off once on)",
+    why: profile
+      ? `set in config; cannot be turned off again${standards.length ? `; standards: ${standards.join(", ")}` : "; no standard named"}`
+      : "never defaulted (it cannot be turned off once on)",
   });
   const network = env.cloud === "aws" ? env.aws.network.privateConnectivity : env.azure.network.privateConnectivity;
-  const frontEnd = env.cloud === "aws" ? env.aws.network.privateConnectivity.frontEnd !== undefined : env.azure.network.privateConnectivity.frontEnd;
+  const frontEnd =
+    env.cloud === "aws" ? env.aws.network.privateConnectivity.frontEnd !== undefined : env.azure.network.privateConnectivity.frontEnd;
   const cloudField = `${env.cloud}.network.privateConnectivity`;
-  lines.push({ setting: "front-end private connectivity", field: `${cloudField}.frontEnd`, on: frontEnd, why: frontEnd ? "set in config" : "off by default: it locks out deploy runners outside the network" });
+  lines.push({
+    setting: "front-end private connectivity",
+    field: `${cloudField}.frontEnd`,
+    on: frontEnd,
+    why: frontEnd ? "set in config" : "off by default: it locks out deploy runners outside the network",
+  });
   if (env.cloud === "azure" && "storageAndKeyVault" in network) {
     const on = network.storageAndKeyVault;
-    lines.push({ setting: "private storage and Key Vault", field: `${cloudField}.storageAndKeyVault`, on, why: on ? "set in config" : "off by default: it locks out deploy runners outside the network" });
+    lines.push({
+      setting: "private storage and Key Vault",
+      field: `${cloudField}.storageAndKeyVault`,
+      on,
+      why: on ? "set in config" : "off by default: it locks out deploy runners outside the network",
+    });
   }
   return lines;
 }

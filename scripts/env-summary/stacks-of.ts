@@ -1,5 +1,5 @@
-import type { Environment } from "../../config/schema";
 import { regionOf } from "../../config/placement";
+import type { Environment } from "../../config/schema";
 import { stackNames } from "../../stacks/stack-names";
 
 // The synthesized stacks an environment's first deploy applies, in deploy order: the bootstrap stack of
@@ -28,20 +28,51 @@ const accountBlock = (env: Environment) => env.databricks.accountId.split("-")[0
  */
 export function stacksOf(env: Environment, all: readonly Environment[]): EnvironmentStack[] {
   const ownWorkspace = env.databricks.existingWorkspaceHost === undefined;
-  const sameAccount = all.filter((peer) => peer.name !== env.name && peer.cloud === env.cloud && peer.databricks.accountId === env.databricks.accountId);
-  const stacks: EnvironmentStack[] = [{ name: `bootstrap-${env.cloud}-${accountBlock(env)}`, role: "CI identities of the Databricks account (applied once by an account admin)", sharedWith: sameAccount.map((peer) => peer.name) }];
+  const sameAccount = all.filter(
+    (peer) => peer.name !== env.name && peer.cloud === env.cloud && peer.databricks.accountId === env.databricks.accountId,
+  );
+  const stacks: EnvironmentStack[] = [
+    {
+      name: `bootstrap-${env.cloud}-${accountBlock(env)}`,
+      role: "CI identities of the Databricks account (applied once by an account admin)",
+      sharedWith: sameAccount.map((peer) => peer.name),
+    },
+  ];
   if (ownWorkspace && env.unityCatalog.metastore.mode === "create") {
-    const sameMetastore = sameAccount.filter((peer) => regionOf(peer) === regionOf(env) && peer.databricks.existingWorkspaceHost === undefined && peer.unityCatalog.metastore.mode === "create");
-    stacks.push({ name: `metastore-${env.cloud}-${regionOf(env)}-${accountBlock(env)}`, role: "the region's Unity Catalog metastore", sharedWith: sameMetastore.map((peer) => peer.name) });
+    const sameMetastore = sameAccount.filter(
+      (peer) =>
+        regionOf(peer) === regionOf(env) &&
+        peer.databricks.existingWorkspaceHost === undefined &&
+        peer.unityCatalog.metastore.mode === "create",
+    );
+    stacks.push({
+      name: `metastore-${env.cloud}-${regionOf(env)}-${accountBlock(env)}`,
+      role: "the region's Unity Catalog metastore",
+      sharedWith: sameMetastore.map((peer) => peer.name),
+    });
   }
   const names = stackNames(env);
-  if (ownWorkspace) stacks.push({ name: names.workspace, role: "network, keys, storage, workspace, account-level identities", sharedWith: [] });
-  stacks.push({ name: names.config, role: "inside the workspace: policies, compute, catalog, secrets, jobs, grants, settings", sharedWith: [] });
+  if (ownWorkspace)
+    stacks.push({ name: names.workspace, role: "network, keys, storage, workspace, account-level identities", sharedWith: [] });
+  stacks.push({
+    name: names.config,
+    role: "inside the workspace: policies, compute, catalog, secrets, jobs, grants, settings",
+    sharedWith: [],
+  });
   return stacks;
 }
 
 /** Resources and data sources of a stack, counted by type, most numerous first. */
 export function countsByKind(stack: Json, section: "resource" | "data"): Array<[string, number]> {
-  const counts = Object.entries((stack[section] ?? {}) as Json).map(([type, byName]) => [type, Object.values(byName as Json).reduce((n: number, block) => n + (typeof (block as Json).count === "number" ? (block as Json).count : 1), 0)] as [string, number]);
+  const counts = Object.entries((stack[section] ?? {}) as Json).map(
+    ([type, byName]) =>
+      [
+        type,
+        Object.values(byName as Json).reduce(
+          (n: number, block) => n + (typeof (block as Json).count === "number" ? (block as Json).count : 1),
+          0,
+        ),
+      ] as [string, number],
+  );
   return counts.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }

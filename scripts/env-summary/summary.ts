@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Environment } from "../../config/schema";
 import { regionOf } from "../../config/placement";
+import type { Environment } from "../../config/schema";
 import { networkCost } from "./network-cost";
 import { networkRanges } from "./network-ranges";
 import { HOURS_PER_MONTH, PRICES, PRICES_TAKEN } from "./prices";
@@ -36,7 +36,10 @@ export function environmentSummary(env: Environment, all: readonly Environment[]
   const region = regionOf(env);
   const lines = [`## ${env.name}: ${env.cloud === "aws" ? "AWS" : "Azure"} ${region}, stage ${env.stage}`, ""];
   const metastore = env.unityCatalog.metastore;
-  lines.push(`Databricks account ${env.databricks.accountId}; metastore: ${metastore.mode === "create" ? "created by the blueprint" : `adopted (${metastore.id})`}; state: ${env.state.backend}.`, "");
+  lines.push(
+    `Databricks account ${env.databricks.accountId}; metastore: ${metastore.mode === "create" ? "created by the blueprint" : `adopted (${metastore.id})`}; state: ${env.state.backend}.`,
+    "",
+  );
 
   const stacks = stacksOf(env, all);
   lines.push("### Stacks, in deploy order", "", "| stack | what | resources | data sources |", "| --- | --- | ---: | ---: |");
@@ -44,26 +47,52 @@ export function environmentSummary(env: Environment, all: readonly Environment[]
     const json = synthesized.get(stack.name);
     const total = (section: "resource" | "data") => (json ? countsByKind(json, section).reduce((n, [, count]) => n + count, 0) : 0);
     const role = `${stack.role}${stack.sharedWith.length ? ` (shared with ${stack.sharedWith.join(", ")})` : ""}`;
-    lines.push(json ? `| ${stack.name} | ${cell(role)} | ${total("resource")} | ${total("data")} |` : `| ${stack.name} | ${cell(role)} | not synthesized | - |`);
+    lines.push(
+      json
+        ? `| ${stack.name} | ${cell(role)} | ${total("resource")} | ${total("data")} |`
+        : `| ${stack.name} | ${cell(role)} | not synthesized | - |`,
+    );
   }
   const missing = stacks.filter((stack) => !synthesized.has(stack.name));
-  if (missing.length) lines.push("", `Not in cdktf.out: ${missing.map((s) => s.name).join(", ")}. Run \`LAKEHOUSE_ENVIRONMENTS=${env.name} npm run synth\` first.`);
+  if (missing.length)
+    lines.push(
+      "",
+      `Not in cdktf.out: ${missing.map((s) => s.name).join(", ")}. Run \`LAKEHOUSE_ENVIRONMENTS=${env.name} npm run synth\` first.`,
+    );
   for (const stack of stacks.filter((s) => synthesized.has(s.name))) {
     const kinds = countsByKind(synthesized.get(stack.name) as Json, "resource");
-    lines.push("", `<details><summary>${stack.name}: resources by kind</summary>`, "", kinds.map(([type, count]) => `${type} ${count}`).join(", "), "", "</details>");
+    lines.push(
+      "",
+      `<details><summary>${stack.name}: resources by kind</summary>`,
+      "",
+      kinds.map(([type, count]) => `${type} ${count}`).join(", "),
+      "",
+      "</details>",
+    );
   }
 
   lines.push("", "### Security switches", "", "| setting | field | state | why |", "| --- | --- | --- | --- |");
-  for (const line of securitySwitches(env)) lines.push(`| ${line.setting} | \`${line.field}\` | ${line.on ? "on" : "**off**"} | ${cell(line.why)} |`);
+  for (const line of securitySwitches(env))
+    lines.push(`| ${line.setting} | \`${line.field}\` | ${line.on ? "on" : "**off**"} | ${cell(line.why)} |`);
 
   const workspace = [...synthesized].find(([name]) => name.endsWith(`-${env.cloud}-workspace`) && name.startsWith(`${env.name}-`))?.[1];
   lines.push("", "### Network ranges", "", "| range | what |", "| --- | --- |");
   for (const range of networkRanges(env, workspace)) lines.push(`| ${range.range} | ${cell(range.what)} |`);
 
   const zones = env.cloud === "aws" ? env.aws.network.availabilityZones.length : 1;
-  const cost = networkCost(new Map([...synthesized].filter(([name]) => stacks.some((s) => s.name === name && s.sharedWith.length === 0))), zones);
-  lines.push("", "### Fixed monthly cost of network endpoints and gateways (estimate)", "", "| what | units | USD per unit-hour | USD per month |", "| --- | ---: | ---: | ---: |");
-  for (const line of cost.lines) lines.push(`| ${line.what} | ${line.units} | ${PRICES[line.price].usdPerHour.toFixed(3)} | ${usd(line.usdPerMonth)} |`);
+  const cost = networkCost(
+    new Map([...synthesized].filter(([name]) => stacks.some((s) => s.name === name && s.sharedWith.length === 0))),
+    zones,
+  );
+  lines.push(
+    "",
+    "### Fixed monthly cost of network endpoints and gateways (estimate)",
+    "",
+    "| what | units | USD per unit-hour | USD per month |",
+    "| --- | ---: | ---: | ---: |",
+  );
+  for (const line of cost.lines)
+    lines.push(`| ${line.what} | ${line.units} | ${PRICES[line.price].usdPerHour.toFixed(3)} | ${usd(line.usdPerMonth)} |`);
   lines.push(`| **total** | | | **${usd(cost.usdPerMonth)}** |`);
   for (const item of cost.unpriced) lines.push("", `Also: ${item.count} ${item.what}, not priced here.`);
   const sources = [...new Set(cost.lines.map((line) => PRICES[line.price].source))];

@@ -11,7 +11,8 @@ import type { Cloud } from "./flags";
  * policies allow, the shared cluster, the instance pool, the SQL warehouse and the persona policies' caps.
  */
 export function defaultCompute(cloud: Cloud, prod: boolean) {
-  const [small, medium, memory] = cloud === "aws" ? ["m6id.large", "m6id.xlarge", "r6id.2xlarge"] : ["Standard_D4ds_v5", "Standard_D8ds_v5", "Standard_E8ds_v5"];
+  const [small, medium, memory] =
+    cloud === "aws" ? ["m6id.large", "m6id.xlarge", "r6id.2xlarge"] : ["Standard_D4ds_v5", "Standard_D8ds_v5", "Standard_E8ds_v5"];
   if (!prod) {
     return {
       allowedNodeTypes: [small, medium],

@@ -1,9 +1,9 @@
 import { databricksEndpointServices } from "../../config/databricks-endpoint-services";
-import { hostedProvider } from "../../config/rules/repository";
 import { freeEndpointBlock } from "../../config/rules/networks";
+import { hostedProvider } from "../../config/rules/repository";
 import type { EnvironmentInput } from "../../config/schema";
-import { listOf, type Cloud, type Flags } from "./flags";
 import { defaultCompute } from "./compute-defaults";
+import { type Cloud, type Flags, listOf } from "./flags";
 
 // The environment the flags describe, as config takes it (config/schema.ts). A value no flag gives is
 // asked of `fill`, which the scaffold answers with a placeholder to write ("<your ...>") and the probe
@@ -32,21 +32,65 @@ export interface DraftInput {
 const UNKNOWN = {
   owner: { field: "tags.owner", what: "owning team", how: "the team that owns the environment, as cost reports name it (--owner)" },
   costCenter: { field: "tags.costCenter", what: "cost center", how: "the cost center its spend is booked to (--cost-center)" },
-  databricksAccount: { field: "databricks.accountId", what: "Databricks account id", how: "the account console, account menu at the top right (--databricks-account-id)" },
-  ipAccessList: { field: "security.ipAccessList[0]", what: "office or VPN egress range", how: "the CIDR blocks people reach the workspace from (--ip-access-list)" },
-  deployers: { field: "security.deployerIpRanges[0]", what: "deploy runners' egress range", how: 'the egress of the lakehouse-deployer runners, docs/ci-and-bootstrap.md, "The deploy runners" (--deployer-ip-ranges)' },
-  repository: { field: "repository.url", what: "notebooks repository's https clone URL", how: "the repository holding notebooks/, usually this one (--repository-url or --github-repository)" },
+  databricksAccount: {
+    field: "databricks.accountId",
+    what: "Databricks account id",
+    how: "the account console, account menu at the top right (--databricks-account-id)",
+  },
+  ipAccessList: {
+    field: "security.ipAccessList[0]",
+    what: "office or VPN egress range",
+    how: "the CIDR blocks people reach the workspace from (--ip-access-list)",
+  },
+  deployers: {
+    field: "security.deployerIpRanges[0]",
+    what: "deploy runners' egress range",
+    how: 'the egress of the lakehouse-deployer runners, docs/ci-and-bootstrap.md, "The deploy runners" (--deployer-ip-ranges)',
+  },
+  repository: {
+    field: "repository.url",
+    what: "notebooks repository's https clone URL",
+    how: "the repository holding notebooks/, usually this one (--repository-url or --github-repository)",
+  },
   ownerEmail: { field: "costs.ownerEmails[0]", what: "owning team's mailbox", how: "where budget alerts go (--owner-email)" },
   oncall: { field: "jobs.notificationEmails[0]", what: "on-call mailbox", how: "where failed runs and audit alerts go (--oncall-email)" },
   awsAccount: { field: "aws.accountId", what: "AWS account id", how: "aws sts get-caller-identity --query Account (--aws-account-id)" },
-  stateBucket: { field: "state.bucket", what: "Terraform state bucket", how: 'an S3 bucket of yours in the region, docs/remote-state.md (--state-bucket)' },
-  subscription: { field: "azure.subscriptionId", what: "Azure subscription id", how: "az account show --query id -o tsv (--subscription-id)" },
+  stateBucket: {
+    field: "state.bucket",
+    what: "Terraform state bucket",
+    how: "an S3 bucket of yours in the region, docs/remote-state.md (--state-bucket)",
+  },
+  subscription: {
+    field: "azure.subscriptionId",
+    what: "Azure subscription id",
+    how: "az account show --query id -o tsv (--subscription-id)",
+  },
   tenant: { field: "azure.tenantId", what: "Entra tenant id", how: "az account show --query tenantId -o tsv (--tenant-id)" },
-  enterpriseApp: { field: "azure.databricksEnterpriseAppObjectId", what: "AzureDatabricks enterprise application object id", how: "az ad sp show --id 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d --query id -o tsv (--databricks-enterprise-app-object-id)" },
-  keyVault: { field: "azure.keyVaultName", what: "Key Vault name", how: "3-24 letters, digits and single hyphens, unique across Azure (--key-vault-name)" },
-  storageAccount: { field: "azure.storageAccountName", what: "storage account name", how: "3-24 lowercase letters and digits, unique across Azure (--storage-account-name)" },
-  stateGroup: { field: "state.resourceGroupName", what: "Terraform state resource group", how: 'the resource group of the state storage account, docs/remote-state.md (--state-resource-group)' },
-  stateAccount: { field: "state.storageAccountName", what: "Terraform state storage account", how: 'docs/remote-state.md (--state-storage-account)' },
+  enterpriseApp: {
+    field: "azure.databricksEnterpriseAppObjectId",
+    what: "AzureDatabricks enterprise application object id",
+    how: "az ad sp show --id 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d --query id -o tsv (--databricks-enterprise-app-object-id)",
+  },
+  keyVault: {
+    field: "azure.keyVaultName",
+    what: "Key Vault name",
+    how: "3-24 letters, digits and single hyphens, unique across Azure (--key-vault-name)",
+  },
+  storageAccount: {
+    field: "azure.storageAccountName",
+    what: "storage account name",
+    how: "3-24 lowercase letters and digits, unique across Azure (--storage-account-name)",
+  },
+  stateGroup: {
+    field: "state.resourceGroupName",
+    what: "Terraform state resource group",
+    how: "the resource group of the state storage account, docs/remote-state.md (--state-resource-group)",
+  },
+  stateAccount: {
+    field: "state.storageAccountName",
+    what: "Terraform state storage account",
+    how: "docs/remote-state.md (--state-storage-account)",
+  },
 } satisfies Record<string, Unknown>;
 
 /** `--metastore create` or `adopt:<id>` as config takes it; undefined when the flag is neither. */
@@ -57,7 +101,8 @@ export function metastoreChoice(flag: string | undefined): { mode: "create" } | 
 }
 
 /** The zones a new AWS environment spreads over: two, three in prod (a NAT gateway in each). */
-export const defaultZones = (region: string, stage: string): string[] => (stage === "prod" ? ["a", "b", "c"] : ["a", "b"]).map((letter) => `${region}${letter}`);
+export const defaultZones = (region: string, stage: string): string[] =>
+  (stage === "prod" ? ["a", "b", "c"] : ["a", "b"]).map((letter) => `${region}${letter}`);
 
 /**
  * Takes the flags, the cloud, the network range and how to fill what no flag gives; gives the
@@ -90,20 +135,32 @@ export function draftEnvironment({ flags, cloud, networkCidr, githubRepository, 
     deployerIpRanges: list(flags["deployer-ip-ranges"], UNKNOWN.deployers),
   };
   if (prod && metastore.mode === "adopt") {
-    security.serverlessEgress = { enabled: false, reason: "the region's metastore is adopted (unityCatalog.metastore), and the network connectivity configuration serverless egress control needs is made by the blueprint's metastore stack, which only { mode: \"create\" } has" };
+    security.serverlessEgress = {
+      enabled: false,
+      reason:
+        "the region's metastore is adopted (unityCatalog.metastore), and the network connectivity configuration serverless egress control needs is made by the blueprint's metastore stack, which only { mode: \"create\" } has",
+    };
   }
   const url = flags["repository-url"] ?? (githubRepository ? `https://github.com/${githubRepository}.git` : fill(UNKNOWN.repository));
   const rest = {
     security,
     repository: { url, provider: flags["git-provider"] ?? hostedProvider(url) ?? "gitHub", branch: "main" },
-    costs: { monthlyBudgetUsd: flags["monthly-budget-usd"] === undefined ? undefined : Number(flags["monthly-budget-usd"]), ownerEmails: list(flags["owner-email"], UNKNOWN.ownerEmail) },
+    costs: {
+      monthlyBudgetUsd: flags["monthly-budget-usd"] === undefined ? undefined : Number(flags["monthly-budget-usd"]),
+      ownerEmails: list(flags["owner-email"], UNKNOWN.ownerEmail),
+    },
     jobs: { notificationEmails: list(flags["oncall-email"], UNKNOWN.oncall) },
   };
   const keyPrefix = `lakehouse/${name}`;
   const state =
     cloud === "aws"
       ? { backend: "s3", bucket: given(flags["state-bucket"], UNKNOWN.stateBucket), region, keyPrefix }
-      : { backend: "azurerm", resourceGroupName: given(flags["state-resource-group"], UNKNOWN.stateGroup), storageAccountName: given(flags["state-storage-account"], UNKNOWN.stateAccount), keyPrefix };
+      : {
+          backend: "azurerm",
+          resourceGroupName: given(flags["state-resource-group"], UNKNOWN.stateGroup),
+          storageAccountName: given(flags["state-storage-account"], UNKNOWN.stateAccount),
+          keyPrefix,
+        };
   return { ...head, ...place, ...rest, state, compute: defaultCompute(cloud, prod) } as EnvironmentInput;
 }
 
@@ -113,9 +170,18 @@ type Given = (value: string | undefined, unknown: Unknown) => string;
 function awsPlace(flags: Flags, vpcCidr: string, given: Given) {
   const region = flags.region ?? "";
   const prod = flags.stage === "prod";
-  const network: Record<string, unknown> = { vpcCidr, availabilityZones: listOf(flags["availability-zones"]) ?? defaultZones(region, flags.stage ?? ""), natGatewayPerAz: prod };
+  const network: Record<string, unknown> = {
+    vpcCidr,
+    availabilityZones: listOf(flags["availability-zones"]) ?? defaultZones(region, flags.stage ?? ""),
+    natGatewayPerAz: prod,
+  };
   if (prod && !databricksEndpointServices(region)) {
-    network.privateConnectivity = { backEnd: { enabled: false, reason: `Databricks publishes no PrivateLink endpoint services in ${region} (config/databricks-endpoint-services.ts)` } };
+    network.privateConnectivity = {
+      backEnd: {
+        enabled: false,
+        reason: `Databricks publishes no PrivateLink endpoint services in ${region} (config/databricks-endpoint-services.ts)`,
+      },
+    };
   }
   return { accountId: given(flags["aws-account-id"], UNKNOWN.awsAccount), region, network };
 }

@@ -8,7 +8,9 @@ import ts from "typescript";
 const FILE = "config/environments/index.ts";
 
 /** The new text of the estate's index, or why it cannot be changed (with the fix). */
-export type EstateEdit = { readonly text: string; readonly identifier: string; readonly droppedExamples: boolean } | { readonly problem: string };
+export type EstateEdit =
+  | { readonly text: string; readonly identifier: string; readonly droppedExamples: boolean }
+  | { readonly problem: string };
 
 /** Names declared at the top of the file (imports, constants, functions). */
 function declaredNames(file: ts.SourceFile): Set<string> {
@@ -21,7 +23,8 @@ function declaredNames(file: ts.SourceFile): Set<string> {
       if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) names.add(element.name.text);
       if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
     } else if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) names.add(declaration.name.text);
+      for (const declaration of statement.declarationList.declarations)
+        if (ts.isIdentifier(declaration.name)) names.add(declaration.name.text);
     } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
       names.add(statement.name.text);
     }
@@ -32,8 +35,10 @@ function declaredNames(file: ts.SourceFile): Set<string> {
 // Words JavaScript and TypeScript reserve (ECMA-262, "Reserved Words"; TypeScript's strict-mode ones),
 // which an environment's name may be ("new", "delete", "default") but an export's may not.
 const RESERVED = new Set(
-  ("await break case catch class const continue debugger default delete do else enum export extends false finally for function if import in " +
-    "instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public").split(" "),
+  (
+    "await break case catch class const continue debugger default delete do else enum export extends false finally for function if import in " +
+    "instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public"
+  ).split(" "),
 );
 
 /** "prod-eu" gives "prodEu"; a reserved word, or a name the file declares already, gets "Environment" after it. */
@@ -47,7 +52,13 @@ function environmentsList(file: ts.SourceFile): ts.ArrayLiteralExpression | unde
   for (const statement of file.statements) {
     if (!ts.isVariableStatement(statement)) continue;
     for (const declaration of statement.declarationList.declarations) {
-      if (ts.isIdentifier(declaration.name) && declaration.name.text === "environments" && declaration.initializer && ts.isArrayLiteralExpression(declaration.initializer)) return declaration.initializer;
+      if (
+        ts.isIdentifier(declaration.name) &&
+        declaration.name.text === "environments" &&
+        declaration.initializer &&
+        ts.isArrayLiteralExpression(declaration.initializer)
+      )
+        return declaration.initializer;
     }
   }
   return undefined;
@@ -62,15 +73,19 @@ export function listInEstate(source: string, name: string, withoutExamples: bool
   const file = ts.createSourceFile(FILE, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const list = environmentsList(file);
   if (!list) {
-    return { problem: `${FILE}: holds no \`export const environments: EnvironmentInput[] = [...]\`, so the scaffold cannot list ${name} there. Fix: restore that list (docs/adding-an-environment.md, "Adding an environment"), then run the command again` };
+    return {
+      problem: `${FILE}: holds no \`export const environments: EnvironmentInput[] = [...]\`, so the scaffold cannot list ${name} there. Fix: restore that list (docs/adding-an-environment.md, "Adding an environment"), then run the command again`,
+    };
   }
   const identifier = identifierFor(name, declaredNames(file));
-  const isExamples = (element: ts.Expression) => ts.isSpreadElement(element) && ts.isIdentifier(element.expression) && element.expression.text === "exampleEnvironments";
+  const isExamples = (element: ts.Expression) =>
+    ts.isSpreadElement(element) && ts.isIdentifier(element.expression) && element.expression.text === "exampleEnvironments";
   const kept = list.elements.filter((element) => !(withoutExamples && isExamples(element)));
   const droppedExamples = kept.length < list.elements.length;
   const items = [...kept.map((element) => element.getText(file)), identifier];
   const multiLine = source.slice(list.getStart(file), list.end).includes("\n");
-  const array = multiLine || items.join(", ").length > 80 ? `[\n${items.map((item) => `  ${item},`).join("\n")}\n]` : `[${items.join(", ")}]`;
+  const array =
+    multiLine || items.join(", ").length > 80 ? `[\n${items.map((item) => `  ${item},`).join("\n")}\n]` : `[${items.join(", ")}]`;
   let text = `${source.slice(0, list.getStart(file))}${array}${source.slice(list.end)}`;
   if (droppedExamples && !/\bexampleEnvironments\b/.test(text.replace(/^import .*$/gm, ""))) {
     text = text.replace(/^import \{ exampleEnvironments \} from "\.\.\/examples";\n/m, "");

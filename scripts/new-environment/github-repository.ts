@@ -10,7 +10,12 @@ function repositoryLiteral(file: ts.SourceFile): ts.StringLiteral | undefined {
   let found: ts.StringLiteral | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === "repository" && ts.isStringLiteral(node.initializer)) {
+    if (
+      ts.isPropertyAssignment(node) &&
+      ts.isIdentifier(node.name) &&
+      node.name.text === "repository" &&
+      ts.isStringLiteral(node.initializer)
+    ) {
       const parent = node.parent.parent;
       if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && parent.name.text === "github") found = node.initializer;
     }
@@ -32,6 +37,9 @@ export function currentRepository(source: string): string | undefined {
 export function setRepository(source: string, repository: string): { text: string } | { problem: string } {
   const file = ts.createSourceFile(FILE, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const literal = repositoryLiteral(file);
-  if (!literal) return { problem: `${FILE}: names no github: { repository: "OWNER/NAME" } the scaffold can set. Fix: write repository: "${repository}" there yourself, and run the command again without --github-repository` };
+  if (!literal)
+    return {
+      problem: `${FILE}: names no github: { repository: "OWNER/NAME" } the scaffold can set. Fix: write repository: "${repository}" there yourself, and run the command again without --github-repository`,
+    };
   return { text: `${source.slice(0, literal.getStart(file))}${JSON.stringify(repository)}${source.slice(literal.end)}` };
 }

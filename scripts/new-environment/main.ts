@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { environments } from "../../config/environments";
 import { usage } from "./flags";
-import { scaffold, ScaffoldError } from "./scaffold";
+import { ScaffoldError, scaffold } from "./scaffold";
 
 if (require.main === module) {
   const args = process.argv.slice(2);

@@ -19,7 +19,6 @@ export function rangePrefix(cloud: Cloud, stage: string): number {
 // 10.0.0.0/16 and the low blocks after it are the defaults of many tools and networks (the AWS console's
 // VPC wizard, Docker and Kubernetes setups); proposals start higher, at 10.100.0.0, and wrap around.
 
-
 /**
  * Takes the cloud and stage of the new environment and the ranges already taken (CIDR text; malformed
  * ones are ignored); gives the first block of the environment's size (rangePrefix) in 10.0.0.0/8, from
@@ -37,7 +36,11 @@ export function takenRanges(environments: readonly unknown[]): string[] {
   const ranges: unknown[] = [];
   for (const env of environments as Array<{ aws?: { network?: any }; azure?: { network?: any } }>) {
     const aws = env.aws?.network;
-    ranges.push(aws?.vpcCidr, aws?.privateConnectivity?.frontEnd?.transitVpcCidr, ...(aws?.privateConnectivity?.allowedEgress ?? []).map((rule: { cidr?: unknown }) => rule.cidr));
+    ranges.push(
+      aws?.vpcCidr,
+      aws?.privateConnectivity?.frontEnd?.transitVpcCidr,
+      ...(aws?.privateConnectivity?.allowedEgress ?? []).map((rule: { cidr?: unknown }) => rule.cidr),
+    );
     ranges.push(env.azure?.network?.vnetCidr);
   }
   return ranges.filter((range): range is string => typeof range === "string");

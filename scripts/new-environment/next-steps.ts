@@ -35,14 +35,22 @@ export function nextSteps(input: NextStepsInput): string {
   const metastoreStack = `metastore-${cloud}-${input.region}-${accountBlock(input.databricksAccountId)}`;
   const lines: string[] = [];
   if (input.unknowns.length > 0) {
-    lines.push(`Still to fill in config/environments/${name}.ts (config refuses it until then; \`LAKEHOUSE_ENVIRONMENTS=${name} npm run synth\` lists what is left):`);
+    lines.push(
+      `Still to fill in config/environments/${name}.ts (config refuses it until then; \`LAKEHOUSE_ENVIRONMENTS=${name} npm run synth\` lists what is left):`,
+    );
     for (const unknown of input.unknowns) lines.push(`  - ${unknown.field}: ${unknown.how}`);
   }
   if (input.githubRepositoryIsExample) {
-    lines.push("", `config/github.ts still names the examples' repository (${input.githubRepository ?? "?"}), which config refuses beside ${name}: set github.repository to your OWNER/NAME.`);
+    lines.push(
+      "",
+      `config/github.ts still names the examples' repository (${input.githubRepository ?? "?"}), which config refuses beside ${name}: set github.repository to your OWNER/NAME.`,
+    );
   }
   if (input.estateHoldsExamples) {
-    lines.push("", "The estate still lists the blueprint's examples (...exampleEnvironments in config/environments/index.ts): drop them before a real deploy (docs/adding-an-environment.md, \"Adding an environment\").");
+    lines.push(
+      "",
+      'The estate still lists the blueprint\'s examples (...exampleEnvironments in config/environments/index.ts): drop them before a real deploy (docs/adding-an-environment.md, "Adding an environment").',
+    );
   }
   const metastore =
     input.metastore.mode === "create"

@@ -19,12 +19,20 @@ function literal(value: unknown, indent: string, path: string, comments: Readonl
     return `${Array.isArray(value) ? "" : `${key(name)}: `}${literal(child, inner, childPath, comments)}`;
   };
   const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
-  const oneLine = entries.length === 0 ? `${open}${close}` : `${open}${Array.isArray(value) ? "" : " "}${entries.map(item).join(", ")}${Array.isArray(value) ? "" : " "}${close}`;
+  const oneLine =
+    entries.length === 0
+      ? `${open}${close}`
+      : `${open}${Array.isArray(value) ? "" : " "}${entries.map(item).join(", ")}${Array.isArray(value) ? "" : " "}${close}`;
   const commented = !Array.isArray(value) && entries.some(([name]) => comments[path ? `${path}.${name}` : name] !== undefined);
   if (!commented && !oneLine.includes("\n") && indent.length + oneLine.length <= WIDTH) return oneLine;
   const lines = entries.map(([name, child]) => {
     const note = Array.isArray(value) ? undefined : comments[path ? `${path}.${name}` : name];
-    const noteLines = note ? note.split("\n").map((line) => `${inner}// ${line}\n`).join("") : "";
+    const noteLines = note
+      ? note
+          .split("\n")
+          .map((line) => `${inner}// ${line}\n`)
+          .join("")
+      : "";
     return `${noteLines}${inner}${item([name, child])},`;
   });
   return `${open}\n${lines.join("\n")}\n${indent}${close}`;
@@ -40,7 +48,12 @@ export interface FileHeader {
  * Takes the environment (as config takes it), the name of its export, the file's header and comments
  * by field path; gives the text of config/environments/NAME.ts.
  */
-export function renderEnvironmentFile(env: object, identifier: string, header: FileHeader, comments: Readonly<Record<string, string>>): string {
+export function renderEnvironmentFile(
+  env: object,
+  identifier: string,
+  header: FileHeader,
+  comments: Readonly<Record<string, string>>,
+): string {
   const lines = [
     'import type { EnvironmentInput } from "../schema";',
     "",
@@ -48,7 +61,9 @@ export function renderEnvironmentFile(env: object, identifier: string, header: F
     "// Written by `npm run new-environment`; edit freely (docs/adding-an-environment.md and docs/config-rules.md say what each field does).",
   ];
   if (header.unknowns.length > 0) {
-    lines.push("// Still to fill: each value written as <your ...> below. Config refuses the file until every one is filled (npm run synth lists them):");
+    lines.push(
+      "// Still to fill: each value written as <your ...> below. Config refuses the file until every one is filled (npm run synth lists them):",
+    );
     for (const unknown of header.unknowns) lines.push(`//   ${unknown.field}: ${unknown.how}`);
   }
   lines.push(`export const ${identifier}: EnvironmentInput = ${literal(env, "", "", comments)};`, "");

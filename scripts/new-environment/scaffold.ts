@@ -8,7 +8,7 @@ import { regionProblem } from "../../config/regions";
 import { unfilled } from "../../config/unfilled";
 import { draftEnvironment, metastoreChoice, type Unknown } from "./draft";
 import { listInEstate } from "./estate-index";
-import { flagProblem, parseFlags, type Cloud } from "./flags";
+import { type Cloud, flagProblem, parseFlags } from "./flags";
 import { currentRepository, setRepository } from "./github-repository";
 import { proposeNetworkRange, rangePrefix, takenRanges } from "./network-range";
 import { nextSteps } from "./next-steps";
@@ -24,7 +24,9 @@ import { renderEnvironmentFile } from "./render";
 /** Every problem with the flags; nothing was written. */
 export class ScaffoldError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Cannot write the environment (${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was written):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(
+      `Cannot write the environment (${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was written):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
     this.name = "ScaffoldError";
   }
 }
@@ -68,28 +70,61 @@ export function scaffold({ root, estate, args }: ScaffoldInput): ScaffoldResult 
   const flags = budgetWrong ? { ...parsed.flags, "monthly-budget-usd": "1" } : parsed.flags;
 
   const names = (estate as Array<{ name?: unknown }>).map((env) => env.name);
-  if (names.includes(name)) problems.push(flagProblem("name", name, `is already an environment of the estate (${ENVIRONMENTS_DIR}/index.ts); stack names would collide. Fix: choose another name, e.g. "${name.slice(0, 12)}-2"`));
-  if (metastoreChoice(flags.metastore) === undefined) problems.push(flagProblem("metastore", flags.metastore, 'is neither "create" nor "adopt:<metastore id>". Fix: run npm run preflight:metastore (or look in the account console, Catalog) and write --metastore create where the region has no metastore, else --metastore adopt:<its id>'));
-  const proposed = flags["network-cidr"] === undefined ? proposeNetworkRange(cloud, stage, takenRanges([...estate, ...exampleEnvironments])) : undefined;
+  if (names.includes(name))
+    problems.push(
+      flagProblem(
+        "name",
+        name,
+        `is already an environment of the estate (${ENVIRONMENTS_DIR}/index.ts); stack names would collide. Fix: choose another name, e.g. "${name.slice(0, 12)}-2"`,
+      ),
+    );
+  if (metastoreChoice(flags.metastore) === undefined)
+    problems.push(
+      flagProblem(
+        "metastore",
+        flags.metastore,
+        'is neither "create" nor "adopt:<metastore id>". Fix: run npm run preflight:metastore (or look in the account console, Catalog) and write --metastore create where the region has no metastore, else --metastore adopt:<its id>',
+      ),
+    );
+  const proposed =
+    flags["network-cidr"] === undefined ? proposeNetworkRange(cloud, stage, takenRanges([...estate, ...exampleEnvironments])) : undefined;
   const networkCidr = flags["network-cidr"] ?? proposed;
-  if (networkCidr === undefined) problems.push(flagProblem("network-cidr", undefined, `is needed: no free /${rangePrefix(cloud, stage)} is left in 10.0.0.0/8 beside the estate's ranges. Fix: give a range of your own`));
+  if (networkCidr === undefined)
+    problems.push(
+      flagProblem(
+        "network-cidr",
+        undefined,
+        `is needed: no free /${rangePrefix(cloud, stage)} is left in 10.0.0.0/8 beside the estate's ranges. Fix: give a range of your own`,
+      ),
+    );
 
   // Notebooks live in this repository: its URL is the Git folders' default, from the flag or from
   // config/github.ts once that names the team's repository.
   const githubPath = "config/github.ts";
   const githubSource = readFileSync(join(root, githubPath), "utf8");
   const named = currentRepository(githubSource);
-  const githubRepository = flags["github-repository"] ?? (named !== undefined && !examplePlaceholder(`https://github.com/${named}`) ? named : undefined);
+  const githubRepository =
+    flags["github-repository"] ?? (named !== undefined && !examplePlaceholder(`https://github.com/${named}`) ? named : undefined);
   const unknowns: Unknown[] = [];
-  const written = draftEnvironment({ flags, cloud, networkCidr: networkCidr ?? "", githubRepository, fill: (unknown) => {
+  const written = draftEnvironment({
+    flags,
+    cloud,
+    networkCidr: networkCidr ?? "",
+    githubRepository,
+    fill: (unknown) => {
       unknowns.push(unknown);
       return unfilled(unknown.what);
-    } });
+    },
+  });
   const probe = draftEnvironment({ flags, cloud, networkCidr: networkCidr ?? "", githubRepository, fill: standIn });
   const derivedUrl = flags["repository-url"] === undefined && flags["github-repository"] !== undefined;
   // A name the estate has already would mix that environment's problems into the new one's.
   const fromConfig = names.includes(name) ? [] : problemsOfNewEnvironment(configProblems([...estate, probe]), name);
-  problems.push(...fromConfig.map((problem) => (derivedUrl ? problem.replace(/^--repository-url \(repository\.url\)/, "--github-repository (repository.url)") : problem)));
+  problems.push(
+    ...fromConfig.map((problem) =>
+      derivedUrl ? problem.replace(/^--repository-url \(repository\.url\)/, "--github-repository (repository.url)") : problem,
+    ),
+  );
 
   const repository = flags["github-repository"];
   if (repository !== undefined) problems.push(...repositoryProblems(repository, flags["repository-url"] !== undefined));
@@ -97,7 +132,13 @@ export function scaffold({ root, estate, args }: ScaffoldInput): ScaffoldResult 
   const envPath = `${ENVIRONMENTS_DIR}/${name}.ts`;
   // Looked for only under a name that stays in the directory (config reports any other).
   if (/^[a-z0-9-]+$/.test(name) && existsSync(join(root, envPath))) {
-    problems.push(flagProblem("name", name, `would be written to ${envPath}, which exists; the scaffold never writes over a file. Fix: choose another name, or move that file away first`));
+    problems.push(
+      flagProblem(
+        "name",
+        name,
+        `would be written to ${envPath}, which exists; the scaffold never writes over a file. Fix: choose another name, or move that file away first`,
+      ),
+    );
   }
   const indexPath = `${ENVIRONMENTS_DIR}/index.ts`;
   const index = listInEstate(readFileSync(join(root, indexPath), "utf8"), name, flags["without-examples"] !== undefined);
@@ -144,7 +185,13 @@ function repositoryProblems(repository: string, ownUrl: boolean): string[] {
   }
   const example = examplePlaceholder(`https://github.com/${repository}`);
   if (!example || !ownUrl) return [];
-  return [flagProblem("github-repository", repository, `is ${example.what} (${example.source}), a placeholder: the bootstrap stacks would trust that repository's workflows, not yours. Fix: give your repository's OWNER/NAME`)];
+  return [
+    flagProblem(
+      "github-repository",
+      repository,
+      `is ${example.what} (${example.source}), a placeholder: the bootstrap stacks would trust that repository's workflows, not yours. Fix: give your repository's OWNER/NAME`,
+    ),
+  ];
 }
 
 /** Writes the new file (refusing one that appeared meanwhile) and replaces the others through a temporary file each; undoes the new file if any write fails. */
@@ -166,16 +213,22 @@ function writeAll(root: string, files: ReadonlyArray<{ path: string; text: strin
 
 /** Comments the file carries beside the choices the scaffold made. */
 function fileComments(cloud: Cloud, stage: string, proposedRange: string | undefined): Record<string, string> {
-  const range = proposedRange ? "Proposed by the scaffold: it overlaps no environment of the estate nor the examples; your network team may know better." : "Given with --network-cidr.";
+  const range = proposedRange
+    ? "Proposed by the scaffold: it overlaps no environment of the estate nor the examples; your network team may know better."
+    : "Given with --network-cidr.";
   const comments: Record<string, string> = {
-    "unityCatalog.metastore": "create: the blueprint's metastore stack creates the region's metastore; adopt: the one there is assigned.\nnpm run preflight:metastore checks this against the account before the first apply.",
+    "unityCatalog.metastore":
+      "create: the blueprint's metastore stack creates the region's metastore; adopt: the one there is assigned.\nnpm run preflight:metastore checks this against the account before the first apply.",
     "security.ipAccessList": "Networks people reach the workspace from (offices, VPN); deployerIpRanges: the deploy runners' egress.",
     compute: "Sizes to start with; size them to the workloads (docs/security-controls.md, section Cost controls).",
   };
-  if (cloud === "aws") comments["aws.network"] = `${range}\nZone letters differ per account: check them with aws ec2 describe-availability-zones --region REGION.`;
+  if (cloud === "aws")
+    comments["aws.network"] =
+      `${range}\nZone letters differ per account: check them with aws ec2 describe-availability-zones --region REGION.`;
   else comments["azure.network"] = range;
   if (stage === "prod") {
-    comments.stage = 'prod turns on the prod baseline (docs/security-controls.md, "What is on in prod by default"); a switch goes off only as { enabled: false, reason: "..." }.';
+    comments.stage =
+      'prod turns on the prod baseline (docs/security-controls.md, "What is on in prod by default"); a switch goes off only as { enabled: false, reason: "..." }.';
   }
   return comments;
 }

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { environments } from "../../config/environments";
 import { loadEnvironments } from "../../config/load";
 import { listAccountMetastores } from "./account-api";
-import { checkStatements, metastoreStatements, type MetastoreListing } from "./metastores";
+import { checkStatements, type MetastoreListing, metastoreStatements } from "./metastores";
 
 function option(args: string[], name: string): string | undefined {
   const at = args.indexOf(name);
@@ -20,13 +20,24 @@ async function main(args: string[]): Promise<number> {
   const statements = metastoreStatements(loadEnvironments(environments));
   const account = option(args, "--account");
   const file = option(args, "--listing");
-  if ((account === undefined) !== (file === undefined)) throw new Error("--account and --listing go together: a saved listing belongs to one account. Fix: give both, or neither to read every account of the estate");
-  const accounts = [...new Set(statements.map((s) => s.accountId.toLowerCase()))].filter((id) => account === undefined || id === account.toLowerCase());
-  if (accounts.length === 0) throw new Error(`No environment of the estate is in Databricks account ${account ?? "(any)"}. Fix: choose one of ${[...new Set(statements.map((s) => s.accountId))].join(", ") || "(the estate is empty)"}`);
+  if ((account === undefined) !== (file === undefined))
+    throw new Error(
+      "--account and --listing go together: a saved listing belongs to one account. Fix: give both, or neither to read every account of the estate",
+    );
+  const accounts = [...new Set(statements.map((s) => s.accountId.toLowerCase()))].filter(
+    (id) => account === undefined || id === account.toLowerCase(),
+  );
+  if (accounts.length === 0)
+    throw new Error(
+      `No environment of the estate is in Databricks account ${account ?? "(any)"}. Fix: choose one of ${[...new Set(statements.map((s) => s.accountId))].join(", ") || "(the estate is empty)"}`,
+    );
   let failed = 0;
   for (const id of accounts) {
     const mine = statements.filter((s) => s.accountId.toLowerCase() === id);
-    const listing = file !== undefined ? (JSON.parse(readFileSync(file, "utf8")) as MetastoreListing) : await listAccountMetastores(mine[0].cloud as "aws" | "azure", mine[0].accountId);
+    const listing =
+      file !== undefined
+        ? (JSON.parse(readFileSync(file, "utf8")) as MetastoreListing)
+        : await listAccountMetastores(mine[0].cloud as "aws" | "azure", mine[0].accountId);
     const { ok, problems } = checkStatements(mine, listing);
     for (const line of ok) console.log(`ok: ${line}`);
     for (const line of problems) console.error(`refused: ${line}`);

@@ -39,7 +39,18 @@ export function metastoreStatements(envs: readonly Environment[]): MetastoreStat
   for (const env of envs) {
     const key = `${env.databricks.accountId.toLowerCase()}/${env.cloud}/${regionOf(env)}`;
     const known = byKey.get(key);
-    byKey.set(key, known ? { ...known, environments: [...known.environments, env.name] } : { accountId: env.databricks.accountId, cloud: env.cloud, region: regionOf(env), choice: env.unityCatalog.metastore, environments: [env.name] });
+    byKey.set(
+      key,
+      known
+        ? { ...known, environments: [...known.environments, env.name] }
+        : {
+            accountId: env.databricks.accountId,
+            cloud: env.cloud,
+            region: regionOf(env),
+            choice: env.unityCatalog.metastore,
+            environments: [env.name],
+          },
+    );
   }
   return [...byKey.values()];
 }
@@ -56,7 +67,10 @@ const shown = (m: AccountMetastore) => `"${m.name ?? "(unnamed)"}" (${m.metastor
  * holds, and a problem (with the fix) per statement that would fail at apply: "create" where the
  * region has a metastore, "adopt" of an id the account does not have, or has in another region.
  */
-export function checkStatements(statements: readonly MetastoreStatement[], listing: MetastoreListing | readonly AccountMetastore[]): { ok: string[]; problems: string[] } {
+export function checkStatements(
+  statements: readonly MetastoreStatement[],
+  listing: MetastoreListing | readonly AccountMetastore[],
+): { ok: string[]; problems: string[] } {
   const metastores = metastoresOf(listing);
   const ok: string[] = [];
   const problems: string[] = [];
@@ -67,19 +81,27 @@ export function checkStatements(statements: readonly MetastoreStatement[], listi
     const inRegion = metastores.find((m) => (m.region ?? "").toLowerCase() === region.toLowerCase());
     if (choice.mode === "create") {
       if (inRegion) {
-        problems.push(`${stated}: the account already has metastore ${shown(inRegion)} in ${region}, and Databricks allows one metastore per region per account, so the metastore stack's apply would fail. Fix: set unityCatalog.metastore: { mode: "adopt", id: "${inRegion.metastore_id}" } in ${who}`);
+        problems.push(
+          `${stated}: the account already has metastore ${shown(inRegion)} in ${region}, and Databricks allows one metastore per region per account, so the metastore stack's apply would fail. Fix: set unityCatalog.metastore: { mode: "adopt", id: "${inRegion.metastore_id}" } in ${who}`,
+        );
       } else {
         ok.push(`${stated}: the account has no metastore in ${region}; the blueprint's metastore stack creates it`);
       }
       continue;
     }
     const adopted = metastores.find((m) => m.metastore_id.toLowerCase() === choice.id.toLowerCase());
-    const instead = inRegion ? `{ mode: "adopt", id: "${inRegion.metastore_id}" } (the metastore of ${region})` : `{ mode: "create" } (the account has no metastore in ${region})`;
+    const instead = inRegion
+      ? `{ mode: "adopt", id: "${inRegion.metastore_id}" } (the metastore of ${region})`
+      : `{ mode: "create" } (the account has no metastore in ${region})`;
     if (!adopted) {
       const listed = metastores.length === 0 ? "none" : metastores.map((m) => `${shown(m)} in ${m.region ?? "?"}`).join(", ");
-      problems.push(`${stated}: the account has no metastore ${choice.id} (it has: ${listed}), so the workspaces' metastore assignment would fail. Fix: set unityCatalog.metastore: ${instead} in ${who}`);
+      problems.push(
+        `${stated}: the account has no metastore ${choice.id} (it has: ${listed}), so the workspaces' metastore assignment would fail. Fix: set unityCatalog.metastore: ${instead} in ${who}`,
+      );
     } else if ((adopted.region ?? "").toLowerCase() !== region.toLowerCase()) {
-      problems.push(`${stated}: metastore ${shown(adopted)} is in ${adopted.region ?? "another region"}, not ${region}; a workspace can only be assigned a metastore of its own region. Fix: set unityCatalog.metastore: ${instead} in ${who}`);
+      problems.push(
+        `${stated}: metastore ${shown(adopted)} is in ${adopted.region ?? "another region"}, not ${region}; a workspace can only be assigned a metastore of its own region. Fix: set unityCatalog.metastore: ${instead} in ${who}`,
+      );
     } else {
       ok.push(`${stated}: adopts ${shown(adopted)}, the account's metastore in ${region}`);
     }

@@ -23,7 +23,10 @@ export function stacksByMode(environments: readonly Environment[], modes: readon
   const result = new Map<string, Set<string>>();
   for (const mode of modes) {
     const inMode = SKIP_MODES[mode];
-    if (!inMode) throw new Error(`scripts/scan/skips.json: unknown mode "${mode}". Fix: use one of ${Object.keys(SKIP_MODES).join(", ")} or define it in scripts/scan/skip-modes.ts`);
+    if (!inMode)
+      throw new Error(
+        `scripts/scan/skips.json: unknown mode "${mode}". Fix: use one of ${Object.keys(SKIP_MODES).join(", ")} or define it in scripts/scan/skip-modes.ts`,
+      );
     result.set(mode, new Set(environments.filter(inMode).map((env) => stackNames(env).workspace)));
   }
   return result;

@@ -32,13 +32,18 @@ function parse(address: string): { type: string; readable: string } {
 export function stateMoves(state: readonly string[], synthesized: readonly string[]): Array<[string, string]> {
   const present = new Set(synthesized);
   const inState = new Set(state);
-  const free = synthesized.filter((address) => !inState.has(address) && /_[0-9A-F]{8}$/.test(address)).map((address) => ({ address, ...parse(address) }));
+  const free = synthesized
+    .filter((address) => !inState.has(address) && /_[0-9A-F]{8}$/.test(address))
+    .map((address) => ({ address, ...parse(address) }));
   const moves: Array<[string, string]> = [];
   for (const from of state) {
     if (present.has(from) || !/^[a-z0-9_]+\.[^.]+_[0-9A-F]{8}$/.test(from)) continue; // still there, or a data source / module path
     const old = parse(from);
-    const targets = free.filter((candidate) => candidate.type === old.type && CONCERN_SCOPES.some((scope) => candidate.readable === `${scope}_${old.readable}`));
-    if (targets.length > 1) throw new Error(`${from} could move to ${targets.map((t) => t.address).join(" or ")}. Fix: move it by hand with tofu state mv`);
+    const targets = free.filter(
+      (candidate) => candidate.type === old.type && CONCERN_SCOPES.some((scope) => candidate.readable === `${scope}_${old.readable}`),
+    );
+    if (targets.length > 1)
+      throw new Error(`${from} could move to ${targets.map((t) => t.address).join(" or ")}. Fix: move it by hand with tofu state mv`);
     if (targets.length === 1) moves.push([from, targets[0].address]);
   }
   return moves;
@@ -53,16 +58,24 @@ export function synthesizedAddresses(stackFile: string): string[] {
 function argument(name: string): string {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? process.argv[index + 1] : undefined;
-  if (!value) throw new Error(`--${name} is missing. Usage: npm run upgrade:state-moves -- --stack STACK --state FILE (FILE: the output of tofu state list)`);
+  if (!value)
+    throw new Error(
+      `--${name} is missing. Usage: npm run upgrade:state-moves -- --stack STACK --state FILE (FILE: the output of tofu state list)`,
+    );
   return value;
 }
 
 if (require.main === module) {
   try {
     const stack = argument("stack");
-    const state = readFileSync(argument("state"), "utf8").split("\n").map((line) => line.trim()).filter(Boolean);
+    const state = readFileSync(argument("state"), "utf8")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
     const moves = stateMoves(state, synthesizedAddresses(join("cdktf.out", "stacks", stack, "cdk.tf.json")));
-    console.log(`# ${moves.length} move(s) for ${stack}; run them in cdktf.out/stacks/${stack} after npm run synth, then plan: it should show no replacement.`);
+    console.log(
+      `# ${moves.length} move(s) for ${stack}; run them in cdktf.out/stacks/${stack} after npm run synth, then plan: it should show no replacement.`,
+    );
     for (const [from, to] of moves) console.log(`tofu state mv '${from}' '${to}'`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

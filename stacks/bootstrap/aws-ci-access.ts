@@ -1,12 +1,12 @@
-import { Construct } from "constructs";
 import { AwsProvider } from "@cdktn/provider-aws/lib/provider";
-import type { AwsEnvironment, Environment } from "../../config/schema";
+import { Construct } from "constructs";
 import type { CiSettings } from "../../config/ci";
-import { costTags } from "../../constructs/cost-tags";
-import { CI_ROLE_NAMES, GitHubCiRoles } from "../../constructs/aws/github-ci-roles";
+import type { AwsEnvironment, Environment } from "../../config/schema";
 import type { ActionStatement } from "../../constructs/aws/deploy-actions";
-import { stateAccessStatements, TerraformStateBucket, type StateUse as BucketUse } from "../../constructs/aws/terraform-state-bucket";
-import { stateUsesOf, storeId, storeOwner, type RemoteState } from "./state-uses";
+import { CI_ROLE_NAMES, GitHubCiRoles } from "../../constructs/aws/github-ci-roles";
+import { type StateUse as BucketUse, stateAccessStatements, TerraformStateBucket } from "../../constructs/aws/terraform-state-bucket";
+import { costTags } from "../../constructs/cost-tags";
+import { type RemoteState, stateUsesOf, storeId, storeOwner } from "./state-uses";
 
 export interface AwsCiAccessProps {
   readonly accountId: string;
@@ -29,7 +29,11 @@ export class AwsCiAccess extends Construct {
   readonly roles: GitHubCiRoles;
   private readonly providers = new Map<string, AwsProvider>();
 
-  constructor(scope: Construct, id: string, private readonly props: AwsCiAccessProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: AwsCiAccessProps,
+  ) {
     super(scope, id);
     const { accountId, environments, all, ci } = props;
     const regions = [...new Set(environments.map((env) => env.aws.region))];
@@ -39,7 +43,12 @@ export class AwsCiAccess extends Construct {
       repository: ci.repository,
       planEnvironments: environments.map((env) => ci.githubEnvironments[env.name].plan),
       deployEnvironments: environments.map((env) => ci.githubEnvironments[env.name].deploy),
-      scope: { accountId, regions, namePrefixes: environments.map(prefix), disposablePrefixes: environments.filter((env) => !env.deletionProtection).map(prefix) },
+      scope: {
+        accountId,
+        regions,
+        namePrefixes: environments.map(prefix),
+        disposablePrefixes: environments.filter((env) => !env.deletionProtection).map(prefix),
+      },
     });
 
     // State: every key the account's pipelines touch, store by store.
@@ -52,13 +61,21 @@ export class AwsCiAccess extends Construct {
     const s3Stores = [...keysByStore.values()].filter((entry) => entry.store.backend === "s3");
     const numbered = (statements: ActionStatement[], n: number) => statements.map((s) => ({ ...s, sid: `${s.sid}${n}` }));
     if (s3Stores.length > 0) {
-      const grant = (write: boolean) => s3Stores.flatMap(({ store, keys }, n) => (store.backend === "s3" ? numbered(stateAccessStatements(store, [...keys].sort(), write), n) : []));
+      const grant = (write: boolean) =>
+        s3Stores.flatMap(({ store, keys }, n) =>
+          store.backend === "s3" ? numbered(stateAccessStatements(store, [...keys].sort(), write), n) : [],
+        );
       this.roles.grant(this.roles.planRole, grant(false), "State");
       this.roles.grant(this.roles.deployRole, grant(true), "State");
     }
     for (const { store } of s3Stores) {
       if (store.backend !== "s3" || !environments.some((env) => env.name === storeOwner(storeId(store), all)?.name)) continue;
-      new TerraformStateBucket(this, `state-${store.bucket}`, { provider: this.provider(store.region), store, accountId, crossAccountUses: this.crossAccountUses(storeId(store)) });
+      new TerraformStateBucket(this, `state-${store.bucket}`, {
+        provider: this.provider(store.region),
+        store,
+        accountId,
+        crossAccountUses: this.crossAccountUses(storeId(store)),
+      });
     }
   }
 
@@ -88,7 +105,9 @@ export class AwsCiAccess extends Construct {
       alias: `aws_${accountId}_${region.replace(/-/g, "_")}`,
       region,
       allowedAccountIds: [accountId],
-      assumeRole: ci.awsAdminRoleName ? [{ roleArn: `arn:aws:iam::${accountId}:role/${ci.awsAdminRoleName}`, sessionName: "lakehouse-bootstrap" }] : undefined,
+      assumeRole: ci.awsAdminRoleName
+        ? [{ roleArn: `arn:aws:iam::${accountId}:role/${ci.awsAdminRoleName}`, sessionName: "lakehouse-bootstrap" }]
+        : undefined,
       defaultTags: [{ tags: costTags(environments[0].tags, "ci") }],
     });
     this.providers.set(region, provider);

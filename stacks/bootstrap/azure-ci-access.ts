@@ -1,13 +1,13 @@
-import { Construct } from "constructs";
 import { AzurermProvider } from "@cdktn/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktn/provider-azurerm/lib/resource-group";
 import { RoleAssignment } from "@cdktn/provider-azurerm/lib/role-assignment";
-import type { AzureEnvironment, Environment } from "../../config/schema";
+import { Construct } from "constructs";
 import type { CiSettings } from "../../config/ci";
-import { costTags } from "../../constructs/cost-tags";
-import { CI_RESOURCE_GROUP, cicdIdentityName, GitHubIdentity } from "../../constructs/azure/github-identity";
+import type { AzureEnvironment, Environment } from "../../config/schema";
 import { AzureCiRoles } from "../../constructs/azure/ci-roles";
+import { CI_RESOURCE_GROUP, cicdIdentityName, GitHubIdentity } from "../../constructs/azure/github-identity";
 import { TerraformStateStorage } from "../../constructs/azure/terraform-state-storage";
+import { costTags } from "../../constructs/cost-tags";
 import { stateUsesOf, storeId, storeOwner } from "./state-uses";
 
 export interface AzureCiAccessProps {
@@ -33,7 +33,11 @@ export class AzureCiAccess extends Construct {
   readonly cicd: Record<string, GitHubIdentity> = {};
   private readonly provider: AzurermProvider;
 
-  constructor(scope: Construct, id: string, private readonly props: AzureCiAccessProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: AzureCiAccessProps,
+  ) {
     super(scope, id);
     const { subscriptionId, environments, all, ci } = props;
     const first = environments[0];
@@ -48,22 +52,56 @@ export class AzureCiAccess extends Construct {
     const tags = costTags(first.tags, "ci");
     const group = new ResourceGroup(this, "resource-group", { provider, name: CI_RESOURCE_GROUP, location: first.azure.location, tags });
     const identity = (key: string, name: string, githubEnvironments: string[]) =>
-      new GitHubIdentity(this, key, { provider, name, location: first.azure.location, resourceGroupName: group.name, repository: ci.repository, environments: githubEnvironments, tags });
+      new GitHubIdentity(this, key, {
+        provider,
+        name,
+        location: first.azure.location,
+        resourceGroupName: group.name,
+        repository: ci.repository,
+        environments: githubEnvironments,
+        tags,
+      });
     const github = (env: Environment) => ci.githubEnvironments[env.name];
-    this.plan = identity("plan", "id-lakehouse-ci-plan", environments.map((env) => github(env).plan));
-    this.deploy = identity("deploy", "id-lakehouse-ci-deploy", environments.map((env) => github(env).deploy));
+    this.plan = identity(
+      "plan",
+      "id-lakehouse-ci-plan",
+      environments.map((env) => github(env).plan),
+    );
+    this.deploy = identity(
+      "deploy",
+      "id-lakehouse-ci-deploy",
+      environments.map((env) => github(env).deploy),
+    );
     for (const env of environments.filter((e) => e.databricks.existingWorkspaceHost === undefined)) {
       this.cicd[env.name] = identity(`${env.name}-cicd`, cicdIdentityName(env.name), [github(env).deploy, github(env).plan]);
     }
-    new AzureCiRoles(this, "roles", { provider, subscriptionId, planPrincipalId: this.plan.principalId, deployPrincipalId: this.deploy.principalId });
+    new AzureCiRoles(this, "roles", {
+      provider,
+      subscriptionId,
+      planPrincipalId: this.plan.principalId,
+      deployPrincipalId: this.deploy.principalId,
+    });
 
     // The state stores whose owning environment lives here; grantStateAccess comes once every
     // subscription's stores exist (a pipeline may use another subscription's store).
     for (const env of environments) {
       for (const use of stateUsesOf(env, all)) {
-        if (use.store.backend !== "azurerm" || props.storages.has(use.id) || !environments.some((peer) => peer.name === storeOwner(use.id, all)?.name)) continue;
-        const ranges = all.filter((peer) => peer.cloud === "azure" && stateUsesOf(peer, all).some((u) => u.id === use.id)).flatMap((peer) => peer.security.deployerIpRanges);
-        const storage = new TerraformStateStorage(this, `state-${use.store.storageAccountName}`, { provider, store: use.store, location: first.azure.location, allowedIpRanges: [...new Set(ranges)], tags });
+        if (
+          use.store.backend !== "azurerm" ||
+          props.storages.has(use.id) ||
+          !environments.some((peer) => peer.name === storeOwner(use.id, all)?.name)
+        )
+          continue;
+        const ranges = all
+          .filter((peer) => peer.cloud === "azure" && stateUsesOf(peer, all).some((u) => u.id === use.id))
+          .flatMap((peer) => peer.security.deployerIpRanges);
+        const storage = new TerraformStateStorage(this, `state-${use.store.storageAccountName}`, {
+          provider,
+          store: use.store,
+          location: first.azure.location,
+          allowedIpRanges: [...new Set(ranges)],
+          tags,
+        });
         props.storages.set(use.id, storage);
       }
     }

@@ -1,5 +1,5 @@
 import type { Environment, StateConfig } from "../../config/schema";
-import { deployOrder, inDeployOrder, stateKeyOf, type StackKind } from "../estate-stacks";
+import { deployOrder, inDeployOrder, type StackKind, stateKeyOf } from "../estate-stacks";
 
 /** A remote state store as config names it. */
 export type RemoteState = Exclude<StateConfig, { backend: "local" }>;
@@ -13,7 +13,9 @@ export interface StateUse {
 
 /** A store's identity: the bucket, or the storage account and container. */
 export function storeId(state: RemoteState): string {
-  return state.backend === "s3" ? `s3:${state.bucket}` : `azurerm:${state.resourceGroupName}/${state.storageAccountName}/${state.containerName}`;
+  return state.backend === "s3"
+    ? `s3:${state.bucket}`
+    : `azurerm:${state.resourceGroupName}/${state.storageAccountName}/${state.containerName}`;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, TerraformStack } from "cdktn";
 import { AwsProvider } from "@cdktn/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktn/provider-aws/lib/s3-bucket";
+import { App, TerraformStack } from "cdktn";
 import { classify, loadSkips, runCheckov } from "../../../scripts/scan/run-checkov";
 
 // Part of `npm run scan`: the pinned checkov, run for real, must fail what the skip list does not cover,

@@ -22,10 +22,20 @@ function runMain(extraEnv: Record<string, string>) {
 // A recognisable value planted wherever a secret could enter synth: the sensitive variables' TF_VAR_*
 // and the providers' credential variables. It must never reach cdktf.out/.
 const PLANTED = "planted-secret-3b9f7c1e";
-const SECRET_SOURCES = ["TF_VAR_jdbc_password", "TF_VAR_jdbc_user", "TF_VAR_git_token", "DATABRICKS_CLIENT_SECRET", "DATABRICKS_TOKEN", "ARM_CLIENT_SECRET", "AWS_SECRET_ACCESS_KEY"];
+const SECRET_SOURCES = [
+  "TF_VAR_jdbc_password",
+  "TF_VAR_jdbc_user",
+  "TF_VAR_git_token",
+  "DATABRICKS_CLIENT_SECRET",
+  "DATABRICKS_TOKEN",
+  "ARM_CLIENT_SECRET",
+  "AWS_SECRET_ACCESS_KEY",
+];
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 describe("full app synth", () => {
@@ -40,21 +50,42 @@ describe("full app synth", () => {
 
   it("writes a workspace stack and a workspace-config stack per example environment, and the shared metastore and bootstrap stacks", () => {
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual([
-      "azdev-azure-workspace", "azdev-workspace-config", "azprod-azure-workspace", "azprod-workspace-config",
-      "bootstrap-aws-00000000", "bootstrap-azure-00000000", "dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1-00000000", "metastore-azure-westeurope-00000000",
-      "prod-aws-workspace", "prod-workspace-config",
+      "azdev-azure-workspace",
+      "azdev-workspace-config",
+      "azprod-azure-workspace",
+      "azprod-workspace-config",
+      "bootstrap-aws-00000000",
+      "bootstrap-azure-00000000",
+      "dev-aws-workspace",
+      "dev-workspace-config",
+      "metastore-aws-eu-west-1-00000000",
+      "metastore-azure-westeurope-00000000",
+      "prod-aws-workspace",
+      "prod-workspace-config",
     ]);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     expect(manifest.stacks["dev-workspace-config"].dependencies).toEqual(["dev-aws-workspace"]);
   });
 
   it("points each config stack's provider at its own workspace stack's URL output", () => {
-    for (const [env, cloud] of [["dev", "aws"], ["prod", "aws"], ["azdev", "azure"], ["azprod", "azure"]]) {
+    for (const [env, cloud] of [
+      ["dev", "aws"],
+      ["prod", "aws"],
+      ["azdev", "azure"],
+      ["azprod", "azure"],
+    ]) {
       const config = JSON.parse(readFileSync(join(outdir, "stacks", `${env}-workspace-config`, "cdk.tf.json"), "utf8"));
-      expect(config.provider.databricks[0].host).toMatch(new RegExp(`^(https://)?\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-${cloud}-workspace\\.outputs\\.`));
+      expect(config.provider.databricks[0].host).toMatch(
+        new RegExp(`^(https://)?\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-${cloud}-workspace\\.outputs\\.`),
+      );
       // Each config stack reads the workspace stack's state where that stack keeps it (local in dev, remote in prod).
       const remote = config.data.terraform_remote_state[`cross-stack-reference-input-${env}-${cloud}-workspace`];
-      const expected = { dev: { path: `../../../terraform.dev-aws-workspace.tfstate` }, azdev: { path: `../../../terraform.azdev-azure-workspace.tfstate` }, prod: { key: "lakehouse/prod/prod-aws-workspace.tfstate" }, azprod: { key: "lakehouse/azprod/azprod-azure-workspace.tfstate" } }[env];
+      const expected = {
+        dev: { path: `../../../terraform.dev-aws-workspace.tfstate` },
+        azdev: { path: `../../../terraform.azdev-azure-workspace.tfstate` },
+        prod: { key: "lakehouse/prod/prod-aws-workspace.tfstate" },
+        azprod: { key: "lakehouse/azprod/azprod-azure-workspace.tfstate" },
+      }[env];
       expect(remote.config).toMatchObject(expected as object);
     }
   });
@@ -85,9 +116,14 @@ describe("full app synth", () => {
       const result = runMain({ LAKEHOUSE_ENVIRONMENTS: selection });
       expect(result.status).toBe(0);
       const cloud = selection.startsWith("az") ? "azure" : "aws";
-      expect(readdirSync(join(result.outdir, "stacks")).sort()).toEqual([bootstrap, metastore, `${selection}-${cloud}-workspace`, `${selection}-workspace-config`].sort());
+      expect(readdirSync(join(result.outdir, "stacks")).sort()).toEqual(
+        [bootstrap, metastore, `${selection}-${cloud}-workspace`, `${selection}-workspace-config`].sort(),
+      );
       for (const shared of [metastore, bootstrap]) {
-        const digest = (dir: string) => createHash("sha256").update(readFileSync(join(dir, "stacks", shared, "cdk.tf.json"))).digest("hex");
+        const digest = (dir: string) =>
+          createHash("sha256")
+            .update(readFileSync(join(dir, "stacks", shared, "cdk.tf.json")))
+            .digest("hex");
         expect({ selection, shared, sha256: digest(result.outdir) }).toEqual({ selection, shared, sha256: digest(outdir) });
       }
       rmSync(join(result.outdir, ".."), { recursive: true, force: true });

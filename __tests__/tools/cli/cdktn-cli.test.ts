@@ -22,7 +22,12 @@ describe("cdktn synth through the CLI", () => {
     const narrowed = cli("dev");
     expect(narrowed.stderr + narrowed.stdout).not.toMatch(/ENOENT/);
     expect(narrowed.status).toBe(0);
-    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["bootstrap-aws-00000000", "dev-aws-workspace", "dev-workspace-config", "metastore-aws-eu-west-1-00000000"]);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual([
+      "bootstrap-aws-00000000",
+      "dev-aws-workspace",
+      "dev-workspace-config",
+      "metastore-aws-eu-west-1-00000000",
+    ]);
     rmSync(dirname(outdir), { recursive: true, force: true });
   }, 180000);
 });

@@ -43,22 +43,46 @@ function run(mode: "plan" | "deploy", target: string, plans: Record<string, stri
   const result = spawnSync("bash", [join(root, "scripts", "ci", "stacks.sh"), mode, target], {
     cwd: root,
     encoding: "utf8",
-    env: { ...process.env, PATH: `${join(work, "bin")}:${process.env.PATH}`, FAKE_LOG: log, FAKE_PLANS: planDir, CI_STACKS_DIR: join(work, "stacks"), STACKS: STACKS.join(" "), CLOUD: cloud, DATABRICKS_ACCOUNT_ID: "acct", BRINGS_OWN_WORKSPACE: "false", DEPLOYER_CLIENT_ID: "deployer", ARM_CLIENT_ID: "job-identity", GITHUB_SHA: "abc1234" },
+    env: {
+      ...process.env,
+      PATH: `${join(work, "bin")}:${process.env.PATH}`,
+      FAKE_LOG: log,
+      FAKE_PLANS: planDir,
+      CI_STACKS_DIR: join(work, "stacks"),
+      STACKS: STACKS.join(" "),
+      CLOUD: cloud,
+      DATABRICKS_ACCOUNT_ID: "acct",
+      BRINGS_OWN_WORKSPACE: "false",
+      DEPLOYER_CLIENT_ID: "deployer",
+      ARM_CLIENT_ID: "job-identity",
+      GITHUB_SHA: "abc1234",
+    },
   });
   return { ...result, calls: readFileSync(log, "utf8").trim().split("\n") };
 }
 
 describe("scripts/ci/stacks.sh", () => {
   const reviewed = () => join(work, "reviewed.json");
-  const plans = { "metastore-aws-eu-west-1-00000000": "no-changes", "prod-aws-workspace": "reviewed", "prod-workspace-config": "no-changes" };
+  const plans = {
+    "metastore-aws-eu-west-1-00000000": "no-changes",
+    "prod-aws-workspace": "reviewed",
+    "prod-workspace-config": "no-changes",
+  };
 
   it("plans in dependency order and leaves a stack whose upstream changes to a later review", () => {
     const out = join(work, "out");
     const result = run("plan", out, plans);
     expect(result.status).toBe(0);
-    expect(result.calls.filter((c) => c.startsWith("plan "))).toEqual(["plan metastore-aws-eu-west-1-00000000 github-oidc deployer job-identity acct", "plan prod-aws-workspace github-oidc deployer job-identity acct"]);
+    expect(result.calls.filter((c) => c.startsWith("plan "))).toEqual([
+      "plan metastore-aws-eu-west-1-00000000 github-oidc deployer job-identity acct",
+      "plan prod-aws-workspace github-oidc deployer job-identity acct",
+    ]);
     expect(readFileSync(join(out, "waits.txt"), "utf8")).toBe("prod-workspace-config prod-aws-workspace\n");
-    const record = spawnSync("npm", ["run", "--silent", "ci:reviewed-plan", "--", "record", "prod", out, reviewed()], { cwd: root, encoding: "utf8", env: { ...process.env, CI_STACKS_DIR: join(work, "stacks"), GITHUB_SHA: "abc1234" } });
+    const record = spawnSync("npm", ["run", "--silent", "ci:reviewed-plan", "--", "record", "prod", out, reviewed()], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, CI_STACKS_DIR: join(work, "stacks"), GITHUB_SHA: "abc1234" },
+    });
     expect(record.status).toBe(0);
   });
 
@@ -76,12 +100,16 @@ describe("scripts/ci/stacks.sh", () => {
     const result = run("deploy", reviewed(), { ...plans, "prod-aws-workspace": "other-changes" });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("refused: prod-aws-workspace: the plan differs from the one reviewed in abc1234");
-    expect(result.calls.filter((c) => c.startsWith("apply "))).toEqual(["apply metastore-aws-eu-west-1-00000000 github-oidc deployer job-identity acct"]);
+    expect(result.calls.filter((c) => c.startsWith("apply "))).toEqual([
+      "apply metastore-aws-eu-west-1-00000000 github-oidc deployer job-identity acct",
+    ]);
   });
 
   it("on Azure, applies the config stack as the CI/CD principal's Entra identity", () => {
     const result = run("deploy", reviewed(), { ...plans, "prod-aws-workspace": "no-changes" }, "azure");
     expect(result.status).toBe(0);
-    expect(result.calls.filter((c) => c.startsWith("apply prod-workspace-config"))).toEqual(["apply prod-workspace-config github-oidc-azure  cicd-application-id acct"]);
+    expect(result.calls.filter((c) => c.startsWith("apply prod-workspace-config"))).toEqual([
+      "apply prod-workspace-config github-oidc-azure  cicd-application-id acct",
+    ]);
   });
 });

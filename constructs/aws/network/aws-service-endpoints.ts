@@ -1,17 +1,20 @@
-import type { Construct } from "constructs";
-import type { Vpc } from "@cdktn/provider-aws/lib/vpc";
-import type { Subnet } from "@cdktn/provider-aws/lib/subnet";
 import type { RouteTable } from "@cdktn/provider-aws/lib/route-table";
 import { SecurityGroup } from "@cdktn/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktn/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { Subnet } from "@cdktn/provider-aws/lib/subnet";
+import type { Vpc } from "@cdktn/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktn/provider-aws/lib/vpc-endpoint";
+import { VpcSecurityGroupIngressRule } from "@cdktn/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { Construct } from "constructs";
 
 // Private endpoints to the AWS services a workspace uses (S3, STS, Kinesis), so that storage and
 // credential traffic stays on the AWS network. Added to the scope given (the WorkspaceNetwork), so
 // that addresses do not move.
 
 /** Takes the VPC and the private route tables; adds the S3 gateway endpoint on those tables and gives it. */
-export function addS3GatewayEndpoint(scope: Construct, props: { name: string; region: string; vpc: Vpc; routeTables: readonly RouteTable[] }): VpcEndpoint {
+export function addS3GatewayEndpoint(
+  scope: Construct,
+  props: { name: string; region: string; vpc: Vpc; routeTables: readonly RouteTable[] },
+): VpcEndpoint {
   return new VpcEndpoint(scope, "s3-endpoint", {
     vpcId: props.vpc.id,
     serviceName: `com.amazonaws.${props.region}.s3`,

@@ -1,12 +1,12 @@
-import type { Construct } from "constructs";
-import { Fn } from "cdktn";
-import type { Vpc } from "@cdktn/provider-aws/lib/vpc";
-import { Subnet } from "@cdktn/provider-aws/lib/subnet";
 import { RouteTable } from "@cdktn/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktn/provider-aws/lib/route-table-association";
 import { SecurityGroup } from "@cdktn/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktn/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Subnet } from "@cdktn/provider-aws/lib/subnet";
+import type { Vpc } from "@cdktn/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktn/provider-aws/lib/vpc-endpoint";
+import { VpcSecurityGroupIngressRule } from "@cdktn/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Fn } from "cdktn";
+import type { Construct } from "constructs";
 import type { DatabricksEndpointServices } from "../../../config/databricks-endpoint-services";
 import { PRIVATE_LINK_PORTS } from "./databricks-ports";
 
@@ -81,5 +81,9 @@ export function addBackEndPrivateLink(scope: Construct, props: BackEndPrivateLin
       securityGroupIds: [sg.id],
       tags: { Name: `${props.name}-${id}` },
     });
-  return { subnets, restApi: endpoint("databricks-rest-api", props.services.workspace), relay: endpoint("databricks-relay", props.services.relay) };
+  return {
+    subnets,
+    restApi: endpoint("databricks-rest-api", props.services.workspace),
+    relay: endpoint("databricks-relay", props.services.relay),
+  };
 }

@@ -1,13 +1,13 @@
-import type { Construct } from "constructs";
-import { Fn } from "cdktn";
-import type { Vpc } from "@cdktn/provider-aws/lib/vpc";
-import { Subnet } from "@cdktn/provider-aws/lib/subnet";
-import { InternetGateway } from "@cdktn/provider-aws/lib/internet-gateway";
 import { Eip } from "@cdktn/provider-aws/lib/eip";
+import { InternetGateway } from "@cdktn/provider-aws/lib/internet-gateway";
 import { NatGateway } from "@cdktn/provider-aws/lib/nat-gateway";
-import { RouteTable } from "@cdktn/provider-aws/lib/route-table";
 import { Route } from "@cdktn/provider-aws/lib/route";
+import { RouteTable } from "@cdktn/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktn/provider-aws/lib/route-table-association";
+import { Subnet } from "@cdktn/provider-aws/lib/subnet";
+import type { Vpc } from "@cdktn/provider-aws/lib/vpc";
+import { Fn } from "cdktn";
+import type { Construct } from "constructs";
 
 export interface NatEgressProps {
   readonly name: string;

@@ -1,12 +1,12 @@
-import type { Construct } from "constructs";
-import { Fn } from "cdktn";
-import { Vpc } from "@cdktn/provider-aws/lib/vpc";
-import { Subnet } from "@cdktn/provider-aws/lib/subnet";
-import { RouteTable } from "@cdktn/provider-aws/lib/route-table";
-import { Route } from "@cdktn/provider-aws/lib/route";
-import { RouteTableAssociation } from "@cdktn/provider-aws/lib/route-table-association";
 import { DefaultSecurityGroup } from "@cdktn/provider-aws/lib/default-security-group";
 import type { NatGateway } from "@cdktn/provider-aws/lib/nat-gateway";
+import { Route } from "@cdktn/provider-aws/lib/route";
+import { RouteTable } from "@cdktn/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktn/provider-aws/lib/route-table-association";
+import { Subnet } from "@cdktn/provider-aws/lib/subnet";
+import { Vpc } from "@cdktn/provider-aws/lib/vpc";
+import { Fn } from "cdktn";
+import type { Construct } from "constructs";
 
 // The VPC of a workspace and its private subnets, where the cluster nodes run. These functions add
 // their resources to the scope they are given (the WorkspaceNetwork), not to a child construct of their
@@ -48,7 +48,10 @@ export function addPrivateSubnets(scope: Construct, props: PrivateSubnetsProps):
       mapPublicIpOnLaunch: false,
       tags: { Name: `${props.name}-private-${zone}` },
     });
-    const routeTable = new RouteTable(scope, `private-rt-${zone}`, { vpcId: props.vpc.id, tags: { Name: `${props.name}-private-${zone}` } });
+    const routeTable = new RouteTable(scope, `private-rt-${zone}`, {
+      vpcId: props.vpc.id,
+      tags: { Name: `${props.name}-private-${zone}` },
+    });
     new Route(scope, `private-default-route-${zone}`, {
       routeTableId: routeTable.id,
       destinationCidrBlock: "0.0.0.0/0",

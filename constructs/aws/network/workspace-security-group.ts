@@ -1,8 +1,8 @@
-import type { Construct } from "constructs";
-import type { Vpc } from "@cdktn/provider-aws/lib/vpc";
 import { SecurityGroup } from "@cdktn/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktn/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { Vpc } from "@cdktn/provider-aws/lib/vpc";
 import { VpcSecurityGroupEgressRule } from "@cdktn/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktn/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { Construct } from "constructs";
 import { DATABRICKS_EGRESS_PORTS, PRIVATE_LINK_PORTS } from "./databricks-ports";
 
 // The security group Databricks requires on a customer-managed VPC, and where its egress may go. Both
@@ -45,7 +45,12 @@ export function addWorkspaceSecurityGroup(scope: Construct, name: string, vpc: V
 /** Where the workspace group's egress may go: anywhere on the Databricks ports, or only inside the VPC (PrivateLink). */
 export type WorkspaceEgress =
   | { readonly mode: "internet" }
-  | { readonly mode: "inside-vpc"; readonly vpcCidr: string; readonly s3PrefixListId: string; readonly allowedEgress: readonly AllowedEgress[] };
+  | {
+      readonly mode: "inside-vpc";
+      readonly vpcCidr: string;
+      readonly s3PrefixListId: string;
+      readonly allowedEgress: readonly AllowedEgress[];
+    };
 
 /**
  * Adds the workspace group's egress rules: with "internet", the Databricks ports to 0.0.0.0/0 (through
@@ -60,7 +65,8 @@ export function addWorkspaceEgress(scope: Construct, group: SecurityGroup, egres
     return;
   }
   // Inside the VPC only: the endpoints (in the VPC's range) and S3 through its gateway endpoint.
-  for (const port of PRIVATE_LINK_PORTS) rule(`egress-vpc-${port.from}`, { cidrIpv4: egress.vpcCidr }, port.from, port.to, `${port.why} (inside the VPC)`);
+  for (const port of PRIVATE_LINK_PORTS)
+    rule(`egress-vpc-${port.from}`, { cidrIpv4: egress.vpcCidr }, port.from, port.to, `${port.why} (inside the VPC)`);
   rule("egress-s3-prefix-list", { prefixListId: egress.s3PrefixListId }, 443, 443, "S3 through the gateway endpoint");
   // Named networks outside the VPC that config lets through (routed by NAT, peering or a transit
   // gateway); each rule's id comes from its destination and ports, so reordering the list moves nothing.

@@ -1,7 +1,7 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
-import { MwsVpcEndpoint } from "@cdktn/provider-databricks/lib/mws-vpc-endpoint";
 import { MwsPrivateAccessSettings } from "@cdktn/provider-databricks/lib/mws-private-access-settings";
+import { MwsVpcEndpoint } from "@cdktn/provider-databricks/lib/mws-vpc-endpoint";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 
 export interface AwsPrivateAccessProps {
   readonly name: string;

@@ -1,11 +1,10 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { MwsCredentials } from "@cdktn/provider-databricks/lib/mws-credentials";
-import { MwsStorageConfigurations } from "@cdktn/provider-databricks/lib/mws-storage-configurations";
-import { MwsNetworks } from "@cdktn/provider-databricks/lib/mws-networks";
 import { MwsCustomerManagedKeys } from "@cdktn/provider-databricks/lib/mws-customer-managed-keys";
+import { MwsNetworks } from "@cdktn/provider-databricks/lib/mws-networks";
+import { MwsStorageConfigurations } from "@cdktn/provider-databricks/lib/mws-storage-configurations";
 import { MwsWorkspaces } from "@cdktn/provider-databricks/lib/mws-workspaces";
-import type { ITerraformDependable } from "cdktn";
+import type { ITerraformDependable, TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import type { AwsPrivateAccess } from "./aws-private-access";
 
 export interface AwsWorkspaceRegistrationProps {

@@ -1,7 +1,7 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { Budget } from "@cdktn/provider-databricks/lib/budget";
 import { BudgetPolicy } from "@cdktn/provider-databricks/lib/budget-policy";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import { REQUIRED_TAGS } from "../../cost-tags";
 
 export interface CostControlsProps {
@@ -36,7 +36,10 @@ export class CostControls extends Construct {
     const { provider } = props;
     const filterKeys = props.filterKeys ?? REQUIRED_TAGS;
     const missing = filterKeys.filter((key) => props.tags[key] === undefined);
-    if (missing.length > 0) throw new Error(`${this.node.path}: the budget filters on tag(s) ${missing.join(", ")}, which the environment's cost tags lack. Fix: filter on keys of constructs/cost-tags`);
+    if (missing.length > 0)
+      throw new Error(
+        `${this.node.path}: the budget filters on tag(s) ${missing.join(", ")}, which the environment's cost tags lack. Fix: filter on keys of constructs/cost-tags`,
+      );
     this.budget = new Budget(this, "budget", {
       provider,
       displayName: `${props.environment} monthly budget`,

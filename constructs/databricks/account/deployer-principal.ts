@@ -1,7 +1,7 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { ServicePrincipal } from "@cdktn/provider-databricks/lib/service-principal";
 import { ServicePrincipalRole } from "@cdktn/provider-databricks/lib/service-principal-role";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import { GitHubFederation } from "./github-federation";
 
 export interface DeployerPrincipalProps {
@@ -31,8 +31,15 @@ export class DeployerPrincipal extends Construct {
 
   constructor(scope: Construct, id: string, props: DeployerPrincipalProps) {
     super(scope, id);
-    this.principal = new ServicePrincipal(this, "principal", { provider: props.provider, displayName: props.displayName ?? "lakehouse-deployer" });
-    new ServicePrincipalRole(this, "account-admin", { provider: props.provider, servicePrincipalId: this.principal.id, role: "account_admin" });
+    this.principal = new ServicePrincipal(this, "principal", {
+      provider: props.provider,
+      displayName: props.displayName ?? "lakehouse-deployer",
+    });
+    new ServicePrincipalRole(this, "account-admin", {
+      provider: props.provider,
+      servicePrincipalId: this.principal.id,
+      role: "account_admin",
+    });
     this.federation = new GitHubFederation(this, "github", {
       provider: props.provider,
       servicePrincipalId: this.principal.id,

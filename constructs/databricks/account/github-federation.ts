@@ -1,6 +1,6 @@
-import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktn";
 import { ServicePrincipalFederationPolicy } from "@cdktn/provider-databricks/lib/service-principal-federation-policy";
+import { type TerraformProvider, Token } from "cdktn";
+import { Construct } from "constructs";
 import { GITHUB_ACTIONS_ISSUER, githubEnvironmentSubject } from "../../github-actions-oidc";
 
 export interface GitHubFederationProps {
@@ -37,7 +37,10 @@ export class GitHubFederation extends Construct {
 
   constructor(scope: Construct, id: string, props: GitHubFederationProps) {
     super(scope, id);
-    if (props.environments.length === 0) throw new Error(`${this.node.path}: no GitHub environment given; a service principal without a federation policy cannot sign in from CI. Fix: pass the GitHub environments its workflows run in`);
+    if (props.environments.length === 0)
+      throw new Error(
+        `${this.node.path}: no GitHub environment given; a service principal without a federation policy cannot sign in from CI. Fix: pass the GitHub environments its workflows run in`,
+      );
     for (const environment of new Set(props.environments)) {
       this.policies[environment] = new ServicePrincipalFederationPolicy(this, environment, {
         provider: props.provider,

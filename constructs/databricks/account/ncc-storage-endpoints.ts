@@ -1,6 +1,6 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { MwsNccPrivateEndpointRule } from "@cdktn/provider-databricks/lib/mws-ncc-private-endpoint-rule";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 
 export interface NccStorageEndpointsProps {
   /** The account-level provider. */
@@ -24,7 +24,12 @@ export class NccStorageEndpoints extends Construct {
   constructor(scope: Construct, id: string, props: NccStorageEndpointsProps) {
     super(scope, id);
     const rule = (groupId: "dfs" | "blob") =>
-      new MwsNccPrivateEndpointRule(this, groupId, { provider: props.provider, networkConnectivityConfigId: props.networkConnectivityConfigId, resourceId: props.storageAccountId, groupId });
+      new MwsNccPrivateEndpointRule(this, groupId, {
+        provider: props.provider,
+        networkConnectivityConfigId: props.networkConnectivityConfigId,
+        resourceId: props.storageAccountId,
+        groupId,
+      });
     this.rules = { dfs: rule("dfs"), blob: rule("blob") };
   }
 }

@@ -1,6 +1,6 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { MwsNetworkConnectivityConfig } from "@cdktn/provider-databricks/lib/mws-network-connectivity-config";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 
 export interface NetworkConnectivityConfigProps {
   /** The account-level provider. */
@@ -21,7 +21,11 @@ export class NetworkConnectivityConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkConnectivityConfigProps) {
     super(scope, id);
-    this.ncc = new MwsNetworkConnectivityConfig(this, "ncc", { provider: props.provider, name: `lakehouse-${props.region}`, region: props.region });
+    this.ncc = new MwsNetworkConnectivityConfig(this, "ncc", {
+      provider: props.provider,
+      name: `lakehouse-${props.region}`,
+      region: props.region,
+    });
   }
 
   /** The id workspaces bind to and endpoint rules belong to. */

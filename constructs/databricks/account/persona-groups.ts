@@ -1,10 +1,10 @@
-import { Construct } from "constructs";
-import { Token, type TerraformProvider } from "cdktn";
 import { Group } from "@cdktn/provider-databricks/lib/group";
-import { ServicePrincipal } from "@cdktn/provider-databricks/lib/service-principal";
-import { MwsPermissionAssignment } from "@cdktn/provider-databricks/lib/mws-permission-assignment";
 import { GroupMember } from "@cdktn/provider-databricks/lib/group-member";
+import { MwsPermissionAssignment } from "@cdktn/provider-databricks/lib/mws-permission-assignment";
+import { ServicePrincipal } from "@cdktn/provider-databricks/lib/service-principal";
 import type { ITerraformDependable } from "cdktn";
+import { type TerraformProvider, Token } from "cdktn";
+import { Construct } from "constructs";
 import { GitHubFederation } from "./github-federation";
 
 export interface PersonaGroupNames {
@@ -30,7 +30,11 @@ export interface PersonaGroupsProps {
    * account id (the audience). Unset for an Entra-backed principal, which signs in through its Entra
    * identity's federated credentials instead.
    */
-  readonly cicdFederation?: { readonly repository: string; readonly githubEnvironments: readonly string[]; readonly databricksAccountId: string };
+  readonly cicdFederation?: {
+    readonly repository: string;
+    readonly githubEnvironments: readonly string[];
+    readonly databricksAccountId: string;
+  };
   /** The account-level provider. */
   readonly provider: TerraformProvider;
   /** Assign the identities to this workspace (identity federation). */
@@ -54,12 +58,28 @@ export class PersonaGroups extends Construct {
     super(scope, id);
     const provider = props.provider;
     const make = (key: keyof PersonaGroupNames) => new Group(this, key, { provider, displayName: props.names[key] });
-    this.groups = { admins: make("admins"), dataEngineers: make("dataEngineers"), dataScientists: make("dataScientists"), analysts: make("analysts"), auditors: make("auditors") };
-    this.cicd = new ServicePrincipal(this, "cicd", { provider, displayName: props.cicdServicePrincipal, applicationId: props.cicdApplicationId });
+    this.groups = {
+      admins: make("admins"),
+      dataEngineers: make("dataEngineers"),
+      dataScientists: make("dataScientists"),
+      analysts: make("analysts"),
+      auditors: make("auditors"),
+    };
+    this.cicd = new ServicePrincipal(this, "cicd", {
+      provider,
+      displayName: props.cicdServicePrincipal,
+      applicationId: props.cicdApplicationId,
+    });
     if (props.cicdFederation) {
       // The pipeline applies the workspace-config stack as this principal, from its environment only.
       const { repository, githubEnvironments, databricksAccountId } = props.cicdFederation;
-      new GitHubFederation(this, "cicd-github", { provider, servicePrincipalId: this.cicd.id, repository, environments: githubEnvironments, databricksAccountId });
+      new GitHubFederation(this, "cicd-github", {
+        provider,
+        servicePrincipalId: this.cicd.id,
+        repository,
+        environments: githubEnvironments,
+        databricksAccountId,
+      });
     }
     // The pipeline's principal owns and runs the audit alerts, which read the system tables through
     // the auditors' grants; it gets no other auditor right.

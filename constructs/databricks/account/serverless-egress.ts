@@ -1,8 +1,11 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
+import {
+  AccountNetworkPolicy,
+  type AccountNetworkPolicyEgressNetworkAccessAllowedStorageDestinations,
+} from "@cdktn/provider-databricks/lib/account-network-policy";
 import { MwsNccBinding } from "@cdktn/provider-databricks/lib/mws-ncc-binding";
-import { AccountNetworkPolicy, type AccountNetworkPolicyEgressNetworkAccessAllowedStorageDestinations } from "@cdktn/provider-databricks/lib/account-network-policy";
 import { WorkspaceNetworkOption } from "@cdktn/provider-databricks/lib/workspace-network-option";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 
 /** A storage destination serverless compute may reach: a bucket in a region, or an Azure account's service. */
 export type StorageDestination =
@@ -45,7 +48,11 @@ export class ServerlessEgress extends Construct {
   constructor(scope: Construct, id: string, props: ServerlessEgressProps) {
     super(scope, id);
     const provider = props.provider;
-    this.binding = new MwsNccBinding(this, "ncc-binding", { provider, networkConnectivityConfigId: props.networkConnectivityConfigId, workspaceId: props.workspaceId });
+    this.binding = new MwsNccBinding(this, "ncc-binding", {
+      provider,
+      networkConnectivityConfigId: props.networkConnectivityConfigId,
+      workspaceId: props.workspaceId,
+    });
     this.policy = new AccountNetworkPolicy(this, "policy", {
       provider,
       networkPolicyId: `${props.name}-egress`,
@@ -58,7 +65,11 @@ export class ServerlessEgress extends Construct {
         },
       },
     });
-    this.option = new WorkspaceNetworkOption(this, "network-option", { provider, workspaceId: props.workspaceId, networkPolicyId: this.policy.networkPolicyId });
+    this.option = new WorkspaceNetworkOption(this, "network-option", {
+      provider,
+      workspaceId: props.workspaceId,
+      networkPolicyId: this.policy.networkPolicyId,
+    });
   }
 }
 
@@ -70,6 +81,9 @@ export class ServerlessEgress extends Construct {
  */
 export function regionalConnectivityConfigId(environment: string, metastore: { readonly networkConnectivityConfigId?: string }): string {
   const id = metastore.networkConnectivityConfigId;
-  if (!id) throw new Error(`${environment}: security.serverlessEgress is on but the region's shared stack has no network connectivity configuration. Fix: build the metastore stack with networkConnectivity (stacks/blueprint.ts does when any environment enables serverless egress)`);
+  if (!id)
+    throw new Error(
+      `${environment}: security.serverlessEgress is on but the region's shared stack has no network connectivity configuration. Fix: build the metastore stack with networkConnectivity (stacks/blueprint.ts does when any environment enables serverless egress)`,
+    );
   return id;
 }

@@ -1,6 +1,6 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { StorageCredential } from "@cdktn/provider-databricks/lib/storage-credential";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 
 export interface UnityCatalogCredentialProps {
   /** The account-level provider (account-level storage credentials need `metastore_id`). */

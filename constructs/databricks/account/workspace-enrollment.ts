@@ -1,8 +1,8 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
-import { MetastoreAssignment } from "@cdktn/provider-databricks/lib/metastore-assignment";
 import { GroupMember } from "@cdktn/provider-databricks/lib/group-member";
-import { PersonaGroups, type PersonaGroupNames, type PersonaGroupsProps } from "./persona-groups";
+import { MetastoreAssignment } from "@cdktn/provider-databricks/lib/metastore-assignment";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
+import { type PersonaGroupNames, PersonaGroups, type PersonaGroupsProps } from "./persona-groups";
 
 export interface WorkspaceEnrollmentProps {
   /** The account-level provider. */
@@ -35,7 +35,11 @@ export class WorkspaceEnrollment extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceEnrollmentProps) {
     super(scope, id);
-    this.metastore = new MetastoreAssignment(this, "metastore-assignment", { provider: props.provider, metastoreId: props.metastoreId, workspaceId: props.workspaceId });
+    this.metastore = new MetastoreAssignment(this, "metastore-assignment", {
+      provider: props.provider,
+      metastoreId: props.metastoreId,
+      workspaceId: props.workspaceId,
+    });
     this.identities = new PersonaGroups(this, "identity", {
       provider: props.provider,
       names: props.groups,
@@ -46,7 +50,12 @@ export class WorkspaceEnrollment extends Construct {
       assignmentDependsOn: [this.metastore],
     });
     if (props.metastoreAdminGroupId !== undefined) {
-      const join = (key: string, memberId: string) => new GroupMember(this, `metastore-admin-${key}`, { provider: props.provider, groupId: props.metastoreAdminGroupId as string, memberId });
+      const join = (key: string, memberId: string) =>
+        new GroupMember(this, `metastore-admin-${key}`, {
+          provider: props.provider,
+          groupId: props.metastoreAdminGroupId as string,
+          memberId,
+        });
       join("cicd", this.identities.cicd.id);
       join("admins", this.identities.groups.admins.id);
     }

@@ -1,6 +1,6 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { Cluster } from "@cdktn/provider-databricks/lib/cluster";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import type { Cloud } from "../../../config/node-types";
 import type { ClusterPolicy } from "./cluster-policy";
 import { ObjectPermissions } from "./object-permissions";
@@ -59,7 +59,8 @@ export class AutoscalingCluster extends Construct {
         props.cloud === "aws"
           ? { availability: "SPOT_WITH_FALLBACK", firstOnDemand: 1, zoneId: "auto", spotBidPricePercent: props.spotBidPricePercent ?? 100 }
           : undefined,
-      azureAttributes: props.cloud === "azure" ? { availability: "SPOT_WITH_FALLBACK_AZURE", firstOnDemand: 1, spotBidMaxPrice: -1 } : undefined,
+      azureAttributes:
+        props.cloud === "azure" ? { availability: "SPOT_WITH_FALLBACK_AZURE", firstOnDemand: 1, spotBidMaxPrice: -1 } : undefined,
       customTags: props.tags,
     });
     this.permissions = new ObjectPermissions(this, "access", {

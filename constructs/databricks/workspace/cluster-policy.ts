@@ -1,10 +1,10 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { ClusterPolicy as ClusterPolicyResource } from "@cdktn/provider-databricks/lib/cluster-policy";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import type { Cloud } from "../../../config/node-types";
+import { type CostTags, costTags } from "../../cost-tags";
 import { ObjectPermissions } from "./object-permissions";
 import type { Principal } from "./principal";
-import { costTags, type CostTags } from "../../cost-tags";
 
 /** Who a policy is for: job clusters, shared Standard-mode clusters, or one person's Dedicated cluster. */
 export type Persona = "jobs" | "shared" | "personal";
@@ -67,7 +67,9 @@ export function policyDefinition(props: Omit<ClusterPolicyProps, "provider">): R
     "autoscale.min_workers": range(props.maxWorkers, 1, 1),
     num_workers: range(props.maxWorkers, 1, 0),
     enable_local_disk_encryption: fixed(true),
-    ...Object.fromEntries(Object.entries(costTags(props.tags, props.environment)).map(([key, value]) => [`custom_tags.${key}`, fixed(value)])),
+    ...Object.fromEntries(
+      Object.entries(costTags(props.tags, props.environment)).map(([key, value]) => [`custom_tags.${key}`, fixed(value)]),
+    ),
   };
   if (props.autoterminationMinutes !== undefined && props.persona !== "jobs") {
     definition.autotermination_minutes = fixed(props.autoterminationMinutes);
@@ -81,7 +83,11 @@ export function policyDefinition(props: Omit<ClusterPolicyProps, "provider">): R
     definition["aws_attributes.first_on_demand"] = range(100, unlessPooled(1), 1, pooled);
     definition["aws_attributes.instance_profile_arn"] = { type: "unlimited", isOptional: true };
   } else {
-    definition["azure_attributes.availability"] = allowlist(["SPOT_WITH_FALLBACK_AZURE", "ON_DEMAND_AZURE"], unlessPooled("SPOT_WITH_FALLBACK_AZURE"), pooled);
+    definition["azure_attributes.availability"] = allowlist(
+      ["SPOT_WITH_FALLBACK_AZURE", "ON_DEMAND_AZURE"],
+      unlessPooled("SPOT_WITH_FALLBACK_AZURE"),
+      pooled,
+    );
     definition["azure_attributes.first_on_demand"] = range(100, unlessPooled(1), 1, pooled);
   }
   return definition;

@@ -1,7 +1,7 @@
-import { Construct } from "constructs";
-import { TerraformVariable, type TerraformProvider } from "cdktn";
 import { GitCredential } from "@cdktn/provider-databricks/lib/git-credential";
 import { Repo } from "@cdktn/provider-databricks/lib/repo";
+import { type TerraformProvider, TerraformVariable } from "cdktn";
+import { Construct } from "constructs";
 import { ObjectPermissions } from "./object-permissions";
 import type { Principal } from "./principal";
 
@@ -29,9 +29,19 @@ export class GitFolders extends Construct {
   constructor(scope: Construct, id: string, props: GitFoldersProps) {
     super(scope, id);
     const provider = props.provider;
-    const token = new TerraformVariable(this, "git_token", { type: "string", sensitive: true, nullable: false, description: "Git token of the CI/CD principal, used to clone the team repository" });
+    const token = new TerraformVariable(this, "git_token", {
+      type: "string",
+      sensitive: true,
+      nullable: false,
+      description: "Git token of the CI/CD principal, used to clone the team repository",
+    });
     token.overrideLogicalId("git_token");
-    const credential = new GitCredential(this, "credential", { provider, gitProvider: props.gitProvider, personalAccessToken: token.stringValue, force: true });
+    const credential = new GitCredential(this, "credential", {
+      provider,
+      gitProvider: props.gitProvider,
+      personalAccessToken: token.stringValue,
+      force: true,
+    });
 
     this.shared = new Repo(this, "shared", {
       provider,
@@ -42,12 +52,26 @@ export class GitFolders extends Construct {
       tag: props.tag,
       dependsOn: [credential],
     });
-    this.sharedPermissions = new ObjectPermissions(this, "shared-access", { provider, target: { repoId: this.shared.id }, levels: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"] });
+    this.sharedPermissions = new ObjectPermissions(this, "shared-access", {
+      provider,
+      target: { repoId: this.shared.id },
+      levels: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"],
+    });
 
     this.personal = props.developers.map((user) => {
-      const repo = new Repo(this, `dev-${user}`, { provider, url: props.url, gitProvider: props.gitProvider, path: `/Repos/${user}/lakehouse`, branch: props.branch, dependsOn: [credential] });
+      const repo = new Repo(this, `dev-${user}`, {
+        provider,
+        url: props.url,
+        gitProvider: props.gitProvider,
+        path: `/Repos/${user}/lakehouse`,
+        branch: props.branch,
+        dependsOn: [credential],
+      });
       // Developers edit (branch, commit, push) their own folder; managing it stays with admins.
-      new ObjectPermissions(this, `dev-${user}-access`, { provider, target: { repoId: repo.id }, levels: ["CAN_EDIT"] }).grant({ kind: "user", userName: user }, "CAN_EDIT");
+      new ObjectPermissions(this, `dev-${user}-access`, { provider, target: { repoId: repo.id }, levels: ["CAN_EDIT"] }).grant(
+        { kind: "user", userName: user },
+        "CAN_EDIT",
+      );
       return repo;
     });
   }

@@ -1,6 +1,6 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { InstancePool as InstancePoolResource } from "@cdktn/provider-databricks/lib/instance-pool";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import type { Cloud } from "../../../config/node-types";
 import { ObjectPermissions } from "./object-permissions";
 import type { Principal } from "./principal";

@@ -1,11 +1,11 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { Directory } from "@cdktn/provider-databricks/lib/directory";
 import { MlflowExperiment } from "@cdktn/provider-databricks/lib/mlflow-experiment";
 import { RegisteredModel } from "@cdktn/provider-databricks/lib/registered-model";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import { ObjectPermissions } from "./object-permissions";
-import { SecurableGrants } from "./unity-catalog/securable-grants";
 import type { Principal } from "./principal";
+import { SecurableGrants } from "./unity-catalog/securable-grants";
 
 export interface MlAssetsProps {
   readonly provider: TerraformProvider;
@@ -37,7 +37,11 @@ export class MlAssets extends Construct {
     super(scope, id);
     const provider = props.provider;
     this.folder = new Directory(this, "folder", { provider, path: props.folder });
-    this.folderPermissions = new ObjectPermissions(this, "folder-access", { provider, target: { directoryPath: this.folder.path }, levels: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"] });
+    this.folderPermissions = new ObjectPermissions(this, "folder-access", {
+      provider,
+      target: { directoryPath: this.folder.path },
+      levels: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"],
+    });
     this.experiment = new MlflowExperiment(this, "experiment", {
       provider,
       name: `${this.folder.path}/${props.experimentName}`,
@@ -47,7 +51,11 @@ export class MlAssets extends Construct {
         ...Object.entries(props.tags).map(([key, value]) => ({ key, value })),
       ],
     });
-    this.experimentPermissions = new ObjectPermissions(this, "experiment-access", { provider, target: { experimentId: this.experiment.id }, levels: ["CAN_READ", "CAN_EDIT", "CAN_MANAGE"] });
+    this.experimentPermissions = new ObjectPermissions(this, "experiment-access", {
+      provider,
+      target: { experimentId: this.experiment.id },
+      levels: ["CAN_READ", "CAN_EDIT", "CAN_MANAGE"],
+    });
     this.model = new RegisteredModel(this, "model", {
       provider,
       catalogName: props.catalogName,

@@ -1,9 +1,9 @@
-import { Construct } from "constructs";
+import { Job, type JobSchedule, type JobTask, type JobTrigger } from "@cdktn/provider-databricks/lib/job";
 import type { TerraformProvider } from "cdktn";
-import { Job, type JobTask, type JobTrigger, type JobSchedule } from "@cdktn/provider-databricks/lib/job";
+import { Construct } from "constructs";
 import type { Cloud } from "../../../config/node-types";
-import type { ClusterPolicy } from "./cluster-policy";
 import { PERFORMANCE_SPARK_CONF } from "./autoscaling-cluster";
+import type { ClusterPolicy } from "./cluster-policy";
 import { ObjectPermissions } from "./object-permissions";
 import type { Principal } from "./principal";
 
@@ -56,15 +56,26 @@ export class NotebookJob extends Construct {
       maxRetries: 1,
       minRetryIntervalMillis: 60_000,
     }));
-    const trigger: JobTrigger | undefined = props.trigger && "fileArrivalUrl" in props.trigger ? { fileArrival: { url: props.trigger.fileArrivalUrl, minTimeBetweenTriggersSeconds: 300 } } : undefined;
-    const schedule: JobSchedule | undefined = props.trigger && "cron" in props.trigger ? { quartzCronExpression: props.trigger.cron, timezoneId: props.trigger.timezone } : undefined;
+    const trigger: JobTrigger | undefined =
+      props.trigger && "fileArrivalUrl" in props.trigger
+        ? { fileArrival: { url: props.trigger.fileArrivalUrl, minTimeBetweenTriggersSeconds: 300 } }
+        : undefined;
+    const schedule: JobSchedule | undefined =
+      props.trigger && "cron" in props.trigger
+        ? { quartzCronExpression: props.trigger.cron, timezoneId: props.trigger.timezone }
+        : undefined;
 
     this.job = new Job(this, "job", {
       provider: props.provider,
       name: props.name,
       maxConcurrentRuns: 1,
       timeoutSeconds: props.timeoutSeconds ?? 4 * 3600,
-      gitSource: { url: props.git.url, provider: props.git.provider, branch: props.git.tag ? undefined : props.git.branch, tag: props.git.tag },
+      gitSource: {
+        url: props.git.url,
+        provider: props.git.provider,
+        branch: props.git.tag ? undefined : props.git.branch,
+        tag: props.git.tag,
+      },
       jobCluster: [
         {
           jobClusterKey: clusterKey,
@@ -81,8 +92,12 @@ export class NotebookJob extends Construct {
             enableLocalDiskEncryption: true,
             sparkConf: PERFORMANCE_SPARK_CONF,
             customTags: props.tags,
-            awsAttributes: props.cloud === "aws" && props.nodeType ? { availability: "SPOT_WITH_FALLBACK", firstOnDemand: 1, zoneId: "auto" } : undefined,
-            azureAttributes: props.cloud === "azure" && props.nodeType ? { availability: "SPOT_WITH_FALLBACK_AZURE", firstOnDemand: 1 } : undefined,
+            awsAttributes:
+              props.cloud === "aws" && props.nodeType
+                ? { availability: "SPOT_WITH_FALLBACK", firstOnDemand: 1, zoneId: "auto" }
+                : undefined,
+            azureAttributes:
+              props.cloud === "azure" && props.nodeType ? { availability: "SPOT_WITH_FALLBACK_AZURE", firstOnDemand: 1 } : undefined,
           },
         },
       ],
@@ -93,7 +108,11 @@ export class NotebookJob extends Construct {
       emailNotifications: { onFailure: props.notificationEmails, noAlertForSkippedRuns: true },
       tags: props.tags,
     });
-    this.permissions = new ObjectPermissions(this, "access", { provider: props.provider, target: { jobId: this.job.id }, levels: ["CAN_VIEW", "CAN_MANAGE_RUN", "CAN_MANAGE"] });
+    this.permissions = new ObjectPermissions(this, "access", {
+      provider: props.provider,
+      target: { jobId: this.job.id },
+      levels: ["CAN_VIEW", "CAN_MANAGE_RUN", "CAN_MANAGE"],
+    });
   }
 
   /** See runs and their output. */

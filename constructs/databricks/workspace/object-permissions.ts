@@ -1,10 +1,23 @@
-import { Construct } from "constructs";
-import { Lazy, type TerraformProvider } from "cdktn";
 import { Permissions, type PermissionsConfig } from "@cdktn/provider-databricks/lib/permissions";
-import { accessControlPrincipal, principalKey, type Principal } from "./principal";
+import { Lazy, type TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
+import { accessControlPrincipal, type Principal, principalKey } from "./principal";
 
 /** The attribute of `databricks_permissions` that names the object, e.g. { clusterPolicyId: policy.id }. */
-export type PermissionTarget = Pick<PermissionsConfig, "authorization" | "clusterId" | "clusterPolicyId" | "instancePoolId" | "jobId" | "repoId" | "directoryPath" | "experimentId" | "registeredModelId" | "notebookPath" | "sqlEndpointId">;
+export type PermissionTarget = Pick<
+  PermissionsConfig,
+  | "authorization"
+  | "clusterId"
+  | "clusterPolicyId"
+  | "instancePoolId"
+  | "jobId"
+  | "repoId"
+  | "directoryPath"
+  | "experimentId"
+  | "registeredModelId"
+  | "notebookPath"
+  | "sqlEndpointId"
+>;
 
 /**
  * The single, authoritative `databricks_permissions` resource of one workspace object. Constructs
@@ -25,7 +38,8 @@ export class ObjectPermissions extends Construct {
 
   grant(principal: Principal, level: string): void {
     const rank = this.props.levels.indexOf(level);
-    if (rank < 0) throw new Error(`${this.node.path}: "${level}" is not a permission level of this object. Use one of ${this.props.levels.join(", ")}`);
+    if (rank < 0)
+      throw new Error(`${this.node.path}: "${level}" is not a permission level of this object. Use one of ${this.props.levels.join(", ")}`);
     const key = principalKey(principal);
     const existing = this.grants.get(key);
     if (!existing || this.props.levels.indexOf(existing.level) < rank) this.grants.set(key, { principal, level });
@@ -38,7 +52,12 @@ export class ObjectPermissions extends Construct {
         produce: () =>
           [...this.grants.values()].map(({ principal: p, level: l }) => {
             const who = accessControlPrincipal(p);
-            return { group_name: who.groupName, service_principal_name: who.servicePrincipalName, user_name: who.userName, permission_level: l };
+            return {
+              group_name: who.groupName,
+              service_principal_name: who.servicePrincipalName,
+              user_name: who.userName,
+              permission_level: l,
+            };
           }),
       }) as never,
     });

@@ -1,7 +1,7 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { DataDatabricksGroup } from "@cdktn/provider-databricks/lib/data-databricks-group";
 import { Entitlements } from "@cdktn/provider-databricks/lib/entitlements";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import { group, type Principal } from "./principal";
 
 export interface PersonaNames {
@@ -12,7 +12,12 @@ export interface PersonaNames {
   readonly auditors: string;
 }
 
-type Entitlement = { workspaceAccess?: boolean; databricksSqlAccess?: boolean; allowClusterCreate?: boolean; allowInstancePoolCreate?: boolean };
+type Entitlement = {
+  workspaceAccess?: boolean;
+  databricksSqlAccess?: boolean;
+  allowClusterCreate?: boolean;
+  allowInstancePoolCreate?: boolean;
+};
 
 /**
  * What each persona may do in the workspace at all. Only admins may create clusters and pools

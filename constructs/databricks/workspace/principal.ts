@@ -16,7 +16,8 @@ export function principalKey(principal: Principal): string {
     case "service-principal":
       // A token's text changes whenever unrelated code changes; ids built from it would replace resources.
       if (principal.label) return `sp:${principal.label}`;
-      if (Token.isUnresolved(principal.applicationId)) throw new Error("A service principal whose application id is a reference needs a label");
+      if (Token.isUnresolved(principal.applicationId))
+        throw new Error("A service principal whose application id is a reference needs a label");
       return `sp:${principal.applicationId}`;
     case "user":
       return `user:${principal.userName}`;

@@ -1,9 +1,9 @@
-import { Construct } from "constructs";
-import { TerraformVariable, type TerraformProvider } from "cdktn";
-import { SecretScope as SecretScopeResource } from "@cdktn/provider-databricks/lib/secret-scope";
 import { Secret } from "@cdktn/provider-databricks/lib/secret";
 import { SecretAcl } from "@cdktn/provider-databricks/lib/secret-acl";
-import { principalKey, type Principal } from "./principal";
+import { SecretScope as SecretScopeResource } from "@cdktn/provider-databricks/lib/secret-scope";
+import { type TerraformProvider, TerraformVariable } from "cdktn";
+import { Construct } from "constructs";
+import { type Principal, principalKey } from "./principal";
 
 export interface SecretScopeProps {
   readonly provider: TerraformProvider;
@@ -23,7 +23,11 @@ export class SecretScope extends Construct {
   readonly scope: SecretScopeResource;
   private readonly acls = new Set<string>();
 
-  constructor(scope: Construct, id: string, private readonly props: SecretScopeProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: SecretScopeProps,
+  ) {
     super(scope, id);
     this.scope = new SecretScopeResource(this, "scope", {
       provider: props.provider,
@@ -42,7 +46,10 @@ export class SecretScope extends Construct {
    * Key Vault-backed scopes hold their secrets in the vault, so this is only for Databricks-backed ones.
    */
   addSecretFromVariable(key: string, variableName: string, description: string): TerraformVariable {
-    if (this.props.keyVault) throw new Error(`${this.node.path}: secret "${key}" belongs in Key Vault; a Key Vault-backed scope cannot hold Terraform-managed secrets`);
+    if (this.props.keyVault)
+      throw new Error(
+        `${this.node.path}: secret "${key}" belongs in Key Vault; a Key Vault-backed scope cannot hold Terraform-managed secrets`,
+      );
     const variable = new TerraformVariable(this, variableName, { type: "string", sensitive: true, nullable: false, description });
     variable.overrideLogicalId(variableName);
     new Secret(this, `secret-${key}`, { provider: this.props.provider, scope: this.scope.name, key, stringValue: variable.stringValue });
@@ -61,6 +68,11 @@ export class SecretScope extends Construct {
     const key = `${principalKey(principal)}:${permission}`;
     if (this.acls.has(key)) return;
     this.acls.add(key);
-    new SecretAcl(this, `acl-${key.replace(/[^A-Za-z0-9]+/g, "-")}`, { provider: this.props.provider, scope: this.scope.name, principal: principalName(principal), permission });
+    new SecretAcl(this, `acl-${key.replace(/[^A-Za-z0-9]+/g, "-")}`, {
+      provider: this.props.provider,
+      scope: this.scope.name,
+      principal: principalName(principal),
+      permission,
+    });
   }
 }

@@ -1,9 +1,9 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
+import { AutomaticClusterUpdateWorkspaceSetting } from "@cdktn/provider-databricks/lib/automatic-cluster-update-workspace-setting";
 import { ComplianceSecurityProfileWorkspaceSetting } from "@cdktn/provider-databricks/lib/compliance-security-profile-workspace-setting";
 import { EnhancedSecurityMonitoringWorkspaceSetting } from "@cdktn/provider-databricks/lib/enhanced-security-monitoring-workspace-setting";
-import { AutomaticClusterUpdateWorkspaceSetting } from "@cdktn/provider-databricks/lib/automatic-cluster-update-workspace-setting";
 import { RestrictWorkspaceAdminsSetting } from "@cdktn/provider-databricks/lib/restrict-workspace-admins-setting";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 
 export interface SecurityProfileProps {
   readonly provider: TerraformProvider;
@@ -30,11 +30,17 @@ export class SecurityProfile extends Construct {
     if (props.complianceSecurityProfile) {
       new ComplianceSecurityProfileWorkspaceSetting(this, "compliance-profile", {
         provider,
-        complianceSecurityProfileWorkspace: { isEnabled: true, complianceStandards: props.complianceStandards.length > 0 ? [...props.complianceStandards] : ["NONE"] },
+        complianceSecurityProfileWorkspace: {
+          isEnabled: true,
+          complianceStandards: props.complianceStandards.length > 0 ? [...props.complianceStandards] : ["NONE"],
+        },
       });
     }
     if (props.enhancedSecurityMonitoring) {
-      new EnhancedSecurityMonitoringWorkspaceSetting(this, "security-monitoring", { provider, enhancedSecurityMonitoringWorkspace: { isEnabled: true } });
+      new EnhancedSecurityMonitoringWorkspaceSetting(this, "security-monitoring", {
+        provider,
+        enhancedSecurityMonitoringWorkspace: { isEnabled: true },
+      });
     }
     const window = props.automaticClusterUpdate;
     if (window) {
@@ -43,13 +49,20 @@ export class SecurityProfile extends Construct {
         automaticClusterUpdateWorkspace: {
           enabled: true,
           maintenanceWindow: {
-            weekDayBasedSchedule: { dayOfWeek: window.dayOfWeek, frequency: window.frequency, windowStartTime: { hours: window.startHour, minutes: window.startMinute } },
+            weekDayBasedSchedule: {
+              dayOfWeek: window.dayOfWeek,
+              frequency: window.frequency,
+              windowStartTime: { hours: window.startHour, minutes: window.startMinute },
+            },
           },
         },
       });
     }
     if (props.restrictWorkspaceAdmins) {
-      new RestrictWorkspaceAdminsSetting(this, "restrict-admins", { provider, restrictWorkspaceAdmins: { status: "RESTRICT_TOKENS_AND_JOB_RUN_AS" } });
+      new RestrictWorkspaceAdminsSetting(this, "restrict-admins", {
+        provider,
+        restrictWorkspaceAdmins: { status: "RESTRICT_TOKENS_AND_JOB_RUN_AS" },
+      });
     }
   }
 }

@@ -1,6 +1,6 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { SqlEndpoint } from "@cdktn/provider-databricks/lib/sql-endpoint";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import { ObjectPermissions } from "./object-permissions";
 import type { Principal } from "./principal";
 
@@ -41,7 +41,11 @@ export class ServerlessSqlWarehouse extends Construct {
       autoStopMins: props.autoStopMinutes,
       tags: { customTags: Object.entries(props.tags).map(([key, value]) => ({ key, value })) },
     });
-    this.permissions = new ObjectPermissions(this, "access", { provider: props.provider, target: { sqlEndpointId: this.warehouse.id }, levels: ["CAN_VIEW", "CAN_MONITOR", "CAN_USE", "CAN_MANAGE"] });
+    this.permissions = new ObjectPermissions(this, "access", {
+      provider: props.provider,
+      target: { sqlEndpointId: this.warehouse.id },
+      levels: ["CAN_VIEW", "CAN_MONITOR", "CAN_USE", "CAN_MANAGE"],
+    });
   }
 
   get id(): string {

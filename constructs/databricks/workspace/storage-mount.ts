@@ -1,7 +1,7 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
-import { Mount } from "@cdktn/provider-databricks/lib/mount";
 import { InstanceProfile } from "@cdktn/provider-databricks/lib/instance-profile";
+import { Mount } from "@cdktn/provider-databricks/lib/mount";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import type { LakehouseStorage } from "../../lakehouse-storage";
 
 export interface StorageMountProps {
@@ -32,7 +32,8 @@ export class StorageMount extends Construct {
       });
       return;
     }
-    if (!props.servicePrincipal) throw new Error(`${this.node.path}: an ADLS mount needs servicePrincipal (client id, secret scope and key)`);
+    if (!props.servicePrincipal)
+      throw new Error(`${this.node.path}: an ADLS mount needs servicePrincipal (client id, secret scope and key)`);
     this.mountResource = new Mount(this, "mount", {
       provider,
       name: props.name,

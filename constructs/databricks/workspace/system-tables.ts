@@ -1,7 +1,7 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
-import { SystemSchema } from "@cdktn/provider-databricks/lib/system-schema";
 import { Grants } from "@cdktn/provider-databricks/lib/grants";
+import { SystemSchema } from "@cdktn/provider-databricks/lib/system-schema";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 
 /** The system schemas the audit alerts and the cost views read (Databricks docs, "System tables reference"). */
 export const SYSTEM_SCHEMAS = ["access", "billing", "compute", "lakeflow", "query"] as const;
@@ -27,7 +27,11 @@ export class SystemTables extends Construct {
     super(scope, id);
     const provider = props.provider;
     const readers = [...new Set(props.readers)].sort();
-    new Grants(this, "catalog-grants", { provider, catalog: "system", grant: readers.map((principal) => ({ principal, privileges: ["USE_CATALOG"] })) });
+    new Grants(this, "catalog-grants", {
+      provider,
+      catalog: "system",
+      grant: readers.map((principal) => ({ principal, privileges: ["USE_CATALOG"] })),
+    });
     this.schemas = Object.fromEntries(
       SYSTEM_SCHEMAS.map((schema) => {
         const enabled = new SystemSchema(this, schema, { provider, schema });

@@ -1,9 +1,9 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
-import { WorkspaceConf } from "@cdktn/provider-databricks/lib/workspace-conf";
-import { IpAccessList } from "@cdktn/provider-databricks/lib/ip-access-list";
 import { DisableLegacyAccessSetting } from "@cdktn/provider-databricks/lib/disable-legacy-access-setting";
 import { DisableLegacyDbfsSetting } from "@cdktn/provider-databricks/lib/disable-legacy-dbfs-setting";
+import { IpAccessList } from "@cdktn/provider-databricks/lib/ip-access-list";
+import { WorkspaceConf } from "@cdktn/provider-databricks/lib/workspace-conf";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import { ObjectPermissions } from "./object-permissions";
 import type { Principal } from "./principal";
 
@@ -69,7 +69,11 @@ export class WorkspaceHardening extends Construct {
       // DBFS root and mounts: the one setting mounts cannot live with.
       if (!props.keepDbfsMounts) new DisableLegacyDbfsSetting(this, "no-legacy-dbfs", { provider, disableLegacyDbfs: { value: true } });
     }
-    this.tokenPermissions = new ObjectPermissions(this, "tokens", { provider, target: { authorization: "tokens" }, levels: ["CAN_USE", "CAN_MANAGE"] });
+    this.tokenPermissions = new ObjectPermissions(this, "tokens", {
+      provider,
+      target: { authorization: "tokens" },
+      levels: ["CAN_USE", "CAN_MANAGE"],
+    });
   }
 
   /** Lets `principal` create personal access tokens (within the capped lifetime). */

@@ -1,7 +1,13 @@
 import type { Finding, GuardrailRule, StackView, SynthesizedBlock } from "../model";
 
 // Access modes that isolate users from each other (Standard) or bind compute to one identity (Dedicated).
-const ISOLATED_MODES = ["USER_ISOLATION", "SINGLE_USER", "DATA_SECURITY_MODE_STANDARD", "DATA_SECURITY_MODE_DEDICATED", "DATA_SECURITY_MODE_AUTO"];
+const ISOLATED_MODES = [
+  "USER_ISOLATION",
+  "SINGLE_USER",
+  "DATA_SECURITY_MODE_STANDARD",
+  "DATA_SECURITY_MODE_DEDICATED",
+  "DATA_SECURITY_MODE_AUTO",
+];
 
 interface ClusterSpec {
   readonly owner: SynthesizedBlock;
@@ -12,13 +18,22 @@ interface ClusterSpec {
 
 /** Every cluster definition in the stack: all-purpose clusters and the job clusters of jobs. */
 function clusterSpecs(view: StackView): ClusterSpec[] {
-  const specs: ClusterSpec[] = view.resources("databricks_cluster").map((owner) => ({ owner, where: "cluster", spec: owner.attrs, interactive: true }));
+  const specs: ClusterSpec[] = view
+    .resources("databricks_cluster")
+    .map((owner) => ({ owner, where: "cluster", spec: owner.attrs, interactive: true }));
   for (const job of view.resources("databricks_job")) {
     for (const [i, jobCluster] of (job.attrs.job_cluster ?? []).entries()) {
-      if (jobCluster.new_cluster) specs.push({ owner: job, where: `job_cluster[${i}] "${jobCluster.job_cluster_key}"`, spec: jobCluster.new_cluster, interactive: false });
+      if (jobCluster.new_cluster)
+        specs.push({
+          owner: job,
+          where: `job_cluster[${i}] "${jobCluster.job_cluster_key}"`,
+          spec: jobCluster.new_cluster,
+          interactive: false,
+        });
     }
     for (const [i, task] of (job.attrs.task ?? []).entries()) {
-      if (task.new_cluster) specs.push({ owner: job, where: `task[${i}] "${task.task_key}".new_cluster`, spec: task.new_cluster, interactive: false });
+      if (task.new_cluster)
+        specs.push({ owner: job, where: `task[${i}] "${task.task_key}".new_cluster`, spec: task.new_cluster, interactive: false });
     }
   }
   return specs;
@@ -30,7 +45,12 @@ export const clusterPolicyRequired: GuardrailRule = {
   check: (view) =>
     clusterSpecs(view)
       .filter((c) => !c.spec.policy_id)
-      .map((c): Finding => ({ path: c.owner.path, message: `${c.where} has no policy_id, so nothing caps its size, cost or access mode. Fix: create it from a ClusterPolicy (policy: somePolicy)` })),
+      .map(
+        (c): Finding => ({
+          path: c.owner.path,
+          message: `${c.where} has no policy_id, so nothing caps its size, cost or access mode. Fix: create it from a ClusterPolicy (policy: somePolicy)`,
+        }),
+      ),
 };
 
 export const autoterminationRequired: GuardrailRule = {
@@ -39,7 +59,10 @@ export const autoterminationRequired: GuardrailRule = {
   check: (view) =>
     clusterSpecs(view)
       .filter((c) => c.interactive && !(Number(c.spec.autotermination_minutes) > 0))
-      .map((c) => ({ path: c.owner.path, message: `${c.where} has autotermination_minutes ${JSON.stringify(c.spec.autotermination_minutes ?? null)}; an idle cluster would run until someone stops it. Fix: set autoterminationMinutes between 10 and 120` })),
+      .map((c) => ({
+        path: c.owner.path,
+        message: `${c.where} has autotermination_minutes ${JSON.stringify(c.spec.autotermination_minutes ?? null)}; an idle cluster would run until someone stops it. Fix: set autoterminationMinutes between 10 and 120`,
+      })),
 };
 
 export const isolatedAccessMode: GuardrailRule = {

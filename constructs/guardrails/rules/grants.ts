@@ -14,23 +14,29 @@ export const adminOnlyManage: GuardrailRule = {
     const admins = view.options.adminPrincipals;
     const findings: Finding[] = [];
     const flag = (path: string, who: string, what: string) =>
-      findings.push({ path, message: `grants ${what} to "${who}", who is not an admin. Fix: grant the narrowest level the persona needs (e.g. CAN_RESTART, USE_SCHEMA, SELECT) or add the principal to the admins` });
+      findings.push({
+        path,
+        message: `grants ${what} to "${who}", who is not an admin. Fix: grant the narrowest level the persona needs (e.g. CAN_RESTART, USE_SCHEMA, SELECT) or add the principal to the admins`,
+      });
 
     for (const permissions of view.resources("databricks_permissions")) {
       for (const entry of permissions.attrs.access_control ?? []) {
         const who = principalName(view, entry);
-        if (ADMIN_ONLY_PERMISSIONS.includes(entry.permission_level) && !admins.includes(who)) flag(permissions.path, who, entry.permission_level);
+        if (ADMIN_ONLY_PERMISSIONS.includes(entry.permission_level) && !admins.includes(who))
+          flag(permissions.path, who, entry.permission_level);
       }
     }
     for (const grants of view.resources("databricks_grants")) {
       for (const entry of grants.attrs.grant ?? []) {
         const who = principalName(view, entry);
-        for (const privilege of entry.privileges ?? []) if (ADMIN_ONLY_PRIVILEGES.includes(privilege) && !admins.includes(who)) flag(grants.path, who, privilege);
+        for (const privilege of entry.privileges ?? [])
+          if (ADMIN_ONLY_PRIVILEGES.includes(privilege) && !admins.includes(who)) flag(grants.path, who, privilege);
       }
     }
     for (const grant of view.resources("databricks_grant")) {
       const who = principalName(view, grant.attrs);
-      for (const privilege of grant.attrs.privileges ?? []) if (ADMIN_ONLY_PRIVILEGES.includes(privilege) && !admins.includes(who)) flag(grant.path, who, privilege);
+      for (const privilege of grant.attrs.privileges ?? [])
+        if (ADMIN_ONLY_PRIVILEGES.includes(privilege) && !admins.includes(who)) flag(grant.path, who, privilege);
     }
     for (const acl of view.resources("databricks_secret_acl")) {
       const who = principalName(view, acl.attrs);

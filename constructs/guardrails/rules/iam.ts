@@ -1,4 +1,4 @@
-import { isReference, type Finding, type GuardrailRule } from "../model";
+import { type Finding, type GuardrailRule, isReference } from "../model";
 
 interface Statement {
   effect?: string;
@@ -31,7 +31,11 @@ function fromPolicyJson(statement: Record<string, any>): Statement {
 // The one wildcard AWS and Databricks document: a key policy that lets the owning account's IAM
 // administer its own key ("kms:*" to arn:aws:iam::ACCOUNT:root).
 function documentedWildcard(statement: Statement): boolean {
-  return statement.actions.every((a) => a === "kms:*") && statement.principals.length > 0 && statement.principals.every((p) => /^arn:aws:iam::\d{12}:root$/.test(p));
+  return (
+    statement.actions.every((a) => a === "kms:*") &&
+    statement.principals.length > 0 &&
+    statement.principals.every((p) => /^arn:aws:iam::\d{12}:root$/.test(p))
+  );
 }
 
 function wildcardProblem(statement: Statement): string | undefined {

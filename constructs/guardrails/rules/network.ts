@@ -11,18 +11,29 @@ export const privateEgressOnly: GuardrailRule = {
   id: "LH-NETWORK-PRIVATE-EGRESS",
   summary: "with PrivateLink on, no security group egress rule opens 0.0.0.0/0 or ::/0",
   check(view) {
-    const privateLink = view.resources("databricks_mws_networks").some((n) => n.attrs.vpc_endpoints !== undefined) || view.resources("databricks_mws_private_access_settings").length > 0;
+    const privateLink =
+      view.resources("databricks_mws_networks").some((n) => n.attrs.vpc_endpoints !== undefined) ||
+      view.resources("databricks_mws_private_access_settings").length > 0;
     if (!privateLink) return [];
     const findings: Finding[] = [];
     const fix = "Fix: send egress to the VPC range, a prefix list or a security group (WorkspaceNetwork does with privateLink)";
     for (const rule of view.resources("aws_vpc_security_group_egress_rule")) {
       if (ANYWHERE.includes(rule.attrs.cidr_ipv4) || ANYWHERE.includes(rule.attrs.cidr_ipv6)) {
-        findings.push({ path: rule.path, message: `opens egress to ${rule.attrs.cidr_ipv4 ?? rule.attrs.cidr_ipv6} while PrivateLink keeps cluster traffic in the VPC. ${fix}` });
+        findings.push({
+          path: rule.path,
+          message: `opens egress to ${rule.attrs.cidr_ipv4 ?? rule.attrs.cidr_ipv6} while PrivateLink keeps cluster traffic in the VPC. ${fix}`,
+        });
       }
     }
     for (const group of view.resources("aws_security_group")) {
-      const open = (group.attrs.egress ?? []).some((e: any) => [...(e.cidr_blocks ?? []), ...(e.ipv6_cidr_blocks ?? [])].some((c: string) => ANYWHERE.includes(c)));
-      if (open) findings.push({ path: group.path, message: `has an inline egress rule to the internet while PrivateLink keeps cluster traffic in the VPC. ${fix}` });
+      const open = (group.attrs.egress ?? []).some((e: any) =>
+        [...(e.cidr_blocks ?? []), ...(e.ipv6_cidr_blocks ?? [])].some((c: string) => ANYWHERE.includes(c)),
+      );
+      if (open)
+        findings.push({
+          path: group.path,
+          message: `has an inline egress rule to the internet while PrivateLink keeps cluster traffic in the VPC. ${fix}`,
+        });
     }
     return findings;
   },

@@ -14,11 +14,27 @@ interface ArgumentFormat {
   readonly reference: RegExp;
 }
 
-const ARN = (service: string): ArgumentFormat => ({ what: `the ${service} ARN`, literal: new RegExp(`^arn:aws[a-z-]*:${service}:`), reference: /\.arn$/ });
-const BUCKET_NAME: ArgumentFormat = { what: "the bucket name (not its ARN)", literal: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, reference: /^aws_s3_bucket\.[^.]+\.(bucket|id)$/ };
+const ARN = (service: string): ArgumentFormat => ({
+  what: `the ${service} ARN`,
+  literal: new RegExp(`^arn:aws[a-z-]*:${service}:`),
+  reference: /\.arn$/,
+});
+const BUCKET_NAME: ArgumentFormat = {
+  what: "the bucket name (not its ARN)",
+  literal: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+  reference: /^aws_s3_bucket\.[^.]+\.(bucket|id)$/,
+};
 const ACCOUNT_ID: ArgumentFormat = { what: "the 12-digit AWS account id", literal: /^\d{12}$/, reference: /\.account_id$/ };
-const ROLE_NAME: ArgumentFormat = { what: "the role name (not its ARN)", literal: /^[\w+=,.@-]{1,64}$/, reference: /^aws_iam_role\.[^.]+\.name$/ };
-const UUID: ArgumentFormat = { what: "the Databricks account id (a UUID)", literal: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, reference: /(account_id|external_id)$/ };
+const ROLE_NAME: ArgumentFormat = {
+  what: "the role name (not its ARN)",
+  literal: /^[\w+=,.@-]{1,64}$/,
+  reference: /^aws_iam_role\.[^.]+\.name$/,
+};
+const UUID: ArgumentFormat = {
+  what: "the Databricks account id (a UUID)",
+  literal: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  reference: /(account_id|external_id)$/,
+};
 
 export const POLICY_ARGUMENT_FORMATS: Record<string, Record<string, ArgumentFormat>> = {
   databricks_aws_unity_catalog_policy: { kms_name: ARN("kms"), bucket_name: BUCKET_NAME, aws_account_id: ACCOUNT_ID, role_name: ROLE_NAME },
@@ -36,14 +52,18 @@ export const POLICY_ARGUMENT_FORMATS: Record<string, Record<string, ArgumentForm
 function problem(value: unknown, format: ArgumentFormat): string | undefined {
   if (typeof value !== "string") return undefined;
   const reference = /^\$\{([^{}]+)\}$/.exec(value.trim());
-  if (reference) return format.reference.test(reference[1].replace(/^data\./, "")) ? undefined : `reads ${reference[1]}, but the argument takes ${format.what}`;
+  if (reference)
+    return format.reference.test(reference[1].replace(/^data\./, ""))
+      ? undefined
+      : `reads ${reference[1]}, but the argument takes ${format.what}`;
   if (value.includes("${")) return undefined; // an interpolation of several parts: the engine checks it
   return format.literal.test(value) ? undefined : `is "${value}", but the argument takes ${format.what}`;
 }
 
 export const policyArgumentFormats: GuardrailRule = {
   id: "LH-POLICY-ARGS",
-  summary: "arguments of the Databricks provider's AWS policy data sources are in the format their documentation asks for (ARNs, names, ids)",
+  summary:
+    "arguments of the Databricks provider's AWS policy data sources are in the format their documentation asks for (ARNs, names, ids)",
   check(view) {
     const findings: Finding[] = [];
     for (const [type, formats] of Object.entries(POLICY_ARGUMENT_FORMATS)) {

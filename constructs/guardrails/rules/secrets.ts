@@ -1,4 +1,4 @@
-import { isReference, type GuardrailRule } from "../model";
+import { type GuardrailRule, isReference } from "../model";
 
 // Attributes that carry a secret. Their value must come from a sensitive variable, Key Vault or
 // another resource, never from a string typed into the code or config.

@@ -29,7 +29,10 @@ export const requiredTags: GuardrailRule = {
       const tags = effectiveTags(view, block);
       const missing = view.options.requiredTags.filter((tag) => tags[tag] === undefined || tags[tag] === "");
       if (missing.length > 0) {
-        findings.push({ path: block.path, message: `is missing the tag(s) ${missing.join(", ")}. Fix: pass costTags(...) as its tags (AWS: the provider's default_tags cover it)` });
+        findings.push({
+          path: block.path,
+          message: `is missing the tag(s) ${missing.join(", ")}. Fix: pass costTags(...) as its tags (AWS: the provider's default_tags cover it)`,
+        });
       }
     }
     return findings;

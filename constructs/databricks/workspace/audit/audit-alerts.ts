@@ -1,11 +1,11 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
-import { NotificationDestination } from "@cdktn/provider-databricks/lib/notification-destination";
 import { AlertV2 } from "@cdktn/provider-databricks/lib/alert-v2";
 import { Directory } from "@cdktn/provider-databricks/lib/directory";
+import { NotificationDestination } from "@cdktn/provider-databricks/lib/notification-destination";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import { ObjectPermissions } from "../object-permissions";
 import type { Principal } from "../principal";
-import { readDetections, renderDetection, type Detection } from "./detection-file";
+import { type Detection, readDetections, renderDetection } from "./detection-file";
 
 export interface AuditAlertsProps {
   readonly provider: TerraformProvider;
@@ -52,7 +52,11 @@ export class AuditAlerts extends Construct {
       config: { email: { addresses: [...props.emails] } },
     });
     this.folder = new Directory(this, "alerts-folder", { provider, path: `/Shared/${props.environment}-audit-alerts` });
-    this.folderPermissions = new ObjectPermissions(this, "alerts-folder-access", { provider, target: { directoryPath: this.folder.path }, levels: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"] });
+    this.folderPermissions = new ObjectPermissions(this, "alerts-folder-access", {
+      provider,
+      target: { directoryPath: this.folder.path },
+      levels: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"],
+    });
     this.alerts = {};
     for (const detection of this.detections) {
       this.alerts[detection.id] = new AlertV2(this, detection.id, {

@@ -81,15 +81,24 @@ export function parseDetection(file: string, text: string): Detection {
   const fail = (message: string): never => {
     throw new Error(`${file}: ${message}`);
   };
-  for (const name of REQUIRED_FIELDS) if (!fields[name]) fail(`the header has no "-- ${name}: ..." line. Fix: add it (notebooks/detections/README.md lists the fields)`);
-  if (!(SEVERITIES as readonly string[]).includes(fields.severity)) fail(`severity "${fields.severity}" is not one of ${SEVERITIES.join(", ")}. Fix: use one of them`);
+  for (const name of REQUIRED_FIELDS)
+    if (!fields[name]) fail(`the header has no "-- ${name}: ..." line. Fix: add it (notebooks/detections/README.md lists the fields)`);
+  if (!(SEVERITIES as readonly string[]).includes(fields.severity))
+    fail(`severity "${fields.severity}" is not one of ${SEVERITIES.join(", ")}. Fix: use one of them`);
   const body = lines.slice(i).join("\n").trim();
   if (!body) fail("has a header but no query. Fix: write the SELECT after the header");
-  if (body.endsWith(";")) fail("ends with a semicolon; the alert wraps the query, so it must be one statement without one. Fix: remove the trailing ;");
+  if (body.endsWith(";"))
+    fail("ends with a semicolon; the alert wraps the query, so it must be one statement without one. Fix: remove the trailing ;");
   const used = [...new Set(splitMarkers(body).flatMap((p) => (p.kind === "marker" ? [p.name] : [])))].sort();
-  const declared = (fields.parameters ?? "").split(",").map((p) => p.trim()).filter(Boolean).sort();
+  const declared = (fields.parameters ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .sort();
   if (used.join(",") !== declared.join(",")) {
-    fail(`the query uses the parameters [${used.join(", ")}] but the header declares [${declared.join(", ")}]. Fix: make "-- parameters:" list exactly the :name markers the query uses`);
+    fail(
+      `the query uses the parameters [${used.join(", ")}] but the header declares [${declared.join(", ")}]. Fix: make "-- parameters:" list exactly the :name markers the query uses`,
+    );
   }
   return {
     id: basename(file, ".sql"),
@@ -138,7 +147,9 @@ export function renderDetection(detection: Detection, values: Readonly<Record<st
       if (part.kind === "text") return part.text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
       const value = values[part.name];
       if (value === undefined) {
-        throw new Error(`${detection.file}: parameter :${part.name} has no value for this environment. Fix: use one the audit alerts supply (${Object.keys(values).sort().join(", ")}), or supply it in AuditAlerts' parameters`);
+        throw new Error(
+          `${detection.file}: parameter :${part.name} has no value for this environment. Fix: use one the audit alerts supply (${Object.keys(values).sort().join(", ")}), or supply it in AuditAlerts' parameters`,
+        );
       }
       return sqlStringLiteral(value);
     })

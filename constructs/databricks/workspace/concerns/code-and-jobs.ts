@@ -1,16 +1,16 @@
-import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import type { Environment } from "../../../../config/schema";
-import type { LakehouseStorage } from "../../../lakehouse-storage";
 import { costTags } from "../../../cost-tags";
-import { GitFolders } from "../git-folders";
-import { NotebookJob } from "../notebook-job";
-import { MlAssets } from "../ml-assets";
+import type { LakehouseStorage } from "../../../lakehouse-storage";
 import type { ClusterPolicy } from "../cluster-policy";
+import { GitFolders } from "../git-folders";
 import type { InstancePool } from "../instance-pool";
-import type { LakehouseCatalog } from "../unity-catalog/lakehouse-catalog";
+import { MlAssets } from "../ml-assets";
+import { NotebookJob } from "../notebook-job";
 import type { PersonaEntitlements } from "../persona-entitlements";
 import type { Principal } from "../principal";
+import type { LakehouseCatalog } from "../unity-catalog/lakehouse-catalog";
 
 /** Notebooks of the repository the jobs run, by task (paths without the .py extension). */
 export const NOTEBOOKS = {
@@ -86,7 +86,16 @@ export class CodeAndJobs extends Construct {
         name: `${env.name}-ingestion`,
         workers: { min: 1, max: Math.min(4, maxJobWorkers) },
         tasks: [
-          { key: "ingest_files", notebook: NOTEBOOKS.ingestFiles, parameters: { ...catalogParam, landing_path: landingVolume, checkpoint_path: `${storage.urls.checkpoints}autoloader`, source: "cloudFiles" } },
+          {
+            key: "ingest_files",
+            notebook: NOTEBOOKS.ingestFiles,
+            parameters: {
+              ...catalogParam,
+              landing_path: landingVolume,
+              checkpoint_path: `${storage.urls.checkpoints}autoloader`,
+              source: "cloudFiles",
+            },
+          },
           ...(env.jobs.jdbc
             ? [
                 {
@@ -106,7 +115,10 @@ export class CodeAndJobs extends Construct {
               ]
             : []),
         ],
-        trigger: env.jobs.ingestionTrigger === "file-arrival" ? { fileArrivalUrl: landingVolume } : { cron: env.jobs.ingestionTrigger, timezone: env.jobs.timezone },
+        trigger:
+          env.jobs.ingestionTrigger === "file-arrival"
+            ? { fileArrivalUrl: landingVolume }
+            : { cron: env.jobs.ingestionTrigger, timezone: env.jobs.timezone },
       });
       const lakehouse = new NotebookJob(this, "lakehouse-job", {
         ...jobCommon,
@@ -134,7 +146,19 @@ export class CodeAndJobs extends Construct {
         nodeType: compute.pool.nodeType,
         dedicated: true,
         workers: { min: 1, max: Math.min(4, maxJobWorkers) },
-        tasks: [{ key: "train", notebook: NOTEBOOKS.trainModel, parameters: { ...catalogParam, gold_schema: "gold", model_schema: "gold", model_name: MODEL_NAME, experiment_path: ml.experiment.name } }],
+        tasks: [
+          {
+            key: "train",
+            notebook: NOTEBOOKS.trainModel,
+            parameters: {
+              ...catalogParam,
+              gold_schema: "gold",
+              model_schema: "gold",
+              model_name: MODEL_NAME,
+              experiment_path: ml.experiment.name,
+            },
+          },
+        ],
         trigger: { cron: env.jobs.trainingSchedule, timezone: env.jobs.timezone },
       });
       this.jobs = { ingestion, lakehouse, training };

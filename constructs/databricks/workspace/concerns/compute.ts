@@ -1,13 +1,13 @@
-import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import type { Environment } from "../../../../config/schema";
 import { costTags } from "../../../cost-tags";
+import { AutoscalingCluster } from "../autoscaling-cluster";
 import { ClusterPolicy, type Persona } from "../cluster-policy";
 import { InstancePool } from "../instance-pool";
-import { AutoscalingCluster } from "../autoscaling-cluster";
-import { ServerlessSqlWarehouse } from "../serverless-sql-warehouse";
 import type { PersonaEntitlements } from "../persona-entitlements";
 import type { Principal } from "../principal";
+import { ServerlessSqlWarehouse } from "../serverless-sql-warehouse";
 
 export interface WorkspaceComputeProps {
   readonly env: Environment;
@@ -59,7 +59,12 @@ export class WorkspaceCompute extends Construct {
         sparkVersions: [compute.sparkVersion, compute.mlSparkVersion],
         instancePoolId: this.pool.id,
       }),
-      shared: new ClusterPolicy(this, "shared-policy", { ...common, persona: "shared", ...compute.policies.shared, sparkVersions: [compute.sparkVersion] }),
+      shared: new ClusterPolicy(this, "shared-policy", {
+        ...common,
+        persona: "shared",
+        ...compute.policies.shared,
+        sparkVersions: [compute.sparkVersion],
+      }),
       personal: new ClusterPolicy(this, "personal-policy", {
         ...common,
         persona: "personal",

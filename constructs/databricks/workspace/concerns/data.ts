@@ -1,12 +1,12 @@
-import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import type { Environment } from "../../../../config/schema";
 import type { WorkspaceHandoff } from "../../../../stacks/workspace-handoff";
-import { LakehouseCatalog } from "../unity-catalog/lakehouse-catalog";
-import { SecretScope } from "../secret-scope";
-import { StorageMount } from "../storage-mount";
 import type { PersonaEntitlements } from "../persona-entitlements";
 import type { Principal } from "../principal";
+import { SecretScope } from "../secret-scope";
+import { StorageMount } from "../storage-mount";
+import { LakehouseCatalog } from "../unity-catalog/lakehouse-catalog";
 
 export interface WorkspaceDataProps {
   readonly env: Environment;

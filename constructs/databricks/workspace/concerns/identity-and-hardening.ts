@@ -1,11 +1,11 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
 import { DataDatabricksServicePrincipal } from "@cdktn/provider-databricks/lib/data-databricks-service-principal";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import type { Environment } from "../../../../config/schema";
 import { PersonaEntitlements } from "../persona-entitlements";
-import { WorkspaceHardening } from "../workspace-hardening";
-import { SecurityProfile } from "../security-profile";
 import type { Principal } from "../principal";
+import { SecurityProfile } from "../security-profile";
+import { WorkspaceHardening } from "../workspace-hardening";
 
 export interface IdentityAndHardeningProps {
   readonly env: Environment;
@@ -36,9 +36,15 @@ export class IdentityAndHardening extends Construct {
     this.cicdApplicationId = cicd.applicationId;
     this.cicd = { kind: "service-principal", applicationId: cicd.applicationId, label: "cicd" };
 
-    this.hardening = new WorkspaceHardening(this, "hardening", { provider, environment: env.name, ...env.security, keepDbfsMounts: env.mounts.enabled });
+    this.hardening = new WorkspaceHardening(this, "hardening", {
+      provider,
+      environment: env.name,
+      ...env.security,
+      keepDbfsMounts: env.mounts.enabled,
+    });
     this.hardening.grantTokenUse(this.groups.dataEngineers);
-    const { complianceSecurityProfile, complianceStandards, enhancedSecurityMonitoring, automaticClusterUpdate, restrictWorkspaceAdmins } = env.security;
+    const { complianceSecurityProfile, complianceStandards, enhancedSecurityMonitoring, automaticClusterUpdate, restrictWorkspaceAdmins } =
+      env.security;
     this.securityProfile = new SecurityProfile(this, "security-profile", {
       provider,
       complianceSecurityProfile,

@@ -1,10 +1,10 @@
-import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
 import type { Environment } from "../../../../config/schema";
 import { AuditAlerts } from "../audit/audit-alerts";
-import { SystemTables } from "../system-tables";
-import type { ServerlessSqlWarehouse } from "../serverless-sql-warehouse";
 import type { PersonaEntitlements } from "../persona-entitlements";
+import type { ServerlessSqlWarehouse } from "../serverless-sql-warehouse";
+import { SystemTables } from "../system-tables";
 
 export interface ObservabilityAndCostProps {
   readonly env: Environment;

@@ -1,12 +1,12 @@
-import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktn";
-import { StorageCredential } from "@cdktn/provider-databricks/lib/storage-credential";
-import { ExternalLocation } from "@cdktn/provider-databricks/lib/external-location";
 import { Catalog } from "@cdktn/provider-databricks/lib/catalog";
+import { ExternalLocation } from "@cdktn/provider-databricks/lib/external-location";
 import { Schema } from "@cdktn/provider-databricks/lib/schema";
+import { StorageCredential } from "@cdktn/provider-databricks/lib/storage-credential";
 import { Volume } from "@cdktn/provider-databricks/lib/volume";
 import { WorkspaceBinding } from "@cdktn/provider-databricks/lib/workspace-binding";
-import { ZONES, type LakehouseStorage, type Zone } from "../../../lakehouse-storage";
+import type { TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
+import { type LakehouseStorage, ZONES, type Zone } from "../../../lakehouse-storage";
 import type { Principal } from "../principal";
 import { SecurableGrants } from "./securable-grants";
 
@@ -40,7 +40,10 @@ export class LakehouseCatalog extends Construct {
   readonly catalog: Catalog;
   readonly schemas: Record<MedallionSchema, Schema>;
   readonly landingVolume: Volume;
-  private readonly grants: Record<"catalog" | MedallionSchema | "landingVolume" | "landingLocation" | "checkpointsLocation", SecurableGrants>;
+  private readonly grants: Record<
+    "catalog" | MedallionSchema | "landingVolume" | "landingLocation" | "checkpointsLocation",
+    SecurableGrants
+  >;
 
   constructor(scope: Construct, id: string, props: LakehouseCatalogProps) {
     super(scope, id);
@@ -60,7 +63,13 @@ export class LakehouseCatalog extends Construct {
       this.credentialName = credential.name;
     }
     const bind = (key: string, securableType: string, securableName: string) =>
-      new WorkspaceBinding(this, `${key}-binding`, { provider, securableType, securableName, workspaceId: props.workspaceId, bindingType: "BINDING_TYPE_READ_WRITE" });
+      new WorkspaceBinding(this, `${key}-binding`, {
+        provider,
+        securableType,
+        securableName,
+        workspaceId: props.workspaceId,
+        bindingType: "BINDING_TYPE_READ_WRITE",
+      });
     bind("credential", "storage_credential", this.credentialName);
 
     this.locations = Object.fromEntries(
@@ -117,7 +126,8 @@ export class LakehouseCatalog extends Construct {
       dependsOn: [this.locations.landing],
     });
 
-    const grants = (key: string, securable: ConstructorParameters<typeof SecurableGrants>[2]["securable"]) => new SecurableGrants(this, `${key}-grants`, { provider, securable });
+    const grants = (key: string, securable: ConstructorParameters<typeof SecurableGrants>[2]["securable"]) =>
+      new SecurableGrants(this, `${key}-grants`, { provider, securable });
     this.grants = {
       catalog: grants("catalog", { catalog: this.catalog.name }),
       bronze: grants("bronze", { schema: this.schemas.bronze.id }),

@@ -1,13 +1,17 @@
-import { Construct } from "constructs";
-import { Lazy, type TerraformProvider } from "cdktn";
 import { Grants, type GrantsConfig } from "@cdktn/provider-databricks/lib/grants";
-import { principalKey, type Principal } from "../principal";
+import { Lazy, type TerraformProvider } from "cdktn";
+import { Construct } from "constructs";
+import { type Principal, principalKey } from "../principal";
 
 /** The attribute of `databricks_grants` naming the securable, e.g. { schema: "dev_lakehouse.bronze" }. */
 export type Securable = Pick<GrantsConfig, "catalog" | "schema" | "volume" | "externalLocation" | "storageCredential" | "model">;
 
 function principalName(principal: Principal): string {
-  return principal.kind === "group" ? principal.name : principal.kind === "service-principal" ? principal.applicationId : principal.userName;
+  return principal.kind === "group"
+    ? principal.name
+    : principal.kind === "service-principal"
+      ? principal.applicationId
+      : principal.userName;
 }
 
 /**
@@ -35,7 +39,8 @@ export class SecurableGrants extends Construct {
       provider: this.props.provider,
       ...this.props.securable,
       grant: Lazy.anyValue({
-        produce: () => [...this.privileges.values()].map((e) => ({ principal: principalName(e.principal), privileges: [...e.privileges].sort() })),
+        produce: () =>
+          [...this.privileges.values()].map((e) => ({ principal: principalName(e.principal), privileges: [...e.privileges].sort() })),
       }) as never,
     });
   }
