@@ -2,10 +2,11 @@
 import { z } from "zod";
 import { withDerivedNames } from "./derived-names";
 import { deliverAuditLogsOncePerAccount } from "./rules/audit-log-delivery";
+import { checkAwsNetwork } from "./rules/aws-network";
+import { checkAzureNetwork, checkAzurePrivateConnectivity } from "./rules/azure-network";
 import { checkBucketNames } from "./rules/bucket-names";
 import { checkAcrossEnvironments } from "./rules/cross-environment";
 import { checkAzureFirewallRanges, checkCommon, checkMounts } from "./rules/environment";
-import { checkAwsNetwork, checkAzureNetwork, checkAzurePrivateConnectivity } from "./rules/networks";
 import { checkObjectIds } from "./rules/object-ids";
 import { checkPlaceholders } from "./rules/placeholders";
 import type { AddProblem } from "./rules/problem";

@@ -4,7 +4,7 @@ import { baselineSwitch } from "../prod-baseline";
 import { AWS_DATABRICKS_REGIONS, REGION_MESSAGES } from "../regions";
 import { cidr, port } from "./primitives";
 
-/** One egress rule: a single `port` or a `fromPort`-`toPort` range (config/rules/networks.ts checks the form and the width of `cidr`). */
+/** One egress rule: a single `port` or a `fromPort`-`toPort` range (config/rules/aws-private-connectivity.ts checks the form and the width of `cidr`). */
 const allowedEgressRule = z.strictObject({
   cidr,
   port: port.optional(),
@@ -56,7 +56,7 @@ const awsNetworkSchema = z.strictObject({
       /**
        * With back-end on, extra egress of the workspace security group beyond the VPC and S3: sources
        * and mirrors the lockdown would cut off (a JDBC database in another network, a package mirror).
-       * Each a TCP range to a CIDR no wider than a /8 (config/rules/networks.ts refuses 0.0.0.0/0).
+       * Each a TCP range to a CIDR no wider than a /8 (config/rules/aws-private-connectivity.ts refuses 0.0.0.0/0).
        */
       allowedEgress: z.array(allowedEgressRule).default([]),
     })

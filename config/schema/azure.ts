@@ -16,7 +16,7 @@ const vnetId = z
  * Private Link on Azure (Azure Databricks "Enable Azure Private Link back-end and front-end
  * connections"; Azure Private Link "Private endpoint DNS" for the zones). All off: the dev default,
  * no endpoint billed. Rules across fields (front-end needs back-end, the subnet fits the VNet) are in
- * ../rules/networks.
+ * ../rules/azure-network.
  */
 const azurePrivateConnectivitySchema = z
   .strictObject({

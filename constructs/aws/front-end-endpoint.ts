@@ -6,7 +6,7 @@ import { VpcEndpoint } from "@cdktn/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktn/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Fn } from "cdktn";
 import { Construct } from "constructs";
-import { transitSubnetNewBits } from "../../config/rules/networks";
+import { transitSubnetNewBits } from "../../config/rules/network-carving";
 
 export interface FrontEndEndpointProps {
   readonly name: string;

@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { databricksEndpointServices } from "../../config/databricks-endpoint-services";
-import { egressPorts } from "../../config/rules/networks";
+import { egressPorts } from "../../config/rules/aws-private-connectivity";
 import type { AwsEnvironment } from "../../config/schema";
 import type { LakehouseStorage } from "../lakehouse-storage";
 import { AccessLogBucket } from "./access-log-bucket";

@@ -44,7 +44,7 @@ export interface WorkspaceNetworkProps {
  * Kinesis so that storage and credential traffic stays on the AWS network. With `privateLink`, also
  * back-end PrivateLink to the Databricks control plane, and the workspace group's egress goes only to
  * the VPC range and the S3 prefix list. Throws on a vpcCidr that does not parse (config checks the
- * carving: config/rules/networks.ts).
+ * carving: config/rules/aws-network.ts).
  *
  * Each part lives in network/ (the VPC and its private subnets, NAT egress, the workspace security
  * group, the AWS service endpoints, back-end PrivateLink); every resource is this construct's direct

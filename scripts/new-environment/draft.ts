@@ -1,5 +1,5 @@
 import { databricksEndpointServices } from "../../config/databricks-endpoint-services";
-import { freeEndpointBlock } from "../../config/rules/networks";
+import { freeEndpointBlock } from "../../config/rules/azure-network";
 import { hostedProvider } from "../../config/rules/repository";
 import type { EnvironmentInput } from "../../config/schema";
 import { defaultCompute } from "./compute-defaults";

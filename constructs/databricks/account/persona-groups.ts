@@ -1,11 +1,10 @@
 import { Group } from "@cdktn/provider-databricks/lib/group";
-import { GroupMember } from "@cdktn/provider-databricks/lib/group-member";
 import { MwsPermissionAssignment } from "@cdktn/provider-databricks/lib/mws-permission-assignment";
-import { ServicePrincipal } from "@cdktn/provider-databricks/lib/service-principal";
+import type { ServicePrincipal } from "@cdktn/provider-databricks/lib/service-principal";
 import type { ITerraformDependable } from "cdktn";
-import { type TerraformProvider, Token } from "cdktn";
+import { Token } from "cdktn";
 import { Construct } from "constructs";
-import { GitHubFederation } from "./github-federation";
+import { addCicdPrincipal, type CicdPrincipalProps } from "./cicd-principal";
 
 export interface PersonaGroupNames {
   readonly admins: string;
@@ -16,27 +15,8 @@ export interface PersonaGroupNames {
   readonly auditors: string;
 }
 
-export interface PersonaGroupsProps {
+export interface PersonaGroupsProps extends CicdPrincipalProps {
   readonly names: PersonaGroupNames;
-  readonly cicdServicePrincipal: string;
-  /**
-   * Azure: the client id of the Entra identity the CI/CD principal is (the bootstrap stack's
-   * id-ENV-cicd), which makes it an Entra ID service principal; unset, Databricks manages it.
-   */
-  readonly cicdApplicationId?: string;
-  /**
-   * How CI signs in as the CI/CD principal with Databricks workload identity federation: the
-   * repository and the GitHub environments of this environment (plan and deploy) and the Databricks
-   * account id (the audience). Unset for an Entra-backed principal, which signs in through its Entra
-   * identity's federated credentials instead.
-   */
-  readonly cicdFederation?: {
-    readonly repository: string;
-    readonly githubEnvironments: readonly string[];
-    readonly databricksAccountId: string;
-  };
-  /** The account-level provider. */
-  readonly provider: TerraformProvider;
   /** Assign the identities to this workspace (identity federation). */
   readonly workspaceId?: number;
   /** Workspace assignment needs the workspace to have a metastore. */
@@ -65,25 +45,7 @@ export class PersonaGroups extends Construct {
       analysts: make("analysts"),
       auditors: make("auditors"),
     };
-    this.cicd = new ServicePrincipal(this, "cicd", {
-      provider,
-      displayName: props.cicdServicePrincipal,
-      applicationId: props.cicdApplicationId,
-    });
-    if (props.cicdFederation) {
-      // The pipeline applies the workspace-config stack as this principal, from its environment only.
-      const { repository, githubEnvironments, databricksAccountId } = props.cicdFederation;
-      new GitHubFederation(this, "cicd-github", {
-        provider,
-        servicePrincipalId: this.cicd.id,
-        repository,
-        environments: githubEnvironments,
-        databricksAccountId,
-      });
-    }
-    // The pipeline's principal owns and runs the audit alerts, which read the system tables through
-    // the auditors' grants; it gets no other auditor right.
-    new GroupMember(this, "cicd-audits", { provider, groupId: this.groups.auditors.id, memberId: this.cicd.id });
+    this.cicd = addCicdPrincipal(this, props, this.groups.auditors);
 
     if (props.workspaceId === undefined) return;
     const assign = (key: string, principalId: string, permissions: string[]) =>
