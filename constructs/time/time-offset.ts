@@ -7,7 +7,7 @@ import {
   TerraformResource,
 } from "cdktn";
 import type { Construct } from "constructs";
-import { TIME_GENERATOR_METADATA } from "./time-provider";
+import { hclSimple, hclStringMap, timeResourceConfig } from "./time-resource";
 
 /** Arguments of `time_offset` (https://registry.terraform.io/providers/hashicorp/time/latest/docs/resources/offset). */
 export interface TimeOffsetConfig extends TerraformMetaArguments {
@@ -33,17 +33,7 @@ export class TimeOffset extends TerraformResource {
     id: string,
     private readonly config: TimeOffsetConfig = {},
   ) {
-    super(scope, id, {
-      terraformResourceType: TimeOffset.tfResourceType,
-      terraformGeneratorMetadata: TIME_GENERATOR_METADATA,
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      count: config.count,
-      lifecycle: config.lifecycle,
-      provisioners: config.provisioners,
-      connection: config.connection,
-      forEach: config.forEach,
-    });
+    super(scope, id, timeResourceConfig(TimeOffset.tfResourceType, config));
   }
 
   /** The offset time, RFC 3339 (for example 2027-01-10T12:00:00Z). */
@@ -61,12 +51,11 @@ export class TimeOffset extends TerraformResource {
   }
 
   protected synthesizeHclAttributes(): Record<string, unknown> {
-    const simple = (value: unknown, storageClassType: "string" | "number") => ({ value, isBlock: false, type: "simple", storageClassType });
     return {
-      base_rfc3339: simple(stringToHclTerraform(this.config.baseRfc3339), "string"),
-      offset_days: simple(numberToHclTerraform(this.config.offsetDays), "number"),
-      offset_hours: simple(numberToHclTerraform(this.config.offsetHours), "number"),
-      triggers: { value: this.config.triggers, isBlock: false, type: "map", storageClassType: "stringMap" },
+      base_rfc3339: hclSimple(stringToHclTerraform(this.config.baseRfc3339), "string"),
+      offset_days: hclSimple(numberToHclTerraform(this.config.offsetDays), "number"),
+      offset_hours: hclSimple(numberToHclTerraform(this.config.offsetHours), "number"),
+      triggers: hclStringMap(this.config.triggers),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { stringToHclTerraform, stringToTerraform, type TerraformMetaArguments, TerraformResource } from "cdktn";
 import type { Construct } from "constructs";
-import { TIME_GENERATOR_METADATA } from "./time-provider";
+import { hclSimple, hclStringMap, timeResourceConfig } from "./time-resource";
 
 /** Arguments of `time_sleep` (https://registry.terraform.io/providers/hashicorp/time/latest/docs/resources/sleep). */
 export interface TimeSleepConfig extends TerraformMetaArguments {
@@ -24,17 +24,7 @@ export class TimeSleep extends TerraformResource {
     id: string,
     private readonly config: TimeSleepConfig = {},
   ) {
-    super(scope, id, {
-      terraformResourceType: TimeSleep.tfResourceType,
-      terraformGeneratorMetadata: TIME_GENERATOR_METADATA,
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      count: config.count,
-      lifecycle: config.lifecycle,
-      provisioners: config.provisioners,
-      connection: config.connection,
-      forEach: config.forEach,
-    });
+    super(scope, id, timeResourceConfig(TimeSleep.tfResourceType, config));
   }
 
   /** The sleep's creation time (RFC 3339), Terraform's `id`. */
@@ -56,16 +46,10 @@ export class TimeSleep extends TerraformResource {
   }
 
   protected synthesizeHclAttributes(): Record<string, unknown> {
-    const simple = (value: string | undefined) => ({
-      value: stringToHclTerraform(value),
-      isBlock: false,
-      type: "simple",
-      storageClassType: "string",
-    });
     return {
-      create_duration: simple(this.config.createDuration),
-      destroy_duration: simple(this.config.destroyDuration),
-      triggers: { value: this.config.triggers, isBlock: false, type: "map", storageClassType: "stringMap" },
+      create_duration: hclSimple(stringToHclTerraform(this.config.createDuration), "string"),
+      destroy_duration: hclSimple(stringToHclTerraform(this.config.destroyDuration), "string"),
+      triggers: hclStringMap(this.config.triggers),
     };
   }
 }
