@@ -1,6 +1,10 @@
 import { azureDatabricksEndpoints } from "../azure-databricks-endpoints";
 import { firstFreeBlock, overlaps, parseCidr } from "../cidr";
+import { PUBLIC_SUBNET_PREFIX } from "./network-carving";
 import type { AddProblem } from "./problem";
+
+/** The firewall subnets' first /28 in the VPC's last block (constructs/aws/network/egress-firewall.ts, FIREWALL_SUBNET_OFFSET). */
+const FIREWALL_SUBNET_OFFSET = 8;
 
 // Rules of classic compute's egress (../schema/egress): what prod requires, what each mode needs.
 
@@ -32,12 +36,39 @@ function checkCommon(env: EgressEnv, egress: ResolvedEgress, path: string[], noI
  */
 export function checkAwsEgress(
   env: EgressEnv & {
-    readonly aws: { readonly network: { readonly egress: ResolvedEgress; readonly privateConnectivity: { readonly backEnd: boolean } } };
+    readonly aws: {
+      readonly network: {
+        readonly vpcCidr: string;
+        readonly privateSubnetNewBits: number;
+        readonly availabilityZones: readonly string[];
+        readonly egress: ResolvedEgress;
+        readonly privateConnectivity: { readonly backEnd: boolean };
+      };
+    };
   },
   add: AddProblem,
 ): void {
   const path = ["aws", "network", "egress"];
   const { egress, privateConnectivity } = env.aws.network;
+  if (egress.mode === "open" && privateConnectivity.backEnd) {
+    add(
+      [...path, "mode"],
+      'is "open" while back-end PrivateLink keeps the workspace security group\'s egress inside the VPC. Fix: use "privateLinkOnly" (no internet) or "firewall" (allowed domains through AWS Network Firewall)',
+    );
+  }
+  // The firewall's /28s are netnums 8.. of the VPC's last block, below the half PrivateLink's endpoints take.
+  const vpc = parseCidr(env.aws.network.vpcCidr);
+  if (egress.mode === "firewall" && vpc) {
+    const lastPrefix = vpc.prefix + env.aws.network.privateSubnetNewBits;
+    const lowerHalf28s = lastPrefix >= PUBLIC_SUBNET_PREFIX ? 0 : 2 ** (PUBLIC_SUBNET_PREFIX - lastPrefix - 1);
+    const needed = FIREWALL_SUBNET_OFFSET + env.aws.network.availabilityZones.length;
+    if (lowerHalf28s < needed) {
+      add(
+        ["aws", "network", "privateSubnetNewBits"],
+        `(${env.aws.network.privateSubnetNewBits}) leaves a /${lastPrefix} last block, whose lower half holds ${lowerHalf28s} /28s; the NAT and firewall subnets need ${needed}. Fix: lower privateSubnetNewBits or use a larger VPC range`,
+      );
+    }
+  }
   checkCommon(env, egress, path, ', or "privateLinkOnly" (no internet)', add);
   if (egress.mode !== "open" && !privateConnectivity.backEnd && env.databricks.existingWorkspaceHost === undefined) {
     add(
