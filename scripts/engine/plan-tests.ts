@@ -141,20 +141,6 @@ export const PLANTED_ERRORS: ReadonlyArray<{
     },
     expect: /bucket_name[\s\S]*databricks_aws_unity_catalog_policy|databricks_aws_unity_catalog_policy[\s\S]*bucket/i,
   },
-  {
-    // The firewall endpoint of a zone comes out of firewall_status[0].sync_states (egress-firewall.ts):
-    // the engine checks that expression against the provider's schema although its value is unknown.
-    stack: /^prod-aws-workspace$/,
-    what: "a firewall endpoint looked up by an attribute sync_states does not have",
-    plant: (stack) => {
-      const [name, route] = Object.entries(stack.resource.aws_route as Json).find(([n]) =>
-        n.startsWith("network_private-default-route"),
-      ) as [string, Json];
-      route.vpc_endpoint_id = String(route.vpc_endpoint_id).replace("attachment[0].endpoint_id", "attachment[0].vpc_endpoint_id");
-      return `aws_route.${name}`;
-    },
-    expect: /Unsupported attribute[\s\S]*vpc_endpoint_id/,
-  },
 ];
 
 function excerpt(output: string): string {
