@@ -200,3 +200,38 @@ describe("LH-NETWORK-EGRESS-FIREWALL", () => {
     expect(firings(stack)).toEqual([]);
   });
 });
+
+describe("denied egress becomes an alert", () => {
+  it("AWS: a metric filter counts the firewall's blocked alert events, an alarm goes off on the first, a saved query lists them by source and destination", () => {
+    const stack = json("prod-aws-workspace");
+    const [[alertName, alertLog]] = entries(stack, "aws_cloudwatch_log_group").filter(([n]) => n.includes("egress-firewall_alert-logs"));
+    const [, filter] = entries(stack, "aws_cloudwatch_log_metric_filter")[0];
+    expect(filter.log_group_name).toBe(`\${aws_cloudwatch_log_group.${alertName}.name}`);
+    expect(filter.pattern).toBe('{ $.event.alert.action = "blocked" }');
+    const [, alarm] = entries(stack, "aws_cloudwatch_metric_alarm")[0];
+    expect(alarm).toMatchObject({
+      metric_name: filter.metric_transformation.name,
+      namespace: filter.metric_transformation.namespace,
+      threshold: 1,
+      comparison_operator: "GreaterThanOrEqualToThreshold",
+    });
+    // The logging configuration writes ALERT events to that same group.
+    const [, logging] = entries(stack, "aws_networkfirewall_logging_configuration")[0];
+    const alertDestination = logging.logging_configuration.log_destination_config.find((d: any) => d.log_type === "ALERT");
+    expect(alertDestination.log_destination.logGroup).toBe(`\${aws_cloudwatch_log_group.${alertName}.name}`);
+    expect(alertLog.retention_in_days).toBe(365);
+    const [, query] = entries(stack, "aws_cloudwatch_query_definition")[0];
+    expect(query.query_string).toContain("by event.src_ip, event.tls.sni, event.http.hostname");
+  });
+
+  it("Azure: a scheduled query over the hub's firewall logs alerts on denials by source address and destination", () => {
+    const hub = json(HUB);
+    const [, rule] = entries(hub, "azurerm_monitor_scheduled_query_rules_alert_v2")[0];
+    const [[logsName]] = entries(hub, "azurerm_log_analytics_workspace");
+    expect(rule.scopes).toEqual([`\${azurerm_log_analytics_workspace.${logsName}.id}`]);
+    expect(rule.criteria[0].query).toContain('AZFWApplicationRule | where Action == "Deny"');
+    expect(rule.criteria[0].dimension.map((d: any) => d.name)).toEqual(["SourceIp", "Destination"]);
+    const [, diagnostics] = entries(hub, "azurerm_monitor_diagnostic_setting")[0];
+    expect(diagnostics.log_analytics_destination_type).toBe("Dedicated");
+  });
+});

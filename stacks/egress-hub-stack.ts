@@ -3,6 +3,7 @@ import { FirewallPolicy } from "@cdktn/provider-azurerm/lib/firewall-policy";
 import { FirewallPolicyRuleCollectionGroup } from "@cdktn/provider-azurerm/lib/firewall-policy-rule-collection-group";
 import { LogAnalyticsWorkspace } from "@cdktn/provider-azurerm/lib/log-analytics-workspace";
 import { MonitorDiagnosticSetting } from "@cdktn/provider-azurerm/lib/monitor-diagnostic-setting";
+import { MonitorScheduledQueryRulesAlertV2 } from "@cdktn/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2";
 import { AzurermProvider } from "@cdktn/provider-azurerm/lib/provider";
 import { PublicIp } from "@cdktn/provider-azurerm/lib/public-ip";
 import { ResourceGroup } from "@cdktn/provider-azurerm/lib/resource-group";
@@ -154,13 +155,47 @@ export class EgressHubStack extends TerraformStack {
       sku: "PerGB2018",
       retentionInDays: props.logRetentionDays,
     });
-    new MonitorDiagnosticSetting(this, "firewall-logs", {
+    const diagnostics = new MonitorDiagnosticSetting(this, "firewall-logs", {
       name: "firewall-logs",
       targetResourceId: firewall.id,
       logAnalyticsWorkspaceId: logs.id,
       // Resource-specific tables (AZFWApplicationRule, AZFWNetworkRule...), which the denied-egress query reads.
       logAnalyticsDestinationType: "Dedicated",
       enabledLog: [{ categoryGroup: "allLogs" }],
+    });
+
+    // Denied egress becomes an alert: every 5 minutes, application and network rule denials by source
+    // address (the spoke subnet names the environment) and destination. No action group: attach the
+    // team's (email, chat, incident tool) to the rule.
+    new MonitorScheduledQueryRulesAlertV2(this, "denied-egress-alert", {
+      ...common,
+      name: `alert-${names.base}-denied-egress`,
+      description: "Classic compute tried to reach a destination the egress firewall does not allow",
+      scopes: [logs.id],
+      severity: 2,
+      evaluationFrequency: "PT5M",
+      windowDuration: "PT5M",
+      criteria: [
+        {
+          query: [
+            'AZFWApplicationRule | where Action == "Deny" | project TimeGenerated, SourceIp, Destination = Fqdn',
+            '| union (AZFWNetworkRule | where Action == "Deny" | project TimeGenerated, SourceIp, Destination = DestinationIp)',
+            "| summarize Denied = count() by SourceIp, Destination",
+          ].join("\n"),
+          timeAggregationMethod: "Total",
+          metricMeasureColumn: "Denied",
+          operator: "GreaterThan",
+          threshold: 0,
+          dimension: [
+            { name: "SourceIp", operator: "Include", values: ["*"] },
+            { name: "Destination", operator: "Include", values: ["*"] },
+          ],
+          failingPeriods: { minimumFailingPeriodsToTriggerAlert: 1, numberOfEvaluationPeriods: 1 },
+        },
+      ],
+      // The tables appear with the first log record; validating the query before then would fail the apply.
+      skipQueryValidation: true,
+      dependsOn: [diagnostics],
     });
 
     new TerraformOutput(this, "firewall_private_ip", {

@@ -305,6 +305,24 @@ const GROUPS: readonly ActionGroup[] = [
     regional: true,
   },
   {
+    // Denied-egress alerting of the egress firewall: a metric filter, an alarm and a saved query.
+    sid: "DeniedEgressAlerts",
+    types: ["aws_cloudwatch_log_metric_filter", "aws_cloudwatch_metric_alarm", "aws_cloudwatch_query_definition"],
+    read: ["logs:DescribeMetricFilters", "logs:DescribeQueryDefinitions", "cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"],
+    write: [
+      "logs:PutMetricFilter",
+      "logs:DeleteMetricFilter",
+      "logs:PutQueryDefinition",
+      "logs:DeleteQueryDefinition",
+      "cloudwatch:PutMetricAlarm",
+      "cloudwatch:DeleteAlarms",
+      "cloudwatch:TagResource",
+      "cloudwatch:UntagResource",
+    ],
+    resources: () => ["*"],
+    regional: true,
+  },
+  {
     // The first firewall of an account creates AWS Network Firewall's service-linked role.
     sid: "NetworkFirewallServiceRole",
     types: [],

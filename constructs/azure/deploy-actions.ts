@@ -85,6 +85,10 @@ const TYPES: Readonly<Record<string, TypeActions>> = {
       "virtualNetworks/peer/action",
     ),
   },
+  azurerm_monitor_scheduled_query_rules_alert_v2: {
+    read: ["Microsoft.Insights/scheduledQueryRules/read"],
+    write: ["Microsoft.Insights/scheduledQueryRules/write", "Microsoft.Insights/scheduledQueryRules/delete"],
+  },
   azurerm_private_endpoint: {
     read: net("privateEndpoints/read", "privateEndpoints/privateDnsZoneGroups/read"),
     write: [

@@ -1,4 +1,7 @@
 import { CloudwatchLogGroup } from "@cdktn/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchLogMetricFilter } from "@cdktn/provider-aws/lib/cloudwatch-log-metric-filter";
+import { CloudwatchMetricAlarm } from "@cdktn/provider-aws/lib/cloudwatch-metric-alarm";
+import { CloudwatchQueryDefinition } from "@cdktn/provider-aws/lib/cloudwatch-query-definition";
 import type { NatGateway } from "@cdktn/provider-aws/lib/nat-gateway";
 import { NetworkfirewallFirewall } from "@cdktn/provider-aws/lib/networkfirewall-firewall";
 import { NetworkfirewallFirewallPolicy } from "@cdktn/provider-aws/lib/networkfirewall-firewall-policy";
@@ -146,11 +149,52 @@ export class EgressFirewall extends Construct {
       },
     });
 
+    this.alertOnDeniedEgress(name);
+
     // firewall_status[0].sync_states is a set with one element per zone: { availability_zone,
     // attachment[0].endpoint_id }. A for expression turns it into zone => endpoint id.
     this.endpointByZone = TerraformIterator.fromList(
       this.firewall.firewallStatus.get(0).syncStates as unknown as IResolvable,
     ).forExpressionForMap("val.availability_zone", "val.attachment[0].endpoint_id");
+  }
+
+  /**
+   * Denied egress becomes an alarm, not only a log line: a metric filter counts the alert log's blocked
+   * events (Network Firewall's alert log: event.alert.action "blocked"), an alarm goes off on the first
+   * one in five minutes, and a saved Logs Insights query lists them by source address (which instance of
+   * this workspace) and destination (TLS SNI or HTTP Host). The alarm has no action: subscribe the
+   * team's channel (an SNS topic) to it.
+   */
+  private alertOnDeniedEgress(name: string): void {
+    const metric = { name: "DeniedEgress", namespace: `Lakehouse/EgressFirewall/${name}` };
+    new CloudwatchLogMetricFilter(this, "denied-egress-filter", {
+      name: `${name}-denied-egress`,
+      logGroupName: this.alertLogGroup.name,
+      pattern: '{ $.event.alert.action = "blocked" }',
+      metricTransformation: { ...metric, value: "1", unit: "Count" },
+    });
+    new CloudwatchMetricAlarm(this, "denied-egress-alarm", {
+      alarmName: `${name}-denied-egress`,
+      alarmDescription: `Classic compute of ${name} tried to reach a destination outside its allowed domains; the query ${name}-denied-egress lists them`,
+      metricName: metric.name,
+      namespace: metric.namespace,
+      statistic: "Sum",
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+    });
+    new CloudwatchQueryDefinition(this, "denied-egress-query", {
+      name: `${name}-denied-egress`,
+      logGroupNames: [this.alertLogGroup.name],
+      queryString: [
+        "fields @timestamp, event.src_ip, event.dest_ip, event.dest_port, event.tls.sni, event.http.hostname",
+        '| filter event.alert.action = "blocked"',
+        "| stats count() as attempts, min(@timestamp) as first, max(@timestamp) as last by event.src_ip, event.tls.sni, event.http.hostname, event.dest_ip",
+        "| sort attempts desc",
+      ].join("\n"),
+    });
   }
 
   /** The id of the firewall endpoint (a vpce-...) in `zone`, known after apply. */
