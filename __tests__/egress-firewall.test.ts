@@ -1,9 +1,11 @@
 // Egress of classic compute through a firewall (issue: exfiltration protection): the routes of every
 // prod cluster subnet walked in the synthesized JSON, the hub shared by selections, and the guardrail
 // that fails synth on a route past the firewall or a bare wildcard.
+import { loadEnvironments } from "../config/load";
+import type { Environment } from "../config/schema";
 import { egressThroughFirewall } from "../constructs/guardrails/rules/egress";
 import { buildStackView } from "../constructs/guardrails/stack-view";
-import { exampleEnvironments, synthBlueprint, synthBlueprintSelected } from "./helpers";
+import { exampleEnvironments, examples, synthBlueprint, synthBlueprintSelected, variant } from "./helpers";
 
 type Json = { resource: Record<string, Record<string, any>>; output?: Record<string, any> };
 const envs = exampleEnvironments();
@@ -233,5 +235,31 @@ describe("denied egress becomes an alert", () => {
     expect(rule.criteria[0].dimension.map((d: any) => d.name)).toEqual(["SourceIp", "Destination"]);
     const [, diagnostics] = entries(hub, "azurerm_monitor_diagnostic_setting")[0];
     expect(diagnostics.log_analytics_destination_type).toBe("Dedicated");
+  });
+});
+
+describe("the egress mode config resolves", () => {
+  const mode = (env: Environment) => (env.cloud === "aws" ? env.aws.network.egress : env.azure.network.egress);
+  it("to firewall in prod when unset, sharing serverless egress's domains; outside prod to what earlier releases built", () => {
+    const prodUnset = loadEnvironments([variant(examples.prod, (e) => delete e.aws.network.egress)])[0];
+    expect(mode(prodUnset)).toMatchObject({
+      mode: "firewall",
+      allowedDomains: ["pypi.org", "files.pythonhosted.org"],
+      sharedDomains: true,
+    });
+    expect(mode(envs.dev).mode).toBe("open");
+    expect(mode(envs.azdev).mode).toBe("open");
+    const devLocked = loadEnvironments([variant(examples.dev, (e) => (e.aws.network.privateConnectivity = { backEnd: true }))])[0];
+    expect(mode(devLocked).mode).toBe("privateLinkOnly");
+    const ownList = loadEnvironments([variant(examples.prod, (e) => (e.aws.network.egress.allowedDomains = ["*.maven.org"]))])[0];
+    expect(mode(ownList)).toMatchObject({ allowedDomains: ["*.maven.org"], sharedDomains: false });
+  });
+
+  it("writes a *. wildcard in AWS's leading-dot form in the domain list", () => {
+    const stacks = synthBlueprint(
+      loadEnvironments([variant(examples.prod, (e) => (e.aws.network.egress.allowedDomains = ["*.maven.org", "pypi.org"]))]),
+    );
+    const [group] = Object.values(JSON.parse(stacks["prod-aws-workspace"]).resource.aws_networkfirewall_rule_group) as any[];
+    expect(group.rule_group.rules_source.rules_source_list.targets).toEqual([".maven.org", "pypi.org"]);
   });
 });
