@@ -54,6 +54,7 @@ export function withAwsBaseline(env: z.output<typeof awsFields>) {
   const privateConnectivity = env.aws.network.privateConnectivity;
   const backEnd = baseline.backEnd(privateConnectivity.backEnd, "aws.network.privateConnectivity.backEnd");
   const egress = resolveEgress(env, env.aws.network.egress, backEnd ? ("privateLinkOnly" as const) : ("open" as const));
+  if (env.aws.network.egress.mode === undefined) baseline.chose("aws.network.egress");
   return {
     ...resolved,
     aws: { ...env.aws, network: { ...env.aws.network, privateConnectivity: { ...privateConnectivity, backEnd }, egress } },
@@ -67,6 +68,7 @@ export function withAzureBaseline(env: z.output<typeof azureFields>) {
   const privateConnectivity = env.azure.network.privateConnectivity;
   const backEnd = baseline.backEnd(privateConnectivity.backEnd, "azure.network.privateConnectivity.backEnd");
   const egress = resolveEgress(env, env.azure.network.egress, "open" as const);
+  if (env.azure.network.egress.mode === undefined) baseline.chose("azure.network.egress");
   return {
     ...resolved,
     azure: { ...env.azure, network: { ...env.azure.network, privateConnectivity: { ...privateConnectivity, backEnd }, egress } },
