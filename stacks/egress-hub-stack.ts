@@ -142,6 +142,8 @@ export class EgressHubStack extends TerraformStack {
       skuName: "AZFW_VNet",
       skuTier: props.firewallSku,
       firewallPolicyId: policy.id,
+      // As the policy says (Basic only alerts): known-malicious destinations are denied.
+      threatIntelMode: basic ? "Alert" : "Deny",
       zones: ["1", "2", "3"],
       ipConfiguration: [{ name: "egress", subnetId: firewallSubnet.id, publicIpAddressId: ip.id }],
       ...(management && managementIp
