@@ -54,7 +54,7 @@ export function checkAcrossEnvironments(envs: readonly Environment[], add: AddPr
   });
 
   // The Azure egress hubs: one range per subscription and region, outside every network of the estate.
-  checkHubsAcrossEnvironments(envs as never, envs.map(networkCidr), add);
+  checkHubsAcrossEnvironments(envs, envs.map(networkCidr), add);
 
   // A Databricks account lives on one cloud: its account console and API are accounts.cloud.databricks.com
   // (AWS) or accounts.azuredatabricks.net (Azure), never both (stacks/databricks-accounts.ts).
