@@ -25,7 +25,7 @@ export interface ActionStatement {
   readonly condition?: { test: string; variable: string; values: string[] }[];
 }
 
-interface ActionGroup {
+export interface ActionGroup {
   readonly sid: string;
   /** The Terraform resource types whose create, update, delete and refresh need these actions. */
   readonly types: readonly string[];
@@ -36,6 +36,8 @@ interface ActionGroup {
   readonly resources: (scope: AwsDeployScope) => string[];
   readonly regional?: boolean;
 }
+
+import { EGRESS_FIREWALL_GROUPS } from "./deploy-actions-egress";
 
 const ec2 = (...names: string[]) => names.map((n) => `ec2:${n}`);
 const s3 = (...names: string[]) => names.map((n) => `s3:${n}`);
@@ -247,89 +249,7 @@ const GROUPS: readonly ActionGroup[] = [
         ]),
       ),
   },
-  {
-    // The egress firewall (constructs/aws/network/egress-firewall.ts): AWS Network Firewall names its
-    // resources "<environment>-lakehouse-..." ("Actions, resources, and condition keys for AWS Network Firewall").
-    sid: "NetworkFirewall",
-    types: [
-      "aws_networkfirewall_firewall",
-      "aws_networkfirewall_firewall_policy",
-      "aws_networkfirewall_rule_group",
-      "aws_networkfirewall_logging_configuration",
-    ],
-    read: [
-      "network-firewall:DescribeFirewall",
-      "network-firewall:DescribeFirewallPolicy",
-      "network-firewall:DescribeRuleGroup",
-      "network-firewall:DescribeLoggingConfiguration",
-      "network-firewall:ListTagsForResource",
-    ],
-    write: [
-      "network-firewall:CreateFirewall",
-      "network-firewall:DeleteFirewall",
-      "network-firewall:AssociateFirewallPolicy",
-      "network-firewall:AssociateSubnets",
-      "network-firewall:DisassociateSubnets",
-      "network-firewall:UpdateFirewallDeleteProtection",
-      "network-firewall:UpdateFirewallDescription",
-      "network-firewall:UpdateFirewallEncryptionConfiguration",
-      "network-firewall:UpdateFirewallPolicyChangeProtection",
-      "network-firewall:UpdateSubnetChangeProtection",
-      "network-firewall:CreateFirewallPolicy",
-      "network-firewall:UpdateFirewallPolicy",
-      "network-firewall:DeleteFirewallPolicy",
-      "network-firewall:CreateRuleGroup",
-      "network-firewall:UpdateRuleGroup",
-      "network-firewall:DeleteRuleGroup",
-      "network-firewall:UpdateLoggingConfiguration",
-      "network-firewall:TagResource",
-      "network-firewall:UntagResource",
-    ],
-    resources: (s) =>
-      s.regions.flatMap((r) =>
-        s.namePrefixes.flatMap((p) =>
-          ["firewall", "firewall-policy", "stateful-rulegroup"].map(
-            (kind) => `arn:aws:network-firewall:${r}:${s.accountId}:${kind}/${p}-*`,
-          ),
-        ),
-      ),
-  },
-  {
-    // Logging to CloudWatch Logs goes through a log delivery of the caller ("Permissions to publish
-    // logs to CloudWatch Logs", AWS Network Firewall developer guide); these take no resource ARN.
-    sid: "NetworkFirewallLogDelivery",
-    types: [],
-    read: ["logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:DescribeResourcePolicies"],
-    write: ["logs:CreateLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:PutResourcePolicy"],
-    resources: () => ["*"],
-    regional: true,
-  },
-  {
-    // Denied-egress alerting of the egress firewall: a metric filter, an alarm and a saved query.
-    sid: "DeniedEgressAlerts",
-    types: ["aws_cloudwatch_log_metric_filter", "aws_cloudwatch_metric_alarm", "aws_cloudwatch_query_definition"],
-    read: ["logs:DescribeMetricFilters", "logs:DescribeQueryDefinitions", "cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"],
-    write: [
-      "logs:PutMetricFilter",
-      "logs:DeleteMetricFilter",
-      "logs:PutQueryDefinition",
-      "logs:DeleteQueryDefinition",
-      "cloudwatch:PutMetricAlarm",
-      "cloudwatch:DeleteAlarms",
-      "cloudwatch:TagResource",
-      "cloudwatch:UntagResource",
-    ],
-    resources: () => ["*"],
-    regional: true,
-  },
-  {
-    // The first firewall of an account creates AWS Network Firewall's service-linked role.
-    sid: "NetworkFirewallServiceRole",
-    types: [],
-    read: [],
-    write: ["iam:CreateServiceLinkedRole"],
-    resources: (s) => [`arn:aws:iam::${s.accountId}:role/aws-service-role/network-firewall.amazonaws.com/*`],
-  },
+  ...EGRESS_FIREWALL_GROUPS,
 ];
 
 /** Every aws_* resource type the CI roles can manage. */
