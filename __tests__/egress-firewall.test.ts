@@ -263,3 +263,30 @@ describe("the egress mode config resolves", () => {
     expect(group.rule_group.rules_source.rules_source_list.targets).toEqual([".maven.org", "pypi.org"]);
   });
 });
+
+describe("two firewall environments of one subscription and region", () => {
+  it("share one hub whose Databricks rules admit both spokes, each with its own rule collection group priority", () => {
+    const second = variant(examples.azprod, (e) => {
+      e.name = "azprod2";
+      e.azure.network.vnetCidr = "10.60.0.0/20";
+      e.azure.network.privateConnectivity.endpointSubnetCidr = "10.60.8.0/26";
+      e.azure.keyVaultName = "kv-lakehouse-azprod2";
+      e.azure.storageAccountName = "stlakehouseazprod2";
+      e.state.keyPrefix = "lakehouse/azprod2";
+    });
+    const estate = loadEnvironments([...Object.values(examples), second]);
+    const out = synthBlueprint(estate);
+    expect(Object.keys(out).filter((name) => name.startsWith("egress-hub-"))).toEqual([HUB]);
+    const hub = JSON.parse(out[HUB]) as Json;
+    const [, rules] = entries(hub, "azurerm_firewall_policy_rule_collection_group")[0];
+    expect(rules.network_rule_collection[0].rule[0].source_addresses).toEqual([
+      "10.50.0.0/22",
+      "10.50.4.0/22",
+      "10.60.0.0/22",
+      "10.60.4.0/22",
+    ]);
+    const priority = (name: string) =>
+      entries(JSON.parse(out[`${name}-azure-workspace`]), "azurerm_firewall_policy_rule_collection_group")[0][1].priority;
+    expect([priority("azprod"), priority("azprod2")]).toEqual([1000, 1010]);
+  });
+});
