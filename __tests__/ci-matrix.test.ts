@@ -27,7 +27,10 @@ describe("the CI matrix (npm run ci:matrix)", () => {
   it("lists the example environments CI can deploy, each with its stacks in dependency order", () => {
     expect(examplesMatrix.include.map((e) => [e.name, e.stacks])).toEqual([
       ["prod", "metastore:metastore-aws-eu-west-1-00000000 workspace:prod-aws-workspace config:prod-workspace-config"],
-      ["azprod", "metastore:metastore-azure-westeurope-00000000 workspace:azprod-azure-workspace config:azprod-workspace-config"],
+      [
+        "azprod",
+        "metastore:metastore-azure-westeurope-00000000 egress-hub:egress-hub-azure-westeurope-00000000 workspace:azprod-azure-workspace config:azprod-workspace-config",
+      ],
     ]);
     expect(examplesMatrix.include[0]).toMatchObject({
       cloud: "aws",

@@ -66,6 +66,80 @@ const DAPI_2 = "dapi" + "fedcba9876543210fedcba9876543210";
 const AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCY" + "EXAMPLEKEY";
 
 const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
+  // Egress of classic compute (config/schema/egress.ts, config/rules/egress.ts).
+  ...(
+    [
+      ["https://pypi.org", "has a scheme"],
+      ["pypi.org/simple", "has a path"],
+      ["pypi.org:443", "has a port"],
+      ["*", "allows every domain"],
+      ["*.", "allows every domain"],
+      ["py*.org", 'has a "*" other than a leading "*." label'],
+      ["PyPI.org", 'Fix: "pypi.org"'],
+      ["pypi", "is not a host name"],
+    ] as const
+  ).map(([domain, says]): [string, EnvironmentInput[], Invalid] => [
+    `firewall domain ${domain}`,
+    prod((e) => (e.aws.network.egress.allowedDomains = ["files.pythonhosted.org", domain])),
+    { field: f("prod", "aws.network.egress.allowedDomains[1]"), value: JSON.stringify(domain), says },
+  ]),
+  [
+    "Azure firewall domain with a scheme",
+    azprod((e) => (e.azure.network.egress.allowedDomains = ["http://example.org"])),
+    { field: f("azprod", "azure.network.egress.allowedDomains[0]"), value: '"http://example.org"', says: "has a scheme" },
+  ],
+  [
+    "an empty allow-list in firewall mode",
+    prod((e) => (e.aws.network.egress.allowedDomains = [])),
+    { field: f("prod", "aws.network.egress.allowedDomains"), value: "[]", says: "is empty" },
+  ],
+  [
+    "prod egress left open",
+    prod((e) => (e.aws.network.egress.mode = "open")),
+    {
+      field: f("prod", "aws.network.egress.mode"),
+      value: '"open"',
+      says: "in a prod environment: a notebook could send the data it reads to any host",
+    },
+  ],
+  [
+    "Azure prod egress left open",
+    azprod((e) => (e.azure.network.egress = { mode: "open" })),
+    { field: f("azprod", "azure.network.egress.mode"), value: '"open"', says: 'Fix: set mode: "firewall"' },
+  ],
+  [
+    "AWS firewall without back-end PrivateLink",
+    dev((e) => (e.aws.network.egress = { mode: "firewall" })),
+    { field: f("dev", "aws.network.egress.mode"), value: '"firewall"', says: "Fix: set aws.network.privateConnectivity.backEnd: true" },
+  ],
+  [
+    "Azure firewall without a hub range",
+    azdev((e) => (e.azure.network.egress = { mode: "firewall" })),
+    { field: f("azdev", "azure.network.egress.hubVnetCidr"), value: "(not set)", says: "is missing: the firewall lives in a hub VNet" },
+  ],
+  [
+    "Azure firewall in a region without an endpoint row",
+    withCopy("azprod", (e) => ((e.azure.location = "eastus2"), (e.state.keyPrefix = "lakehouse/qa"))),
+    { field: f("qa", "azure.network.egress.mode"), value: '"firewall"', says: "has no row for" },
+  ],
+  [
+    "hub range overlapping a spoke",
+    azprod((e) => (e.azure.network.egress.hubVnetCidr = "10.20.0.0/24")),
+    {
+      field: f("azprod", "azure.network.egress.hubVnetCidr"),
+      value: '"10.20.0.0/24"',
+      says: 'overlaps dev\'s network "10.20.0.0/16"; the hub is peered with the workspace VNets. Fix: give the hub its own range, e.g.',
+    },
+  ],
+  [
+    "two hub ranges for one subscription and region",
+    withCopy("azprod", (e) => ((e.azure.network.egress.hubVnetCidr = "10.251.0.0/24"), (e.state.keyPrefix = "lakehouse/qa"))),
+    {
+      field: f("qa", "azure.network.egress.hubVnetCidr"),
+      value: '"10.251.0.0/24"',
+      says: 'differs from "10.250.0.0/24", the hub range azprod gives',
+    },
+  ],
   // Names and formats: misspelled and unknown fields.
   [
     "misspelled natGatewayPerAz",

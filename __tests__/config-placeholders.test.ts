@@ -93,6 +93,20 @@ const refused: Array<[string, EnvironmentInput[], { field: string; value: string
     { field: f("analytics", "security.serverlessEgress.allowedDomains[0]"), value: '"pypi.mirror.example"', says: "under .example" },
   ],
   [
+    "a firewall destination under .example",
+    aws(
+      (e) => (
+        (e.aws.network.privateConnectivity = { backEnd: true }),
+        (e.aws.network.egress = { mode: "firewall", allowedDomains: ["pypi.mirror.example"] })
+      ),
+    ),
+    {
+      field: f("analytics", "aws.network.egress.allowedDomains[0]"),
+      value: '"pypi.mirror.example"',
+      says: "the egress firewall would allow a host that does not exist",
+    },
+  ],
+  [
     "the examples' repository",
     aws((e) => (e.repository.url = "https://github.com/example-org/lakehouse.git")),
     {
@@ -291,6 +305,19 @@ describe("example placeholders outside the examples", () => {
       (p) => p.startsWith(`${expected.field} = ${expected.value}: `) && p.includes(expected.says) && p.includes("Fix: "),
     );
     expect({ problems, matching: matching.length }).toEqual({ problems, matching: 1 });
+  });
+
+  it("reports a placeholder domain the egress firewall shares with serverless egress once, where it is written", () => {
+    const shared = aws(
+      (e) => (
+        (e.aws.network.privateConnectivity = { backEnd: true }),
+        (e.aws.network.egress = { mode: "firewall" }),
+        (e.security.serverlessEgress = { enabled: true, allowedDomains: ["pypi.mirror.example"] })
+      ),
+    );
+    expect(configProblems(shared).filter((p) => p.includes("pypi.mirror.example") || p.includes("under .example"))).toEqual([
+      expect.stringMatching(/^environments\["analytics"\]\.security\.serverlessEgress\.allowedDomains\[0\] = /),
+    ]);
   });
 
   it.each(accepted)("accepts %s", (_, inputs) => {

@@ -30,17 +30,26 @@ describe("environment summary", () => {
     ]);
   });
 
-  it("counts the fixed network cost in the synthesized stacks: NAT gateways, public IPs, interface endpoints per zone, private endpoints", () => {
+  it("counts the fixed network cost in the synthesized stacks: NAT gateways, public IPs, interface endpoints per zone, private endpoints, egress firewalls", () => {
     const cost = (name: string) => networkCost(stacksFor(name), 0);
     const units = (name: string) => Object.fromEntries(cost(name).lines.map((line) => [line.price, line.units]));
     expect(units("dev")).toEqual({ awsNatGateway: 1, awsPublicIpv4: 1, awsInterfaceEndpoint: 4, awsGatewayEndpoint: 1 });
     expect(cost("dev").usdPerMonth).toBe(65.7);
-    // prod: a NAT gateway and its address per zone; STS, Kinesis and the two PrivateLink endpoints in 3 zones.
-    expect(units("prod")).toEqual({ awsNatGateway: 3, awsPublicIpv4: 3, awsInterfaceEndpoint: 12, awsGatewayEndpoint: 1 });
-    expect(cost("prod").usdPerMonth).toBe(197.1);
+    // prod: a NAT gateway and its address per zone; STS, Kinesis and the two PrivateLink endpoints in 3 zones;
+    // a firewall endpoint per zone, beside which the NAT gateway-hours are waived: 197.1 + 865.05 - 98.55.
+    expect(units("prod")).toEqual({
+      awsNatGateway: 3,
+      awsPublicIpv4: 3,
+      awsInterfaceEndpoint: 12,
+      awsGatewayEndpoint: 1,
+      awsNetworkFirewallEndpoint: 3,
+      awsNatGatewayWaiver: 3,
+    });
+    expect(cost("prod").usdPerMonth).toBe(963.6);
     expect(units("azdev")).toEqual({ azureNatGateway: 1, azurePublicIp: 1 });
-    expect(units("azprod")).toEqual({ azureNatGateway: 1, azurePublicIp: 1, azurePrivateEndpoint: 5 });
-    expect(cost("azprod").usdPerMonth).toBe(73);
+    // azprod leaves through the hub: its Standard firewall and the firewall's public IP, no NAT gateway.
+    expect(units("azprod")).toEqual({ azureFirewallStandard: 1, azurePublicIp: 1, azurePrivateEndpoint: 5 });
+    expect(cost("azprod").usdPerMonth).toBe(952.65);
     expect(cost("azprod").unpriced).toEqual([{ what: expect.stringContaining("billed by Databricks"), count: 2 }]);
   });
 

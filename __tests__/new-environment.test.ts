@@ -205,13 +205,14 @@ describe("npm run new-environment", () => {
     expect(second.nextSteps).not.toContain("examples' repository");
   });
 
-  it("gives a prod Azure environment the endpoint subnet back-end Private Link needs, inside its /20", () => {
+  it("gives a prod Azure environment the endpoint subnet back-end Private Link needs, inside its /20, and a free /24 for its egress hub", () => {
     scaffold({ root: dir, estate: exampleEnvironments, args: [...AZURE.slice(0, 6), "--stage", "prod", ...AZURE.slice(8)] });
     const env = exported(join(dir, "config/environments/azanalytics.ts"));
     expect(env.azure.network).toEqual({
       vnetCidr: "10.100.0.0/20",
       subnetNewBits: 2,
       privateConnectivity: { endpointSubnetCidr: "10.100.8.0/26" },
+      egress: { hubVnetCidr: "10.100.16.0/24" },
     });
   });
 

@@ -47,13 +47,22 @@ describe("private connectivity on AWS", () => {
     expect(resourcesOf(prod, "databricks_mws_workspaces")[0].private_access_settings_id).toMatch(
       /^\$\{databricks_mws_private_access_settings\.private-access_settings_[0-9A-F]+\.private_access_settings_id\}$/,
     );
-    expect(resourcesOf(prod, "aws_vpc_security_group_egress_rule").filter((r) => r.cidr_ipv4 === "0.0.0.0/0")).toEqual([]);
+    // Egress mode "firewall": only HTTP(S), which the route hands to the egress firewall (egress-firewall.test.ts).
+    expect(
+      resourcesOf(prod, "aws_vpc_security_group_egress_rule")
+        .filter((r) => r.cidr_ipv4 === "0.0.0.0/0")
+        .map((r) => r.from_port),
+    ).toEqual([443, 80]);
+    const noInternet = synthAws(variant(examples.prod, (e) => (e.aws.network.egress = { mode: "privateLinkOnly" })))["prod-aws-workspace"];
+    expect(resourcesOf(noInternet, "aws_vpc_security_group_egress_rule").filter((r) => r.cidr_ipv4 === "0.0.0.0/0")).toEqual([]);
+    expect(resourcesOf(noInternet, "aws_networkfirewall_firewall")).toEqual([]);
   });
 
   it("lets the locked-down workspace reach only the networks config names outside the VPC (prod: the orders database)", () => {
+    // The firewall's HTTP(S) to 0.0.0.0/0 is left aside here: the domain allow-list filters it.
     const outside = (out: string) =>
       resourcesOf(out, "aws_vpc_security_group_egress_rule")
-        .filter((r) => r.cidr_ipv4 !== undefined && r.cidr_ipv4 !== "10.30.0.0/16")
+        .filter((r) => r.cidr_ipv4 !== undefined && r.cidr_ipv4 !== "10.30.0.0/16" && r.cidr_ipv4 !== "0.0.0.0/0")
         .map((r) => ({ cidr: r.cidr_ipv4, protocol: r.ip_protocol, from: r.from_port, to: r.to_port, description: r.description }));
     expect(outside(stacks["prod-aws-workspace"])).toEqual([
       { cidr: "10.40.8.0/24", protocol: "tcp", from: 5432, to: 5432, description: "orders database (PostgreSQL, jobs.jdbc.url)" },

@@ -31,6 +31,7 @@ const azureProd = (edit: Edit = () => undefined): EnvironmentInput =>
       (e.stage = "prod"),
       delete e.deletionProtection,
       (e.azure.network.privateConnectivity = { endpointSubnetCidr: "10.130.2.0/26" }),
+      (e.azure.network.egress = { hubVnetCidr: "10.250.0.0/24" }),
       edit(e)
     ),
   );

@@ -7,7 +7,7 @@ import { reviewView } from "./review-view";
 const stacks = synthBlueprint(Object.values(exampleEnvironments()));
 
 describe("the example estate", () => {
-  it("has a workspace and a workspace-config stack per environment, one metastore stack per cloud region and one bootstrap stack per Databricks account", () => {
+  it("has a workspace and a workspace-config stack per environment, one metastore stack per cloud region, one bootstrap stack per Databricks account and one egress hub per Azure subscription and region with a firewall environment", () => {
     expect(Object.keys(stacks).sort()).toEqual([
       "azdev-azure-workspace",
       "azdev-workspace-config",
@@ -17,6 +17,7 @@ describe("the example estate", () => {
       "bootstrap-azure-00000000",
       "dev-aws-workspace",
       "dev-workspace-config",
+      "egress-hub-azure-westeurope-00000000",
       "metastore-aws-eu-west-1-00000000",
       "metastore-azure-westeurope-00000000",
       "prod-aws-workspace",

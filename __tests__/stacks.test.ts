@@ -190,6 +190,16 @@ describe("AWS workspace stack", () => {
 describe("Azure workspace stack", () => {
   it.each(["azdev", "azprod"])("%s holds every resource the workspace needs", (name) => {
     const out = stacks[`${name}-azure-workspace`];
+    // azdev leaves through a NAT gateway; azprod (egress mode firewall) through the hub, peered and routed.
+    const egress =
+      name === "azdev"
+        ? ["azurerm_nat_gateway"]
+        : [
+            "azurerm_virtual_network_peering",
+            "azurerm_route_table",
+            "azurerm_subnet_route_table_association",
+            "azurerm_firewall_policy_rule_collection_group",
+          ];
     expect(typesOf(out, "resource")).toEqual(
       expect.arrayContaining([
         "azurerm_resource_group",
@@ -197,7 +207,7 @@ describe("Azure workspace stack", () => {
         "azurerm_subnet",
         "azurerm_network_security_group",
         "azurerm_subnet_network_security_group_association",
-        "azurerm_nat_gateway",
+        ...egress,
         "azurerm_databricks_workspace",
         "azurerm_key_vault",
         "azurerm_key_vault_key",

@@ -25,6 +25,16 @@ export const BASELINE_SETTINGS: readonly BaselineSetting[] = [
     without: "its clusters would reach the control plane over the internet",
   },
   {
+    field: "aws.network.egress",
+    label: "egress firewall for classic compute (AWS Network Firewall, or no internet)",
+    without: "a notebook could send the data it reads to any host on the internet",
+  },
+  {
+    field: "azure.network.egress",
+    label: "egress firewall for classic compute (the region's hub Azure Firewall)",
+    without: "a notebook could send the data it reads to any host on the internet",
+  },
+  {
     field: "security.serverlessEgress",
     label: "serverless egress restriction",
     without: "serverless compute could reach any host on the internet",
@@ -182,6 +192,15 @@ export class ProdBaseline {
   /** Back-end private connectivity of the environment's cloud (`field` names it in config). */
   backEnd(value: Switch, field: string): boolean {
     return this.flag(value, field, this.ownWorkspace);
+  }
+
+  /**
+   * A baseline setting that is a choice, not a switch (the egress mode, "firewall" in prod): records
+   * that the baseline made it, for an environment that creates its workspace. Config refuses the
+   * choice's opposite in prod (config/rules/egress.ts), so it is never recorded as off.
+   */
+  chose(field: string): void {
+    if (this.prod && this.ownWorkspace) this.defaulted.push(field);
   }
 
   /** What the baseline turned on and what is off; read after apply and backEnd. */

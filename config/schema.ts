@@ -6,6 +6,7 @@ import { checkAwsNetwork } from "./rules/aws-network";
 import { checkAzureNetwork, checkAzurePrivateConnectivity } from "./rules/azure-network";
 import { checkBucketNames } from "./rules/bucket-names";
 import { checkAcrossEnvironments } from "./rules/cross-environment";
+import { checkAwsEgress, checkAzureEgress } from "./rules/egress";
 import { checkAzureFirewallRanges, checkCommon, checkMounts } from "./rules/environment";
 import { checkObjectIds } from "./rules/object-ids";
 import { checkPlaceholders } from "./rules/placeholders";
@@ -62,6 +63,7 @@ export const awsEnvironmentSchema = awsFields
     }
     checkBucketNames(env, add);
     checkAwsNetwork(env.aws.network, env.aws.region, add);
+    checkAwsEgress(env, add);
     checkServerlessEgress(env, add);
   })
   .transform(withAwsBaseline);
@@ -86,6 +88,7 @@ export const azureEnvironmentSchema = azureFields
     }
     checkAzureNetwork(env.azure.network, add);
     checkAzurePrivateConnectivity(env.azure.network, env.security.serverlessEgress, env.baseline, add);
+    checkAzureEgress(env, add);
     checkServerlessEgress(env, add);
   })
   .transform(withAzureBaseline);

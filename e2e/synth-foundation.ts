@@ -14,6 +14,16 @@ const app = new App({ outdir, skipValidation: false });
 for (const env of loadEnvironments(environments, names.join(","))) {
   if (env.cloud !== "aws")
     throw new Error(`synth-foundation: environment "${env.name}" is on ${env.cloud}; the emulator test covers AWS environments only`);
-  new EmulatedFoundationStack(app, `${env.name}-aws-foundation`, env, { endpoint, stateDir });
+  // The emulator's Network Firewall serves CreateFirewall, DescribeFirewall, ListFirewalls and the
+  // logging configuration only: no rule groups, no firewall policies, no DeleteFirewall, and a firewall
+  // status without sync states (so no endpoint per zone for the routes). An environment in egress mode
+  // "firewall" is applied here as "privateLinkOnly", its security group locked inside the VPC; the
+  // firewall itself is checked by validate, the plan tests and __tests__/egress-firewall.test.ts.
+  const egress = env.aws.network.egress;
+  const applicable =
+    egress.mode === "firewall"
+      ? { ...env, aws: { ...env.aws, network: { ...env.aws.network, egress: { ...egress, mode: "privateLinkOnly" as const } } } }
+      : env;
+  new EmulatedFoundationStack(app, `${env.name}-aws-foundation`, applicable, { endpoint, stateDir });
 }
 app.synth();

@@ -7,6 +7,7 @@ import { TerraformOutput, TerraformStack, Token } from "cdktn";
 import type { Construct } from "constructs";
 import type { AzureEnvironment } from "../config/schema";
 import { AzureDatabricksWorkspace } from "../constructs/azure/azure-databricks-workspace";
+import { SpokeEgress } from "../constructs/azure/egress/spoke-egress";
 import { CI_RESOURCE_GROUP, cicdIdentityName } from "../constructs/azure/github-identity";
 import { LakehouseStorageAccount } from "../constructs/azure/lakehouse-storage-account";
 import { PrivateLink } from "../constructs/azure/private-link";
@@ -20,6 +21,7 @@ import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-
 import { PropagationWait } from "../constructs/propagation-wait";
 import { TimeProvider } from "../constructs/time/time-provider";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
+import { type EgressHub, spokeSubnetCidrs } from "./egress-hubs";
 import type { MetastoreRef } from "./metastore-ref";
 import { useStateBackend } from "./state-backend";
 import type { WorkspaceHandoff } from "./workspace-handoff";
@@ -30,7 +32,8 @@ import type { WorkspaceHandoff } from "./workspace-handoff";
  * workspace with audit diagnostics, and at account level its metastore assignment and identities.
  * As azure.network.privateConnectivity asks: Private Link for the workspace (back-end, front-end) and
  * private endpoints for the storage account and the vault, with their private DNS zones; as
- * security.serverlessEgress asks: the binding to the region's NCC, endpoint rules to the lakehouse
+ * azure.network.egress asks: the spoke side of the region's egress hub (peerings, the route through its
+ * firewall, the allowed domains); as security.serverlessEgress asks: the binding to the region's NCC, endpoint rules to the lakehouse
  * storage and a restricted network policy.
  * Credentials come from the environment: ARM_* (or OIDC) for azurerm; for the account-level
  * Databricks provider the deployer's workload identity federation in CI (github-oidc) or any
@@ -41,7 +44,8 @@ import type { WorkspaceHandoff } from "./workspace-handoff";
 export class AzureWorkspaceStack extends TerraformStack {
   readonly handoff: WorkspaceHandoff;
 
-  constructor(scope: Construct, id: string, env: AzureEnvironment, metastore: MetastoreRef) {
+  /** `hub`: the region's egress hub, for an environment in egress mode "firewall" (./egress-hubs.ts). */
+  constructor(scope: Construct, id: string, env: AzureEnvironment, metastore: MetastoreRef, hub?: EgressHub) {
     super(scope, id);
     useStateBackend(this, env.state);
     const name = `${env.name}-lakehouse`;
@@ -80,8 +84,20 @@ export class AzureWorkspaceStack extends TerraformStack {
       vnetCidr: azure.network.vnetCidr,
       subnetNewBits: azure.network.subnetNewBits,
       endpointSubnetCidr: anyEndpoint ? privately.endpointSubnetCidr : undefined,
+      natGateway: hub === undefined,
     });
     const subnetIds = [network.hostSubnet.id, network.containerSubnet.id];
+    if (hub) {
+      new SpokeEgress(this, "egress", {
+        ...common,
+        vnet: network.vnet,
+        subnets: [network.hostSubnet, network.containerSubnet],
+        subnetCidrs: spokeSubnetCidrs(azure.network.vnetCidr, azure.network.subnetNewBits),
+        hub: hub.props,
+        allowedDomains: azure.network.egress.allowedDomains,
+        priority: hub.priority,
+      });
+    }
     // Config validation guarantees the endpoint subnet whenever an endpoint is asked for.
     const privateLink = network.endpointSubnet
       ? new PrivateLink(this, "private-link", {

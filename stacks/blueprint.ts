@@ -8,6 +8,8 @@ import { Guardrails } from "../constructs/guardrails/guardrails";
 import { AwsWorkspaceStack } from "./aws-workspace-stack";
 import { AzureWorkspaceStack } from "./azure-workspace-stack";
 import { BootstrapStack } from "./bootstrap-stack";
+import { EgressHubStack } from "./egress-hub-stack";
+import { egressHubOf } from "./egress-hubs";
 import { sharedMetastoreOf } from "./estate-stacks";
 import type { MetastoreRef } from "./metastore-ref";
 import { MetastoreStack } from "./metastore-stack";
@@ -67,6 +69,27 @@ function sharedMetastore(app: App, env: Environment, all: readonly Environment[]
 }
 
 /**
+ * The egress hub stack of an Azure firewall environment's subscription and region, created on first
+ * use and derived from ALL configured environments (./egress-hubs.ts), so that any selection
+ * synthesizes it byte for byte the same; undefined for every other environment.
+ */
+function egressHub(app: App, env: Environment, all: readonly Environment[]) {
+  const hub = egressHubOf(env, all);
+  if (!hub) return undefined;
+  if (!hub.sharing.some((peer) => peer.name === env.name)) {
+    throw new Error(
+      `Environment "${env.name}" is not among the configured environments passed to buildBlueprint. Fix: pass every configured environment as \`all\``,
+    );
+  }
+  if (!app.node.tryFindChild(hub.name)) {
+    const stack = new EgressHubStack(app, hub.name, hub.props);
+    // Shared by every firewall environment of the region: treated as prod.
+    Guardrails.applyTo(stack, { stage: "prod", adminPrincipals: [], requiredTags: REQUIRED_TAGS });
+  }
+  return hub;
+}
+
+/**
  * System schemas and their grants are metastore-wide, so exactly one environment per metastore holds
  * them. A metastore is one per Databricks account and region (config/placement.ts, metastoreOf), whether
  * the blueprint's shared one or one adopted by id. The holder is chosen from ALL configured environments
@@ -104,7 +127,7 @@ export function addEnvironment(
     const workspace =
       env.cloud === "aws"
         ? new AwsWorkspaceStack(app, names.workspace, env, metastore, ci)
-        : new AzureWorkspaceStack(app, names.workspace, env, metastore);
+        : new AzureWorkspaceStack(app, names.workspace, env, metastore, egressHub(app, env, all));
     guard(workspace, env);
     handoff = workspace.handoff;
   }

@@ -1,5 +1,6 @@
 import { metastoreOf, regionOf } from "../config/placement";
 import type { Environment, StateConfig } from "../config/schema";
+import { egressHubOf } from "./egress-hubs";
 import { MetastoreStack } from "./metastore-stack";
 import { stackNames } from "./stack-names";
 
@@ -29,7 +30,7 @@ export function sharedMetastoreOf(env: Environment, all: readonly Environment[])
   return { name, state: owner.state, sharing };
 }
 
-export type StackKind = "metastore" | "workspace" | "config";
+export type StackKind = "metastore" | "egress-hub" | "workspace" | "config";
 
 /** One stack of an environment as CI plans and applies it. */
 export interface EstateStack {
@@ -41,13 +42,15 @@ export interface EstateStack {
 /**
  * The stacks one environment's pipeline plans and applies, in dependency order: the shared metastore
  * (when it uses it; applied by the first environment of the deploy order, a no-op for the others),
- * the workspace stack (unless it brings its own workspace), then the workspace-config stack.
+ * the Azure egress hub (firewall mode; shared the same way), the workspace stack (unless it brings its own workspace), then the workspace-config stack.
  */
 export function deployOrder(env: Environment, all: readonly Environment[]): EstateStack[] {
   const names = stackNames(env);
   const metastore = sharedMetastoreOf(env, all);
+  const hub = egressHubOf(env, all);
   return [
     ...(metastore ? [{ name: metastore.name, kind: "metastore" as const, state: metastore.state }] : []),
+    ...(hub ? [{ name: hub.name, kind: "egress-hub" as const, state: hub.state }] : []),
     ...(env.databricks.existingWorkspaceHost === undefined
       ? [{ name: names.workspace, kind: "workspace" as const, state: env.state }]
       : []),

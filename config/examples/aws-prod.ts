@@ -30,6 +30,9 @@ export const awsProd: EnvironmentInput = {
         // transit gateway attachment) is the network team's, this only opens the security group.
         allowedEgress: [{ cidr: "10.40.8.0/24", port: 5432, protocol: "tcp", description: "orders database (PostgreSQL, jobs.jdbc.url)" }],
       },
+      // HTTPS out of the VPC only through AWS Network Firewall, to the domains serverless compute may
+      // reach too (security.serverlessEgress); the control plane stays on PrivateLink.
+      egress: { mode: "firewall" },
     },
   },
   security: {

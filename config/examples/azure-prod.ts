@@ -32,6 +32,9 @@ export const azureProd: EnvironmentInput = {
           "/subscriptions/00000000-0000-4000-8000-00000000aa02/resourceGroups/rg-deployers/providers/Microsoft.Network/virtualNetworks/vnet-deployers",
         ],
       },
+      // Cluster traffic to the internet goes through the region's hub firewall, which passes the
+      // Databricks endpoints and the domains serverless compute may reach (security.serverlessEgress).
+      egress: { mode: "firewall", hubVnetCidr: "10.250.0.0/24" },
     },
   },
   security: {

@@ -2,6 +2,7 @@ import { firstFreeBlock, overlaps, parseCidr } from "../cidr";
 import { metastoreOf, networkCidr, networkPath, regionOf } from "../placement";
 import type { Environment } from "../types";
 import { checkAuditLogDelivery } from "./audit-log-delivery";
+import { checkHubsAcrossEnvironments } from "./egress";
 import { checkMetastoreStatements } from "./metastores";
 import type { AddProblem } from "./problem";
 
@@ -51,6 +52,9 @@ export function checkAcrossEnvironments(envs: readonly Environment[], add: AddPr
       }
     });
   });
+
+  // The Azure egress hubs: one range per subscription and region, outside every network of the estate.
+  checkHubsAcrossEnvironments(envs, envs.map(networkCidr), add);
 
   // A Databricks account lives on one cloud: its account console and API are accounts.cloud.databricks.com
   // (AWS) or accounts.azuredatabricks.net (Azure), never both (stacks/databricks-accounts.ts).

@@ -60,6 +60,11 @@ const CONSEQUENCES: ReadonlyArray<[RegExp, string, string]> = [
   ],
   [/^jobs\.jdbc/, "the ingestion job would read a database that is not yours", "set your source database's JDBC URL"],
   [/allowedEgress/, "the security group would open to the examples' network, not to your source", "set the CIDR of your own source"],
+  [
+    /network\.egress\.allowedDomains/,
+    "the egress firewall would allow a host that does not exist",
+    "list the hosts classic compute must reach",
+  ],
   [/allowedDomains/, "serverless compute would be allowed a host that does not exist", "list the hosts serverless compute must reach"],
   [
     /dnsLinkedVnetIds/,
@@ -94,6 +99,12 @@ function walk(value: unknown, path: (string | number)[], visit: (text: string, p
     for (const [key, item] of Object.entries(value)) if (!SKIPPED.has(key)) walk(item, [...path, key], visit);
 }
 
+/** Whether the environment's egress firewall took its allowed domains from serverless egress (config/schema/environment.ts). */
+function sharesServerlessDomains(env: Record<string, unknown>): boolean {
+  const network = ((env.aws ?? env.azure) as { network?: { egress?: { sharedDomains?: boolean } } } | undefined)?.network;
+  return network?.egress?.sharedDomains === true;
+}
+
 // The identities an example holds; a copy that has the team's own in any of them is no example.
 const IDENTITIES = [
   ["databricks", "accountId"],
@@ -124,6 +135,8 @@ export function checkPlaceholders(env: { readonly example?: boolean } & Record<s
   }
   walk(env, [], (text, path) => {
     const field = dotted(path);
+    // The firewall's list, when not written, is serverless egress's: reported there once.
+    if (/network\.egress\.allowedDomains/.test(field) && sharesServerlessDomains(env)) return;
     const placeholder = examplePlaceholder(text, field);
     if (!placeholder) return;
     const [does, fix] = consequence(field);

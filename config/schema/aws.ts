@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { baselineSwitch } from "../prod-baseline";
 import { AWS_DATABRICKS_REGIONS, REGION_MESSAGES } from "../regions";
+import { awsEgressSchema } from "./egress";
 import { cidr, port } from "./primitives";
 
 /** One egress rule: a single `port` or a `fromPort`-`toPort` range (config/rules/aws-private-connectivity.ts checks the form and the width of `cidr`). */
@@ -30,6 +31,8 @@ const awsNetworkSchema = z.strictObject({
   /** Bits added to the VPC prefix for each private subnet: /16 + 3 = /19 subnets. */
   privateSubnetNewBits: z.number().int().min(1).max(10).default(3),
   natGatewayPerAz: z.boolean().default(false),
+  /** Where classic compute may send traffic: open, through a domain-filtering firewall, or nowhere outside AWS (./egress). */
+  egress: awsEgressSchema,
   /**
    * AWS PrivateLink to the Databricks control plane (Databricks docs, "Configure classic private
    * connectivity to Databricks" and "Configure inbound (front-end) private connectivity"). Off by

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { baselineSwitch } from "../prod-baseline";
 import { AZURE_DATABRICKS_REGIONS, REGION_MESSAGES } from "../regions";
+import { azureEgressSchema } from "./egress";
 import { cidr } from "./primitives";
 
 // An Azure Resource Manager virtual network id (the "Resource ID" a VNet's JSON view shows).
@@ -63,5 +64,7 @@ export const azureSchema = z.strictObject({
     /** Bits added to the VNet prefix for the host and container subnets: /22 + 2 = /24 subnets. */
     subnetNewBits: z.number().int().min(1).max(10).default(2),
     privateConnectivity: azurePrivateConnectivitySchema,
+    /** Where classic compute may send traffic: open, or through the region's hub firewall (./egress). */
+    egress: azureEgressSchema,
   }),
 });

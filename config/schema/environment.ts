@@ -53,9 +53,11 @@ export function withAwsBaseline(env: z.output<typeof awsFields>) {
   const resolved = baseline.apply(env);
   const privateConnectivity = env.aws.network.privateConnectivity;
   const backEnd = baseline.backEnd(privateConnectivity.backEnd, "aws.network.privateConnectivity.backEnd");
+  const egress = resolveEgress(env, env.aws.network.egress, backEnd ? ("privateLinkOnly" as const) : ("open" as const));
+  if (env.aws.network.egress.mode === undefined) baseline.chose("aws.network.egress");
   return {
     ...resolved,
-    aws: { ...env.aws, network: { ...env.aws.network, privateConnectivity: { ...privateConnectivity, backEnd } } },
+    aws: { ...env.aws, network: { ...env.aws.network, privateConnectivity: { ...privateConnectivity, backEnd }, egress } },
     baseline: baseline.record(),
   };
 }
@@ -65,9 +67,27 @@ export function withAzureBaseline(env: z.output<typeof azureFields>) {
   const resolved = baseline.apply(env);
   const privateConnectivity = env.azure.network.privateConnectivity;
   const backEnd = baseline.backEnd(privateConnectivity.backEnd, "azure.network.privateConnectivity.backEnd");
+  const egress = resolveEgress(env, env.azure.network.egress, "open" as const);
+  if (env.azure.network.egress.mode === undefined) baseline.chose("azure.network.egress");
   return {
     ...resolved,
-    azure: { ...env.azure, network: { ...env.azure.network, privateConnectivity: { ...privateConnectivity, backEnd } } },
+    azure: { ...env.azure, network: { ...env.azure.network, privateConnectivity: { ...privateConnectivity, backEnd }, egress } },
     baseline: baseline.record(),
   };
+}
+
+/**
+ * The egress of classic compute as it will be built: an unset mode is `firewall` in a prod environment
+ * that creates its workspace, else `otherwise`; unset allowedDomains share serverless egress's list
+ * (`sharedDomains`: false when the list was written here, set apart).
+ */
+function resolveEgress<E extends { mode?: "open" | "firewall" | "privateLinkOnly"; allowedDomains?: string[] }>(
+  env: { stage: string; databricks: { existingWorkspaceHost?: string }; security: { serverlessEgress: { allowedDomains: string[] } } },
+  egress: E,
+  otherwise: NonNullable<E["mode"]>,
+): Omit<E, "mode" | "allowedDomains"> & { mode: NonNullable<E["mode"]>; allowedDomains: string[]; sharedDomains: boolean } {
+  const ownWorkspace = env.databricks.existingWorkspaceHost === undefined;
+  const mode = egress.mode ?? ((env.stage === "prod" && ownWorkspace ? "firewall" : otherwise) as NonNullable<E["mode"]>);
+  const sharedDomains = egress.allowedDomains === undefined;
+  return { ...egress, mode, allowedDomains: egress.allowedDomains ?? env.security.serverlessEgress.allowedDomains, sharedDomains };
 }

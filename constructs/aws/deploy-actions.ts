@@ -25,7 +25,7 @@ export interface ActionStatement {
   readonly condition?: { test: string; variable: string; values: string[] }[];
 }
 
-interface ActionGroup {
+export interface ActionGroup {
   readonly sid: string;
   /** The Terraform resource types whose create, update, delete and refresh need these actions. */
   readonly types: readonly string[];
@@ -36,6 +36,8 @@ interface ActionGroup {
   readonly resources: (scope: AwsDeployScope) => string[];
   readonly regional?: boolean;
 }
+
+import { EGRESS_FIREWALL_GROUPS } from "./deploy-actions-egress";
 
 const ec2 = (...names: string[]) => names.map((n) => `ec2:${n}`);
 const s3 = (...names: string[]) => names.map((n) => `s3:${n}`);
@@ -239,8 +241,15 @@ const GROUPS: readonly ActionGroup[] = [
       "logs:AssociateKmsKey",
       "logs:DisassociateKmsKey",
     ],
-    resources: (s) => s.regions.flatMap((r) => s.namePrefixes.flatMap((p) => [`arn:aws:logs:${r}:${s.accountId}:log-group:/vpc/${p}/*`])),
+    resources: (s) =>
+      s.regions.flatMap((r) =>
+        s.namePrefixes.flatMap((p) => [
+          `arn:aws:logs:${r}:${s.accountId}:log-group:/vpc/${p}/*`,
+          `arn:aws:logs:${r}:${s.accountId}:log-group:/network-firewall/${p}/*`,
+        ]),
+      ),
   },
+  ...EGRESS_FIREWALL_GROUPS,
 ];
 
 /** Every aws_* resource type the CI roles can manage. */
@@ -258,7 +267,8 @@ function statement(group: ActionGroup, scope: AwsDeployScope, actions: readonly 
 /** Statements of the plan role: what refreshing the stacks reads, nothing it could change. */
 export function planStatements(scope: AwsDeployScope): ActionStatement[] {
   return [
-    ...GROUPS.map((g) => statement(g, scope, g.read)),
+    // A group that only writes (a service-linked role) has no plan statement: IAM refuses one without actions.
+    ...GROUPS.filter((g) => g.read.length > 0).map((g) => statement(g, scope, g.read)),
     // DescribeLogGroups lists by prefix and takes the account's log-group wildcard as its resource.
     {
       sid: "ListLogGroups",

@@ -74,6 +74,15 @@ export class WorkspaceFoundation {
               })),
             }
           : undefined,
+      egressFirewall:
+        env.aws.network.egress.mode === "firewall"
+          ? {
+              allowedDomains: env.aws.network.egress.allowedDomains,
+              logRetentionDays: env.aws.network.egress.logRetentionDays,
+              awsAccountId,
+              deletionProtection,
+            }
+          : undefined,
     });
     new VpcFlowLogs(stack, "flow-logs", { name, vpcId: this.network.vpc.id, region: env.aws.region, awsAccountId, deletionProtection });
 

@@ -9,6 +9,7 @@ import { parseCidr } from "../../config/cidr";
 import type { DatabricksEndpointServices } from "../../config/databricks-endpoint-services";
 import { addS3GatewayEndpoint, addStsAndKinesisEndpoints } from "./network/aws-service-endpoints";
 import { addBackEndPrivateLink, type BackEndPrivateLink } from "./network/back-end-private-link";
+import { EgressFirewall } from "./network/egress-firewall";
 import { addNatEgress } from "./network/nat-egress";
 import { addPrivateSubnets, addVpc } from "./network/vpc";
 import { type AllowedEgress, addWorkspaceEgress, addWorkspaceSecurityGroup } from "./network/workspace-security-group";
@@ -36,6 +37,16 @@ export interface WorkspaceNetworkProps {
     /** Extra TCP egress out of the lockdown (a JDBC source, a package mirror): config refuses destinations wider than a /8. */
     readonly allowedEgress?: readonly AllowedEgress[];
   };
+  /**
+   * An AWS Network Firewall between the private subnets and the NAT gateways that passes only these
+   * domains (network/egress-firewall.ts); needs `privateLink`, through which the control plane is reached.
+   */
+  readonly egressFirewall?: {
+    readonly allowedDomains: readonly string[];
+    readonly logRetentionDays: number;
+    readonly awsAccountId: string;
+    readonly deletionProtection: boolean;
+  };
 }
 
 /**
@@ -60,11 +71,16 @@ export class WorkspaceNetwork extends Construct {
   readonly kinesisEndpoint: VpcEndpoint;
   /** Back-end PrivateLink only: the endpoint subnets and the workspace (REST API) and relay endpoints. */
   readonly privateLink?: BackEndPrivateLink;
+  /** Present with `egressFirewall`. */
+  readonly firewall?: EgressFirewall;
 
   constructor(scope: Construct, id: string, props: WorkspaceNetworkProps) {
     super(scope, id);
     const vpcPrefix = parseCidr(props.vpcCidr)?.prefix;
     if (vpcPrefix === undefined) throw new Error(`WorkspaceNetwork ${id}: vpcCidr "${props.vpcCidr}" is not a valid CIDR`);
+    if (props.egressFirewall && !props.privateLink) {
+      throw new Error(`WorkspaceNetwork ${id}: egressFirewall needs privateLink (its allow-list names no Databricks domain)`);
+    }
     const { name, region, availabilityZones: zones } = props;
     // The VPC is cut into blocks of the private subnets' size: private subnet i is block i; the last
     // block holds the public /28s of the NAT gateways and, in its upper half, the PrivateLink endpoints.
@@ -72,7 +88,7 @@ export class WorkspaceNetwork extends Construct {
     const lastBlockPrefix = vpcPrefix + props.privateSubnetNewBits;
 
     this.vpc = addVpc(this, name, props.vpcCidr);
-    const natGateways = addNatEgress(this, {
+    const { gateways: natGateways, publicRouteTable } = addNatEgress(this, {
       name,
       vpc: this.vpc,
       publicBlock: lastBlock,
@@ -80,6 +96,19 @@ export class WorkspaceNetwork extends Construct {
       availabilityZones: zones,
       perZone: props.natGatewayPerAz ?? false,
     });
+    if (props.egressFirewall) {
+      this.firewall = new EgressFirewall(this, "egress-firewall", {
+        ...props.egressFirewall,
+        name,
+        region,
+        vpc: this.vpc,
+        availabilityZones: zones,
+        lastBlock,
+        lastBlockPrefix,
+        natGateways,
+      });
+    }
+    const firewall = this.firewall;
     const privateSubnets = addPrivateSubnets(this, {
       name,
       vpc: this.vpc,
@@ -87,7 +116,12 @@ export class WorkspaceNetwork extends Construct {
       availabilityZones: zones,
       newBits: props.privateSubnetNewBits,
       natGateways,
+      firewallEndpointIn: firewall ? (zone) => firewall.endpointIn(zone) : undefined,
     });
+    firewall?.routeReturnTraffic(
+      publicRouteTable.id,
+      zones.map((zone, i) => ({ zone, cidr: Fn.cidrsubnet(props.vpcCidr, props.privateSubnetNewBits, i) })),
+    );
     this.privateSubnets = privateSubnets.subnets;
     this.privateRouteTables = privateSubnets.routeTables;
 
@@ -102,6 +136,7 @@ export class WorkspaceNetwork extends Construct {
             vpcCidr: props.vpcCidr,
             s3PrefixListId: this.s3Endpoint.prefixListId,
             allowedEgress: props.privateLink.allowedEgress ?? [],
+            throughFirewall: props.egressFirewall !== undefined,
           }
         : { mode: "internet" },
     );

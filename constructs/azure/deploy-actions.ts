@@ -47,6 +47,48 @@ const TYPES: Readonly<Record<string, TypeActions>> = {
   },
   azurerm_nat_gateway_public_ip_association: { read: [], write: net("natGateways/write", "publicIPAddresses/join/action") },
   azurerm_subnet_nat_gateway_association: { read: [], write: net("virtualNetworks/subnets/write", "natGateways/join/action") },
+  // The egress hub (stacks/egress-hub-stack.ts) and each environment's side of it (constructs/azure/egress/).
+  azurerm_firewall: {
+    read: net("azurefirewalls/read"),
+    write: net(
+      "azurefirewalls/write",
+      "azurefirewalls/delete",
+      "publicIPAddresses/join/action",
+      "virtualNetworks/subnets/join/action",
+      "firewallPolicies/join/action",
+    ),
+  },
+  azurerm_firewall_policy: {
+    read: net("firewallPolicies/read"),
+    write: net("firewallPolicies/write", "firewallPolicies/delete", "firewallPolicies/join/action"),
+  },
+  azurerm_firewall_policy_rule_collection_group: {
+    read: net("firewallPolicies/ruleCollectionGroups/read"),
+    write: net("firewallPolicies/ruleCollectionGroups/write", "firewallPolicies/ruleCollectionGroups/delete"),
+  },
+  azurerm_route_table: {
+    read: net("routeTables/read", "routeTables/routes/read"),
+    write: net(
+      "routeTables/write",
+      "routeTables/delete",
+      "routeTables/join/action",
+      "routeTables/routes/write",
+      "routeTables/routes/delete",
+    ),
+  },
+  azurerm_subnet_route_table_association: { read: [], write: net("virtualNetworks/subnets/write", "routeTables/join/action") },
+  azurerm_virtual_network_peering: {
+    read: net("virtualNetworks/virtualNetworkPeerings/read"),
+    write: net(
+      "virtualNetworks/virtualNetworkPeerings/write",
+      "virtualNetworks/virtualNetworkPeerings/delete",
+      "virtualNetworks/peer/action",
+    ),
+  },
+  azurerm_monitor_scheduled_query_rules_alert_v2: {
+    read: ["Microsoft.Insights/scheduledQueryRules/read"],
+    write: ["Microsoft.Insights/scheduledQueryRules/write", "Microsoft.Insights/scheduledQueryRules/delete"],
+  },
   azurerm_private_endpoint: {
     read: net("privateEndpoints/read", "privateEndpoints/privateDnsZoneGroups/read"),
     write: [

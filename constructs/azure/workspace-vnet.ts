@@ -17,6 +17,8 @@ export interface WorkspaceVnetProps {
   readonly subnetNewBits: number;
   /** A subnet for private endpoints (Private Link on): not delegated, behind its own security group. */
   readonly endpointSubnetCidr?: string;
+  /** false where the subnets' internet traffic goes through the egress hub's firewall instead (./egress/spoke-egress.ts). Default true. */
+  readonly natGateway?: boolean;
   readonly tags: Record<string, string>;
 }
 
@@ -37,7 +39,8 @@ const DELEGATION = [
 /**
  * VNet injection for Azure Databricks: a host ("public") and a container ("private") subnet, both
  * delegated to Databricks and without public IPs on nodes (secure cluster connectivity), a network
- * security group whose rules Databricks manages, and a NAT gateway for stable egress. With
+ * security group whose rules Databricks manages, and a NAT gateway for stable egress (unless the
+ * egress firewall takes that role, `natGateway: false`). With
  * `endpointSubnetCidr`, a third subnet holds private endpoints (see PrivateLink).
  */
 export class WorkspaceVnet extends Construct {
@@ -95,6 +98,7 @@ export class WorkspaceVnet extends Construct {
       });
     }
 
+    if (props.natGateway === false) return;
     const ip = new PublicIp(this, "nat-ip", { ...common, name: `pip-${props.name}-nat`, allocationMethod: "Static", sku: "Standard" });
     const nat = new NatGateway(this, "nat", { ...common, name: `ng-${props.name}`, skuName: "Standard", idleTimeoutInMinutes: 10 });
     new NatGatewayPublicIpAssociation(this, "nat-ip-association", { natGatewayId: nat.id, publicIpAddressId: ip.id });

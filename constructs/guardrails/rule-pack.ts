@@ -1,6 +1,7 @@
 import type { GuardrailRule } from "./model";
 import { autoterminationRequired, clusterPolicyRequired, isolatedAccessMode } from "./rules/compute";
 import { prodDeletionProtection } from "./rules/deletion";
+import { egressThroughFirewall } from "./rules/egress";
 import { adminOnlyManage } from "./rules/grants";
 import { noWildcardActions } from "./rules/iam";
 import { keysRotated } from "./rules/keys";
@@ -20,6 +21,7 @@ export const RULE_PACK: readonly GuardrailRule[] = [
   storageVersioned,
   storageNotPublic,
   privateEgressOnly,
+  egressThroughFirewall,
   keysRotated,
   noWildcardActions,
   policyArgumentFormats,

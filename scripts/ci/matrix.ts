@@ -19,7 +19,7 @@ export interface MatrixEntry {
   /** GitHub environments: `deploy` gates the apply, `plan` the pull request's plan. */
   readonly githubEnvironment: string;
   readonly githubPlanEnvironment: string;
-  /** Its stacks in the order they are applied, as "KIND:NAME" separated by spaces (KIND: metastore, workspace, config). */
+  /** Its stacks in the order they are applied, as "KIND:NAME" separated by spaces (KIND: metastore, egress-hub, workspace, config). */
   readonly stacks: string;
   /** The Databricks account: the audience of its federation policies (DATABRICKS_TOKEN_AUDIENCE). */
   readonly databricksAccountId: string;

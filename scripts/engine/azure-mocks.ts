@@ -20,6 +20,11 @@ const ARM_PATHS: Record<string, string> = {
   azurerm_private_endpoint: "Microsoft.Network/privateEndpoints/NAME",
   azurerm_private_dns_zone: "Microsoft.Network/privateDnsZones/NAME",
   azurerm_private_dns_zone_virtual_network_link: "Microsoft.Network/privateDnsZones/privatelink.mock.net/virtualNetworkLinks/NAME",
+  azurerm_route_table: "Microsoft.Network/routeTables/NAME",
+  azurerm_virtual_network_peering: "Microsoft.Network/virtualNetworks/vnet-mock/virtualNetworkPeerings/NAME",
+  azurerm_firewall: "Microsoft.Network/azureFirewalls/NAME",
+  azurerm_firewall_policy: "Microsoft.Network/firewallPolicies/NAME",
+  azurerm_firewall_policy_rule_collection_group: "Microsoft.Network/firewallPolicies/afwp-mock/ruleCollectionGroups/NAME",
   azurerm_federated_identity_credential: "Microsoft.ManagedIdentity/userAssignedIdentities/id-mock/federatedIdentityCredentials/NAME",
 };
 
@@ -60,7 +65,12 @@ function azurermMockFor(stack: Json, provider: Json): Json {
       resource_manager_id: `${arm("azurerm_storage_account", "stmock")}/blobServices/default/containers/mock`,
     },
     azurerm_databricks_access_connector: { id: arm("azurerm_databricks_access_connector") },
+    // Azure Firewall takes only a subnet named AzureFirewallSubnet, and the egress hub has no other (Standard tier).
+    ...(Object.values((stack.resource?.azurerm_subnet ?? {}) as Json).some((subnet) => (subnet as Json).name === "AzureFirewallSubnet")
+      ? { azurerm_subnet: { id: arm("azurerm_subnet", "AzureFirewallSubnet") } }
+      : {}),
     // Associations are identified by the subnet (or the pair) they join.
+    azurerm_subnet_route_table_association: { id: arm("azurerm_subnet") },
     azurerm_subnet_network_security_group_association: { id: arm("azurerm_subnet") },
     azurerm_subnet_nat_gateway_association: { id: arm("azurerm_subnet") },
     azurerm_nat_gateway_public_ip_association: { id: `${arm("azurerm_nat_gateway")}|${arm("azurerm_public_ip")}` },

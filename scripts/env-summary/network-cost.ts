@@ -56,6 +56,15 @@ export function networkCost(stacks: ReadonlyMap<string, Json>, zones: number): N
         add("awsInterfaceEndpoint", "interface VPC endpoints (per zone)", at(address), instances(block) * spans);
       } else add("awsGatewayEndpoint", "gateway VPC endpoints", at(address), instances(block));
     }
+    for (const [address, block] of blocks(stack, "aws_networkfirewall_firewall")) {
+      const endpoints = Array.isArray(block.subnet_mapping) ? block.subnet_mapping.length : zones;
+      add("awsNetworkFirewallEndpoint", "AWS Network Firewall endpoints (one per zone)", at(address), instances(block) * endpoints);
+    }
+    for (const [address, block] of blocks(stack, "azurerm_firewall")) {
+      const tier =
+        block.sku_tier === "Basic" ? "azureFirewallBasic" : block.sku_tier === "Premium" ? "azureFirewallPremium" : "azureFirewallStandard";
+      add(tier, `Azure Firewall ${block.sku_tier ?? "Standard"} (shared by the hub's environments)`, at(address), instances(block));
+    }
     for (const [address, block] of blocks(stack, "azurerm_nat_gateway"))
       add("azureNatGateway", "NAT gateways", at(address), instances(block));
     for (const [address, block] of blocks(stack, "azurerm_public_ip"))
@@ -63,6 +72,16 @@ export function networkCost(stacks: ReadonlyMap<string, Json>, zones: number): N
     for (const [address, block] of blocks(stack, "azurerm_private_endpoint"))
       add("azurePrivateEndpoint", "private endpoints", at(address), instances(block));
     nccRules += blocks(stack, "databricks_mws_ncc_private_endpoint_rule").reduce((n, [, block]) => n + instances(block), 0);
+  }
+  // AWS waives a NAT gateway-hour for each Network Firewall endpoint-hour (Network Firewall pricing).
+  const nat = found.get("awsNatGateway");
+  const firewall = found.get("awsNetworkFirewallEndpoint");
+  if (nat && firewall) {
+    found.set("awsNatGatewayWaiver", {
+      what: "NAT gateway-hours waived beside the firewall endpoints",
+      units: Math.min(nat.units, firewall.units),
+      addresses: [...nat.addresses],
+    });
   }
   const lines = [...found].map(([price, line]) => ({
     ...line,

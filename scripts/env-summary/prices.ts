@@ -41,6 +41,39 @@ export const PRICES = {
     usdPerHour: 0,
     source: "https://aws.amazon.com/privatelink/pricing/",
   },
+  // One endpoint per zone the firewall has a subnet in. The same page: NAT gateway hours (and GB) are
+  // waived one for one beside a firewall's endpoint hours (and GB), the waiver line below.
+  awsNetworkFirewallEndpoint: {
+    cloud: "aws",
+    unit: "AWS Network Firewall endpoint-hour",
+    usdPerHour: 0.395,
+    source: "https://aws.amazon.com/network-firewall/pricing/",
+  },
+  awsNatGatewayWaiver: {
+    cloud: "aws",
+    unit: "NAT gateway-hour waived beside a Network Firewall endpoint-hour",
+    usdPerHour: -0.045,
+    source: "https://aws.amazon.com/network-firewall/pricing/",
+  },
+  // Per firewall deployment-hour, by tier; a shared hub's firewall is counted once per environment that shows it.
+  azureFirewallBasic: {
+    cloud: "azure",
+    unit: "Azure Firewall Basic deployment-hour",
+    usdPerHour: 0.395,
+    source: "https://azure.microsoft.com/en-us/pricing/details/azure-firewall/",
+  },
+  azureFirewallStandard: {
+    cloud: "azure",
+    unit: "Azure Firewall Standard deployment-hour",
+    usdPerHour: 1.25,
+    source: "https://azure.microsoft.com/en-us/pricing/details/azure-firewall/",
+  },
+  azureFirewallPremium: {
+    cloud: "azure",
+    unit: "Azure Firewall Premium deployment-hour",
+    usdPerHour: 1.75,
+    source: "https://azure.microsoft.com/en-us/pricing/details/azure-firewall/",
+  },
   azureNatGateway: {
     cloud: "azure",
     unit: "NAT gateway-hour",

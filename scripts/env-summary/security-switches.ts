@@ -23,6 +23,10 @@ function resolved(env: Environment, field: string): boolean | undefined {
       return env.cloud === "aws" ? env.aws.network.privateConnectivity.backEnd : undefined;
     case "azure.network.privateConnectivity.backEnd":
       return env.cloud === "azure" ? env.azure.network.privateConnectivity.backEnd : undefined;
+    case "aws.network.egress":
+      return env.cloud === "aws" ? env.aws.network.egress.mode !== "open" : undefined;
+    case "azure.network.egress":
+      return env.cloud === "azure" ? env.azure.network.egress.mode !== "open" : undefined;
     case "security.serverlessEgress":
       return security.serverlessEgress.enabled;
     case "security.enhancedSecurityMonitoring":

@@ -1,10 +1,11 @@
 import { regionOf } from "../../config/placement";
 import type { Environment } from "../../config/schema";
+import { egressHubOf } from "../../stacks/egress-hubs";
 import { stackNames } from "../../stacks/stack-names";
 
 // The synthesized stacks an environment's first deploy applies, in deploy order: the bootstrap stack of
 // its Databricks account, the metastore stack of its account and region (when the blueprint creates
-// the metastore), its workspace stack (unless it brings its own workspace) and its workspace-config stack.
+// the metastore), the Azure egress hub of its subscription and region (egress mode firewall), its workspace stack (unless it brings its own workspace) and its workspace-config stack.
 
 type Json = Record<string, any>;
 
@@ -49,6 +50,14 @@ export function stacksOf(env: Environment, all: readonly Environment[]): Environ
       name: `metastore-${env.cloud}-${regionOf(env)}-${accountBlock(env)}`,
       role: "the region's Unity Catalog metastore",
       sharedWith: sameMetastore.map((peer) => peer.name),
+    });
+  }
+  const hub = egressHubOf(env, all);
+  if (hub) {
+    stacks.push({
+      name: hub.name,
+      role: "the subscription and region's egress hub: Azure Firewall and its policy",
+      sharedWith: hub.sharing.filter((peer) => peer.name !== env.name).map((peer) => peer.name),
     });
   }
   const names = stackNames(env);

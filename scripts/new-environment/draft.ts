@@ -24,6 +24,8 @@ export interface DraftInput {
   readonly flags: Flags;
   readonly cloud: Cloud;
   readonly networkCidr: string;
+  /** Azure prod: the egress hub's range (that of the subscription and region's hub when the estate has one, else a free /24). */
+  readonly hubVnetCidr?: string;
   /** OWNER/NAME of the estate's GitHub repository, when known: notebooks/ is there, so Git folders clone it. */
   readonly githubRepository?: string;
   readonly fill: Fill;
@@ -111,7 +113,7 @@ export const defaultZones = (region: string, stage: string): string[] =>
  * serverless egress off where the metastore is adopted and AWS PrivateLink off where Databricks
  * publishes no endpoint service in the region (config/databricks-endpoint-services.ts).
  */
-export function draftEnvironment({ flags, cloud, networkCidr, githubRepository, fill }: DraftInput): EnvironmentInput {
+export function draftEnvironment({ flags, cloud, networkCidr, hubVnetCidr, githubRepository, fill }: DraftInput): EnvironmentInput {
   const name = flags.name ?? "";
   const stage = flags.stage ?? "";
   const region = flags.region ?? "";
@@ -129,7 +131,8 @@ export function draftEnvironment({ flags, cloud, networkCidr, githubRepository, 
     databricks: { accountId: given(flags["databricks-account-id"], UNKNOWN.databricksAccount) },
     unityCatalog: { metastore },
   };
-  const place = cloud === "aws" ? { aws: awsPlace(flags, networkCidr, given) } : { azure: azurePlace(flags, networkCidr, given) };
+  const place =
+    cloud === "aws" ? { aws: awsPlace(flags, networkCidr, given) } : { azure: azurePlace(flags, networkCidr, given, hubVnetCidr) };
   const security: Record<string, unknown> = {
     ipAccessList: list(flags["ip-access-list"], UNKNOWN.ipAccessList),
     deployerIpRanges: list(flags["deployer-ip-ranges"], UNKNOWN.deployers),
@@ -186,11 +189,15 @@ function awsPlace(flags: Flags, vpcCidr: string, given: Given) {
   return { accountId: given(flags["aws-account-id"], UNKNOWN.awsAccount), region, network };
 }
 
-/** The Azure block: subscription, tenant, location, the globally unique names and the VNet (in prod with the endpoint subnet back-end Private Link needs). */
-function azurePlace(flags: Flags, vnetCidr: string, given: Given) {
+/**
+ * The Azure block: subscription, tenant, location, the globally unique names and the VNet (in prod with
+ * the endpoint subnet back-end Private Link needs, and the egress hub's range the prod baseline's firewall needs).
+ */
+function azurePlace(flags: Flags, vnetCidr: string, given: Given, hubVnetCidr?: string) {
   const network: Record<string, unknown> = { vnetCidr, subnetNewBits: 2 };
   const endpointSubnet = flags.stage === "prod" ? freeEndpointBlock({ vnetCidr, subnetNewBits: 2 }) : undefined;
   if (endpointSubnet) network.privateConnectivity = { endpointSubnetCidr: endpointSubnet };
+  if (flags.stage === "prod" && hubVnetCidr) network.egress = { hubVnetCidr };
   return {
     subscriptionId: given(flags["subscription-id"], UNKNOWN.subscription),
     tenantId: given(flags["tenant-id"], UNKNOWN.tenant),

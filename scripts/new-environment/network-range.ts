@@ -30,7 +30,7 @@ export function proposeNetworkRange(cloud: Cloud, stage: string, taken: readonly
 
 /**
  * Takes environments as config gives them (validated or not); gives every network range they route to:
- * the VPC or VNet, an AWS front-end transit VPC and the destinations of extra egress rules.
+ * the VPC or VNet, an AWS front-end transit VPC, the destinations of extra egress rules and Azure egress hubs.
  */
 export function takenRanges(environments: readonly unknown[]): string[] {
   const ranges: unknown[] = [];
@@ -41,7 +41,24 @@ export function takenRanges(environments: readonly unknown[]): string[] {
       aws?.privateConnectivity?.frontEnd?.transitVpcCidr,
       ...(aws?.privateConnectivity?.allowedEgress ?? []).map((rule: { cidr?: unknown }) => rule.cidr),
     );
-    ranges.push(env.azure?.network?.vnetCidr);
+    ranges.push(env.azure?.network?.vnetCidr, env.azure?.network?.egress?.hubVnetCidr);
   }
   return ranges.filter((range): range is string => typeof range === "string");
+}
+
+/**
+ * The egress hub range for a new Azure prod environment: that of an environment of the estate in the
+ * same subscription and region (they share the hub), else the first free /24 beside every taken range.
+ */
+export function proposeHubRange(
+  subscriptionId: string | undefined,
+  location: string | undefined,
+  estate: readonly unknown[],
+  taken: readonly string[],
+): string | undefined {
+  for (const env of estate as Array<{ azure?: { subscriptionId?: string; location?: string; network?: any } }>) {
+    const hub = env.azure?.network?.egress?.hubVnetCidr;
+    if (typeof hub === "string" && env.azure?.subscriptionId === subscriptionId && env.azure?.location === location) return hub;
+  }
+  return firstFreeBlock(24, taken);
 }

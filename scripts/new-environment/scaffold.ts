@@ -10,7 +10,7 @@ import { draftEnvironment, metastoreChoice, type Unknown } from "./draft";
 import { listInEstate } from "./estate-index";
 import { type Cloud, flagProblem, parseFlags } from "./flags";
 import { currentRepository, setRepository } from "./github-repository";
-import { proposeNetworkRange, rangePrefix, takenRanges } from "./network-range";
+import { proposeHubRange, proposeNetworkRange, rangePrefix, takenRanges } from "./network-range";
 import { nextSteps } from "./next-steps";
 import { standIn } from "./probe";
 import { problemsOfNewEnvironment } from "./problems";
@@ -105,18 +105,26 @@ export function scaffold({ root, estate, args }: ScaffoldInput): ScaffoldResult 
   const named = currentRepository(githubSource);
   const githubRepository =
     flags["github-repository"] ?? (named !== undefined && !examplePlaceholder(`https://github.com/${named}`) ? named : undefined);
+  const hubVnetCidr =
+    cloud === "azure" && stage === "prod"
+      ? proposeHubRange(flags["subscription-id"], flags.region, estate, [
+          ...takenRanges([...estate, ...exampleEnvironments]),
+          ...(networkCidr ? [networkCidr] : []),
+        ])
+      : undefined;
   const unknowns: Unknown[] = [];
   const written = draftEnvironment({
     flags,
     cloud,
     networkCidr: networkCidr ?? "",
+    hubVnetCidr,
     githubRepository,
     fill: (unknown) => {
       unknowns.push(unknown);
       return unfilled(unknown.what);
     },
   });
-  const probe = draftEnvironment({ flags, cloud, networkCidr: networkCidr ?? "", githubRepository, fill: standIn });
+  const probe = draftEnvironment({ flags, cloud, networkCidr: networkCidr ?? "", hubVnetCidr, githubRepository, fill: standIn });
   const derivedUrl = flags["repository-url"] === undefined && flags["github-repository"] !== undefined;
   // A name the estate has already would mix that environment's problems into the new one's.
   const fromConfig = names.includes(name) ? [] : problemsOfNewEnvironment(configProblems([...estate, probe]), name);

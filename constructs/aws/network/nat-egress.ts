@@ -24,15 +24,16 @@ export interface NatEgressProps {
 /**
  * The workspace's way out to the internet, added to `scope` (the WorkspaceNetwork, so that addresses do
  * not move): an internet gateway, a public /28 subnet per NAT gateway holding nothing else, and the
- * NAT gateways with their elastic IPs. Takes the VPC and the carving; gives the NAT gateways, first zone first.
+ * NAT gateways with their elastic IPs. Takes the VPC and the carving; gives the NAT gateways, first zone
+ * first, and the public subnets' route table (where an egress firewall adds its return routes).
  */
-export function addNatEgress(scope: Construct, props: NatEgressProps): NatGateway[] {
+export function addNatEgress(scope: Construct, props: NatEgressProps): { gateways: NatGateway[]; publicRouteTable: RouteTable } {
   const igw = new InternetGateway(scope, "igw", { vpcId: props.vpc.id, tags: { Name: `${props.name}-igw` } });
   const publicRouteTable = new RouteTable(scope, "public-rt", { vpcId: props.vpc.id, tags: { Name: `${props.name}-public` } });
   new Route(scope, "public-default-route", { routeTableId: publicRouteTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
 
   const zones = props.availabilityZones.slice(0, props.perZone ? props.availabilityZones.length : 1);
-  return zones.map((zone, i) => {
+  const gateways = zones.map((zone, i) => {
     const subnet = new Subnet(scope, `public-${zone}`, {
       vpcId: props.vpc.id,
       availabilityZone: zone,
@@ -44,4 +45,5 @@ export function addNatEgress(scope: Construct, props: NatEgressProps): NatGatewa
     const eip = new Eip(scope, `nat-eip-${zone}`, { domain: "vpc", tags: { Name: `${props.name}-nat-${zone}` }, dependsOn: [igw] });
     return new NatGateway(scope, `nat-${zone}`, { allocationId: eip.id, subnetId: subnet.id, tags: { Name: `${props.name}-nat-${zone}` } });
   });
+  return { gateways, publicRouteTable };
 }

@@ -32,11 +32,14 @@ export interface PrivateSubnetsProps {
   readonly newBits: number;
   /** Where each zone's traffic to the internet goes: zone i uses gateway i, or the last one when there are fewer. */
   readonly natGateways: readonly NatGateway[];
+  /** With an egress firewall: the firewall endpoint (vpce-...) of a zone, which then takes the default route instead of the NAT gateway. */
+  readonly firewallEndpointIn?: (zone: string) => string;
 }
 
 /**
  * Takes the VPC, the zones and the NAT gateways; adds one private subnet per zone (no public IPs) with a
- * route table whose default route leads to a NAT gateway, and gives the subnets and their route tables.
+ * route table whose default route leads to a NAT gateway, or to the zone's firewall endpoint when there
+ * is one, and gives the subnets and their route tables.
  */
 export function addPrivateSubnets(scope: Construct, props: PrivateSubnetsProps): { subnets: Subnet[]; routeTables: RouteTable[] } {
   const routeTables: RouteTable[] = [];
@@ -55,7 +58,9 @@ export function addPrivateSubnets(scope: Construct, props: PrivateSubnetsProps):
     new Route(scope, `private-default-route-${zone}`, {
       routeTableId: routeTable.id,
       destinationCidrBlock: "0.0.0.0/0",
-      natGatewayId: props.natGateways[Math.min(i, props.natGateways.length - 1)].id,
+      ...(props.firewallEndpointIn
+        ? { vpcEndpointId: props.firewallEndpointIn(zone) }
+        : { natGatewayId: props.natGateways[Math.min(i, props.natGateways.length - 1)].id }),
     });
     new RouteTableAssociation(scope, `private-rta-${zone}`, { subnetId: subnet.id, routeTableId: routeTable.id });
     routeTables.push(routeTable);

@@ -50,6 +50,8 @@ export type WorkspaceEgress =
       readonly vpcCidr: string;
       readonly s3PrefixListId: string;
       readonly allowedEgress: readonly AllowedEgress[];
+      /** HTTPS and HTTP to the internet as well, which the egress firewall filters by domain. */
+      readonly throughFirewall?: boolean;
     };
 
 /**
@@ -68,6 +70,11 @@ export function addWorkspaceEgress(scope: Construct, group: SecurityGroup, egres
   for (const port of PRIVATE_LINK_PORTS)
     rule(`egress-vpc-${port.from}`, { cidrIpv4: egress.vpcCidr }, port.from, port.to, `${port.why} (inside the VPC)`);
   rule("egress-s3-prefix-list", { prefixListId: egress.s3PrefixListId }, 443, 443, "S3 through the gateway endpoint");
+  if (egress.throughFirewall) {
+    // The route sends these to the egress firewall, which passes only the allowed domains.
+    rule("egress-firewall-443", { cidrIpv4: "0.0.0.0/0" }, 443, 443, "HTTPS to allowed domains, through the egress firewall");
+    rule("egress-firewall-80", { cidrIpv4: "0.0.0.0/0" }, 80, 80, "HTTP to allowed domains, through the egress firewall");
+  }
   // Named networks outside the VPC that config lets through (routed by NAT, peering or a transit
   // gateway); each rule's id comes from its destination and ports, so reordering the list moves nothing.
   for (const allowed of egress.allowedEgress) {

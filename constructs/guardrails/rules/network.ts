@@ -5,7 +5,8 @@ const ANYWHERE = ["0.0.0.0/0", "::/0"];
 /**
  * With back-end PrivateLink (a databricks_mws_networks naming VPC endpoints, or private access
  * settings in the stack) cluster traffic must stay inside the VPC: an egress rule to the whole
- * internet, standalone or inline in a security group, undoes it. Applies only to such stacks.
+ * internet, standalone or inline in a security group, undoes it. Applies only to such stacks, unless
+ * an AWS Network Firewall stands in the way out (egress mode "firewall").
  */
 export const privateEgressOnly: GuardrailRule = {
   id: "LH-NETWORK-PRIVATE-EGRESS",
@@ -14,7 +15,8 @@ export const privateEgressOnly: GuardrailRule = {
     const privateLink =
       view.resources("databricks_mws_networks").some((n) => n.attrs.vpc_endpoints !== undefined) ||
       view.resources("databricks_mws_private_access_settings").length > 0;
-    if (!privateLink) return [];
+    // An egress firewall filters what leaves by domain; LH-NETWORK-EGRESS-FIREWALL checks that every default route passes it.
+    if (!privateLink || view.resources("aws_networkfirewall_firewall").length > 0) return [];
     const findings: Finding[] = [];
     const fix = "Fix: send egress to the VPC range, a prefix list or a security group (WorkspaceNetwork does with privateLink)";
     for (const rule of view.resources("aws_vpc_security_group_egress_rule")) {

@@ -1,0 +1,93 @@
+// Egress of classic compute: open (through the NAT gateway), through a firewall that allows named
+// domains, or (AWS) no internet at all. docs/egress-firewall.md has the modes and their costs.
+import { z } from "zod";
+import { cidr } from "./primitives";
+
+/**
+ * Why a domain is not one a firewall allow-list takes, or undefined when it is. Azure Firewall
+ * application rules take a host name or a leading "*." wildcard (Azure Firewall "FQDN filtering in
+ * application rules"); AWS Network Firewall domain lists take a host name or a leading "." for its
+ * subdomains ("Stateful domain list rule groups"), which the AWS firewall construct writes for "*.".
+ * A bare "*" would allow everything, so neither is accepted here.
+ */
+export function egressDomainProblem(value: string): string | undefined {
+  const example = 'e.g. "pypi.org" or "*.pythonhosted.org"';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+    return `has a scheme; the firewall matches host names only. Fix: write the host alone, ${example}`;
+  if (value.trim() === "*" || value === "*.")
+    return "allows every domain, which turns the firewall into an open door. Fix: list the domains the jobs need by name";
+  if (value.includes("/"))
+    return `has a path; the firewall sees the host name (TLS SNI, HTTP Host), never the path. Fix: write the host alone, ${example}`;
+  if (value.includes(":"))
+    return `has a port; the allow-list matches names on HTTPS (443) and HTTP (80). Fix: write the host alone, ${example}`;
+  if (value !== value.toLowerCase()) return `has capital letters; write domains in lowercase. Fix: "${value.toLowerCase()}"`;
+  const host = value.startsWith("*.") ? value.slice(2) : value;
+  if (host.includes("*"))
+    return `has a "*" other than a leading "*." label; the firewalls accept a wildcard only as the first label. Fix: e.g. "*.example.com"`;
+  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(host))
+    return `is not a host name (lowercase labels separated by ".", ending in a top-level domain). Fix: ${example}`;
+  return undefined;
+}
+
+const egressDomain = z.string().superRefine((value, ctx) => {
+  const problem = egressDomainProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: `"${value}" ${problem}` });
+});
+
+const allowedDomains = z
+  .array(egressDomain)
+  .min(
+    1,
+    'is empty, so the firewall would allow the Databricks endpoints only and every package index or API a job needs would fail. Fix: list the domains the jobs need (e.g. ["pypi.org", "files.pythonhosted.org"]), or leave allowedDomains out to share security.serverlessEgress.allowedDomains',
+  )
+  .optional();
+
+/** Days CloudWatch and Log Analytics keep the firewall's logs. */
+const logRetentionDays = z
+  .number()
+  .int()
+  .min(30, "keeps firewall logs under a month. Fix: use 30-3653 (365 is common)")
+  .max(3653)
+  .default(365);
+
+/**
+ * AWS: `open` sends cluster traffic to the internet through the NAT gateways; `firewall` puts an AWS
+ * Network Firewall in front of them that passes only the region's Databricks endpoints and
+ * `allowedDomains` (TLS SNI, HTTP Host); `privateLinkOnly` keeps the workspace security group's egress
+ * inside the VPC (back-end PrivateLink, the S3 prefix list and privateConnectivity.allowedEgress): no
+ * internet at all. Unset: `firewall` in prod, else `privateLinkOnly` with back-end PrivateLink on and
+ * `open` without it (what earlier releases built).
+ */
+export const awsEgressSchema = z
+  .strictObject({
+    mode: z
+      .enum(["open", "firewall", "privateLinkOnly"], { message: 'must be "open", "firewall" or "privateLinkOnly". Fix: choose one' })
+      .optional(),
+    /** Domains classic compute may reach. Unset: security.serverlessEgress.allowedDomains. */
+    allowedDomains,
+    logRetentionDays,
+  })
+  .prefault({});
+
+/**
+ * Azure: `open` sends cluster traffic out through the VNet's NAT gateway; `firewall` routes it
+ * (0.0.0.0/0 on both Databricks subnets) to an Azure Firewall in a hub VNet of the subscription and
+ * region, peered with the workspace VNet, which passes only the region's Databricks endpoints and
+ * `allowedDomains`. Unset: `firewall` in prod, `open` elsewhere.
+ */
+export const azureEgressSchema = z
+  .strictObject({
+    mode: z.enum(["open", "firewall"], { message: 'must be "open" or "firewall". Fix: choose one' }).optional(),
+    allowedDomains,
+    /**
+     * The hub VNet's range (shared by every firewall environment of the subscription and region, so all
+     * of them must name the same one): a /24 to /16 outside every spoke; AzureFirewallSubnet is its first /26.
+     */
+    hubVnetCidr: cidr.optional(),
+    /** Standard (the default) or Premium (TLS inspection, IDPS); Basic is capped at 250 Mbit/s (docs/egress-firewall.md). */
+    firewallSku: z
+      .enum(["Basic", "Standard", "Premium"], { message: 'must be "Basic", "Standard" or "Premium". Fix: choose one' })
+      .default("Standard"),
+    logRetentionDays,
+  })
+  .prefault({});
