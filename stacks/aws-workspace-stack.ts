@@ -73,7 +73,7 @@ export class AwsWorkspaceStack extends TerraformStack {
           restApiEndpointId: network.privateLink.restApi.id,
           relayEndpointId: network.privateLink.relay.id,
           frontEndEndpointId: foundation.frontEnd?.endpoint.id,
-          publicAccessEnabled: env.aws.network.privateConnectivity.publicAccessEnabled,
+          publicAccessEnabled: env.aws.network?.privateConnectivity.publicAccessEnabled ?? true,
         })
       : undefined;
 

@@ -36,9 +36,9 @@ export function networkRanges(env: Environment, workspace: Json | undefined): Ra
       what: env.databricks.existingWorkspaceHost
         ? "network (workspace brought along: not managed here)"
         : "network (workspace stack not synthesized)",
-      range: env.cloud === "aws" ? env.aws.network.vpcCidr : env.azure.network.vnetCidr,
+      range: (env.cloud === "aws" ? env.aws.network?.vpcCidr : env.azure.network.vnetCidr) ?? "none (serverless workspace)",
     });
-  if (env.cloud === "aws") {
+  if (env.cloud === "aws" && env.aws.network) {
     const privateLink = env.aws.network.privateConnectivity;
     if (privateLink.frontEnd) lines.push({ what: "front-end transit VPC", range: privateLink.frontEnd.transitVpcCidr });
     for (const rule of privateLink.allowedEgress ?? []) lines.push({ what: `extra egress: ${rule.description}`, range: rule.cidr });
