@@ -40,9 +40,8 @@ const sqlWarehouseSchema = z
 
 /** Where a job runs in a classic workspace: a job cluster under the jobs policy (the default), or serverless compute. */
 export const JOB_COMPUTE = ["job-cluster", "serverless"] as const;
-const jobCompute = z
-  .enum(JOB_COMPUTE, { message: 'must be "job-cluster" or "serverless". Fix: choose where the job runs' })
-  .default("job-cluster");
+// No default here: unset means a job cluster in a classic workspace and serverless in a serverless one (../compute-mode.ts).
+const jobCompute = z.enum(JOB_COMPUTE, { message: 'must be "job-cluster" or "serverless". Fix: choose where the job runs' });
 
 // Jobs API performance_target of a serverless job (provider docs, databricks_job).
 export const PERFORMANCE_TARGETS = ["STANDARD", "PERFORMANCE_OPTIMIZED"] as const;
