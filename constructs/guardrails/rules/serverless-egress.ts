@@ -15,11 +15,13 @@ export const prodServerlessEgressRestricted: GuardrailRule = {
     if (view.options.stage !== "prod") return [];
     const findings: Finding[] = [];
     const fix =
-      'Fix: turn security.serverlessEgress on without dryRun (ServerlessEgress binds the workspace to a RESTRICTED_ACCESS policy in ENFORCED mode), listing needed destinations in allowedDomains';
+      "Fix: turn security.serverlessEgress on without dryRun (ServerlessEgress binds the workspace to a RESTRICTED_ACCESS policy in ENFORCED mode), listing needed destinations in allowedDomains";
     for (const workspace of view.resources("databricks_mws_workspaces")) {
       if (workspace.attrs.compute_mode !== "SERVERLESS") continue;
       const bindings = view.referencedBy("databricks_workspace_network_option", "workspace_id", workspace, "workspace_id");
-      const policies = bindings.map((binding) => policyOf(view.resources("databricks_account_network_policy"), binding.attrs.network_policy_id, view.literal));
+      const policies = bindings.map((binding) =>
+        policyOf(view.resources("databricks_account_network_policy"), binding.attrs.network_policy_id, view.literal),
+      );
       const restricting = policies.filter((policy): policy is SynthesizedBlock => policy !== undefined && restricts(policy));
       if (restricting.length === 0)
         findings.push({
