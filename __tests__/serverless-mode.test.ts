@@ -98,6 +98,13 @@ describe("the sandbox's workspace-config stack", () => {
     }
   });
 
+  it("entitles nobody, admins included, to create clusters or pools", () => {
+    const entitlements = resourcesOf(config, "databricks_entitlements");
+    expect(entitlements).toHaveLength(5);
+    for (const e of entitlements)
+      expect([e.allow_cluster_create, e.allow_instance_pool_create, e.workspace_access]).toEqual([false, false, true]);
+  });
+
   it("keeps the developers' Git folders and the analysts' SQL warehouse without a shared cluster", () => {
     const repos = resourcesOf(config, "databricks_repo").map((repo) => repo.path);
     expect(repos).toEqual(expect.arrayContaining(["/Repos/ana@example.com/lakehouse", "/Repos/ben@example.com/lakehouse"]));
