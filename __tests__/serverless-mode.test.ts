@@ -60,6 +60,38 @@ describe("the sandbox's serverless workspace stack", () => {
     expect(resourcesOf(sandbox, "databricks_workspace_network_option")).toHaveLength(1);
   });
 
+  it("gives engineers, scientists and analysts each a serverless budget policy with the cost tags and Persona, usable by their group only", () => {
+    const policies = resourcesOf(sandbox, "databricks_budget_policy");
+    expect(policies.map((p) => p.policy_name).sort()).toEqual([
+      "sandbox-serverless",
+      "sandbox-serverless-analysts",
+      "sandbox-serverless-data-engineers",
+      "sandbox-serverless-data-scientists",
+    ]);
+    for (const policy of policies.filter((p) => p.policy_name !== "sandbox-serverless")) {
+      const tags = Object.fromEntries(policy.custom_tags.map((t: { key: string; value: string }) => [t.key, t.value]));
+      expect(tags).toMatchObject({ Owner: "data-platform", Environment: "sandbox", CostCenter: "cc-4100" });
+      expect(policy.policy_name.endsWith(tags.Persona)).toBe(true);
+    }
+    const rules = resourcesOf(sandbox, "databricks_access_control_rule_set");
+    expect(rules).toHaveLength(3);
+    for (const rule of rules) {
+      expect(rule.name).toMatch(
+        /^accounts\/00000000-0000-4000-8000-000000000000\/budgetPolicies\/\$\{databricks_budget_policy\.persona-budget-policies_\w+\.policy_id\}\/ruleSets\/default$/,
+      );
+      expect(rule.grant_rules).toEqual([
+        {
+          role: "roles/budgetPolicy.user",
+          principals: [
+            expect.stringMatching(
+              /^\$\{databricks_group\.enrollment_identity_(dataEngineers|dataScientists|analysts)_\w+\.acl_principal_id\}$/,
+            ),
+          ],
+        },
+      ]);
+    }
+  });
+
   it("holds about half the resources of the classic dev workspace stack (the figures docs/compute-modes.md shows)", () => {
     const counts = {
       sandboxWorkspace: resourceCount(sandbox),
@@ -67,7 +99,7 @@ describe("the sandbox's serverless workspace stack", () => {
       sandboxConfig: resourceCount(stacks["sandbox-workspace-config"]),
       devConfig: resourceCount(stacks["dev-workspace-config"]),
     };
-    expect(counts).toEqual({ sandboxWorkspace: 48, devWorkspace: 104, sandboxConfig: 73, devConfig: 86 });
+    expect(counts).toEqual({ sandboxWorkspace: 54, devWorkspace: 104, sandboxConfig: 73, devConfig: 86 });
   });
 });
 

@@ -13,6 +13,7 @@ import { UnityCatalogStorage } from "../constructs/aws/unity-catalog-storage";
 import { costTags } from "../constructs/cost-tags";
 import { AwsServerlessWorkspace } from "../constructs/databricks/account/aws-serverless-workspace";
 import { CostControls } from "../constructs/databricks/account/cost-controls";
+import { PersonaBudgetPolicies } from "../constructs/databricks/account/persona-budget-policies";
 import { regionalConnectivityConfigId, ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
 import { UnityCatalogCredential } from "../constructs/databricks/account/unity-catalog-credential";
 import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
@@ -103,6 +104,16 @@ export class AwsServerlessWorkspaceStack extends TerraformStack {
       },
     });
     const costs = new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });
+    // People's serverless notebooks bill under their persona's policy (jobs under the environment's).
+    const groups = enrollment.identities.groups;
+    new PersonaBudgetPolicies(this, "persona-budget-policies", {
+      provider: account,
+      databricksAccountId: env.databricks.accountId,
+      environment: env.name,
+      workspaceId,
+      tags,
+      groups: { dataEngineers: groups.dataEngineers, dataScientists: groups.dataScientists, analysts: groups.analysts },
+    });
 
     if (env.security.auditLogDelivery) {
       new AuditLogDelivery(this, "audit-logs", {
