@@ -79,7 +79,10 @@ export class CodeAndJobs extends Construct {
         job: JobName,
         cluster: Omit<JobClusterCompute, "kind" | "cloud" | "policy" | "instancePoolId" | "sparkVersion"> & { sparkVersion?: string },
       ): JobClusterCompute | ServerlessJobCompute => {
-        if (jobComputeOf(compute, job) === "job-cluster" && props.classic) {
+        if (jobComputeOf(compute, job) === "job-cluster") {
+          // Config requires the pool and policies of a classic workspace (config/rules/compute-mode.ts).
+          if (!props.classic)
+            throw new Error(`${this.node.path}: the ${job} job runs on a job cluster, but the workspace has no jobs policy or pool`);
           return {
             kind: "job-cluster",
             cloud: env.cloud,
