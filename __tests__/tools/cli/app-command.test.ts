@@ -62,6 +62,8 @@ describe("full app synth", () => {
       "metastore-azure-westeurope-00000000",
       "prod-aws-workspace",
       "prod-workspace-config",
+      "sandbox-aws-workspace",
+      "sandbox-workspace-config",
     ]);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     expect(manifest.stacks["dev-workspace-config"].dependencies).toEqual(["dev-aws-workspace"]);
