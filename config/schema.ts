@@ -64,7 +64,9 @@ export const awsEnvironmentSchema = awsFields
     }
     checkBucketNames(env, add);
     if (env.aws.network) checkAwsNetwork(env.aws.network, env.aws.region, add);
-    checkAwsEgress(env, add);
+    // The egress firewall guards a VPC; a serverless workspace has none (its egress is the account network policy).
+    const network = env.aws.network;
+    if (network) checkAwsEgress({ ...env, aws: { ...env.aws, network } }, add);
     checkComputeMode(env, add);
     checkServerlessEgress(env, add);
   })

@@ -24,7 +24,7 @@ function resolved(env: Environment, field: string): boolean | undefined {
     case "azure.network.privateConnectivity.backEnd":
       return env.cloud === "azure" ? env.azure.network.privateConnectivity.backEnd : undefined;
     case "aws.network.egress":
-      return env.cloud === "aws" ? env.aws.network.egress.mode !== "open" : undefined;
+      return env.cloud === "aws" ? env.aws.network !== undefined && env.aws.network.egress.mode !== "open" : undefined;
     case "azure.network.egress":
       return env.cloud === "azure" ? env.azure.network.egress.mode !== "open" : undefined;
     case "security.serverlessEgress":
