@@ -18,7 +18,7 @@ const policyDocument = (stack: string, reference: string) => {
 
 describe("the deployer service principal of a Databricks account", () => {
   it.each([
-    ["aws", aws, "00000000-0000-4000-8000-000000000000", ["dev", "dev-plan", "prod", "prod-plan"]],
+    ["aws", aws, "00000000-0000-4000-8000-000000000000", ["dev", "dev-plan", "prod", "prod-plan", "sandbox", "sandbox-plan"]],
     ["azure", azure, "00000000-0000-4000-8000-000000000001", ["azdev", "azdev-plan", "azprod", "azprod-plan"]],
   ])(
     "%s: is an account admin federated with each plan and deploy GitHub environment (issuer, subject, audience)",
@@ -47,7 +47,7 @@ describe("the deployer service principal of a Databricks account", () => {
 
   it("tells which GitHub variable to set in which GitHub environment", () => {
     const variables = JSON.parse(aws).output.github_variables.value;
-    expect(Object.keys(variables).sort()).toEqual(["dev", "dev-plan", "prod", "prod-plan"]);
+    expect(Object.keys(variables).sort()).toEqual(["dev", "dev-plan", "prod", "prod-plan", "sandbox", "sandbox-plan"]);
     expect(Object.keys(variables["prod-plan"]).sort()).toEqual(["AWS_PLAN_ROLE_ARN", "DATABRICKS_CLIENT_ID"]);
     expect(variables.prod.AWS_DEPLOY_ROLE_ARN).toMatch(/aws-222222222222_github_deploy_/);
   });
@@ -62,14 +62,15 @@ describe("AWS: GitHub's identity provider and the plan and deploy roles of each 
     const roles = resourcesOf(aws, "aws_iam_role");
     const trustOf = (name: string, account: string) =>
       policyDocument(aws, roles.find((r) => r.name === name && r.provider.includes(account))!.assume_role_policy).statement;
-    for (const [account, env] of [
-      ["111111111111", "dev"],
-      ["222222222222", "prod"],
-    ]) {
-      for (const [use, githubEnvironment] of [
-        ["plan", `${env}-plan`],
-        ["deploy", env],
-      ]) {
+    // The dev account holds two environments (dev and the serverless sandbox): its roles trust both.
+    for (const [account, envs] of [
+      ["111111111111", ["dev", "sandbox"]],
+      ["222222222222", ["prod"]],
+    ] as const) {
+      for (const [use, githubEnvironments] of [
+        ["plan", envs.map((env) => `${env}-plan`)],
+        ["deploy", envs],
+      ] as const) {
         const [statement, ...others] = trustOf(`lakehouse-ci-${use}`, account);
         expect(others).toEqual([]);
         expect(statement.actions).toEqual(["sts:AssumeRoleWithWebIdentity"]);
@@ -81,7 +82,7 @@ describe("AWS: GitHub's identity provider and the plan and deploy roles of each 
         ]);
         expect(statement.condition).toEqual([
           { test: "StringEquals", variable: "token.actions.githubusercontent.com:aud", values: ["sts.amazonaws.com"] },
-          { test: "StringEquals", variable: "token.actions.githubusercontent.com:sub", values: [subject(githubEnvironment)] },
+          { test: "StringEquals", variable: "token.actions.githubusercontent.com:sub", values: githubEnvironments.map(subject) },
         ]);
       }
     }

@@ -33,6 +33,7 @@ const OWN_NAMES: Record<Example, Edit> = {
     (e.azure.storageAccountName = "stlakehouseqa"),
     (e.azure.keyVaultName = "kv-lakehouse-qa")
   ),
+  sandbox: (e) => (e.name = "qa"),
 };
 
 /** The estate plus "qa", copied from example `from` with its own names, then changed by `edit`. */
@@ -45,6 +46,16 @@ const dev = (edit: Edit) => estate("dev", edit);
 const prod = (edit: Edit) => estate("prod", edit);
 const azdev = (edit: Edit) => estate("azdev", edit);
 const azprod = (edit: Edit) => estate("azprod", edit);
+const sandbox = (edit: Edit) => estate("sandbox", edit);
+/** A prod copy "qa" of the serverless sandbox: prod's baseline on, no developers. */
+const serverlessProd = (edit: Edit = () => undefined) =>
+  withCopy("sandbox", (e) => {
+    e.stage = "prod";
+    e.repository.developers = [];
+    delete e.deletionProtection;
+    e.state = { backend: "s3", bucket: "example-org-terraform-state", region: "eu-west-1", keyPrefix: "lakehouse/qa" };
+    edit(e);
+  });
 
 interface Invalid {
   /** The field, as the message names it. */
@@ -1614,10 +1625,99 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
     withCopy("dev", (e) => (e.credentials = { user: "app", password: "Secr3t-qa" })),
     { field: f("qa", "credentials"), value: "(object, ****)", says: 'the field "credentials" names one', secret: "Secr3t-qa" },
   ],
+
+  // Compute modes (config/rules/compute-mode.ts).
+  [
+    "a serverless workspace on Azure",
+    azdev((e) => (e.compute = { mode: "serverless" })),
+    { field: f("azdev", "compute.mode"), value: '"serverless"', says: "azurerm 4.73's azurerm_databricks_workspace has no compute mode" },
+  ],
+  [
+    "a serverless workspace with a VPC",
+    sandbox((e) => (e.aws.network = { vpcCidr: "10.80.0.0/16", availabilityZones: ["eu-west-1a", "eu-west-1b"] })),
+    {
+      field: f("sandbox", "aws.network"),
+      value: '{"vpcCidr":"10.80.0.0/16","availabilityZones":["eu-west-1a","eu-west-1b"]}',
+      says: "takes no network, credentials or storage configuration",
+    },
+  ],
+  [
+    "a serverless workspace with an instance pool",
+    sandbox((e) => (e.compute.pool = { nodeType: "m5d.large", minIdleInstances: 0, maxCapacity: 10, idleAutoterminationMinutes: 10 })),
+    {
+      field: f("sandbox", "compute.pool"),
+      value: '{"nodeType":"m5d.large","minIdleInstances":0,"maxCapacity":10,"idleAutotermin...',
+      says: "instance pools are classic compute",
+    },
+  ],
+  [
+    "a serverless workspace with cluster policies",
+    sandbox((e) => (e.compute.policies = structuredClone(examples.dev.compute.policies))),
+    {
+      field: f("sandbox", "compute.policies"),
+      value: '{"jobs":{"maxWorkers":4,"maxDbuPerHour":10},"shared":{"maxWorkers":4,"maxDbuP...',
+      says: "serverless compute takes no cluster policy",
+    },
+  ],
+  [
+    "a serverless workspace with a shared cluster",
+    sandbox((e) => (e.compute.sharedCluster = structuredClone(examples.dev.compute.sharedCluster))),
+    {
+      field: f("sandbox", "compute.sharedCluster"),
+      value: '{"nodeType":"m5d.xlarge","minWorkers":1,"maxWorkers":4,"autoterminationMinute...',
+      says: "a shared cluster is classic compute",
+    },
+  ],
+  [
+    "a serverless workspace with allowed node types",
+    sandbox((e) => (e.compute.allowedNodeTypes = ["m5d.large"])),
+    { field: f("sandbox", "compute.allowedNodeTypes"), value: '["m5d.large"]', says: "node types are chosen by Databricks" },
+  ],
+  [
+    "a job on a job cluster in a serverless workspace",
+    sandbox((e) => (e.compute.jobs = { training: "job-cluster" })),
+    { field: f("sandbox", "compute.jobs.training"), value: '"job-cluster"', says: "has no classic compute to run a job cluster on" },
+  ],
+  [
+    "DBFS mounts in a serverless workspace",
+    sandbox((e) => (e.mounts = { enabled: true })),
+    { field: f("sandbox", "mounts.enabled"), value: "true", says: "DBFS mounts with instance profiles do not work on serverless compute" },
+  ],
+  [
+    "a classic workspace without its pool",
+    dev((e) => delete e.compute.pool),
+    { field: f("dev", "compute.pool"), value: "(not set)", says: "a classic workspace builds its clusters from it" },
+  ],
+  [
+    "a job compute nobody knows",
+    dev((e) => (e.compute.jobs = { training: "gpu" })),
+    { field: f("dev", "compute.jobs.training"), value: '"gpu"', says: 'must be "job-cluster" or "serverless"' },
+  ],
+  [
+    "a prod serverless workspace with serverless egress turned off",
+    serverlessProd((e) => (e.security.serverlessEgress = { enabled: false, reason: "the jobs need the whole internet" })),
+    { field: f("qa", "security.serverlessEgress.enabled"), value: "false", says: "without the account network policy's restriction" },
+  ],
+  [
+    "a prod serverless workspace with serverless egress in dry run",
+    serverlessProd((e) => (e.security.serverlessEgress.dryRun = true)),
+    { field: f("qa", "security.serverlessEgress.dryRun"), value: "true", says: "a dry run logs denied destinations but lets them through" },
+  ],
+  [
+    "serverless jobs in a prod classic workspace with serverless egress in dry run",
+    prod((e) => ((e.compute.jobs = { transformation: "serverless" }), (e.security.serverlessEgress = { dryRun: true }))),
+    { field: f("prod", "security.serverlessEgress.dryRun"), value: "true", says: "a prod environment whose jobs run serverless" },
+  ],
 ];
 
 const valid: Array<[string, EnvironmentInput[]]> = [
   ["the example estate", estate()],
+  ["a prod serverless workspace with egress restricted (the baseline)", serverlessProd()],
+  ["serverless transformation in a classic dev workspace", dev((e) => (e.compute.jobs = { transformation: "serverless" }))],
+  [
+    "serverless jobs on Azure, in a classic workspace",
+    azdev((e) => (e.compute.jobs = { ingestion: "serverless", training: "serverless" })),
+  ],
   ["a single address in the IP access list", dev((e) => (e.security.ipAccessList = ["198.51.100.7"]))],
   ["a single address among the deployers on Azure", azdev((e) => (e.security.deployerIpRanges = ["198.51.100.7", "192.0.2.0/28"]))],
   ["a /32 on AWS, where no storage firewall reads it", dev((e) => (e.security.ipAccessList = ["198.51.100.7/32"]))],

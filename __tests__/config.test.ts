@@ -27,7 +27,7 @@ describe("environment config", () => {
     expect(dev.security.maxTokenLifetimeDays).toBe(30);
     expect(dev.security.disableLegacyFeatures).toBe(true);
     expect(prod.deletionProtection).toBe(true);
-    expect(prod.cloud === "aws" && prod.aws.network.natGatewayPerAz).toBe(true);
+    expect(prod.cloud === "aws" && prod.aws.network?.natGatewayPerAz).toBe(true);
   });
 
   it("keeps only the selected environments", () => {

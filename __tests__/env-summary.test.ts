@@ -23,8 +23,8 @@ describe("environment summary", () => {
       expect(names.at(-1)).toBe(`${env.name}-workspace-config`);
     }
     expect(stacksOf(envs.dev, all).map((s) => [s.name, s.sharedWith])).toEqual([
-      ["bootstrap-aws-00000000", ["prod"]],
-      ["metastore-aws-eu-west-1-00000000", ["prod"]],
+      ["bootstrap-aws-00000000", ["prod", "sandbox"]],
+      ["metastore-aws-eu-west-1-00000000", ["prod", "sandbox"]],
       ["dev-aws-workspace", []],
       ["dev-workspace-config", []],
     ]);

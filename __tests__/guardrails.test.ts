@@ -11,16 +11,19 @@ import { KeyVaultKey } from "@cdktn/provider-azurerm/lib/key-vault-key";
 import { AzurermProvider } from "@cdktn/provider-azurerm/lib/provider";
 import { RoleAssignment } from "@cdktn/provider-azurerm/lib/role-assignment";
 import { StorageAccount } from "@cdktn/provider-azurerm/lib/storage-account";
+import { AccountNetworkPolicy } from "@cdktn/provider-databricks/lib/account-network-policy";
 import { Cluster } from "@cdktn/provider-databricks/lib/cluster";
 import { DataDatabricksAwsCrossaccountPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-crossaccount-policy";
 import { DataDatabricksAwsUnityCatalogPolicy } from "@cdktn/provider-databricks/lib/data-databricks-aws-unity-catalog-policy";
 import { Grants } from "@cdktn/provider-databricks/lib/grants";
 import { Job } from "@cdktn/provider-databricks/lib/job";
 import { MwsNetworks } from "@cdktn/provider-databricks/lib/mws-networks";
+import { MwsWorkspaces } from "@cdktn/provider-databricks/lib/mws-workspaces";
 import { Permissions } from "@cdktn/provider-databricks/lib/permissions";
 import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
 import { Secret } from "@cdktn/provider-databricks/lib/secret";
 import { SecretAcl } from "@cdktn/provider-databricks/lib/secret-acl";
+import { WorkspaceNetworkOption } from "@cdktn/provider-databricks/lib/workspace-network-option";
 import { TerraformStack, TerraformVariable, Testing } from "cdktn";
 import type { Construct } from "constructs";
 import { AccessLogBucket } from "../constructs/aws/access-log-bucket";
@@ -202,6 +205,60 @@ describe("guardrail rule pack", () => {
       ]);
       expect(only(outcome, "LH-STORAGE-VERSIONING")).toHaveLength(1);
       expect(only(outcome, "LH-STORAGE-PUBLIC-ACCESS")).toHaveLength(2);
+    });
+  });
+
+  describe("LH-SERVERLESS-EGRESS-RESTRICTED", () => {
+    const RULE = "LH-SERVERLESS-EGRESS-RESTRICTED";
+    const serverlessWorkspace = (s: Construct, computeMode?: string) =>
+      new MwsWorkspaces(s, "workspace", { accountId: "acct", workspaceName: "w", awsRegion: "eu-west-1", computeMode, customTags: TAGS });
+    const bound = (s: Construct, workspace: MwsWorkspaces, restrictionMode: string, enforcementMode: string) => {
+      const policy = new AccountNetworkPolicy(s, "policy", {
+        networkPolicyId: "p",
+        egress: { networkAccess: { restrictionMode, policyEnforcement: { enforcementMode } } },
+      });
+      new WorkspaceNetworkOption(s, "binding", { workspaceId: workspace.workspaceId, networkPolicyId: policy.networkPolicyId });
+    };
+    it("passes a prod serverless workspace bound to an enforced restricting policy, a dev one without, and a classic prod one", () => {
+      expect(
+        only(
+          check((s) => bound(s, serverlessWorkspace(s, "SERVERLESS"), "RESTRICTED_ACCESS", "ENFORCED"), { stage: "prod" }),
+          RULE,
+        ),
+      ).toEqual([]);
+      expect(
+        only(
+          check((s) => serverlessWorkspace(s, "SERVERLESS")),
+          RULE,
+        ),
+      ).toEqual([]);
+      expect(
+        only(
+          check((s) => serverlessWorkspace(s), { stage: "prod" }),
+          RULE,
+        ),
+      ).toEqual([]);
+    });
+    it("fails a prod serverless workspace unbound, bound to a dry run, or bound to full access", () => {
+      const unbound = only(
+        check((s) => serverlessWorkspace(s, "SERVERLESS"), { stage: "prod" }),
+        RULE,
+      );
+      expect(unbound).toEqual([
+        expect.stringContaining("test/workspace: [LH-SERVERLESS-EGRESS-RESTRICTED] is a prod serverless workspace not bound"),
+      ]);
+      expect(
+        only(
+          check((s) => bound(s, serverlessWorkspace(s, "SERVERLESS"), "RESTRICTED_ACCESS", "DRY_RUN"), { stage: "prod" }),
+          RULE,
+        ),
+      ).toHaveLength(1);
+      expect(
+        only(
+          check((s) => bound(s, serverlessWorkspace(s, "SERVERLESS"), "FULL_ACCESS", "ENFORCED"), { stage: "prod" }),
+          RULE,
+        ),
+      ).toHaveLength(1);
     });
   });
 
@@ -536,8 +593,9 @@ describe("example environments under the guardrails", () => {
     const all = Object.values(exampleEnvironments());
     for (const env of all) addEnvironment(app, env, all);
     const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
-    // Four workspace and four config stacks, two metastores, the Azure egress hub (bootstrap stacks come from buildBlueprint).
-    expect(stacks).toHaveLength(11);
+    // Five workspace and five config stacks (the sandbox's included), two metastores, the Azure egress hub
+    // (bootstrap stacks come from buildBlueprint).
+    expect(stacks).toHaveLength(13);
     app.synth();
     const report = checkSynthesized(app, app.outdir);
     expect(report).toEqual({ errors: [], warnings: [] });

@@ -5,7 +5,7 @@ import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
 import { Testing } from "cdktn";
 import type { Construct } from "constructs";
 import type { CiSettings } from "../config/ci";
-import { awsDev, awsProd, azureDev, azureProd } from "../config/examples";
+import { awsDev, awsProd, awsSandbox, azureDev, azureProd } from "../config/examples";
 import { loadEnvironments } from "../config/load";
 import type { Environment, EnvironmentInput } from "../config/schema";
 import type { buildBlueprint as BuildBlueprint } from "../stacks/blueprint";
@@ -19,7 +19,7 @@ export function variant(base: EnvironmentInput, edit: (env: any) => void = () =>
   return copy;
 }
 
-export const examples = { dev: awsDev, prod: awsProd, azdev: azureDev, azprod: azureProd };
+export const examples = { dev: awsDev, prod: awsProd, azdev: azureDev, azprod: azureProd, sandbox: awsSandbox };
 
 /** The validated example environments, keyed by name. */
 export function exampleEnvironments(): Record<string, Environment> {

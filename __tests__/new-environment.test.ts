@@ -205,6 +205,24 @@ describe("npm run new-environment", () => {
     expect(second.nextSteps).not.toContain("examples' repository");
   });
 
+  it("writes a serverless AWS environment with no network and no classic compute, and refuses the mode on Azure against its flag", () => {
+    const args = AWS.map((arg) => (arg === "prod" ? "dev" : arg));
+    scaffold({ root: dir, estate: exampleEnvironments, args: [...args, "--compute-mode", "serverless"] });
+    const env = exported(join(dir, "config/environments/analytics.ts"));
+    expect(env.aws.network).toBeUndefined();
+    expect(env.compute).toEqual({ mode: "serverless", sqlWarehouse: expect.objectContaining({ clusterSize: "2X-Small" }) });
+    const other = clone();
+    const azure = refusal(other, [...AZURE, "--compute-mode", "serverless"]);
+    rmSync(other, { recursive: true, force: true });
+    expect(azure).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^--compute-mode \(compute\.mode\) = "serverless": .*azurerm 4\.73's azurerm_databricks_workspace has no compute mode/,
+        ),
+      ]),
+    );
+  });
+
   it("gives a prod Azure environment the endpoint subnet back-end Private Link needs, inside its /20, and a free /24 for its egress hub", () => {
     scaffold({ root: dir, estate: exampleEnvironments, args: [...AZURE.slice(0, 6), "--stage", "prod", ...AZURE.slice(8)] });
     const env = exported(join(dir, "config/environments/azanalytics.ts"));

@@ -169,7 +169,7 @@ describe("prod baseline refusals", () => {
 describe("prod baseline", () => {
   it("turns every setting on in a prod environment that leaves them out, and no standard or compliance profile", () => {
     const env = one([awsProd()], "analytics");
-    expect(env.cloud === "aws" && env.aws.network.privateConnectivity.backEnd).toBe(true);
+    expect(env.cloud === "aws" && env.aws.network?.privateConnectivity.backEnd).toBe(true);
     expect({ ...env.security, ipAccessList: undefined, deployerIpRanges: undefined }).toMatchObject({
       enhancedSecurityMonitoring: true,
       restrictWorkspaceAdmins: true,
@@ -249,7 +249,7 @@ describe("prod baseline", () => {
     );
     const env = one([byo], "analytics");
     expect([
-      env.cloud === "aws" && env.aws.network.privateConnectivity.backEnd,
+      env.cloud === "aws" && env.aws.network?.privateConnectivity.backEnd,
       env.security.serverlessEgress.enabled,
       env.security.enhancedSecurityMonitoring,
     ]).toEqual([false, false, true]);

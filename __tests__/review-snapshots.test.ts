@@ -22,6 +22,8 @@ describe("the example estate", () => {
       "metastore-azure-westeurope-00000000",
       "prod-aws-workspace",
       "prod-workspace-config",
+      "sandbox-aws-workspace",
+      "sandbox-workspace-config",
     ]);
   });
 

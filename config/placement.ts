@@ -1,7 +1,8 @@
 import type { Environment } from "./types";
 
-/** The network range of an environment (VPC or VNet), kept apart from every other environment's. */
-export const networkCidr = (env: Environment): string => (env.cloud === "aws" ? env.aws.network.vpcCidr : env.azure.network.vnetCidr);
+/** The network range of an environment (VPC or VNet), kept apart from every other environment's; undefined for a serverless workspace, which has none. */
+export const networkCidr = (env: Environment): string | undefined =>
+  env.cloud === "aws" ? env.aws.network?.vpcCidr : env.azure.network.vnetCidr;
 /** Where that range is set in config. */
 export const networkPath = (env: Environment): string[] =>
   env.cloud === "aws" ? ["aws", "network", "vpcCidr"] : ["azure", "network", "vnetCidr"];

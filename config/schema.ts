@@ -5,6 +5,7 @@ import { deliverAuditLogsOncePerAccount } from "./rules/audit-log-delivery";
 import { checkAwsNetwork } from "./rules/aws-network";
 import { checkAzureNetwork, checkAzurePrivateConnectivity } from "./rules/azure-network";
 import { checkBucketNames } from "./rules/bucket-names";
+import { checkComputeMode } from "./rules/compute-mode";
 import { checkAcrossEnvironments } from "./rules/cross-environment";
 import { checkAwsEgress, checkAzureEgress } from "./rules/egress";
 import { checkAzureFirewallRanges, checkCommon, checkMounts } from "./rules/environment";
@@ -62,8 +63,11 @@ export const awsEnvironmentSchema = awsFields
       );
     }
     checkBucketNames(env, add);
-    checkAwsNetwork(env.aws.network, env.aws.region, add);
-    checkAwsEgress(env, add);
+    if (env.aws.network) checkAwsNetwork(env.aws.network, env.aws.region, add);
+    // The egress firewall guards a VPC; a serverless workspace has none (its egress is the account network policy).
+    const network = env.aws.network;
+    if (network) checkAwsEgress({ ...env, aws: { ...env.aws, network } }, add);
+    checkComputeMode(env, add);
     checkServerlessEgress(env, add);
   })
   .transform(withAwsBaseline);
@@ -87,6 +91,7 @@ export const azureEnvironmentSchema = azureFields
       );
     }
     checkAzureNetwork(env.azure.network, add);
+    checkComputeMode(env, add);
     checkAzurePrivateConnectivity(env.azure.network, env.security.serverlessEgress, env.baseline, add);
     checkAzureEgress(env, add);
     checkServerlessEgress(env, add);

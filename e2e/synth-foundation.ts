@@ -19,10 +19,13 @@ for (const env of loadEnvironments(environments, names.join(","))) {
   // status without sync states (so no endpoint per zone for the routes). An environment in egress mode
   // "firewall" is applied here as "privateLinkOnly", its security group locked inside the VPC; the
   // firewall itself is checked by validate, the plan tests and __tests__/egress-firewall.test.ts.
-  const egress = env.aws.network.egress;
+  const network = env.aws.network;
+  if (network === undefined)
+    throw new Error(`synth-foundation: environment "${env.name}" is a serverless workspace; it has no foundation to apply`);
+  const egress = network.egress;
   const applicable =
     egress.mode === "firewall"
-      ? { ...env, aws: { ...env.aws, network: { ...env.aws.network, egress: { ...egress, mode: "privateLinkOnly" as const } } } }
+      ? { ...env, aws: { ...env.aws, network: { ...network, egress: { ...egress, mode: "privateLinkOnly" as const } } } }
       : env;
   new EmulatedFoundationStack(app, `${env.name}-aws-foundation`, applicable, { endpoint, stateDir });
 }

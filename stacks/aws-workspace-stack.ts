@@ -73,7 +73,7 @@ export class AwsWorkspaceStack extends TerraformStack {
           restApiEndpointId: network.privateLink.restApi.id,
           relayEndpointId: network.privateLink.relay.id,
           frontEndEndpointId: foundation.frontEnd?.endpoint.id,
-          publicAccessEnabled: env.aws.network.privateConnectivity.publicAccessEnabled,
+          publicAccessEnabled: env.aws.network?.privateConnectivity.publicAccessEnabled ?? true,
         })
       : undefined;
 
@@ -111,7 +111,7 @@ export class AwsWorkspaceStack extends TerraformStack {
         databricksAccountId: env.databricks.accountId,
       },
     });
-    new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });
+    const costs = new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });
 
     if (env.security.auditLogDelivery) {
       new AuditLogDelivery(this, "audit-logs", {
@@ -145,6 +145,7 @@ export class AwsWorkspaceStack extends TerraformStack {
       host: registration.workspace.workspaceUrl,
       workspaceId,
       storage: foundation.storage(),
+      serverlessBudgetPolicyId: costs.policy.policyId,
     };
     new TerraformOutput(this, "workspace_id", { value: workspaceId, description: "Numeric id of the Databricks workspace" });
     new TerraformOutput(this, "workspace_url", {

@@ -191,7 +191,7 @@ export class AzureWorkspaceStack extends TerraformStack {
       cicdServicePrincipal: env.cicdServicePrincipal,
       cicdApplicationId: cicd.clientId,
     });
-    new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });
+    const costs = new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });
 
     const egress = env.security.serverlessEgress;
     if (egress.enabled) {
@@ -223,6 +223,7 @@ export class AzureWorkspaceStack extends TerraformStack {
 
     this.handoff = {
       host: workspace.url,
+      serverlessBudgetPolicyId: costs.policy.policyId,
       workspaceId,
       storage: storage.storage(
         env.mounts.enabled

@@ -5,6 +5,7 @@ import { metastoreOf, regionOf } from "../config/placement";
 import type { Environment } from "../config/schema";
 import { REQUIRED_TAGS } from "../constructs/cost-tags";
 import { Guardrails } from "../constructs/guardrails/guardrails";
+import { AwsServerlessWorkspaceStack } from "./aws-serverless-workspace-stack";
 import { AwsWorkspaceStack } from "./aws-workspace-stack";
 import { AzureWorkspaceStack } from "./azure-workspace-stack";
 import { BootstrapStack } from "./bootstrap-stack";
@@ -124,10 +125,13 @@ export function addEnvironment(
   } else {
     const choice = env.unityCatalog.metastore;
     const metastore: MetastoreRef = choice.mode === "create" ? sharedMetastore(app, env, all).ref : { id: choice.id };
+    // A serverless workspace (AWS only: config/rules/compute-mode.ts) has its own, network-free stack.
     const workspace =
-      env.cloud === "aws"
-        ? new AwsWorkspaceStack(app, names.workspace, env, metastore, ci)
-        : new AzureWorkspaceStack(app, names.workspace, env, metastore, egressHub(app, env, all));
+      env.cloud === "azure"
+        ? new AzureWorkspaceStack(app, names.workspace, env, metastore, egressHub(app, env, all))
+        : env.compute.mode === "serverless"
+          ? new AwsServerlessWorkspaceStack(app, names.workspace, env, metastore, ci)
+          : new AwsWorkspaceStack(app, names.workspace, env, metastore, ci);
     guard(workspace, env);
     handoff = workspace.handoff;
   }

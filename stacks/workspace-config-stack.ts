@@ -8,6 +8,7 @@ import { WorkspaceCompute } from "../constructs/databricks/workspace/concerns/co
 import { WorkspaceData } from "../constructs/databricks/workspace/concerns/data";
 import { IdentityAndHardening } from "../constructs/databricks/workspace/concerns/identity-and-hardening";
 import { ObservabilityAndCost } from "../constructs/databricks/workspace/concerns/observability-and-cost";
+import { readJobEnvironment } from "../constructs/databricks/workspace/job-environment";
 import { useStateBackend } from "./state-backend";
 import type { WorkspaceHandoff } from "./workspace-handoff";
 
@@ -49,6 +50,9 @@ const REPOSITORY_ROOT = basename(APP_ROOT) === ".build" ? dirname(APP_ROOT) : AP
 /** The audit detections the alerts are made of, one `.sql` file each. */
 export const DETECTIONS_DIRECTORY = join(REPOSITORY_ROOT, "notebooks", "detections");
 
+/** The notebooks' run-time pins, which the serverless jobs install (the local tests install the same file). */
+export const JOB_REQUIREMENTS = join(REPOSITORY_ROOT, "notebooks", "requirements-jobs.txt");
+
 /**
  * What lives inside a workspace, on any cloud, grouped by concern: who works there and the settings
  * that fence them in; where code runs (clusters, pool, serverless SQL); the data and its secrets; the
@@ -81,8 +85,9 @@ export class WorkspaceConfigStack extends TerraformStack {
       groups,
       cicd,
       cicdApplicationId,
-      jobsPolicy: this.compute.policies.jobs,
-      pool: this.compute.pool,
+      classic: this.compute.classic && { jobsPolicy: this.compute.classic.policies.jobs, pool: this.compute.classic.pool },
+      jobEnvironment: readJobEnvironment(JOB_REQUIREMENTS),
+      budgetPolicyId: handoff.serverlessBudgetPolicyId,
       lakehouse: catalog && handoff.storage ? { catalog, storage: handoff.storage } : undefined,
     });
     this.observability = new ObservabilityAndCost(this, "observability", {

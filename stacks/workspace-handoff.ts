@@ -8,6 +8,8 @@ export interface WorkspaceHandoff {
   readonly workspaceId?: number;
   /** The environment's lakehouse storage for Unity Catalog (and legacy mounts). */
   readonly storage?: LakehouseStorage;
+  /** The workspace's serverless budget policy (CostControls): serverless jobs are billed under it. */
+  readonly serverlessBudgetPolicyId?: string;
   /** Azure: the Key Vault behind the environment's secret scope. */
   readonly secretVault?: { readonly resourceId: string; readonly dnsName: string };
 }

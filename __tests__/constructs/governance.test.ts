@@ -154,6 +154,8 @@ describe("systemTablesOwnedBy: one environment per metastore", () => {
       "dev-platform-admins",
       "prod-auditors",
       "prod-platform-admins",
+      "sandbox-auditors",
+      "sandbox-platform-admins",
     ]);
     expect(systemTablesOwnedBy(byName.azprod, all)?.readers.sort()).toEqual([
       "azdev-auditors",

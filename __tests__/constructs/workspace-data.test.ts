@@ -272,11 +272,14 @@ describe("NotebookJob and MlAssets", () => {
       const job = new NotebookJob(scope, "job", {
         provider,
         name: "dev-ingestion",
-        cloud: "aws",
-        policy,
-        sparkVersion: "16.4.x-scala2.12",
-        instancePoolId: "pool-1",
-        workers: { min: 1, max: 4 },
+        compute: {
+          kind: "job-cluster",
+          cloud: "aws",
+          policy,
+          sparkVersion: "16.4.x-scala2.12",
+          instancePoolId: "pool-1",
+          workers: { min: 1, max: 4 },
+        },
         git: { url: "https://github.com/o/r.git", provider: "gitHub", branch: "main" },
         tasks: [
           { key: "a", notebook: "notebooks/a" },

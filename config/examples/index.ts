@@ -1,6 +1,7 @@
 import type { EnvironmentInput } from "../schema";
 import { awsDev } from "./aws-dev";
 import { awsProd } from "./aws-prod";
+import { awsSandbox } from "./aws-sandbox";
 import { azureDev } from "./azure-dev";
 import { azureProd } from "./azure-prod";
 
@@ -10,6 +11,6 @@ import { azureProd } from "./azure-prod";
  * network or a mailbox is made up; each environment carries `example: true`, which lets config accept
  * those made-up values here and nowhere else (../example-values, ../placeholders).
  */
-export const exampleEnvironments: EnvironmentInput[] = [awsDev, awsProd, azureDev, azureProd];
+export const exampleEnvironments: EnvironmentInput[] = [awsDev, awsProd, azureDev, azureProd, awsSandbox];
 
-export { awsDev, awsProd, azureDev, azureProd };
+export { awsDev, awsProd, awsSandbox, azureDev, azureProd };

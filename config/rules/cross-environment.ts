@@ -40,11 +40,17 @@ export function checkAcrossEnvironments(envs: readonly Environment[], add: AddPr
 
   // Environments are kept routable to each other (peering, transit) so their networks must not overlap.
   envs.forEach((env, i) => {
-    const mine = parseCidr(networkCidr(env));
+    // A serverless workspace has no network of its own to overlap.
+    const range = networkCidr(env);
+    const mine = range === undefined ? undefined : parseCidr(range);
     envs.slice(0, i).forEach((other) => {
-      const theirs = parseCidr(networkCidr(other));
+      const theirRange = networkCidr(other);
+      const theirs = theirRange === undefined ? undefined : parseCidr(theirRange);
       if (mine && theirs && overlaps(mine, theirs)) {
-        const free = firstFreeBlock(mine.prefix, envs.map(networkCidr));
+        const free = firstFreeBlock(
+          mine.prefix,
+          envs.map(networkCidr).filter((cidr): cidr is string => cidr !== undefined),
+        );
         add(
           [i, ...networkPath(env)],
           `"${networkCidr(env)}" overlaps ${other.name}'s network "${networkCidr(other)}". Fix: give each environment its own range${free ? `, e.g. "${free}", free in this estate` : ""}`,

@@ -144,7 +144,13 @@ type HubEnv = {
  * environment's network (every network of the estate is kept routable, the peered spokes above all),
  * with a free range to use instead.
  */
-export function checkHubsAcrossEnvironments(envs: readonly HubEnv[], networks: readonly string[], add: AddProblem): void {
+export function checkHubsAcrossEnvironments(
+  envs: readonly HubEnv[],
+  // By environment; undefined for a serverless workspace, which has no network.
+  networks: readonly (string | undefined)[],
+  add: AddProblem,
+): void {
+  const ranges = networks.filter((cidr): cidr is string => cidr !== undefined);
   const hubs = new Map<string, { name: string; cidr: string }>();
   envs.forEach((env, index) => {
     const azure = env.azure;
@@ -164,9 +170,10 @@ export function checkHubsAcrossEnvironments(envs: readonly HubEnv[], networks: r
     if (!holder) hubs.set(key, { name: env.name, cidr });
     const hub = parseCidr(cidr);
     envs.forEach((other, j) => {
-      const theirs = parseCidr(networks[j]);
+      const network = networks[j];
+      const theirs = network === undefined ? undefined : parseCidr(network);
       if (j === index || !hub || !theirs || !overlaps(hub, theirs)) return;
-      const free = firstFreeBlock(hub.prefix, [...networks, ...[...hubs.values()].filter((h) => h.cidr !== cidr).map((h) => h.cidr)]);
+      const free = firstFreeBlock(hub.prefix, [...ranges, ...[...hubs.values()].filter((h) => h.cidr !== cidr).map((h) => h.cidr)]);
       add(
         path,
         `"${cidr}" overlaps ${other.name}'s network "${networks[j]}"; the hub is peered with the workspace VNets. Fix: give the hub its own range${free ? `, e.g. "${free}", free in this estate` : ""}`,

@@ -1,4 +1,5 @@
 import { parseAddressOrCidr, privateRangeOf } from "../cidr";
+import { type ClassicCompute, classicCompute } from "../compute-mode";
 import type { Cloud } from "../node-types";
 import type { CommonEnvironment } from "../types";
 import type { AddProblem } from "./problem";
@@ -25,18 +26,9 @@ export function checkCommon(env: CommonEnvironment, add: AddProblem): void {
       "is true in a prod environment; DBFS mounts are deprecated and bypass Unity Catalog's permissions and lineage, so prod keeps them off (docs/storage-access.md). Fix: set mounts.enabled: false and read through the catalog's volumes",
     );
   }
-  checkWorkers(env.compute, add);
-  for (const [field, value] of [
-    ["sharedCluster", env.compute.sharedCluster.nodeType],
-    ["pool", env.compute.pool.nodeType],
-  ] as const) {
-    if (!env.compute.allowedNodeTypes.includes(value)) {
-      add(
-        ["compute", field, "nodeType"],
-        `"${value}" is not in compute.allowedNodeTypes, so the policy would reject it. Fix: add it to allowedNodeTypes or pick one listed there`,
-      );
-    }
-  }
+  // Cluster rules hold in a classic workspace; ./compute-mode reports the fields a mode lacks or refuses.
+  const classic = classicCompute(env.compute);
+  if (classic) checkClassicCompute(classic, add);
   checkSecurityProfile(env.security, add);
   const warehouse = env.compute.sqlWarehouse;
   if (warehouse.minClusters > warehouse.maxClusters) {
@@ -52,7 +44,23 @@ export function checkCommon(env: CommonEnvironment, add: AddProblem): void {
       "is not strictly ascending; each threshold mails once, so a repeated or out-of-order one is a mistake. Fix: list distinct percentages in ascending order, e.g. [50, 80, 100]",
     );
   }
-  checkPool(env.compute, add);
+}
+
+/** Cross-field rules of a classic workspace's clusters: sizes autoscaling accepts, node types the policies allow, a pool that fits. */
+function checkClassicCompute(compute: ClassicCompute, add: AddProblem): void {
+  checkWorkers(compute, add);
+  for (const [field, value] of [
+    ["sharedCluster", compute.sharedCluster.nodeType],
+    ["pool", compute.pool.nodeType],
+  ] as const) {
+    if (!compute.allowedNodeTypes.includes(value)) {
+      add(
+        ["compute", field, "nodeType"],
+        `"${value}" is not in compute.allowedNodeTypes, so the policy would reject it. Fix: add it to allowedNodeTypes or pick one listed there`,
+      );
+    }
+  }
+  checkPool(compute, add);
 }
 
 /**
@@ -61,7 +69,7 @@ export function checkCommon(env: CommonEnvironment, add: AddProblem): void {
  * A pool smaller than one job cluster at the policy's maximum cannot start that cluster; idle instances
  * beyond what one such cluster takes wait, billed by the cloud, for clusters that may never come.
  */
-function checkPool(compute: CommonEnvironment["compute"], add: AddProblem): void {
+function checkPool(compute: ClassicCompute, add: AddProblem): void {
   const { pool } = compute;
   const oneCluster = compute.policies.jobs.maxWorkers + 1;
   if (pool.minIdleInstances > pool.maxCapacity) {
@@ -83,7 +91,7 @@ function checkPool(compute: CommonEnvironment["compute"], add: AddProblem): void
   }
 }
 
-function checkWorkers(compute: CommonEnvironment["compute"], add: AddProblem): void {
+function checkWorkers(compute: ClassicCompute, add: AddProblem): void {
   // Every policy bounds autoscale.min_workers to at least 1 (constructs/databricks/workspace/cluster-policy.ts),
   // and jobs autoscale from 1 worker to min(4, the cap) (stacks/workspace-config-stack.ts).
   const jobs = compute.policies.jobs.maxWorkers;

@@ -69,5 +69,6 @@ const awsNetworkSchema = z.strictObject({
 export const awsSchema = z.strictObject({
   accountId: z.string().regex(/^\d{12}$/, 'is not an AWS account id. Fix: use the 12-digit id, e.g. "123456789012"'),
   region: z.enum(AWS_DATABRICKS_REGIONS, { message: REGION_MESSAGES.aws }),
-  network: awsNetworkSchema,
+  /** The customer-managed VPC of a classic workspace (required there); a serverless workspace has none and refuses it. */
+  network: awsNetworkSchema.optional(),
 });

@@ -51,13 +51,16 @@ export const azureFields = z.strictObject({
 export function withAwsBaseline(env: z.output<typeof awsFields>) {
   const baseline = new ProdBaseline(env);
   const resolved = baseline.apply(env);
-  const privateConnectivity = env.aws.network.privateConnectivity;
+  const network = env.aws.network;
+  // A serverless workspace has no VPC (config/rules/compute-mode.ts), so no back-end PrivateLink to turn on.
+  if (network === undefined) return { ...resolved, aws: { ...env.aws, network }, baseline: baseline.record() };
+  const privateConnectivity = network.privateConnectivity;
   const backEnd = baseline.backEnd(privateConnectivity.backEnd, "aws.network.privateConnectivity.backEnd");
-  const egress = resolveEgress(env, env.aws.network.egress, backEnd ? ("privateLinkOnly" as const) : ("open" as const));
-  if (env.aws.network.egress.mode === undefined) baseline.chose("aws.network.egress");
+  const egress = resolveEgress(env, network.egress, backEnd ? ("privateLinkOnly" as const) : ("open" as const));
+  if (network.egress.mode === undefined) baseline.chose("aws.network.egress");
   return {
     ...resolved,
-    aws: { ...env.aws, network: { ...env.aws.network, privateConnectivity: { ...privateConnectivity, backEnd }, egress } },
+    aws: { ...env.aws, network: { ...network, privateConnectivity: { ...privateConnectivity, backEnd }, egress } },
     baseline: baseline.record(),
   };
 }

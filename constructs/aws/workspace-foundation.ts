@@ -51,17 +51,23 @@ export class WorkspaceFoundation {
     const name = `${env.name}-lakehouse`;
     const awsAccountId = env.aws.accountId;
     const deletionProtection = env.deletionProtection;
-    const privateConnectivity = env.aws.network.privateConnectivity;
+    const awsNetwork = env.aws.network;
+    // Config requires the VPC in a classic workspace and refuses it in a serverless one (config/rules/compute-mode.ts).
+    if (awsNetwork === undefined)
+      throw new Error(
+        `Environment "${env.name}": aws.network is missing, so its classic workspace has no VPC to build. Fix: add aws.network, or use compute.mode "serverless" (stacks/aws-serverless-workspace-stack.ts)`,
+      );
+    const privateConnectivity = awsNetwork.privateConnectivity;
     // Config refuses PrivateLink in a region without published services, so this is defined whenever it is on.
     const services = databricksEndpointServices(env.aws.region);
 
     this.network = new WorkspaceNetwork(stack, "network", {
       name,
       region: env.aws.region,
-      vpcCidr: env.aws.network.vpcCidr,
-      availabilityZones: env.aws.network.availabilityZones,
-      privateSubnetNewBits: env.aws.network.privateSubnetNewBits,
-      natGatewayPerAz: env.aws.network.natGatewayPerAz,
+      vpcCidr: awsNetwork.vpcCidr,
+      availabilityZones: awsNetwork.availabilityZones,
+      privateSubnetNewBits: awsNetwork.privateSubnetNewBits,
+      natGatewayPerAz: awsNetwork.natGatewayPerAz,
       privateLink:
         privateConnectivity.backEnd && services
           ? {
@@ -144,7 +150,7 @@ export class WorkspaceFoundation {
       this.frontEnd = new FrontEndEndpoint(stack, "front-end", {
         name,
         transitVpcCidr: privateConnectivity.frontEnd.transitVpcCidr,
-        availabilityZones: env.aws.network.availabilityZones,
+        availabilityZones: awsNetwork.availabilityZones,
         workspaceService: services.workspace,
       });
     }

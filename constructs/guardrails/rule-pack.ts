@@ -9,6 +9,7 @@ import { privateEgressOnly } from "./rules/network";
 import { policyArgumentFormats } from "./rules/policy-arguments";
 import { grantPropagation } from "./rules/propagation";
 import { noLiteralSecrets } from "./rules/secrets";
+import { prodServerlessEgressRestricted } from "./rules/serverless-egress";
 import { storageEncrypted, storageNotPublic, storageVersioned } from "./rules/storage";
 import { requiredTags } from "./rules/tags";
 
@@ -22,6 +23,7 @@ export const RULE_PACK: readonly GuardrailRule[] = [
   storageNotPublic,
   privateEgressOnly,
   egressThroughFirewall,
+  prodServerlessEgressRestricted,
   keysRotated,
   noWildcardActions,
   policyArgumentFormats,

@@ -71,6 +71,8 @@ const RESOURCE_ATTRIBUTES: Record<string, Producer> = {
   "databricks_metastore.id": (_s, _r, seed) => uuidFor(seed),
   // Network connectivity configuration ids are UUIDs (Account Networking API).
   "databricks_mws_network_connectivity_config.network_connectivity_config_id": (_s, _r, seed) => uuidFor(seed),
+  // Budget policy ids are generated UUIDs (Account Budget Policy API, policy_id); serverless jobs name it.
+  "databricks_budget_policy.policy_id": (_s, _r, seed) => uuidFor(seed),
   "azurerm_databricks_access_connector.id": (s, r) => azureId(s, r, "Microsoft.Databricks/accessConnectors"),
   "azurerm_key_vault.id": (s, r) => azureId(s, r, "Microsoft.KeyVault/vaults"),
   "azurerm_key_vault.vault_uri": (s, r) => `https://${need("vault name", resolve(s, r.name))}.vault.azure.net/`,

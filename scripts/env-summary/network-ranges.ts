@@ -35,10 +35,12 @@ export function networkRanges(env: Environment, workspace: Json | undefined): Ra
     lines.push({
       what: env.databricks.existingWorkspaceHost
         ? "network (workspace brought along: not managed here)"
-        : "network (workspace stack not synthesized)",
-      range: env.cloud === "aws" ? env.aws.network.vpcCidr : env.azure.network.vnetCidr,
+        : env.compute.mode === "serverless"
+          ? "network: none (serverless workspace, compute in Databricks' serverless plane)"
+          : "network (workspace stack not synthesized)",
+      range: (env.cloud === "aws" ? env.aws.network?.vpcCidr : env.azure.network.vnetCidr) ?? "none",
     });
-  if (env.cloud === "aws") {
+  if (env.cloud === "aws" && env.aws.network) {
     const privateLink = env.aws.network.privateConnectivity;
     if (privateLink.frontEnd) lines.push({ what: "front-end transit VPC", range: privateLink.frontEnd.transitVpcCidr });
     for (const rule of privateLink.allowedEgress ?? []) lines.push({ what: `extra egress: ${rule.description}`, range: rule.cidr });

@@ -20,11 +20,11 @@ function resolved(env: Environment, field: string): boolean | undefined {
     case "deletionProtection":
       return env.deletionProtection;
     case "aws.network.privateConnectivity.backEnd":
-      return env.cloud === "aws" ? env.aws.network.privateConnectivity.backEnd : undefined;
+      return env.cloud === "aws" ? env.aws.network?.privateConnectivity.backEnd : undefined;
     case "azure.network.privateConnectivity.backEnd":
       return env.cloud === "azure" ? env.azure.network.privateConnectivity.backEnd : undefined;
     case "aws.network.egress":
-      return env.cloud === "aws" ? env.aws.network.egress.mode !== "open" : undefined;
+      return env.cloud === "aws" ? env.aws.network !== undefined && env.aws.network.egress.mode !== "open" : undefined;
     case "azure.network.egress":
       return env.cloud === "azure" ? env.azure.network.egress.mode !== "open" : undefined;
     case "security.serverlessEgress":
@@ -78,9 +78,13 @@ export function securitySwitches(env: Environment): SwitchLine[] {
       ? `set in config; cannot be turned off again${standards.length ? `; standards: ${standards.join(", ")}` : "; no standard named"}`
       : "never defaulted (it cannot be turned off once on)",
   });
-  const network = env.cloud === "aws" ? env.aws.network.privateConnectivity : env.azure.network.privateConnectivity;
+  // A serverless workspace (no aws.network) has no private connectivity of its own: both switches read off.
+  const network =
+    env.cloud === "aws"
+      ? (env.aws.network?.privateConnectivity ?? { backEnd: false, frontEnd: undefined })
+      : env.azure.network.privateConnectivity;
   const frontEnd =
-    env.cloud === "aws" ? env.aws.network.privateConnectivity.frontEnd !== undefined : env.azure.network.privateConnectivity.frontEnd;
+    env.cloud === "aws" ? env.aws.network?.privateConnectivity.frontEnd !== undefined : env.azure.network.privateConnectivity.frontEnd;
   const cloudField = `${env.cloud}.network.privateConnectivity`;
   lines.push({
     setting: "front-end private connectivity",

@@ -79,7 +79,7 @@ export function environmentSummary(env: Environment, all: readonly Environment[]
   lines.push("", "### Network ranges", "", "| range | what |", "| --- | --- |");
   for (const range of networkRanges(env, workspace)) lines.push(`| ${range.range} | ${cell(range.what)} |`);
 
-  const zones = env.cloud === "aws" ? env.aws.network.availabilityZones.length : 1;
+  const zones = env.cloud === "aws" ? (env.aws.network?.availabilityZones.length ?? 0) : 1;
   const cost = networkCost(
     new Map([...synthesized].filter(([name]) => stacks.some((s) => s.name === name && s.sharedWith.length === 0))),
     zones,

@@ -131,8 +131,12 @@ export function draftEnvironment({ flags, cloud, networkCidr, hubVnetCidr, githu
     databricks: { accountId: given(flags["databricks-account-id"], UNKNOWN.databricksAccount) },
     unityCatalog: { metastore },
   };
+  // A serverless workspace has no network and no classic compute (docs/compute-modes.md); on Azure config refuses the mode itself.
+  const serverless = flags["compute-mode"] === "serverless";
   const place =
-    cloud === "aws" ? { aws: awsPlace(flags, networkCidr, given) } : { azure: azurePlace(flags, networkCidr, given, hubVnetCidr) };
+    cloud === "aws"
+      ? { aws: awsPlace(flags, serverless && flags["network-cidr"] === undefined ? undefined : networkCidr, given) }
+      : { azure: azurePlace(flags, networkCidr, given, hubVnetCidr) };
   const security: Record<string, unknown> = {
     ipAccessList: list(flags["ip-access-list"], UNKNOWN.ipAccessList),
     deployerIpRanges: list(flags["deployer-ip-ranges"], UNKNOWN.deployers),
@@ -164,14 +168,22 @@ export function draftEnvironment({ flags, cloud, networkCidr, hubVnetCidr, githu
           storageAccountName: given(flags["state-storage-account"], UNKNOWN.stateAccount),
           keyPrefix,
         };
-  return { ...head, ...place, ...rest, state, compute: defaultCompute(cloud, prod) } as EnvironmentInput;
+  const compute =
+    flags["compute-mode"] === undefined || flags["compute-mode"] === "classic"
+      ? defaultCompute(cloud, prod)
+      : { mode: flags["compute-mode"], sqlWarehouse: defaultCompute(cloud, prod).sqlWarehouse };
+  return { ...head, ...place, ...rest, state, compute } as EnvironmentInput;
 }
 
 type Given = (value: string | undefined, unknown: Unknown) => string;
 
-/** The AWS block: account, region and the VPC (a NAT gateway per zone in prod; PrivateLink off, with the reason, where the region has no Databricks endpoint service). */
-function awsPlace(flags: Flags, vpcCidr: string, given: Given) {
+/**
+ * The AWS block: account, region and the VPC (a NAT gateway per zone in prod; PrivateLink off, with the
+ * reason, where the region has no Databricks endpoint service); no VPC without a range (a serverless workspace).
+ */
+function awsPlace(flags: Flags, vpcCidr: string | undefined, given: Given) {
   const region = flags.region ?? "";
+  if (vpcCidr === undefined) return { accountId: given(flags["aws-account-id"], UNKNOWN.awsAccount), region };
   const prod = flags.stage === "prod";
   const network: Record<string, unknown> = {
     vpcCidr,

@@ -47,6 +47,11 @@ export const FLAGS: readonly FlagSpec[] = [
   },
   { flag: "databricks-account-id", fields: ["databricks.accountId"], help: "the Databricks account id (account console)" },
   {
+    flag: "compute-mode",
+    fields: ["compute.mode"],
+    help: '"classic" (default: VPC/VNet, pool, policies, clusters) or "serverless" (AWS: a serverless workspace, no network; docs/compute-modes.md)',
+  },
+  {
     flag: "network-cidr",
     fields: ["aws.network.vpcCidr", "azure.network.vnetCidr", "azure.network.privateConnectivity.endpointSubnetCidr"],
     help: "the VPC/VNet range; default: one proposed that overlaps no environment of the estate nor the examples",

@@ -86,10 +86,14 @@ export function scaffold({ root, estate, args }: ScaffoldInput): ScaffoldResult 
         'is neither "create" nor "adopt:<metastore id>". Fix: run npm run preflight:metastore (or look in the account console, Catalog) and write --metastore create where the region has no metastore, else --metastore adopt:<its id>',
       ),
     );
+  // A serverless AWS workspace takes no network range (an Azure one is refused by config, range or not).
+  const needsRange = !(cloud === "aws" && flags["compute-mode"] === "serverless");
   const proposed =
-    flags["network-cidr"] === undefined ? proposeNetworkRange(cloud, stage, takenRanges([...estate, ...exampleEnvironments])) : undefined;
+    flags["network-cidr"] === undefined && needsRange
+      ? proposeNetworkRange(cloud, stage, takenRanges([...estate, ...exampleEnvironments]))
+      : undefined;
   const networkCidr = flags["network-cidr"] ?? proposed;
-  if (networkCidr === undefined)
+  if (networkCidr === undefined && needsRange)
     problems.push(
       flagProblem(
         "network-cidr",

@@ -21,10 +21,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE="$lakehouse_cache"
 REQ="$ROOT/notebooks/requirements-dev.txt"
 CONSTRAINTS="$ROOT/notebooks/constraints.txt"
+# Included by requirements-dev.txt (-r): the jobs' run-time pins, part of the venv's identity.
+JOBS_REQ="$ROOT/notebooks/requirements-jobs.txt"
 PYTHON="${LAKEHOUSE_PYTHON:-python3}"
 # The venv lives in the cache outside the repository, named after the pins and the interpreter, so
 # every clone and worktree with the same pins shares it; LAKEHOUSE_VENV chooses another path.
-pins="$(cat "$REQ" "$CONSTRAINTS" 2>/dev/null | sha256sum | cut -d' ' -f1)"
+pins="$(cat "$REQ" "$JOBS_REQ" "$CONSTRAINTS" 2>/dev/null | sha256sum | cut -d' ' -f1)"
 VENV="${LAKEHOUSE_VENV:-$CACHE/venvs/notebooks-${pins:0:16}-py$("$PYTHON" -c 'import platform; print(platform.python_version())' 2>/dev/null || echo unknown)}"
 
 log() { printf '[python-env] %s\n' "$*" >&2; }
@@ -129,7 +131,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 
 stamp_file="$VENV/.lakehouse-requirements.sha256"
-want_stamp="$(cat "$REQ" "$CONSTRAINTS" 2>/dev/null | sha256sum | cut -d' ' -f1)-$("$VENV/bin/python" -c 'import platform; print(platform.python_version())')"
+want_stamp="$(cat "$REQ" "$JOBS_REQ" "$CONSTRAINTS" 2>/dev/null | sha256sum | cut -d' ' -f1)-$("$VENV/bin/python" -c 'import platform; print(platform.python_version())')"
 if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$want_stamp" ]; then
   log "python packages up to date (stamp matches)"
 else

@@ -58,10 +58,13 @@ describe("full app synth", () => {
       "bootstrap-azure-00000000",
       "dev-aws-workspace",
       "dev-workspace-config",
+      "egress-hub-azure-westeurope-00000000",
       "metastore-aws-eu-west-1-00000000",
       "metastore-azure-westeurope-00000000",
       "prod-aws-workspace",
       "prod-workspace-config",
+      "sandbox-aws-workspace",
+      "sandbox-workspace-config",
     ]);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     expect(manifest.stacks["dev-workspace-config"].dependencies).toEqual(["dev-aws-workspace"]);

@@ -1,9 +1,10 @@
-import { Job, type JobSchedule, type JobTask, type JobTrigger } from "@cdktn/provider-databricks/lib/job";
+import { Job, type JobJobCluster, type JobSchedule, type JobTask, type JobTrigger } from "@cdktn/provider-databricks/lib/job";
 import type { TerraformProvider } from "cdktn";
 import { Construct } from "constructs";
 import type { Cloud } from "../../../config/node-types";
 import { PERFORMANCE_SPARK_CONF } from "./autoscaling-cluster";
 import type { ClusterPolicy } from "./cluster-policy";
+import type { JobEnvironmentSpec } from "./job-environment";
 import { ObjectPermissions } from "./object-permissions";
 import type { Principal } from "./principal";
 
@@ -15,9 +16,9 @@ export interface NotebookTaskSpec {
   readonly dependsOn?: string[];
 }
 
-export interface NotebookJobProps {
-  readonly provider: TerraformProvider;
-  readonly name: string;
+/** A job cluster created for each run under the job policy (classic workspaces). */
+export interface JobClusterCompute {
+  readonly kind: "job-cluster";
   readonly cloud: Cloud;
   /** The job policy: job clusters are always created under it. */
   readonly policy: ClusterPolicy;
@@ -28,6 +29,25 @@ export interface NotebookJobProps {
   readonly workers: { readonly min: number; readonly max: number };
   /** Dedicated (single user) access mode, required by ML runtimes; Standard otherwise. */
   readonly dedicated?: boolean;
+}
+
+/**
+ * Serverless compute for jobs: no cluster; the tasks take the job environment (its client version and
+ * pip requirement lines, ./job-environment.ts), usage is attributed by the serverless budget policy.
+ */
+export interface ServerlessJobCompute {
+  readonly kind: "serverless";
+  readonly environment: JobEnvironmentSpec;
+  /** Jobs API performance_target: "STANDARD" or "PERFORMANCE_OPTIMIZED". */
+  readonly performanceTarget: string;
+  /** The serverless budget policy the job's usage is billed under (its tags attribute the cost). */
+  readonly budgetPolicyId?: string;
+}
+
+export interface NotebookJobProps {
+  readonly provider: TerraformProvider;
+  readonly name: string;
+  readonly compute: JobClusterCompute | ServerlessJobCompute;
   readonly git: { readonly url: string; readonly provider: string; readonly branch?: string; readonly tag?: string };
   readonly tasks: NotebookTaskSpec[];
   readonly trigger?: { readonly fileArrivalUrl: string } | { readonly cron: string; readonly timezone: string };
@@ -38,8 +58,11 @@ export interface NotebookJobProps {
 }
 
 /**
- * A job of notebook tasks read from the team repository at a pinned branch or tag, on a job cluster
- * created under the job policy, run as the CI/CD service principal, with failure notifications.
+ * A job of notebook tasks read from the team repository at a pinned branch or tag, run as the CI/CD
+ * service principal, with failure notifications; on a job cluster created under the job policy, or
+ * on serverless compute (no cluster: provider docs, databricks_job, "If no job_cluster_key,
+ * existing_cluster_id, or new_cluster were specified in task definition, then task will executed using
+ * serverless compute"), each task taking the job environment.
  */
 export class NotebookJob extends Construct {
   readonly job: Job;
@@ -48,9 +71,12 @@ export class NotebookJob extends Construct {
   constructor(scope: Construct, id: string, props: NotebookJobProps) {
     super(scope, id);
     const clusterKey = "main";
+    const { compute } = props;
+    const serverless = compute.kind === "serverless" ? compute : undefined;
     const tasks: JobTask[] = props.tasks.map((task) => ({
       taskKey: task.key,
-      jobClusterKey: clusterKey,
+      jobClusterKey: serverless ? undefined : clusterKey,
+      environmentKey: serverless ? JOB_ENVIRONMENT_KEY : undefined,
       notebookTask: { notebookPath: task.notebook, source: "GIT", baseParameters: task.parameters },
       dependsOn: task.dependsOn?.map((taskKey) => ({ taskKey })),
       maxRetries: 1,
@@ -76,31 +102,17 @@ export class NotebookJob extends Construct {
         branch: props.git.tag ? undefined : props.git.branch,
         tag: props.git.tag,
       },
-      jobCluster: [
-        {
-          jobClusterKey: clusterKey,
-          newCluster: {
-            policyId: props.policy.id,
-            applyPolicyDefaultValues: true,
-            sparkVersion: props.sparkVersion,
-            instancePoolId: props.nodeType ? undefined : props.instancePoolId,
-            nodeTypeId: props.nodeType,
-            autoscale: { minWorkers: props.workers.min, maxWorkers: props.workers.max },
-            dataSecurityMode: props.dedicated ? "SINGLE_USER" : "USER_ISOLATION",
-            singleUserName: props.dedicated ? props.runAsServicePrincipal : undefined,
-            runtimeEngine: props.dedicated ? "STANDARD" : "PHOTON",
-            enableLocalDiskEncryption: true,
-            sparkConf: PERFORMANCE_SPARK_CONF,
-            customTags: props.tags,
-            awsAttributes:
-              props.cloud === "aws" && props.nodeType
-                ? { availability: "SPOT_WITH_FALLBACK", firstOnDemand: 1, zoneId: "auto" }
-                : undefined,
-            azureAttributes:
-              props.cloud === "azure" && props.nodeType ? { availability: "SPOT_WITH_FALLBACK_AZURE", firstOnDemand: 1 } : undefined,
-          },
-        },
-      ],
+      jobCluster: compute.kind === "job-cluster" ? [jobCluster(clusterKey, compute, props)] : undefined,
+      environment: serverless
+        ? [
+            {
+              environmentKey: JOB_ENVIRONMENT_KEY,
+              spec: { environmentVersion: serverless.environment.version, dependencies: [...serverless.environment.dependencies] },
+            },
+          ]
+        : undefined,
+      performanceTarget: serverless?.performanceTarget,
+      budgetPolicyId: serverless?.budgetPolicyId,
       task: tasks,
       trigger,
       schedule,
@@ -128,4 +140,31 @@ export class NotebookJob extends Construct {
   grantManage(principal: Principal): void {
     this.permissions.grant(principal, "CAN_MANAGE");
   }
+}
+
+/** The key of the job environment the serverless tasks take. */
+export const JOB_ENVIRONMENT_KEY = "notebooks";
+
+function jobCluster(key: string, compute: JobClusterCompute, props: NotebookJobProps): JobJobCluster {
+  return {
+    jobClusterKey: key,
+    newCluster: {
+      policyId: compute.policy.id,
+      applyPolicyDefaultValues: true,
+      sparkVersion: compute.sparkVersion,
+      instancePoolId: compute.nodeType ? undefined : compute.instancePoolId,
+      nodeTypeId: compute.nodeType,
+      autoscale: { minWorkers: compute.workers.min, maxWorkers: compute.workers.max },
+      dataSecurityMode: compute.dedicated ? "SINGLE_USER" : "USER_ISOLATION",
+      singleUserName: compute.dedicated ? props.runAsServicePrincipal : undefined,
+      runtimeEngine: compute.dedicated ? "STANDARD" : "PHOTON",
+      enableLocalDiskEncryption: true,
+      sparkConf: PERFORMANCE_SPARK_CONF,
+      customTags: props.tags,
+      awsAttributes:
+        compute.cloud === "aws" && compute.nodeType ? { availability: "SPOT_WITH_FALLBACK", firstOnDemand: 1, zoneId: "auto" } : undefined,
+      azureAttributes:
+        compute.cloud === "azure" && compute.nodeType ? { availability: "SPOT_WITH_FALLBACK_AZURE", firstOnDemand: 1 } : undefined,
+    },
+  };
 }

@@ -34,7 +34,10 @@ export const PERSONA_ENTITLEMENTS: Record<keyof PersonaNames, Entitlement> = {
 
 /**
  * The account groups of one environment as seen from inside its workspace, with their
- * entitlements. The groups themselves live at account level (see account/persona-groups).
+ * entitlements (PERSONA_ENTITLEMENTS). The groups themselves live at account level (see
+ * account/persona-groups). `serverless`: the workspace has no classic compute, so no persona, admins
+ * included, is entitled to create clusters or pools; everyone's notebooks run on serverless compute,
+ * which needs only workspace access (Databricks docs, "Serverless compute limitations").
  */
 export class PersonaEntitlements extends Construct {
   readonly admins: Principal;
@@ -43,11 +46,12 @@ export class PersonaEntitlements extends Construct {
   readonly analysts: Principal;
   readonly auditors: Principal;
 
-  constructor(scope: Construct, id: string, props: { names: PersonaNames; provider: TerraformProvider }) {
+  constructor(scope: Construct, id: string, props: { names: PersonaNames; provider: TerraformProvider; serverless?: boolean }) {
     super(scope, id);
+    const noClassicCompute = props.serverless ? { allowClusterCreate: false, allowInstancePoolCreate: false } : {};
     const principal = (key: keyof PersonaNames): Principal => {
       const found = new DataDatabricksGroup(this, `${key}-group`, { provider: props.provider, displayName: props.names[key] });
-      new Entitlements(this, key, { provider: props.provider, groupId: found.id, ...PERSONA_ENTITLEMENTS[key] });
+      new Entitlements(this, key, { provider: props.provider, groupId: found.id, ...PERSONA_ENTITLEMENTS[key], ...noClassicCompute });
       return group(props.names[key]);
     };
     this.admins = principal("admins");

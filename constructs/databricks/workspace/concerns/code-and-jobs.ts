@@ -1,13 +1,15 @@
 import type { TerraformProvider } from "cdktn";
 import { Construct } from "constructs";
+import { classicCompute, type JobName, jobComputeOf } from "../../../../config/compute-mode";
 import type { Environment } from "../../../../config/schema";
 import { costTags } from "../../../cost-tags";
 import type { LakehouseStorage } from "../../../lakehouse-storage";
 import type { ClusterPolicy } from "../cluster-policy";
 import { GitFolders } from "../git-folders";
 import type { InstancePool } from "../instance-pool";
+import type { JobEnvironmentSpec } from "../job-environment";
 import { MlAssets } from "../ml-assets";
-import { NotebookJob } from "../notebook-job";
+import { type JobClusterCompute, NotebookJob, type ServerlessJobCompute } from "../notebook-job";
 import type { PersonaEntitlements } from "../persona-entitlements";
 import type { Principal } from "../principal";
 import type { LakehouseCatalog } from "../unity-catalog/lakehouse-catalog";
@@ -29,8 +31,12 @@ export interface CodeAndJobsProps {
   readonly cicd: Principal;
   /** The CI/CD principal's application id: the jobs run as it and it owns the model. */
   readonly cicdApplicationId: string;
-  readonly jobsPolicy: ClusterPolicy;
-  readonly pool: InstancePool;
+  /** Classic workspaces: the job policy and the pool job clusters draw from; absent in a serverless workspace. */
+  readonly classic?: { readonly jobsPolicy: ClusterPolicy; readonly pool: InstancePool };
+  /** The serverless jobs' environment (client version and the notebooks' pins, ../job-environment). */
+  readonly jobEnvironment: JobEnvironmentSpec;
+  /** The serverless budget policy serverless jobs are billed under (the workspace stack's), where the blueprint creates the workspace. */
+  readonly budgetPolicyId?: string;
   /** With a catalog (and its storage) the jobs and ML assets are added; without, only the Git folders. */
   readonly lakehouse?: { readonly catalog: LakehouseCatalog; readonly storage: LakehouseStorage };
 }
@@ -65,14 +71,37 @@ export class CodeAndJobs extends Construct {
     if (props.lakehouse) {
       const { catalog, storage } = props.lakehouse;
       const compute = env.compute;
+      const classic = classicCompute(compute);
       const tags = costTags(env.tags, env.name);
+      const maxJobWorkers = classic?.policies.jobs.maxWorkers ?? 0;
+      // Where each job runs (config/compute-mode.ts): a job cluster under the jobs policy, or serverless.
+      const computeFor = (
+        job: JobName,
+        cluster: Omit<JobClusterCompute, "kind" | "cloud" | "policy" | "instancePoolId" | "sparkVersion"> & { sparkVersion?: string },
+      ): JobClusterCompute | ServerlessJobCompute => {
+        if (jobComputeOf(compute, job) === "job-cluster") {
+          // Config requires the pool and policies of a classic workspace (config/rules/compute-mode.ts).
+          if (!props.classic)
+            throw new Error(`${this.node.path}: the ${job} job runs on a job cluster, but the workspace has no jobs policy or pool`);
+          return {
+            kind: "job-cluster",
+            cloud: env.cloud,
+            policy: props.classic.jobsPolicy,
+            instancePoolId: props.classic.pool.id,
+            ...cluster,
+            sparkVersion: cluster.sparkVersion ?? compute.sparkVersion,
+          };
+        }
+        return {
+          kind: "serverless",
+          environment: props.jobEnvironment,
+          performanceTarget: compute.serverless.performanceTarget,
+          budgetPolicyId: props.budgetPolicyId,
+        };
+      };
       // Jobs run the repository's notebooks at the configured branch or tag, as the CI/CD principal.
       const jobCommon = {
         provider,
-        cloud: env.cloud,
-        policy: props.jobsPolicy,
-        sparkVersion: compute.sparkVersion,
-        instancePoolId: props.pool.id,
         git: { url: repo.url, provider: repo.provider, branch: repo.branch, tag: repo.tag },
         runAsServicePrincipal: props.cicdApplicationId,
         notificationEmails: env.jobs.notificationEmails,
@@ -80,11 +109,10 @@ export class CodeAndJobs extends Construct {
       };
       const catalogParam = { catalog: env.catalogName };
       const landingVolume = `/Volumes/${env.catalogName}/bronze/landing/`;
-      const maxJobWorkers = compute.policies.jobs.maxWorkers;
       const ingestion = new NotebookJob(this, "ingestion-job", {
         ...jobCommon,
         name: `${env.name}-ingestion`,
-        workers: { min: 1, max: Math.min(4, maxJobWorkers) },
+        compute: computeFor("ingestion", { workers: { min: 1, max: Math.min(4, maxJobWorkers) } }),
         tasks: [
           {
             key: "ingest_files",
@@ -123,7 +151,7 @@ export class CodeAndJobs extends Construct {
       const lakehouse = new NotebookJob(this, "lakehouse-job", {
         ...jobCommon,
         name: `${env.name}-silver-gold`,
-        workers: { min: 1, max: maxJobWorkers },
+        compute: computeFor("transformation", { workers: { min: 1, max: maxJobWorkers } }),
         tasks: [{ key: "silver_gold", notebook: NOTEBOOKS.silverGold, parameters: catalogParam }],
         trigger: { cron: env.jobs.transformSchedule, timezone: env.jobs.timezone },
       });
@@ -142,10 +170,14 @@ export class CodeAndJobs extends Construct {
       const training = new NotebookJob(this, "training-job", {
         ...jobCommon,
         name: `${env.name}-train-${MODEL_NAME}`,
-        sparkVersion: compute.mlSparkVersion,
-        nodeType: compute.pool.nodeType,
-        dedicated: true,
-        workers: { min: 1, max: Math.min(4, maxJobWorkers) },
+        // pyspark.ml and mlflow.spark run on serverless from environment version 4 (../job-environment),
+        // within its limits (100 MB per model); classic workspaces keep training on an ML runtime by default.
+        compute: computeFor("training", {
+          sparkVersion: compute.mlSparkVersion,
+          nodeType: classic?.pool.nodeType,
+          dedicated: true,
+          workers: { min: 1, max: Math.min(4, maxJobWorkers) },
+        }),
         tasks: [
           {
             key: "train",

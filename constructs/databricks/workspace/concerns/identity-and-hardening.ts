@@ -31,7 +31,11 @@ export class IdentityAndHardening extends Construct {
   constructor(scope: Construct, id: string, props: IdentityAndHardeningProps) {
     super(scope, id);
     const { env, provider } = props;
-    this.groups = new PersonaEntitlements(this, "groups", { names: env.groups, provider });
+    this.groups = new PersonaEntitlements(this, "groups", {
+      names: env.groups,
+      provider,
+      serverless: env.compute.mode === "serverless",
+    });
     const cicd = new DataDatabricksServicePrincipal(this, "cicd", { provider, displayName: env.cicdServicePrincipal });
     this.cicdApplicationId = cicd.applicationId;
     this.cicd = { kind: "service-principal", applicationId: cicd.applicationId, label: "cicd" };
