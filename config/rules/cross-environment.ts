@@ -4,8 +4,8 @@ import type { Environment } from "../types";
 import { checkAuditLogDelivery } from "./audit-log-delivery";
 import { checkHubsAcrossEnvironments } from "./egress";
 import { checkMetastoreStatements } from "./metastores";
-import { checkProdCatalogReaders } from "./prod-catalog-readers";
 import type { AddProblem } from "./problem";
+import { checkProdCatalogReaders } from "./prod-catalog-readers";
 
 // Rules between environments: names that must be unique in a scope wider than one environment (the
 // app, a metastore, a Databricks account, all of Azure) and ranges that must not overlap.
