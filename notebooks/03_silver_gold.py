@@ -22,6 +22,7 @@ for _candidate in (_here, os.path.join(_here, "notebooks")):
         sys.path.insert(0, _candidate)
 
 from lakehouse import runtime
+from lakehouse.classification import apply_tags
 from lakehouse.ml import FEATURE_TABLE, training_frame
 from lakehouse.schemas import TABLES
 from lakehouse.transform import (
@@ -79,6 +80,22 @@ gold = build_gold(silver, facts) | {FEATURE_TABLE: training_frame(facts)}
 for name, df in gold.items():
     write_table(df, runtime.qualified(catalog, gold_schema, name), GOLD_LAYOUT[name]["partition_by"])
     print(f"gold.{name}: {spark.table(runtime.qualified(catalog, gold_schema, name)).count()} rows")
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ### Classification (Databricks)
+# MAGIC Tags the data contract's columns with the governed tag `sensitivity` (`lakehouse.classification`):
+# MAGIC the prod catalog's ABAC policies mask and filter by that tag (docs/production-data-in-dev.md).
+# MAGIC Unity Catalog tags exist on Databricks only; locally this cell does nothing.
+
+if runtime.is_databricks():
+    written = [runtime.qualified(catalog, silver_schema, t) for t in TABLES]
+    written += [runtime.qualified(catalog, silver_schema, f"quarantine_{t}") for t in TABLES]
+    written += [facts_name] + [runtime.qualified(catalog, gold_schema, name) for name in gold]
+    for table_name in written:
+        for statement in apply_tags(spark, table_name):
+            print(statement)
 
 # COMMAND ----------
 
