@@ -44,6 +44,7 @@ dbutils.widgets.text("catalog", runtime.default_catalog(), "Catalog")
 dbutils.widgets.text("bronze_schema", "bronze", "Bronze schema")
 dbutils.widgets.text("silver_schema", "silver", "Silver schema")
 dbutils.widgets.text("gold_schema", "gold", "Gold schema")
+dbutils.widgets.dropdown("classify", "false", ["true", "false"], "Tag columns with their sensitivity (Databricks)")
 dbutils.widgets.dropdown("run_maintenance", "auto", ["auto", "true", "false"], "OPTIMIZE/ZORDER (auto = on Databricks)")
 
 catalog = dbutils.widgets.get("catalog")
@@ -51,6 +52,7 @@ bronze_schema = dbutils.widgets.get("bronze_schema")
 silver_schema = dbutils.widgets.get("silver_schema")
 gold_schema = dbutils.widgets.get("gold_schema")
 maintenance = dbutils.widgets.get("run_maintenance")
+classify = dbutils.widgets.get("classify") == "true"
 run_maintenance = runtime.is_databricks() if maintenance == "auto" else maintenance == "true"
 
 for schema in (silver_schema, gold_schema):
@@ -87,9 +89,10 @@ for name, df in gold.items():
 # MAGIC ### Classification (Databricks)
 # MAGIC Tags the data contract's columns with the governed tag `sensitivity` (`lakehouse.classification`):
 # MAGIC the prod catalog's ABAC policies mask and filter by that tag (docs/production-data-in-dev.md).
-# MAGIC Unity Catalog tags exist on Databricks only; locally this cell does nothing.
+# MAGIC On where the job says so (`classify`, a prod catalog developers read): the account's governed tag
+# MAGIC admits only assigners it knows. Unity Catalog tags exist on Databricks only; locally this cell does nothing.
 
-if runtime.is_databricks():
+if classify and runtime.is_databricks():
     written = [runtime.qualified(catalog, silver_schema, t) for t in TABLES]
     written += [runtime.qualified(catalog, silver_schema, f"quarantine_{t}") for t in TABLES]
     written += [facts_name] + [runtime.qualified(catalog, gold_schema, name) for name in gold]

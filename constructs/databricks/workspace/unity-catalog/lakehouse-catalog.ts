@@ -159,6 +159,30 @@ export class LakehouseCatalog extends Construct {
     this.grants[schema].grant(principal, WRITE_TABLES);
   }
 
+  /**
+   * Read tables of a schema and nothing else: USE_CATALOG, USE_SCHEMA and SELECT (no EXECUTE, no
+   * READ_VOLUME, never MODIFY). For developers reading a prod catalog from their workspace.
+   */
+  grantSelect(principal: Principal, schema: MedallionSchema): void {
+    this.grantUseCatalog(principal);
+    this.grants[schema].grant(principal, ["USE_SCHEMA", "SELECT"]);
+  }
+
+  /**
+   * Binds the catalog to another workspace (numeric id, may be a cross-stack token) read-only
+   * (BINDING_TYPE_READ_ONLY, "Limit catalog access to specific workspaces"): whatever its users'
+   * grants say, nothing there can write to it. `key` names the binding in construct ids.
+   */
+  bindReadOnly(key: string, workspaceId: number): WorkspaceBinding {
+    return new WorkspaceBinding(this, `catalog-read-only-${key}-binding`, {
+      provider: this.catalog.provider,
+      securableType: "catalog",
+      securableName: this.catalog.name,
+      workspaceId,
+      bindingType: "BINDING_TYPE_READ_ONLY",
+    });
+  }
+
   /** Register MLflow models in a schema (Unity Catalog model registry). */
   grantCreateModel(principal: Principal, schema: MedallionSchema): void {
     this.grants[schema].grant(principal, ["CREATE_MODEL"]);
