@@ -182,7 +182,10 @@ describe("prod data for developers in the example estate", () => {
         expect(resourcesOf(stacks[`${dev}-workspace-config`], type)).toEqual([]);
     }
     const silverGold = (name: string) =>
-      resourcesOf(stacks[`${name}-workspace-config`], "databricks_job").find((job) => job.name === `${name}-silver-gold`);
+      resourcesOf(stacks[`${name}-workspace-config`], "databricks_job").find((job) => job.name === `${name}-silver-gold`) as Record<
+        string,
+        any
+      >;
     expect(silverGold("prod").task[0].notebook_task.base_parameters.classify).toBe("true");
     expect(silverGold("dev").task[0].notebook_task.base_parameters.classify).toBeUndefined();
   });
