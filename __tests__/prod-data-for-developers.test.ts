@@ -119,7 +119,7 @@ describe("prod data for developers in the example estate", () => {
       expect.objectContaining({
         securable_type: "catalog",
         workspace_id: `\${data.terraform_remote_state.workspace-of-${dev}.outputs.workspace_id}`,
-        depends_on: Object.keys(stack.resource.databricks_policy_info).map((id) => `\${databricks_policy_info.${id}}`),
+        depends_on: Object.keys(stack.resource.databricks_policy_info).map((id) => `databricks_policy_info.${id}`),
       }),
     ]);
     // the catalog stays ISOLATED: bound read-write to prod's own workspace only

@@ -66,8 +66,7 @@ export class ProdDataForDevelopers extends Construct {
     });
     this.developers = [];
     for (const reader of props.readers) {
-      const binding = catalog.bindReadOnly(reader.name, reader.workspaceId);
-      binding.dependsOn = this.policies.policies.map((policy) => policy.fqn);
+      catalog.bindReadOnly(reader.name, reader.workspaceId, this.policies.policies);
       for (const name of reader.developerGroups) {
         const developer = group(name);
         this.developers.push(developer);

@@ -4,7 +4,7 @@ import { Schema } from "@cdktn/provider-databricks/lib/schema";
 import { StorageCredential } from "@cdktn/provider-databricks/lib/storage-credential";
 import { Volume } from "@cdktn/provider-databricks/lib/volume";
 import { WorkspaceBinding } from "@cdktn/provider-databricks/lib/workspace-binding";
-import type { TerraformProvider } from "cdktn";
+import type { ITerraformDependable, TerraformProvider } from "cdktn";
 import { Construct } from "constructs";
 import { type LakehouseStorage, ZONES, type Zone } from "../../../lakehouse-storage";
 import type { Principal } from "../principal";
@@ -171,15 +171,17 @@ export class LakehouseCatalog extends Construct {
   /**
    * Binds the catalog to another workspace (numeric id, may be a cross-stack token) read-only
    * (BINDING_TYPE_READ_ONLY, "Limit catalog access to specific workspaces"): whatever its users'
-   * grants say, nothing there can write to it. `key` names the binding in construct ids.
+   * grants say, nothing there can write to it. `key` names the binding in construct ids; it is made
+   * after `dependsOn` (the ABAC policies: no one there reads the catalog before it is masked).
    */
-  bindReadOnly(key: string, workspaceId: number): WorkspaceBinding {
+  bindReadOnly(key: string, workspaceId: number, dependsOn: ITerraformDependable[] = []): WorkspaceBinding {
     return new WorkspaceBinding(this, `catalog-read-only-${key}-binding`, {
       provider: this.catalog.provider,
       securableType: "catalog",
       securableName: this.catalog.name,
       workspaceId,
       bindingType: "BINDING_TYPE_READ_ONLY",
+      dependsOn,
     });
   }
 
