@@ -2,8 +2,10 @@ import {
   DataTerraformRemoteStateAzurerm,
   DataTerraformRemoteStateLocal,
   DataTerraformRemoteStateS3,
+  Fn,
   type TerraformRemoteState,
   type TerraformStack,
+  Token,
 } from "cdktn";
 import type { Environment } from "../config/schema";
 import { stackNames } from "./stack-names";
@@ -13,15 +15,13 @@ import { stackNames } from "./stack-names";
  * reader's workspace stack (its `workspace_id` output), wherever config says that state lives: the
  * same backend settings useStateBackend gives the reader, so it needs no other stack of this run (a
  * synth of the prod environment alone writes the same stack). The reader's workspace is deployed
- * before any prod environment (stacks/estate-stacks.ts, inDeployOrder). Throws for a reader that
- * brings its own workspace: config refuses it (config/rules/prod-catalog-readers.ts).
+ * before any prod environment (stacks/estate-stacks.ts, inDeployOrder). A reader that brings its
+ * own workspace gives its id in config (databricks.existingWorkspaceId, required with the host),
+ * converted by Terraform (`tonumber`), whose numbers hold all 19 digits a JavaScript number cannot.
  */
 export function readerWorkspaceId(stack: TerraformStack, reader: Environment): number {
-  if (reader.databricks.existingWorkspaceHost !== undefined) {
-    throw new Error(
-      `Environment "${reader.name}" brings its own workspace, so no workspace stack of the blueprint holds its id. Fix: remove unityCatalog.readsProdCatalogOf from it`,
-    );
-  }
+  const configured = reader.databricks.existingWorkspaceId;
+  if (reader.databricks.existingWorkspaceHost !== undefined && configured !== undefined) return Token.asNumber(Fn.tonumber(configured));
   const name = stackNames(reader).workspace;
   const id = `workspace-of-${reader.name}`;
   const state = reader.state;

@@ -129,6 +129,7 @@ export class WorkspaceConfigStack extends TerraformStack {
       catalogName: catalog ? env.catalogName : undefined,
       auditedWorkspaceId: auditedWorkspaceId(env, handoff),
       systemTables: props.systemTables,
+      readOnlyWorkspaceIds: this.prodDataForDevelopers?.readers.map((reader) => reader.workspaceId),
     });
   }
 }

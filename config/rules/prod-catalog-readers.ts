@@ -13,8 +13,7 @@ const FIELD = ["unityCatalog", "readsProdCatalogOf"];
  * environment, names one that is not prod (only a prod catalog carries the masks and filters this
  * sets up), is set on a prod environment (prod data stays in prod workspaces; a second prod reads it
  * through its own pipelines), names itself, names a prod environment that brings its own workspace
- * (the blueprint creates no catalog there to bind), is set on an environment that brings its own
- * workspace (no workspace stack tells its id), or names one in another Databricks account or
+ * (the blueprint creates no catalog there to bind), or names one in another Databricks account or
  * metastore (a catalog cannot be bound to a workspace of another metastore).
  */
 export function checkProdCatalogReaders(envs: readonly Environment[], add: AddProblem): void {
@@ -29,13 +28,6 @@ export function checkProdCatalogReaders(envs: readonly Environment[], add: AddPr
       add(
         path,
         `is set on a prod environment; prod data is read in dev or test workspaces only, masked, and another prod environment gets its own copy through its pipelines. Fix: remove unityCatalog.readsProdCatalogOf from ${reader.name}, and set it on the dev environment that needs the data`,
-      );
-      return;
-    }
-    if (reader.databricks.existingWorkspaceHost !== undefined) {
-      add(
-        path,
-        `is set on ${reader.name}, which brings its own workspace; the prod stack learns the reading workspace's id from the blueprint's workspace stack, which this environment has none of. Fix: remove the field, or let the blueprint create ${reader.name}'s workspace`,
       );
       return;
     }

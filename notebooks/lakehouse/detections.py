@@ -34,6 +34,7 @@ PARAMETERS: dict[str, str] = {
     "admin_groups": "groups whose members are admins (workspace `admins` and the account group given ADMIN)",
     "production_catalogs": "Unity Catalog catalogs holding production data",
     "bound_workspace_ids": "workspace ids the production catalogs are bound to",
+    "read_only_workspace_ids": "dev workspace ids the production catalogs are bound to read-only (masked reads by developers)",
     "allowed_secret_readers": "identities expected to read secrets (job service principals)",
 }
 

@@ -1,4 +1,4 @@
-import type { TerraformProvider } from "cdktn";
+import { type TerraformProvider, Token } from "cdktn";
 import { Construct } from "constructs";
 import type { Environment } from "../../../../config/schema";
 import { AuditAlerts } from "../audit/audit-alerts";
@@ -28,6 +28,8 @@ export interface ObservabilityAndCostProps {
    * these groups, and its alerts also report the account-level events (workspace id 0).
    */
   readonly systemTables?: { readonly readers: readonly string[] };
+  /** Prod: the dev workspaces its catalog is bound to read-only (numeric ids, may be references). */
+  readonly readOnlyWorkspaceIds?: readonly number[];
 }
 
 /** The `workspace_id` that `system.access.audit` gives account-level events (account console, account groups). */
@@ -69,7 +71,9 @@ export class ObservabilityAndCost extends Construct {
         // "admins" is every workspace's built-in admins group; the other is the environment's account group.
         admin_groups: ["admins", env.groups.admins].join(","),
         production_catalogs: production ? (props.catalogName as string) : "",
-        bound_workspace_ids: production ? props.auditedWorkspaceId : "", // the only workspace the prod catalog is bound to
+        bound_workspace_ids: production ? props.auditedWorkspaceId : "", // the only workspace the prod catalog is bound to read-write
+        // dev workspaces bound read-only (docs/production-data-in-dev.md): their masked reads are expected, their downloads are not
+        read_only_workspace_ids: production ? (props.readOnlyWorkspaceIds ?? []).map((id) => Token.asString(id)).join(",") : "",
         allowed_secret_readers: [props.cicdApplicationId, ...env.audit.allowedSecretReaders].join(","),
       },
     });

@@ -44,6 +44,7 @@ export class ProdDataForDevelopers extends Construct {
   readonly tag?: SensitivityTagPolicy;
   readonly functions: GovernanceFunctions;
   readonly policies: AbacPolicies;
+  readonly readers: readonly DeveloperWorkspace[];
   /** The developers' principals, for tests and docs/access-matrix.md. */
   readonly developers: Principal[];
 
@@ -64,6 +65,7 @@ export class ProdDataForDevelopers extends Construct {
       exceptPrincipals: [props.piiReadersGroup, props.pipelinesApplicationId],
       dependsOn: [this.functions.resource, ...(this.tag ? [this.tag.tagPolicy] : [])],
     });
+    this.readers = props.readers;
     this.developers = [];
     for (const reader of props.readers) {
       catalog.bindReadOnly(reader.name, reader.workspaceId, this.policies.policies);
