@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { governanceHash, governanceStatements } from "../constructs/databricks/workspace/unity-catalog/governance-sql";
-import { SENSITIVITY_VALUES } from "../constructs/databricks/workspace/unity-catalog/sensitivity-tag-policy";
+import { PERSONAL_DATA_COLUMNS, SENSITIVITY_VALUES } from "../constructs/databricks/workspace/unity-catalog/sensitivity-tag-policy";
 import { type Api, applyStatements } from "../scripts/governance/apply-functions";
 
 // How the deploy runs the governance SQL files (the SQL itself runs on local Spark: notebooks/tests/test_governance.py).
@@ -42,6 +42,13 @@ describe("governance statements", () => {
     expect(governanceHash(DIRECTORY)).toMatch(/^[0-9a-f]{64}$/);
     expect(governanceHash(DIRECTORY)).toBe(governanceHash(DIRECTORY));
     expect(governanceHash(join(__dirname, "..", "notebooks", "detections"))).not.toBe(governanceHash(DIRECTORY));
+  });
+
+  it("lists the same personal data columns as the data contract's classification", () => {
+    const python = readFileSync(join(__dirname, "..", "notebooks", "lakehouse", "classification.py"), "utf8");
+    const block = /^COLUMN_SENSITIVITY: dict\[str, str] = \{([^}]*)\}/m.exec(python)?.[1] ?? "";
+    const personal = [...block.matchAll(/"([a-z_]+)": "(pii_key|pii)"/g)].map((m) => m[1]);
+    expect(personal).toEqual([...PERSONAL_DATA_COLUMNS]);
   });
 
   it("names the same governed tag values as the data contract's classification", () => {

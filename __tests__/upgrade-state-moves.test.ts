@@ -19,6 +19,7 @@ const addressesOf = (name: string) =>
 const ADDED_SINCE_0_1 = [
   // production data in dev (docs/production-data-in-dev.md)
   /^databricks_alert_v2\.observability_audit-alerts_prod_results_downloaded_in_dev_/,
+  /^databricks_alert_v2\.observability_audit-alerts_unmasked_pii_column_read_/,
   /^[a-z_]+\.prod-data-for-developers_/,
   /^databricks_workspace_binding\.data_catalog_catalog-read-only-/,
 ];

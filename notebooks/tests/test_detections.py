@@ -40,6 +40,8 @@ PARAMETERS = {
     "production_catalogs": "prod, prod_gold",
     "bound_workspace_ids": f"{WS_PROD}, 3333333333333333",
     "read_only_workspace_ids": f" {WS_READER} ",
+    "pii_columns": "customer_id, Customer_City",
+    "pii_readers": f" {JOB_SP.upper()} ",
     "allowed_secret_readers": JOB_SP,
 }
 
@@ -63,11 +65,17 @@ EXPECTED: dict[str, set[str]] = {
     "results_downloaded_or_notebook_exported": {"download-preview", "download-sql-result", "export-notebook"},
     "catalog_read_from_unbound_workspace": {"lineage-prod-from-dev", "gettable-prod-from-dev-refused"},
     "prod_results_downloaded_in_dev": {"download-prod-in-reader", "export-prod-in-reader"},
+    "unmasked_pii_column_read": {"pii-untagged-read-by-alice", "pii-untagged-read-in-reader"},
 }
 
 # Detections that look at every workspace on purpose (each file's header says why): they are scoped
 # by production_catalogs instead, which only prod names.
-UNSCOPED = {"production_catalog_grant", "catalog_read_from_unbound_workspace", "prod_results_downloaded_in_dev"}
+UNSCOPED = {
+    "production_catalog_grant",
+    "catalog_read_from_unbound_workspace",
+    "prod_results_downloaded_in_dev",
+    "unmasked_pii_column_read",
+}
 
 # detection id -> the account-level (workspace_id 0) events it flags where 0 is watched, and only there
 ACCOUNT_LEVEL_EXPECTED: dict[str, set[str]] = {
@@ -278,9 +286,54 @@ def _lineage_events() -> list[dict]:
     ]
 
 
+def _column_read(record_id, table, column, *, catalog="prod", workspace=WS_PROD, ago=10, created_by=ALICE):
+    """One ``system.access.column_lineage`` row: ``created_by`` read ``<catalog>.silver.<table>.<column>``."""
+    return {
+        **_lineage(record_id, catalog, workspace, ago=ago, created_by=created_by),
+        "source_table_full_name": f"{catalog}.silver.{table}",
+        "source_table_schema": "silver",
+        "source_table_name": table,
+        "source_column_name": column,
+    }
+
+
+def _column_events() -> list[dict]:
+    return [
+        # customers.customer_city lost its tag: alice reads it in prod, and in the dev workspace bound read-only
+        _column_read("pii-untagged-read-by-alice", "customers", "customer_city"),
+        _column_read("pii-untagged-read-in-reader", "customers", "customer_city", workspace=WS_READER, created_by=BOB),
+        # the same column read by the pipelines' principal, in a dev catalog, and three hours ago
+        _column_read("pii-untagged-read-by-pipeline", "customers", "customer_city", created_by=JOB_SP),
+        _column_read("pii-untagged-read-in-dev-catalog", "customers", "customer_city", catalog="dev", workspace=WS_DEV),
+        _column_read("pii-untagged-read-old", "customers", "customer_city", ago=STALE_MINUTES),
+        # tagged columns are masked for alice: orders.customer_id (pii_key), not a finding
+        _column_read("pii-tagged-read", "orders", "customer_id"),
+        # a column the contract does not call personal, untagged
+        _column_read("internal-untagged-read", "orders", "order_status"),
+    ]
+
+
+def _column_tags() -> list[dict]:
+    tag = {"catalog_name": "prod", "schema_name": "silver", "tag_name": "sensitivity"}
+    return [
+        {**tag, "table_name": "orders", "column_name": "customer_id", "tag_value": "pii_key"},
+        # the city carries the tag on another table, and another tag here: neither masks customers.customer_city
+        {**tag, "table_name": "order_facts", "column_name": "customer_city", "tag_value": "pii"},
+        {**tag, "table_name": "customers", "column_name": "customer_city", "tag_value": "internal"},
+    ]
+
+
 @pytest.fixture(scope="module")
 def system_spark(spark):
-    session = local_system_catalog(spark, {"access.audit": _audit_events(), "access.table_lineage": _lineage_events()})
+    session = local_system_catalog(
+        spark,
+        {
+            "access.audit": _audit_events(),
+            "access.table_lineage": _lineage_events(),
+            "access.column_lineage": _column_events(),
+            "information_schema.column_tags": _column_tags(),
+        },
+    )
     yield session
     drop_local_system_catalog(session)
 

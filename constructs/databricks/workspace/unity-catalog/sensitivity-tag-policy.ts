@@ -8,6 +8,20 @@ export const SENSITIVITY_VALUES = ["pii_key", "pii", "confidential", "internal"]
 export type Sensitivity = (typeof SENSITIVITY_VALUES)[number];
 
 /**
+ * The data contract's personal data columns (sensitivity pii_key or pii), as
+ * notebooks/lakehouse/classification.py classifies them (a test keeps the two equal): the audit
+ * detection `unmasked_pii_column_read` reports reads of these where their tag is missing.
+ */
+export const PERSONAL_DATA_COLUMNS = [
+  "customer_id",
+  "customer_unique_id",
+  "customer_zip_code_prefix",
+  "customer_city",
+  "review_comment_title",
+  "review_comment_message",
+] as const;
+
+/**
  * The governed tag `sensitivity` (`databricks_tag_policy`, workspace-level provider): only its values
  * can be assigned, and only by principals allowed to assign it. Governed tags are account-wide
  * ("Governed tags", Databricks docs), so exactly one stack of a Databricks account creates it
