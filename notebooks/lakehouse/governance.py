@@ -2,7 +2,7 @@
 
 ``scripts/governance/apply-functions.ts`` runs the same files the same way on the prod catalog's
 SQL warehouse: files in name order, statements split at a ``;`` that ends a line, ``${catalog}``
-replaced by the catalog. The local tests run them on Spark through :func:`statements`.
+replaced by the catalog. The local tests run them on Spark through :func:`statements`, the key bound as the same named parameter.
 """
 
 from __future__ import annotations
