@@ -38,7 +38,9 @@ export interface ProdDataForDevelopersProps {
  * environment the catalog bound read-only to its workspace and its developers' groups granted
  * USE_CATALOG, USE_SCHEMA and SELECT on silver and gold, nothing on bronze or the landing volume.
  * The order is Terraform's: functions after the catalog, policies after the functions and the tag,
- * binding and grants after the policies, so no developer reads the catalog before it is masked.
+ * the read-only binding after the policies, so no developer reads the catalog before it is masked
+ * (the grants share the catalog's one authoritative databricks_grants; without the binding they
+ * admit nothing from the dev workspace).
  */
 export class ProdDataForDevelopers extends Construct {
   readonly tag?: SensitivityTagPolicy;

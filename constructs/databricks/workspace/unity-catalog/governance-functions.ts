@@ -1,4 +1,4 @@
-import { DataResource } from "cdktn";
+import { DataResource, type ITerraformDependable } from "cdktn";
 import { Construct } from "constructs";
 import { governanceHash } from "./governance-sql";
 
@@ -11,7 +11,7 @@ export interface GovernanceFunctionsProps {
   /** notebooks/governance: the reviewed SQL files. */
   readonly directory: string;
   /** Created before the functions (the catalog, the warehouse). */
-  readonly dependsOn: import("cdktn").ITerraformDependable[];
+  readonly dependsOn: ITerraformDependable[];
 }
 
 /**
