@@ -2,7 +2,7 @@
 import { Testing } from "cdktn";
 import { loadEnvironments } from "../config/load";
 import { addEnvironment, stackNames, systemTablesOwnedBy } from "../stacks/blueprint";
-import { exampleEnvironments, examples, resourcesOf, synthBlueprint, variant } from "./helpers";
+import { exampleEnvironments, examples, resourcesOf, standalone, synthBlueprint, variant } from "./helpers";
 
 const envs = exampleEnvironments();
 const stacks = synthBlueprint(Object.values(envs));
@@ -17,7 +17,7 @@ describe("serverless egress", () => {
         expect.objectContaining({ name: `lakehouse-${region}`, region, provider: "databricks.account" }),
       ]);
     }
-    const devOnly = loadEnvironments([examples.dev]);
+    const devOnly = loadEnvironments([standalone(examples.dev)]);
     expect(
       resourcesOf(synthBlueprint(devOnly)["metastore-aws-eu-west-1-00000000"], "databricks_mws_network_connectivity_config"),
     ).toHaveLength(0);
@@ -130,7 +130,7 @@ describe("blueprint", () => {
     const app = Testing.app();
     const [byo] = loadEnvironments([
       variant(
-        examples.dev,
+        standalone(examples.dev),
         (e) => (
           (e.databricks.existingWorkspaceHost = "https://dbc-1234.cloud.databricks.com"),
           (e.databricks.existingWorkspaceId = "1234567890123456")

@@ -1158,6 +1158,43 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
     { field: f("qa", "unityCatalog.catalogName"), value: "(not set)", says: 'names the catalog "qa_lakehouse", which dev already creates' },
   ],
   [
+    "prod reading a prod catalog",
+    prod((e) => (e.unityCatalog.readsProdCatalogOf = "prod")),
+    { field: f("prod", "unityCatalog.readsProdCatalogOf"), value: '"prod"', says: "is set on a prod environment" },
+  ],
+  [
+    "dev reading the prod catalog of a misspelt environment",
+    dev((e) => (e.unityCatalog.readsProdCatalogOf = "prdo")),
+    {
+      field: f("dev", "unityCatalog.readsProdCatalogOf"),
+      value: '"prdo"',
+      says: 'names no environment of this estate. Fix: name one of "prod", "azprod"',
+    },
+  ],
+  [
+    "dev reading a dev catalog",
+    dev((e) => (e.unityCatalog.readsProdCatalogOf = "azdev")),
+    { field: f("dev", "unityCatalog.readsProdCatalogOf"), value: '"azdev"', says: "names azdev, a dev environment" },
+  ],
+  [
+    "dev reading the prod catalog of another Databricks account",
+    dev((e) => (e.unityCatalog.readsProdCatalogOf = "azprod")),
+    {
+      field: f("dev", "unityCatalog.readsProdCatalogOf"),
+      value: '"azprod"',
+      says: "a catalog can be bound only to workspaces of its own metastore, and a metastore belongs to one account",
+    },
+  ],
+  [
+    "a test environment of another region reading prod's catalog",
+    withCopy("dev", (e) => ((e.aws.region = "eu-central-1"), (e.aws.network.availabilityZones = ["eu-central-1a", "eu-central-1b"]))),
+    {
+      field: f("qa", "unityCatalog.readsProdCatalogOf"),
+      value: '"prod"',
+      says: "whose catalog is in the aws eu-west-1 metastore while qa uses the aws eu-central-1 one",
+    },
+  ],
+  [
     "dev's groups in prod",
     prod((e) => (e.identity = { admins: "dev-platform-admins" })),
     {
@@ -1820,7 +1857,9 @@ const valid: Array<[string, EnvironmentInput[]]> = [
       (e) => (
         (e.aws.region = "us-east-1"),
         (e.aws.network.availabilityZones = ["us-east-1a", "us-east-1b"]),
-        (e.unityCatalog.catalogName = "dev_lakehouse")
+        (e.unityCatalog.catalogName = "dev_lakehouse"),
+        // prod's catalog is in eu-west-1's metastore: another region cannot read it
+        delete e.unityCatalog.readsProdCatalogOf
       ),
     ),
   ],
@@ -1834,7 +1873,8 @@ const valid: Array<[string, EnvironmentInput[]]> = [
           vpcCidr: "10.20.0.0/23",
           availabilityZones: ["a", "b", "c", "d", "e"].map((z) => `us-east-1${z}`),
           natGatewayPerAz: false,
-        })
+        }),
+        delete e.unityCatalog.readsProdCatalogOf
       ),
     ),
   ],
@@ -1847,7 +1887,8 @@ const valid: Array<[string, EnvironmentInput[]]> = [
           vpcCidr: "10.20.0.0/23",
           availabilityZones: ["a", "b", "c", "d"].map((z) => `us-east-1${z}`),
           natGatewayPerAz: true,
-        })
+        }),
+        delete e.unityCatalog.readsProdCatalogOf
       ),
     ),
   ],
@@ -1873,6 +1914,10 @@ const valid: Array<[string, EnvironmentInput[]]> = [
   [
     "a prod environment without the compliance profile",
     prod((e) => ((e.security.complianceSecurityProfile = false), (e.security.complianceStandards = []))),
+  ],
+  [
+    "a test environment reading prod's catalog, and dev's pairing off",
+    withCopy("dev").map((env) => (env.name === "dev" ? variant(env, (e) => delete e.unityCatalog.readsProdCatalogOf) : env)),
   ],
   ["compliance profile with no standard named", azprod((e) => (e.security.complianceStandards = []))],
   [

@@ -5,7 +5,7 @@ import { loadEnvironments } from "../config/load";
 import type { Environment } from "../config/schema";
 import { egressThroughFirewall } from "../constructs/guardrails/rules/egress";
 import { buildStackView } from "../constructs/guardrails/stack-view";
-import { exampleEnvironments, examples, synthBlueprint, synthBlueprintSelected, variant } from "./helpers";
+import { exampleEnvironments, examples, standalone, synthBlueprint, synthBlueprintSelected, variant } from "./helpers";
 
 type Json = { resource: Record<string, Record<string, any>>; output?: Record<string, any> };
 const envs = exampleEnvironments();
@@ -249,7 +249,9 @@ describe("the egress mode config resolves", () => {
     });
     expect(mode(envs.dev)?.mode).toBe("open");
     expect(mode(envs.azdev)?.mode).toBe("open");
-    const devLocked = loadEnvironments([variant(examples.dev, (e) => (e.aws.network.privateConnectivity = { backEnd: true }))])[0];
+    const devLocked = loadEnvironments([
+      variant(standalone(examples.dev), (e) => (e.aws.network.privateConnectivity = { backEnd: true })),
+    ])[0];
     expect(mode(devLocked)?.mode).toBe("privateLinkOnly");
     const ownList = loadEnvironments([variant(examples.prod, (e) => (e.aws.network.egress.allowedDomains = ["*.maven.org"]))])[0];
     expect(mode(ownList)).toMatchObject({ allowedDomains: ["*.maven.org"], sharedDomains: false });

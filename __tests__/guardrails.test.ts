@@ -34,7 +34,7 @@ import type { GuardrailOptions } from "../constructs/guardrails/model";
 import { RULE_PACK } from "../constructs/guardrails/rule-pack";
 import { PropagationWait } from "../constructs/propagation-wait";
 import { TimeProvider } from "../constructs/time/time-provider";
-import { ACCESS_MATRIX_PAGE, exampleAccessMatrix, pageWithMatrix } from "../scripts/access-matrix";
+import { ACCESS_MATRIX_PAGE, exampleAccessMatrix, PROD_MATRIX_MARKERS, pageWithMatrix } from "../scripts/access-matrix";
 import { addEnvironment } from "../stacks/blueprint";
 import { exampleEnvironments } from "./helpers";
 
@@ -620,6 +620,14 @@ describe("access matrix page (docs/access-matrix.md)", () => {
     const matrix = exampleAccessMatrix("dev");
     expect(matrix.split("\n").length).toBeGreaterThan(15);
     expect(page).toEqual(pageWithMatrix(page, matrix));
+  });
+
+  it("shows prod's catalog as the code grants and masks it, dev's developers and pii-readers included", () => {
+    const page = readFileSync(ACCESS_MATRIX_PAGE, "utf8");
+    const matrix = exampleAccessMatrix("prod", "prodCatalog");
+    expect(matrix).toContain("| dev data engineers | dev data scientists |");
+    expect(matrix).toMatch(/\| ABAC column mask: has_tag_value\('sensitivity', 'pii_key'\) \|.*\| exempt \| exempt \|/);
+    expect(page).toEqual(pageWithMatrix(page, matrix, PROD_MATRIX_MARKERS));
   });
 });
 

@@ -21,6 +21,14 @@ export function variant(base: EnvironmentInput, edit: (env: any) => void = () =>
 
 export const examples = { dev: awsDev, prod: awsProd, azdev: azureDev, azprod: azureProd, sandbox: awsSandbox };
 
+/**
+ * An example without the prod catalog it reads (unityCatalog.readsProdCatalogOf), for an estate
+ * that holds it without its prod environment: config refuses a pairing with an environment it lacks.
+ */
+export function standalone(env: EnvironmentInput): EnvironmentInput {
+  return variant(env, (e) => delete e.unityCatalog.readsProdCatalogOf);
+}
+
 /** The validated example environments, keyed by name. */
 export function exampleEnvironments(): Record<string, Environment> {
   return Object.fromEntries(loadEnvironments(Object.values(examples)).map((env) => [env.name, env]));

@@ -1,11 +1,11 @@
 import { loadEnvironments } from "../config/load";
-import { examples, resourcesOf, synthBlueprint, variant } from "./helpers";
+import { examples, resourcesOf, standalone, synthBlueprint, variant } from "./helpers";
 
 // The JDBC credentials are variables (TF_VAR_jdbc_user, TF_VAR_jdbc_password) and secrets only where
 // the ingestion reads a database (jobs.jdbc); a deploy without them must not ask for them.
 describe("JDBC credentials", () => {
   const configStack = (env: typeof examples.dev) => {
-    const [loaded] = loadEnvironments([env]);
+    const [loaded] = loadEnvironments([standalone(env)]);
     return synthBlueprint([loaded])["dev-workspace-config"];
   };
 

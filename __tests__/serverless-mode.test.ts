@@ -7,7 +7,7 @@ import { readJobEnvironment } from "../constructs/databricks/workspace/job-envir
 import { checkSynthesized } from "../constructs/guardrails/guardrails";
 import { addEnvironment } from "../stacks/blueprint";
 import { JOB_REQUIREMENTS } from "../stacks/workspace-config-stack";
-import { exampleEnvironments, examples, resourcesOf, synthBlueprint, typesOf, variant } from "./helpers";
+import { exampleEnvironments, examples, resourcesOf, standalone, synthBlueprint, typesOf, variant } from "./helpers";
 
 // The serverless mode (issue 25): the sandbox example's stacks, the serverless jobs' environment and
 // the guardrails over a serverless workspace.
@@ -99,7 +99,7 @@ describe("the sandbox's serverless workspace stack", () => {
       sandboxConfig: resourceCount(stacks["sandbox-workspace-config"]),
       devConfig: resourceCount(stacks["dev-workspace-config"]),
     };
-    expect(counts).toEqual({ sandboxWorkspace: 54, devWorkspace: 104, sandboxConfig: 73, devConfig: 86 });
+    expect(counts).toEqual({ sandboxWorkspace: 54, devWorkspace: 104, sandboxConfig: 75, devConfig: 88 });
   });
 });
 
@@ -147,7 +147,7 @@ describe("the sandbox's workspace-config stack", () => {
 
 describe("per-job serverless compute in a classic workspace", () => {
   it("moves only the chosen job off its job cluster", () => {
-    const dev = loadEnvironments([variant(examples.dev, (e) => (e.compute.jobs = { transformation: "serverless" }))]);
+    const dev = loadEnvironments([variant(standalone(examples.dev), (e) => (e.compute.jobs = { transformation: "serverless" }))]);
     const jobs = resourcesOf(synthBlueprint(dev)["dev-workspace-config"], "databricks_job");
     const byName = Object.fromEntries(jobs.map((job) => [job.name, job]));
     expect(byName["dev-silver-gold"].job_cluster).toBeUndefined();

@@ -9,6 +9,7 @@ interface Named {
     analysts?: string;
     auditors?: string;
     cicdServicePrincipal?: string;
+    piiReaders?: string;
   };
   readonly secrets: { scope?: string };
   readonly unityCatalog: { catalogName?: string };
@@ -31,6 +32,8 @@ export function withDerivedNames<T extends Named>(env: T) {
       auditors: identity.auditors ?? named("auditors"),
     },
     cicdServicePrincipal: identity.cicdServicePrincipal ?? named("cicd"),
+    /** Reads the prod catalog's pii and confidential data unmasked (prod environments only). */
+    piiReadersGroup: identity.piiReaders ?? named("pii-readers"),
     secretScope: env.secrets.scope ?? `${env.name}-pipelines`,
     catalogName: env.unityCatalog.catalogName ?? `${env.name.replace(/-/g, "_")}_lakehouse`,
   };

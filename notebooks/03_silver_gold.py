@@ -22,6 +22,7 @@ for _candidate in (_here, os.path.join(_here, "notebooks")):
         sys.path.insert(0, _candidate)
 
 from lakehouse import runtime
+from lakehouse.classification import apply_tags
 from lakehouse.ml import FEATURE_TABLE, training_frame
 from lakehouse.schemas import TABLES
 from lakehouse.transform import (
@@ -43,6 +44,7 @@ dbutils.widgets.text("catalog", runtime.default_catalog(), "Catalog")
 dbutils.widgets.text("bronze_schema", "bronze", "Bronze schema")
 dbutils.widgets.text("silver_schema", "silver", "Silver schema")
 dbutils.widgets.text("gold_schema", "gold", "Gold schema")
+dbutils.widgets.dropdown("classify", "false", ["true", "false"], "Tag columns with their sensitivity (Databricks)")
 dbutils.widgets.dropdown("run_maintenance", "auto", ["auto", "true", "false"], "OPTIMIZE/ZORDER (auto = on Databricks)")
 
 catalog = dbutils.widgets.get("catalog")
@@ -50,6 +52,7 @@ bronze_schema = dbutils.widgets.get("bronze_schema")
 silver_schema = dbutils.widgets.get("silver_schema")
 gold_schema = dbutils.widgets.get("gold_schema")
 maintenance = dbutils.widgets.get("run_maintenance")
+classify = dbutils.widgets.get("classify") == "true"
 run_maintenance = runtime.is_databricks() if maintenance == "auto" else maintenance == "true"
 
 for schema in (silver_schema, gold_schema):
@@ -79,6 +82,23 @@ gold = build_gold(silver, facts) | {FEATURE_TABLE: training_frame(facts)}
 for name, df in gold.items():
     write_table(df, runtime.qualified(catalog, gold_schema, name), GOLD_LAYOUT[name]["partition_by"])
     print(f"gold.{name}: {spark.table(runtime.qualified(catalog, gold_schema, name)).count()} rows")
+
+# COMMAND ----------
+
+# MAGIC %md
+# MAGIC ### Classification (Databricks)
+# MAGIC Tags the data contract's columns with the governed tag `sensitivity` (`lakehouse.classification`):
+# MAGIC the prod catalog's ABAC policies mask and filter by that tag (docs/production-data-in-dev.md).
+# MAGIC On where the job says so (`classify`, a prod catalog developers read): the account's governed tag
+# MAGIC admits only assigners it knows. Unity Catalog tags exist on Databricks only; locally this cell does nothing.
+
+if classify and runtime.is_databricks():
+    written = [runtime.qualified(catalog, silver_schema, t) for t in TABLES]
+    written += [runtime.qualified(catalog, silver_schema, f"quarantine_{t}") for t in TABLES]
+    written += [facts_name] + [runtime.qualified(catalog, gold_schema, name) for name in gold]
+    for table_name in written:
+        for statement in apply_tags(spark, table_name):
+            print(statement)
 
 # COMMAND ----------
 

@@ -104,6 +104,7 @@ export class AwsWorkspaceStack extends TerraformStack {
       metastoreAdminGroupId: metastore.adminGroupId,
       groups: env.groups,
       cicdServicePrincipal: env.cicdServicePrincipal,
+      piiReadersGroup: env.stage === "prod" ? env.piiReadersGroup : undefined,
       // CI applies the workspace-config stack as this principal, signed in from the environment's GitHub environments.
       cicdFederation: {
         repository: ci.repository,

@@ -189,6 +189,7 @@ export class AzureWorkspaceStack extends TerraformStack {
       metastoreAdminGroupId: metastore.adminGroupId,
       groups: env.groups,
       cicdServicePrincipal: env.cicdServicePrincipal,
+      piiReadersGroup: env.stage === "prod" ? env.piiReadersGroup : undefined,
       cicdApplicationId: cicd.clientId,
     });
     const costs = new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });

@@ -108,6 +108,29 @@ export function systemTablesOwnedBy(env: Environment, all: readonly Environment[
 }
 
 /**
+ * The dev (or test) environments whose workspaces read `env`'s prod catalog (their
+ * unityCatalog.readsProdCatalogOf names it; config/rules/prod-catalog-readers.ts checked the pairs),
+ * from ALL configured environments, never the selection.
+ */
+export function developerReadersOf(env: Environment, all: readonly Environment[]): Environment[] {
+  return all.filter((peer) => peer.unityCatalog.readsProdCatalogOf === env.name && peer.name !== env.name);
+}
+
+/**
+ * Whether `env` creates its Databricks account's governed tag `sensitivity`: governed tags are
+ * account-wide, so of the environments whose catalog developers read (the ones with ABAC policies),
+ * the first in config order creates it, and it deploys before the others (prod stage, config order).
+ * Derived from ALL configured environments, so two prod environments never both create it.
+ */
+export function sensitivityTagOwnedBy(env: Environment, all: readonly Environment[]): boolean {
+  const governed = all.filter(
+    (peer) =>
+      peer.databricks.accountId.toLowerCase() === env.databricks.accountId.toLowerCase() && developerReadersOf(peer, all).length > 0,
+  );
+  return governed[0]?.name === env.name;
+}
+
+/**
  * Adds one environment's stacks to the app, all under the guardrails: the workspace stack of its cloud
  * (unless it brings its own workspace) and the workspace-config stack, plus the shared metastore stack
  * of its region when it uses one.
@@ -135,7 +158,16 @@ export function addEnvironment(
     guard(workspace, env);
     handoff = workspace.handoff;
   }
-  guard(new WorkspaceConfigStack(app, names.config, { env, handoff, systemTables: systemTablesOwnedBy(env, all) }), env);
+  guard(
+    new WorkspaceConfigStack(app, names.config, {
+      env,
+      handoff,
+      systemTables: systemTablesOwnedBy(env, all),
+      developerReaders: developerReadersOf(env, all),
+      createsSensitivityTag: sensitivityTagOwnedBy(env, all),
+    }),
+    env,
+  );
 }
 
 /**

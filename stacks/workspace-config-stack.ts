@@ -8,7 +8,9 @@ import { WorkspaceCompute } from "../constructs/databricks/workspace/concerns/co
 import { WorkspaceData } from "../constructs/databricks/workspace/concerns/data";
 import { IdentityAndHardening } from "../constructs/databricks/workspace/concerns/identity-and-hardening";
 import { ObservabilityAndCost } from "../constructs/databricks/workspace/concerns/observability-and-cost";
+import { ProdDataForDevelopers } from "../constructs/databricks/workspace/concerns/prod-data-for-developers";
 import { readJobEnvironment } from "../constructs/databricks/workspace/job-environment";
+import { readerWorkspaceId } from "./reader-workspace";
 import { useStateBackend } from "./state-backend";
 import type { WorkspaceHandoff } from "./workspace-handoff";
 
@@ -23,6 +25,13 @@ export interface WorkspaceConfigStackProps {
    * enables the metastore's system schemas and grants them to these groups.
    */
   readonly systemTables?: { readonly readers: readonly string[] };
+  /**
+   * Prod: the dev (or test) environments whose workspaces read this catalog, masked and read-only
+   * (config unityCatalog.readsProdCatalogOf; docs/production-data-in-dev.md). Empty or unset: none.
+   */
+  readonly developerReaders?: readonly Environment[];
+  /** Creates the account's governed tag `sensitivity` (exactly one stack per Databricks account; blueprint.ts). */
+  readonly createsSensitivityTag?: boolean;
 }
 
 /**
@@ -47,6 +56,9 @@ export function auditedWorkspaceId(env: Environment, handoff: WorkspaceHandoff):
 const APP_ROOT = join(__dirname, "..");
 const REPOSITORY_ROOT = basename(APP_ROOT) === ".build" ? dirname(APP_ROOT) : APP_ROOT;
 
+/** The governance functions' reviewed SQL files, run in name order before the ABAC policies. */
+export const GOVERNANCE_DIRECTORY = join(REPOSITORY_ROOT, "notebooks", "governance");
+
 /** The audit detections the alerts are made of, one `.sql` file each. */
 export const DETECTIONS_DIRECTORY = join(REPOSITORY_ROOT, "notebooks", "detections");
 
@@ -67,6 +79,8 @@ export class WorkspaceConfigStack extends TerraformStack {
   readonly data: WorkspaceData;
   readonly code: CodeAndJobs;
   readonly observability: ObservabilityAndCost;
+  /** Prod read by developers: governed tag, functions, ABAC policies, read-only bindings and grants. */
+  readonly prodDataForDevelopers?: ProdDataForDevelopers;
 
   constructor(scope: Construct, id: string, props: WorkspaceConfigStackProps) {
     super(scope, id);
@@ -79,6 +93,25 @@ export class WorkspaceConfigStack extends TerraformStack {
     this.compute = new WorkspaceCompute(this, "compute", { env, provider, groups, cicd });
     this.data = new WorkspaceData(this, "data", { env, provider, groups, cicd, handoff });
     const catalog = this.data.catalog;
+    const readers = props.developerReaders ?? [];
+    if (catalog && readers.length > 0) {
+      this.prodDataForDevelopers = new ProdDataForDevelopers(this, "prod-data-for-developers", {
+        provider,
+        catalog,
+        catalogName: env.catalogName,
+        readers: readers.map((reader) => ({
+          name: reader.name,
+          workspaceId: readerWorkspaceId(this, reader),
+          developerGroups: [reader.groups.dataEngineers, reader.groups.dataScientists],
+        })),
+        piiReadersGroup: env.piiReadersGroup,
+        pipelinesApplicationId: cicdApplicationId,
+        host: handoff.host,
+        warehouseId: this.compute.sqlWarehouse.warehouse.id,
+        governanceDirectory: GOVERNANCE_DIRECTORY,
+        createsSensitivityTag: props.createsSensitivityTag ?? false,
+      });
+    }
     this.code = new CodeAndJobs(this, "code", {
       env,
       provider,
@@ -89,6 +122,7 @@ export class WorkspaceConfigStack extends TerraformStack {
       jobEnvironment: readJobEnvironment(JOB_REQUIREMENTS),
       budgetPolicyId: handoff.serverlessBudgetPolicyId,
       lakehouse: catalog && handoff.storage ? { catalog, storage: handoff.storage } : undefined,
+      classify: this.prodDataForDevelopers !== undefined,
     });
     this.observability = new ObservabilityAndCost(this, "observability", {
       env,
@@ -100,6 +134,7 @@ export class WorkspaceConfigStack extends TerraformStack {
       catalogName: catalog ? env.catalogName : undefined,
       auditedWorkspaceId: auditedWorkspaceId(env, handoff),
       systemTables: props.systemTables,
+      readOnlyWorkspaceIds: this.prodDataForDevelopers?.readers.map((reader) => reader.workspaceId),
     });
   }
 }

@@ -17,7 +17,7 @@ import { ServerlessSqlWarehouse } from "../../constructs/databricks/workspace/se
 import { SYSTEM_SCHEMAS, SystemTables } from "../../constructs/databricks/workspace/system-tables";
 import { systemTablesOwnedBy } from "../../stacks/blueprint";
 import { auditedWorkspaceId } from "../../stacks/workspace-config-stack";
-import { exampleEnvironments, examples, resourcesOf, synthBlueprint, synthWorkspaceScope, variant } from "../helpers";
+import { exampleEnvironments, examples, resourcesOf, standalone, synthBlueprint, synthWorkspaceScope, variant } from "../helpers";
 
 const FIXTURES = join(__dirname, "..", "fixtures", "detections");
 const PARAMETERS = { lookback_minutes: "1440", deployer_principals: "0e6d1f43-7f4b-4f0c-9a55-2a3a0c7e2d11" };
@@ -169,8 +169,8 @@ describe("systemTablesOwnedBy: one environment per metastore", () => {
 
   it("gives them to the first environment when none on the metastore is prod, and to none for a bring-your-own workspace", () => {
     const devOnly = loadEnvironments([
-      examples.dev,
-      variant(examples.dev, (e) => ((e.name = "qa"), (e.stage = "test"), (e.aws.network.vpcCidr = "10.60.0.0/16"))),
+      standalone(examples.dev),
+      variant(standalone(examples.dev), (e) => ((e.name = "qa"), (e.stage = "test"), (e.aws.network.vpcCidr = "10.60.0.0/16"))),
     ]);
     expect(systemTablesOwnedBy(devOnly[0], devOnly)?.readers).toEqual([
       "dev-platform-admins",
@@ -181,7 +181,7 @@ describe("systemTablesOwnedBy: one environment per metastore", () => {
     expect(systemTablesOwnedBy(devOnly[1], devOnly)).toBeUndefined();
     const byo = loadEnvironments([
       variant(
-        examples.dev,
+        standalone(examples.dev),
         (e) => (
           (e.databricks.existingWorkspaceHost = "https://dbc-1234abcd-5678.cloud.databricks.com"),
           (e.databricks.existingWorkspaceId = "1234567890123456")
@@ -260,7 +260,7 @@ describe("audit alerts watch their own workspace, and the account-level events o
   it("watches a bring-your-own workspace by its configured id, without account-level events", () => {
     const [byo] = loadEnvironments([
       variant(
-        examples.dev,
+        standalone(examples.dev),
         (e) => ((e.databricks.existingWorkspaceHost = BYO_HOST), (e.databricks.existingWorkspaceId = "1234567890123456")),
       ),
     ]);
@@ -273,7 +273,7 @@ describe("audit alerts watch their own workspace, and the account-level events o
   it("refuses a bring-your-own workspace without its id, an id that is not one, and an id without the host", () => {
     const problems = (edit: (e: any) => void) => {
       try {
-        loadEnvironments([variant(examples.dev, edit)]);
+        loadEnvironments([variant(standalone(examples.dev), edit)]);
       } catch (error) {
         expect(error).toBeInstanceOf(ConfigError);
         return (error as Error).message;
@@ -292,7 +292,7 @@ describe("audit alerts watch their own workspace, and the account-level events o
   });
 
   it("stops synth, naming the field, for an environment made without config validation", () => {
-    const [env] = loadEnvironments([examples.dev]);
+    const [env] = loadEnvironments([standalone(examples.dev)]);
     const unchecked = { ...env, databricks: { ...env.databricks, existingWorkspaceHost: BYO_HOST } };
     expect(() => auditedWorkspaceId(unchecked, { host: BYO_HOST })).toThrow(
       /"dev": databricks\.existingWorkspaceId is missing.*Fix: set it/,

@@ -13,7 +13,9 @@ export const awsDev: EnvironmentInput = {
   databricks: { accountId: "00000000-0000-4000-8000-000000000000" },
   // The blueprint creates the region's metastore (its account has none there); an account that has one
   // adopts it: { mode: "adopt", id: "..." } (npm run preflight:metastore tells which).
-  unityCatalog: { metastore: { mode: "create" } },
+  // Developers read prod's catalog here, read-only, pii masked and confidential rows sampled
+  // (docs/production-data-in-dev.md).
+  unityCatalog: { metastore: { mode: "create" }, readsProdCatalogOf: "prod" },
   aws: {
     accountId: "111111111111",
     region: "eu-west-1",

@@ -13,7 +13,9 @@ export const azureDev: EnvironmentInput = {
   databricks: { accountId: "00000000-0000-4000-8000-000000000001" },
   // The blueprint creates the region's metastore (its account has none there); an account that has one
   // adopts it: { mode: "adopt", id: "..." } (npm run preflight:metastore tells which).
-  unityCatalog: { metastore: { mode: "create" } },
+  // Developers read azprod's catalog here, read-only, pii masked and confidential rows sampled
+  // (docs/production-data-in-dev.md).
+  unityCatalog: { metastore: { mode: "create" }, readsProdCatalogOf: "azprod" },
   azure: {
     subscriptionId: "00000000-0000-4000-8000-00000000aa01",
     tenantId: "00000000-0000-4000-8000-00000000ee01",

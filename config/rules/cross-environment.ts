@@ -5,6 +5,7 @@ import { checkAuditLogDelivery } from "./audit-log-delivery";
 import { checkHubsAcrossEnvironments } from "./egress";
 import { checkMetastoreStatements } from "./metastores";
 import type { AddProblem } from "./problem";
+import { checkProdCatalogReaders } from "./prod-catalog-readers";
 
 // Rules between environments: names that must be unique in a scope wider than one environment (the
 // app, a metastore, a Databricks account, all of Azure) and ranges that must not overlap.
@@ -26,7 +27,8 @@ function firstComeFirstServed(claims: Claim[], add: AddProblem, describe: (claim
  * networks, a third audit log delivery in one Databricks account, a catalog name used twice in one
  * metastore, an Azure storage account or Key Vault name used twice (names are global on Azure), one
  * group name for two personas or environments in one Databricks account, one Databricks account on two
- * clouds, and statements about one metastore that disagree (./metastores).
+ * clouds, statements about one metastore that disagree (./metastores), and a prod catalog read from
+ * where it may not be (./prod-catalog-readers).
  */
 export function checkAcrossEnvironments(envs: readonly Environment[], add: AddProblem): void {
   const nameOf = (index: number) => envs[index].name;
@@ -92,6 +94,9 @@ export function checkAcrossEnvironments(envs: readonly Environment[], add: AddPr
   });
 
   checkMetastoreStatements(envs, add);
+
+  // Which dev environment may read which prod catalog, read-only and masked.
+  checkProdCatalogReaders(envs, add);
 
   // Databricks accepts at most two audit log delivery configurations per account; prod delivers once.
   checkAuditLogDelivery(envs, add);

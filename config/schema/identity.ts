@@ -14,6 +14,11 @@ export const identitySchema = z
     analysts: principalName.optional(),
     /** Reads the audit, billing and compute system tables; nothing else. */
     auditors: principalName.optional(),
+    /**
+     * Prod: the account-level group whose members read pii and confidential data unmasked in the
+     * prod catalog (docs/production-data-in-dev.md); defaults to "<env>-pii-readers".
+     */
+    piiReaders: principalName.optional(),
     /** The service principal CI/CD deploys and runs jobs as. */
     cicdServicePrincipal: principalName.optional(),
   })

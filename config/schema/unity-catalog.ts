@@ -11,6 +11,16 @@ export const unityCatalogSchema = z.strictObject(
       .string()
       .regex(/^[a-z][a-z0-9_]{1,62}$/, 'must be lowercase letters, digits and "_". Fix: e.g. "dev_lakehouse"')
       .optional(),
+    /**
+     * Dev reads prod, masked and read-only (docs/production-data-in-dev.md): the name of the prod
+     * environment whose catalog this (dev or test) environment's workspace may read. Off when unset.
+     * That catalog is then bound read-only to this workspace, its pii columns masked and its
+     * confidential rows sampled for everyone outside its pii-readers group (../rules/prod-catalog-readers).
+     */
+    readsProdCatalogOf: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{1,14}$/, 'must be the name of a prod environment of this estate. Fix: e.g. "prod"')
+      .optional(),
   },
   {
     error: (issue) =>

@@ -1,8 +1,8 @@
 -- title: Production catalog read from a workspace it is not bound to
--- catches: a production catalog's table read (lineage of a query, job or notebook) or looked up (Unity Catalog getTable, allowed or refused) from a workspace outside the catalog's workspace bindings
+-- catches: a production catalog's table read (lineage of a query, job or notebook) or looked up (Unity Catalog getTable, allowed or refused) from a workspace outside the catalog's workspace bindings; the dev workspaces it is bound to read-only (masked, docs/production-data-in-dev.md) are bindings too, and their reads are not findings
 -- why: binding production catalogs to the production workspace keeps dev compute, dev users and dev credentials away from production data; a read from elsewhere means the binding was opened, or someone is probing for it
 -- severity: high
--- parameters: lookback_minutes, production_catalogs, bound_workspace_ids
+-- parameters: lookback_minutes, production_catalogs, bound_workspace_ids, read_only_workspace_ids
 -- reference: https://docs.databricks.com/aws/en/admin/system-tables/lineage (system.access.table_lineage: source_table_catalog, workspace_id, created_by, record_id); https://docs.databricks.com/aws/en/admin/account-settings/audit-logs (service unityCatalog: getTable with full_name_arg); https://docs.databricks.com/aws/en/data-governance/unity-catalog/access-control/workspace-catalog-binding
 -- not limited to watched workspaces: reads from other workspaces are what it looks for; only prod names production catalogs, so it fires in one environment
 SELECT
@@ -27,6 +27,10 @@ WHERE event_date >= to_date(timestampadd(MINUTE, -CAST(:lookback_minutes AS INT)
   )
   AND NOT array_contains(
     transform(split(:bound_workspace_ids, ','), w -> trim(w)),
+    workspace_id
+  )
+  AND NOT array_contains(
+    transform(split(:read_only_workspace_ids, ','), w -> trim(w)),
     workspace_id
   )
 UNION ALL
@@ -54,5 +58,9 @@ WHERE event_date >= to_date(timestampadd(MINUTE, -CAST(:lookback_minutes AS INT)
   )
   AND NOT array_contains(
     transform(split(:bound_workspace_ids, ','), w -> trim(w)),
+    workspace_id
+  )
+  AND NOT array_contains(
+    transform(split(:read_only_workspace_ids, ','), w -> trim(w)),
     workspace_id
   )

@@ -34,7 +34,10 @@ PARAMETERS: dict[str, str] = {
     "admin_groups": "groups whose members are admins (workspace `admins` and the account group given ADMIN)",
     "production_catalogs": "Unity Catalog catalogs holding production data",
     "bound_workspace_ids": "workspace ids the production catalogs are bound to",
+    "read_only_workspace_ids": "dev workspace ids the production catalogs are bound to read-only (masked reads by developers)",
     "allowed_secret_readers": "identities expected to read secrets (job service principals)",
+    "pii_columns": "columns the data contract classifies as personal data (sensitivity pii or pii_key)",
+    "pii_readers": "identities expected to read personal data unmasked (the pipelines' principal)",
 }
 
 _FIELD = re.compile(r"^--\s*([a-z_]+):\s*(.*?)\s*$")

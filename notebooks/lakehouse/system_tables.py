@@ -7,8 +7,10 @@ Column names and types are those of the system tables reference:
   the nested struct fields as ``DESCRIBE system.access.audit`` shows them
   (``user_identity struct<email, subject_name>``, ``response struct<status_code int,
   error_message, result>``, ``identity_metadata struct<run_by, run_as, acting_resource, ...>``).
-* ``system.access.table_lineage``: "Lineage system tables reference"
-  (https://docs.databricks.com/aws/en/admin/system-tables/lineage), every documented column.
+* ``system.access.table_lineage`` and ``system.access.column_lineage``: "Lineage system tables
+  reference" (https://docs.databricks.com/aws/en/admin/system-tables/lineage), every documented column.
+* ``system.information_schema.column_tags``: "COLUMN_TAGS" of the information schema reference
+  (https://docs.databricks.com/aws/en/sql/language-manual/information-schema/column_tags).
 
 A detection that reads a column missing here fails its test with Spark's own analysis error, which
 is the point: the schemas are the contract a detection may rely on, not whatever the test data
@@ -22,6 +24,38 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+_TABLE_LINEAGE: list[str] = [
+    "account_id STRING",
+    "metastore_id STRING",
+    "workspace_id STRING",
+    "entity_type STRING",
+    "entity_id STRING",
+    "entity_run_id STRING",
+    "source_table_full_name STRING",
+    "source_table_catalog STRING",
+    "source_table_schema STRING",
+    "source_table_name STRING",
+    "source_path STRING",
+    "source_type STRING",
+    "target_table_full_name STRING",
+    "target_table_catalog STRING",
+    "target_table_schema STRING",
+    "target_table_name STRING",
+    "target_path STRING",
+    "target_type STRING",
+    "created_by STRING",
+    "event_time TIMESTAMP",
+    "event_date DATE",
+    "record_id STRING",
+    "event_id STRING",
+    "statement_id STRING",
+    "entity_metadata STRUCT<job_info: STRUCT<job_id: STRING, job_run_id: STRING>,"
+    " dashboard_id: STRING, legacy_dashboard_id: STRING, notebook_id: STRING, sql_query_id: STRING,"
+    " dlt_pipeline_info: STRUCT<dlt_pipeline_id: STRING, dlt_update_id: STRING>,"
+    " genie_space_id: STRING, alert_id: STRING>",
+    "direct_access BOOLEAN",
+]
 
 # DDL strings (Spark's schema syntax), one entry per table: "<schema>.<table>" -> columns.
 SYSTEM_TABLE_DDL: dict[str, str] = {
@@ -47,37 +81,19 @@ SYSTEM_TABLE_DDL: dict[str, str] = {
             " run_by_display_name: STRING, run_as_display_name: STRING>",
         ]
     ),
-    "access.table_lineage": ", ".join(
+    "access.table_lineage": ", ".join(_TABLE_LINEAGE),
+    # The same columns, and the column read and written ("The table lineage schema doesn't include
+    # source_column_name and target_column_name").
+    "access.column_lineage": ", ".join([*_TABLE_LINEAGE, "source_column_name STRING", "target_column_name STRING"]),
+    # information_schema.column_tags (Databricks "COLUMN_TAGS"): the tags on every column the reader may see.
+    "information_schema.column_tags": ", ".join(
         [
-            "account_id STRING",
-            "metastore_id STRING",
-            "workspace_id STRING",
-            "entity_type STRING",
-            "entity_id STRING",
-            "entity_run_id STRING",
-            "source_table_full_name STRING",
-            "source_table_catalog STRING",
-            "source_table_schema STRING",
-            "source_table_name STRING",
-            "source_path STRING",
-            "source_type STRING",
-            "target_table_full_name STRING",
-            "target_table_catalog STRING",
-            "target_table_schema STRING",
-            "target_table_name STRING",
-            "target_path STRING",
-            "target_type STRING",
-            "created_by STRING",
-            "event_time TIMESTAMP",
-            "event_date DATE",
-            "record_id STRING",
-            "event_id STRING",
-            "statement_id STRING",
-            "entity_metadata STRUCT<job_info: STRUCT<job_id: STRING, job_run_id: STRING>,"
-            " dashboard_id: STRING, legacy_dashboard_id: STRING, notebook_id: STRING, sql_query_id: STRING,"
-            " dlt_pipeline_info: STRUCT<dlt_pipeline_id: STRING, dlt_update_id: STRING>,"
-            " genie_space_id: STRING, alert_id: STRING>",
-            "direct_access BOOLEAN",
+            "catalog_name STRING",
+            "schema_name STRING",
+            "table_name STRING",
+            "column_name STRING",
+            "tag_name STRING",
+            "tag_value STRING",
         ]
     ),
 }

@@ -23,6 +23,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 ACCOUNT = "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f"
 WS_PROD = "1111111111111111"
 WS_DEV = "2222222222222222"
+WS_READER = "4444444444444444"  # a dev workspace the production catalog is bound to read-only
 ACCOUNT_LEVEL = "0"  # the workspace_id of account-level events (account console sign-ins, account groups)
 DEPLOYER = "7f3c2a10-5b7e-4c1e-9a8d-2f6b1c0d9e41"  # the CI/CD service principal's application id
 JOB_SP = "c0ffee00-1234-4abc-8def-0123456789ab"  # the ingestion job's service principal
@@ -38,6 +39,9 @@ PARAMETERS = {
     "admin_groups": "admins, Lakehouse-Prod-Admins",
     "production_catalogs": "prod, prod_gold",
     "bound_workspace_ids": f"{WS_PROD}, 3333333333333333",
+    "read_only_workspace_ids": f" {WS_READER} ",
+    "pii_columns": "customer_id, Customer_City",
+    "pii_readers": f" {JOB_SP.upper()} ",
     "allowed_secret_readers": JOB_SP,
 }
 
@@ -60,11 +64,18 @@ EXPECTED: dict[str, set[str]] = {
     "production_catalog_grant": {"grant-prod-schema", "grant-prod-gold-catalog"},
     "results_downloaded_or_notebook_exported": {"download-preview", "download-sql-result", "export-notebook"},
     "catalog_read_from_unbound_workspace": {"lineage-prod-from-dev", "gettable-prod-from-dev-refused"},
+    "prod_results_downloaded_in_dev": {"download-prod-in-reader", "export-prod-in-reader"},
+    "unmasked_pii_column_read": {"pii-untagged-read-by-alice", "pii-untagged-read-in-reader"},
 }
 
 # Detections that look at every workspace on purpose (each file's header says why): they are scoped
 # by production_catalogs instead, which only prod names.
-UNSCOPED = {"production_catalog_grant", "catalog_read_from_unbound_workspace"}
+UNSCOPED = {
+    "production_catalog_grant",
+    "catalog_read_from_unbound_workspace",
+    "prod_results_downloaded_in_dev",
+    "unmasked_pii_column_read",
+}
 
 # detection id -> the account-level (workspace_id 0) events it flags where 0 is watched, and only there
 ACCOUNT_LEVEL_EXPECTED: dict[str, set[str]] = {
@@ -230,6 +241,18 @@ def _audit_events() -> list[dict]:
         _audit("gettable-prod-from-dev-refused", "unityCatalog", "getTable", workspace=WS_DEV, params={"full_name_arg": "prod.sales.orders", "workspace_id": WS_DEV}, status=403),
         _audit("gettable-prod-from-prod", "unityCatalog", "getTable", params={"full_name_arg": "prod.sales.orders", "workspace_id": WS_PROD}),
         _audit("gettable-dev-from-dev", "unityCatalog", "getTable", workspace=WS_DEV, params={"full_name_arg": "dev.sales.orders", "workspace_id": WS_DEV}),
+        # the read-only binding: looking up prod's tables from the dev workspace bound read-only is expected
+        _audit("gettable-prod-from-reader", "unityCatalog", "getTable", workspace=WS_READER, params={"full_name_arg": "prod.sales.orders", "workspace_id": WS_READER}),
+    ]
+    # prod_results_downloaded_in_dev: alice read prod in the read-only dev workspace, then downloaded
+    # and exported there; bob downloaded there without reading prod; carol read prod there and
+    # downloaded in another workspace; alice's refused download
+    events += [
+        _audit("download-prod-in-reader", "notebook", "downloadPreviewResults", workspace=WS_READER, params={"notebookId": "77", "notebookFullPath": "/Users/alice@example.com/explore"}),
+        _audit("export-prod-in-reader", "workspace", "workspaceExport", email=ALICE.upper(), workspace=WS_READER, params={"notebookFullPath": "/Users/alice@example.com/explore", "workspaceExportFormat": "HTML"}),
+        _audit("download-in-reader-without-prod-read", "databrickssql", "downloadQueryResult", email=BOB, workspace=WS_READER, params={"queryResultId": "r-9", "fileType": "csv"}),
+        _audit("download-elsewhere-after-prod-read", "databrickssql", "downloadQueryResult", email="carol@example.com", workspace="5555555555555555", params={"queryResultId": "r-10"}),
+        _audit("download-prod-in-reader-refused", "notebook", "downloadLargeResults", workspace=WS_READER, params={"notebookId": "77"}, status=403),
     ]
     # fmt: on
     # every event that fires where its workspace is watched, again in the dev workspace: the benign
@@ -256,12 +279,61 @@ def _lineage_events() -> list[dict]:
         _lineage("lineage-prod-from-prod", "prod", WS_PROD),
         _lineage("lineage-dev-from-dev", "dev", WS_DEV),
         _lineage("lineage-prod-from-dev-old", "prod", WS_DEV, ago=STALE_MINUTES),
+        # the read-only binding: masked reads by developers in the dev workspace bound read-only
+        _lineage("lineage-prod-from-reader", "prod", WS_READER),
+        _lineage("lineage-prod-from-reader-by-carol", "prod", WS_READER, created_by="carol@example.com"),
+        _lineage("lineage-dev-from-reader-by-bob", "dev", WS_READER, created_by=BOB),
+    ]
+
+
+def _column_read(record_id, table, column, *, catalog="prod", workspace=WS_PROD, ago=10, created_by=ALICE):
+    """One ``system.access.column_lineage`` row: ``created_by`` read ``<catalog>.silver.<table>.<column>``."""
+    return {
+        **_lineage(record_id, catalog, workspace, ago=ago, created_by=created_by),
+        "source_table_full_name": f"{catalog}.silver.{table}",
+        "source_table_schema": "silver",
+        "source_table_name": table,
+        "source_column_name": column,
+    }
+
+
+def _column_events() -> list[dict]:
+    return [
+        # customers.customer_city lost its tag: alice reads it in prod, and in the dev workspace bound read-only
+        _column_read("pii-untagged-read-by-alice", "customers", "customer_city"),
+        _column_read("pii-untagged-read-in-reader", "customers", "customer_city", workspace=WS_READER, created_by=BOB),
+        # the same column read by the pipelines' principal, in a dev catalog, and three hours ago
+        _column_read("pii-untagged-read-by-pipeline", "customers", "customer_city", created_by=JOB_SP),
+        _column_read("pii-untagged-read-in-dev-catalog", "customers", "customer_city", catalog="dev", workspace=WS_DEV),
+        _column_read("pii-untagged-read-old", "customers", "customer_city", ago=STALE_MINUTES),
+        # tagged columns are masked for alice: orders.customer_id (pii_key), not a finding
+        _column_read("pii-tagged-read", "orders", "customer_id"),
+        # a column the contract does not call personal, untagged
+        _column_read("internal-untagged-read", "orders", "order_status"),
+    ]
+
+
+def _column_tags() -> list[dict]:
+    tag = {"catalog_name": "prod", "schema_name": "silver", "tag_name": "sensitivity"}
+    return [
+        {**tag, "table_name": "orders", "column_name": "customer_id", "tag_value": "pii_key"},
+        # the city carries the tag on another table, and another tag here: neither masks customers.customer_city
+        {**tag, "table_name": "order_facts", "column_name": "customer_city", "tag_value": "pii"},
+        {**tag, "table_name": "customers", "column_name": "customer_city", "tag_value": "internal"},
     ]
 
 
 @pytest.fixture(scope="module")
 def system_spark(spark):
-    session = local_system_catalog(spark, {"access.audit": _audit_events(), "access.table_lineage": _lineage_events()})
+    session = local_system_catalog(
+        spark,
+        {
+            "access.audit": _audit_events(),
+            "access.table_lineage": _lineage_events(),
+            "access.column_lineage": _column_events(),
+            "information_schema.column_tags": _column_tags(),
+        },
+    )
     yield session
     drop_local_system_catalog(session)
 

@@ -1,3 +1,4 @@
+import { Group } from "@cdktn/provider-databricks/lib/group";
 import { GroupMember } from "@cdktn/provider-databricks/lib/group-member";
 import { MetastoreAssignment } from "@cdktn/provider-databricks/lib/metastore-assignment";
 import type { TerraformProvider } from "cdktn";
@@ -22,6 +23,12 @@ export interface WorkspaceEnrollmentProps {
   readonly cicdApplicationId?: string;
   /** See PersonaGroupsProps.cicdFederation. */
   readonly cicdFederation?: PersonaGroupsProps["cicdFederation"];
+  /**
+   * Prod: the account-level group the prod catalog's masks and row filters except
+   * (docs/production-data-in-dev.md). Created empty and not assigned to any workspace: who reads
+   * pii is decided by adding members, a reviewed change in the identity provider or the account console.
+   */
+  readonly piiReadersGroup?: string;
 }
 
 /**
@@ -32,6 +39,7 @@ export interface WorkspaceEnrollmentProps {
 export class WorkspaceEnrollment extends Construct {
   readonly metastore: MetastoreAssignment;
   readonly identities: PersonaGroups;
+  readonly piiReaders?: Group;
 
   constructor(scope: Construct, id: string, props: WorkspaceEnrollmentProps) {
     super(scope, id);
@@ -49,6 +57,9 @@ export class WorkspaceEnrollment extends Construct {
       workspaceId: props.workspaceId,
       assignmentDependsOn: [this.metastore],
     });
+    if (props.piiReadersGroup !== undefined) {
+      this.piiReaders = new Group(this, "pii-readers", { provider: props.provider, displayName: props.piiReadersGroup });
+    }
     if (props.metastoreAdminGroupId !== undefined) {
       const join = (key: string, memberId: string) =>
         new GroupMember(this, `metastore-admin-${key}`, {

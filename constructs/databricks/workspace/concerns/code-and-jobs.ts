@@ -39,6 +39,8 @@ export interface CodeAndJobsProps {
   readonly budgetPolicyId?: string;
   /** With a catalog (and its storage) the jobs and ML assets are added; without, only the Git folders. */
   readonly lakehouse?: { readonly catalog: LakehouseCatalog; readonly storage: LakehouseStorage };
+  /** Tag the written tables' columns with the governed tag `sensitivity` (a prod catalog developers read). */
+  readonly classify?: boolean;
 }
 
 /**
@@ -152,7 +154,14 @@ export class CodeAndJobs extends Construct {
         ...jobCommon,
         name: `${env.name}-silver-gold`,
         compute: computeFor("transformation", { workers: { min: 1, max: maxJobWorkers } }),
-        tasks: [{ key: "silver_gold", notebook: NOTEBOOKS.silverGold, parameters: catalogParam }],
+        // A prod catalog developers read tags its columns for the ABAC policies (docs/production-data-in-dev.md).
+        tasks: [
+          {
+            key: "silver_gold",
+            notebook: NOTEBOOKS.silverGold,
+            parameters: props.classify ? { ...catalogParam, classify: "true" } : catalogParam,
+          },
+        ],
         trigger: { cron: env.jobs.transformSchedule, timezone: env.jobs.timezone },
       });
       const ml = new MlAssets(this, "ml", {

@@ -1,10 +1,11 @@
-import type { TerraformProvider } from "cdktn";
+import { type TerraformProvider, Token } from "cdktn";
 import { Construct } from "constructs";
 import type { Environment } from "../../../../config/schema";
 import { AuditAlerts } from "../audit/audit-alerts";
 import type { PersonaEntitlements } from "../persona-entitlements";
 import type { ServerlessSqlWarehouse } from "../serverless-sql-warehouse";
 import { SystemTables } from "../system-tables";
+import { PERSONAL_DATA_COLUMNS } from "../unity-catalog/sensitivity-tag-policy";
 
 export interface ObservabilityAndCostProps {
   readonly env: Environment;
@@ -28,6 +29,8 @@ export interface ObservabilityAndCostProps {
    * these groups, and its alerts also report the account-level events (workspace id 0).
    */
   readonly systemTables?: { readonly readers: readonly string[] };
+  /** Prod: the dev workspaces its catalog is bound to read-only (numeric ids, may be references). */
+  readonly readOnlyWorkspaceIds?: readonly number[];
 }
 
 /** The `workspace_id` that `system.access.audit` gives account-level events (account console, account groups). */
@@ -54,6 +57,7 @@ export class ObservabilityAndCost extends Construct {
     // Only a prod environment names production catalogs; its alert sees reads from every workspace,
     // since the audit system table holds the whole account's events.
     const production = env.stage === "prod" && props.catalogName !== undefined;
+    const governed = production && (props.readOnlyWorkspaceIds ?? []).length > 0;
     this.alerts = new AuditAlerts(this, "audit-alerts", {
       provider,
       environment: env.name,
@@ -69,7 +73,13 @@ export class ObservabilityAndCost extends Construct {
         // "admins" is every workspace's built-in admins group; the other is the environment's account group.
         admin_groups: ["admins", env.groups.admins].join(","),
         production_catalogs: production ? (props.catalogName as string) : "",
-        bound_workspace_ids: production ? props.auditedWorkspaceId : "", // the only workspace the prod catalog is bound to
+        bound_workspace_ids: production ? props.auditedWorkspaceId : "", // the only workspace the prod catalog is bound to read-write
+        // dev workspaces bound read-only (docs/production-data-in-dev.md): their masked reads are expected, their downloads are not
+        read_only_workspace_ids: production ? (props.readOnlyWorkspaceIds ?? []).map((id) => Token.asString(id)).join(",") : "",
+        // personal data read where no tag masks it, in a prod catalog whose job tags columns (one developers
+        // read: docs/production-data-in-dev.md); elsewhere no column is tagged, so nothing is expected masked
+        pii_columns: governed ? PERSONAL_DATA_COLUMNS.join(",") : "",
+        pii_readers: props.cicdApplicationId,
         allowed_secret_readers: [props.cicdApplicationId, ...env.audit.allowedSecretReaders].join(","),
       },
     });

@@ -4,7 +4,7 @@ import { Schema } from "@cdktn/provider-databricks/lib/schema";
 import { StorageCredential } from "@cdktn/provider-databricks/lib/storage-credential";
 import { Volume } from "@cdktn/provider-databricks/lib/volume";
 import { WorkspaceBinding } from "@cdktn/provider-databricks/lib/workspace-binding";
-import type { TerraformProvider } from "cdktn";
+import type { ITerraformDependable, TerraformProvider } from "cdktn";
 import { Construct } from "constructs";
 import { type LakehouseStorage, ZONES, type Zone } from "../../../lakehouse-storage";
 import type { Principal } from "../principal";
@@ -157,6 +157,32 @@ export class LakehouseCatalog extends Construct {
   grantWriteSchema(principal: Principal, schema: MedallionSchema): void {
     this.grantUseCatalog(principal);
     this.grants[schema].grant(principal, WRITE_TABLES);
+  }
+
+  /**
+   * Read tables of a schema and nothing else: USE_CATALOG, USE_SCHEMA and SELECT (no EXECUTE, no
+   * READ_VOLUME, never MODIFY). For developers reading a prod catalog from their workspace.
+   */
+  grantSelect(principal: Principal, schema: MedallionSchema): void {
+    this.grantUseCatalog(principal);
+    this.grants[schema].grant(principal, ["USE_SCHEMA", "SELECT"]);
+  }
+
+  /**
+   * Binds the catalog to another workspace (numeric id, may be a cross-stack token) read-only
+   * (BINDING_TYPE_READ_ONLY, "Limit catalog access to specific workspaces"): whatever its users'
+   * grants say, nothing there can write to it. `key` names the binding in construct ids; it is made
+   * after `dependsOn` (the ABAC policies: no one there reads the catalog before it is masked).
+   */
+  bindReadOnly(key: string, workspaceId: number, dependsOn: ITerraformDependable[] = []): WorkspaceBinding {
+    return new WorkspaceBinding(this, `catalog-read-only-${key}-binding`, {
+      provider: this.catalog.provider,
+      securableType: "catalog",
+      securableName: this.catalog.name,
+      workspaceId,
+      bindingType: "BINDING_TYPE_READ_ONLY",
+      dependsOn,
+    });
   }
 
   /** Register MLflow models in a schema (Unity Catalog model registry). */

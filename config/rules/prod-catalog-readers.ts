@@ -1,0 +1,67 @@
+import { metastoreOf, regionOf } from "../placement";
+import type { Environment } from "../types";
+import type { AddProblem } from "./problem";
+
+// Dev reads prod (docs/production-data-in-dev.md): which environment may read which prod catalog.
+// A catalog can be bound only to workspaces of its own metastore ("Limit catalog access to specific
+// workspaces", Unity Catalog docs), and a metastore is one per Databricks account and region.
+
+const FIELD = ["unityCatalog", "readsProdCatalogOf"];
+
+/**
+ * Takes every configured environment; reports each `unityCatalog.readsProdCatalogOf` that names no
+ * environment, names one that is not prod (only a prod catalog carries the masks and filters this
+ * sets up), is set on a prod environment (prod data stays in prod workspaces; a second prod reads it
+ * through its own pipelines), names itself, names a prod environment that brings its own workspace
+ * (the blueprint creates no catalog there to bind), or names one in another Databricks account or
+ * metastore (a catalog cannot be bound to a workspace of another metastore).
+ */
+export function checkProdCatalogReaders(envs: readonly Environment[], add: AddProblem): void {
+  const byName = new Map(envs.map((env) => [env.name, env]));
+  envs.forEach((reader, index) => {
+    const target = reader.unityCatalog.readsProdCatalogOf;
+    if (target === undefined) return;
+    const path = [index, ...FIELD];
+    const prods = envs.filter((env) => env.stage === "prod" && env.name !== reader.name).map((env) => `"${env.name}"`);
+    const someProd = prods.length > 0 ? `name one of ${prods.join(", ")}` : "name a prod environment of this estate";
+    if (reader.stage === "prod") {
+      add(
+        path,
+        `is set on a prod environment; prod data is read in dev or test workspaces only, masked, and another prod environment gets its own copy through its pipelines. Fix: remove unityCatalog.readsProdCatalogOf from ${reader.name}, and set it on the dev environment that needs the data`,
+      );
+      return;
+    }
+    const prod = byName.get(target);
+    if (prod === undefined) {
+      add(path, `names no environment of this estate. Fix: ${someProd}, or remove the field`);
+      return;
+    }
+    if (prod.stage !== "prod") {
+      add(
+        path,
+        `names ${prod.name}, a ${prod.stage} environment; only a prod catalog carries the masks and row filters this sets up, and a ${prod.stage} catalog is read through its own workspace. Fix: ${someProd}, or remove the field`,
+      );
+      return;
+    }
+    if (prod.databricks.existingWorkspaceHost !== undefined) {
+      add(
+        path,
+        `names ${prod.name}, which brings its own workspace, so the blueprint creates no catalog there to bind read-only. Fix: ${someProd} whose workspace the blueprint creates, or remove the field`,
+      );
+      return;
+    }
+    if (prod.databricks.accountId.toLowerCase() !== reader.databricks.accountId.toLowerCase()) {
+      add(
+        path,
+        `names ${prod.name}, which is in Databricks account ${prod.databricks.accountId} while ${reader.name} is in ${reader.databricks.accountId}; a catalog can be bound only to workspaces of its own metastore, and a metastore belongs to one account. Fix: read from a prod environment of account ${reader.databricks.accountId}, or remove the field`,
+      );
+      return;
+    }
+    if (metastoreOf(prod) !== metastoreOf(reader)) {
+      add(
+        path,
+        `names ${prod.name}, whose catalog is in the ${prod.cloud} ${regionOf(prod)} metastore while ${reader.name} uses the ${reader.cloud} ${regionOf(reader)} one; a catalog can be bound only to workspaces of its own metastore. Fix: read from a prod environment of ${regionOf(reader)}, or remove the field`,
+      );
+    }
+  });
+}
