@@ -37,10 +37,10 @@ function estate(edits: { dev?: Edit; azdev?: Edit; azprod?: Edit } = {}): Record
   return synthBlueprintSelected(all, all);
 }
 
-/** The key the prod config stack reads from `store` (its terraform_remote_state of the dev workspace). */
-const readKey = (config: string, store: string) => {
+/** The key the prod config stack reads from `store` for `reader`'s workspace (its terraform_remote_state). */
+const readKey = (config: string, store: string, reader: string) => {
   const reads = dataSourcesOf(config, "terraform_remote_state").filter(
-    (r) => r.config.bucket === store || r.config.storage_account_name === store,
+    (r) => (r.config.bucket === store || r.config.storage_account_name === store) && (r.config.key as string).includes(`/${reader}-`),
   );
   expect(reads).toHaveLength(1);
   return reads[0].config.key as string;
@@ -67,7 +67,7 @@ describe("AWS: the prod pipeline's roles and the dev workspace's state", () => {
 
   const paired = estate({ dev: devState });
   const bootstrap = paired["bootstrap-aws-00000000"];
-  const key = readKey(paired["prod-workspace-config"], DEV_BUCKET);
+  const key = readKey(paired["prod-workspace-config"], DEV_BUCKET, "dev");
 
   it("reads the key the prod config stack reads, the dev workspace's", () => {
     expect(key).toBe("lakehouse/dev/dev-aws-workspace.tfstate");
@@ -119,6 +119,19 @@ describe("AWS: the prod pipeline's roles and the dev workspace's state", () => {
     }
   });
 
+  it("in prod's own bucket, reads dev's key through its own policies; the bucket policy admits only dev's roles", () => {
+    const shared = estate({
+      dev: (e) => (e.state = { backend: "s3", bucket: "example-org-terraform-state", region: "eu-west-1", keyPrefix: "lakehouse/dev" }),
+    });
+    const stack = shared["bootstrap-aws-00000000"];
+    const devKey = readKey(shared["prod-workspace-config"], "example-org-terraform-state", "dev");
+    for (const role of ["lakehouse-ci-plan", "lakehouse-ci-deploy"]) {
+      const onKey = policyStatements(stack, role).filter((s) => (s.resources as string[]).some((r) => r.endsWith(devKey)));
+      expect(onKey.map((s) => [s.sid, s.actions])).toEqual([["ReadOnlyState0", ["s3:GetObject"]]]);
+    }
+    for (const arn of roleArns) expect(bucketPolicyFor(stack, arn)).toEqual([]);
+  });
+
   it("changes nothing without the pairing: prod's roles never reach dev's bucket", () => {
     const alone = estate({ dev: both(devState, unpaired) })["bootstrap-aws-00000000"];
     expect(onDevBucket(policyStatements(alone, "lakehouse-ci-plan"))).toEqual([]);
@@ -132,7 +145,7 @@ describe("Azure: the prod config stack's identity and the dev workspace's state"
   const ranges = ["198.51.100.0/28"];
   const paired = estate({ azdev: azdevState, azprod: (e) => (e.security.deployerIpRanges = ranges) });
   const bootstrap = paired["bootstrap-azure-00000000"];
-  const key = readKey(paired["azprod-workspace-config"], DEV_STORAGE);
+  const key = readKey(paired["azprod-workspace-config"], DEV_STORAGE, "azdev");
   const identityRef = (stack: string, name: string) => {
     const entry = Object.entries(JSON.parse(stack).resource.azurerm_user_assigned_identity).find(([, i]: any) => i.name === name);
     return `\${azurerm_user_assigned_identity.${entry![0]}.principal_id}`;
@@ -179,6 +192,16 @@ describe("Azure: the prod config stack's identity and the dev workspace's state"
   it("admits the prod runners through dev's state storage firewall", () => {
     const [account] = resourcesOf(bootstrap, "azurerm_storage_account").filter((a) => a.name === DEV_STORAGE);
     expect(account.network_rules.ip_rules).toEqual(expect.arrayContaining(ranges));
+  });
+
+  it("adds nothing where the CI/CD identity already uses the container (dev's state beside prod's)", () => {
+    const shared = estate({ azdev: (e) => (e.state = { ...examples.azprod.state, keyPrefix: "lakehouse/azdev" }) })[
+      "bootstrap-azure-00000000"
+    ];
+    const assignments = resourcesOf(shared, "azurerm_role_assignment").filter(
+      (a) => a.principal_id === identityRef(shared, "id-azprod-cicd"),
+    );
+    expect(assignments.map((a) => a.role_definition_name)).toEqual(["Storage Blob Data Contributor"]);
   });
 
   it("changes nothing without the pairing", () => {
