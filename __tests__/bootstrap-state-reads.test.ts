@@ -1,5 +1,7 @@
 import { loadEnvironments } from "../config/load";
+import type { Environment } from "../config/schema";
 import { readOnlyCondition } from "../stacks/bootstrap/azure-ci-access";
+import { stateReadsOf } from "../stacks/bootstrap/state-uses";
 import { dataSourcesOf, examples, resourcesOf, synthBlueprintSelected, variant } from "./helpers";
 
 // A prod config stack reads the workspace_id output of each dev workspace that reads its catalog
@@ -211,5 +213,32 @@ describe("Azure: the prod config stack's identity and the dev workspace's state"
     expect(resourcesOf(alone, "azurerm_role_assignment").filter((a) => a.role_definition_name === "Storage Blob Data Reader")).toEqual([]);
     const [account] = resourcesOf(alone, "azurerm_storage_account").filter((a) => a.name === DEV_STORAGE);
     expect(account.network_rules.ip_rules).not.toEqual(expect.arrayContaining(ranges));
+  });
+});
+
+describe("the state a prod pipeline only reads (stateReadsOf)", () => {
+  const prodOf = (all: Environment[]) => all.find((env) => env.name === "prod") as Environment;
+
+  it("is the reader's workspace stack state, in the reader's store", () => {
+    const all = loadEnvironments([variant(examples.dev, devState), examples.prod]);
+    expect(stateReadsOf(prodOf(all), all).map((use) => [use.id, use.keys])).toEqual([
+      [`s3:${DEV_BUCKET}`, ["lakehouse/dev/dev-aws-workspace.tfstate"]],
+    ]);
+  });
+
+  it.each([
+    ["keeps local state (the examples' dev)", (_: any) => undefined],
+    [
+      "brings its own workspace (its id is in config)",
+      both(devState, (e) => {
+        e.databricks.existingWorkspaceHost = "https://dbc-1234abcd-5678.cloud.databricks.com";
+        e.databricks.existingWorkspaceId = "1234567890123456";
+        e.identity = { cicdServicePrincipal: "byo-deployer" };
+      }),
+    ],
+    ["reads no prod catalog", both(devState, unpaired)],
+  ])("is empty when the dev environment %s", (_, edit) => {
+    const all = loadEnvironments([variant(examples.dev, edit), examples.prod]);
+    expect(stateReadsOf(prodOf(all), all)).toEqual([]);
   });
 });
