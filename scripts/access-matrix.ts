@@ -9,7 +9,8 @@ import { App } from "cdktn";
 import { exampleEnvironments as environments } from "../config/examples";
 import { loadEnvironments } from "../config/load";
 import type { Environment } from "../config/schema";
-import { addEnvironment, developerReadersOf, stackNames } from "../stacks/blueprint";
+import { addEnvironment, stackNames } from "../stacks/blueprint";
+import { developerReadersOf } from "../stacks/estate-stacks";
 
 type Json = Record<string, any>;
 

@@ -11,7 +11,7 @@ import { AzureWorkspaceStack } from "./azure-workspace-stack";
 import { BootstrapStack } from "./bootstrap-stack";
 import { EgressHubStack } from "./egress-hub-stack";
 import { egressHubOf } from "./egress-hubs";
-import { sharedMetastoreOf } from "./estate-stacks";
+import { developerReadersOf, sharedMetastoreOf } from "./estate-stacks";
 import type { MetastoreRef } from "./metastore-ref";
 import { MetastoreStack } from "./metastore-stack";
 import { stackNames } from "./stack-names";
@@ -105,15 +105,6 @@ export function systemTablesOwnedBy(env: Environment, all: readonly Environment[
   const owner = sharing.find((peer) => peer.stage === "prod") ?? sharing[0] ?? env;
   if (owner.name !== env.name) return undefined;
   return { readers: (sharing.length > 0 ? sharing : [env]).flatMap((peer) => [peer.groups.admins, peer.groups.auditors]) };
-}
-
-/**
- * The dev (or test) environments whose workspaces read `env`'s prod catalog (their
- * unityCatalog.readsProdCatalogOf names it; config/rules/prod-catalog-readers.ts checked the pairs),
- * from ALL configured environments, never the selection.
- */
-export function developerReadersOf(env: Environment, all: readonly Environment[]): Environment[] {
-  return all.filter((peer) => peer.unityCatalog.readsProdCatalogOf === env.name && peer.name !== env.name);
 }
 
 /**

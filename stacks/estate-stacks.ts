@@ -30,6 +30,15 @@ export function sharedMetastoreOf(env: Environment, all: readonly Environment[])
   return { name, state: owner.state, sharing };
 }
 
+/**
+ * The dev (or test) environments whose workspaces read `env`'s prod catalog (their
+ * unityCatalog.readsProdCatalogOf names it; config/rules/prod-catalog-readers.ts checked the pairs),
+ * from ALL configured environments, never the selection.
+ */
+export function developerReadersOf(env: Environment, all: readonly Environment[]): Environment[] {
+  return all.filter((peer) => peer.unityCatalog.readsProdCatalogOf === env.name && peer.name !== env.name);
+}
+
 export type StackKind = "metastore" | "egress-hub" | "workspace" | "config";
 
 /** One stack of an environment as CI plans and applies it. */

@@ -14,30 +14,47 @@ export interface S3StateStore {
   readonly kmsKeyArn?: string;
 }
 
-/** What one CI role does with the state of some stacks: plan (read, and take the lock) or deploy (write). */
+/**
+ * What a CI role does with the state of some stacks: `plan` (read, and take the lock), `deploy` (read
+ * and write, and take the lock), or `read` (read only, as a `terraform_remote_state` data source does:
+ * no lock, no write).
+ */
+export type StateAccess = "read" | "plan" | "deploy";
+
+/** One CI role's access to the state of some stacks. */
 export interface StateUse {
   /** The role's ARN (of any account). */
   readonly roleArn: string;
   /** Object keys of the state files (KEYPREFIX/STACK.tfstate). */
   readonly keys: readonly string[];
-  readonly write: boolean;
+  readonly access: StateAccess;
 }
 
 /**
  * The identity-policy statements a CI role needs for the state files `keys` of `store`, as the S3
  * backend uses them (OpenTofu/Terraform docs, S3 backend, "Permissions"): list the keys, read them,
  * write them when deploying, and create and delete their lock files (`KEY.tflock`, native S3
- * locking), which a plan takes too. With a customer key on the store, use of that key.
+ * locking), which a plan takes too. With a customer key on the store, use of that key. `read` (a
+ * remote-state data source) lists and reads the keys and nothing more: it takes no lock, and with a
+ * customer key it may only decrypt. Its statement ids differ from the others', so both kinds fit in
+ * one policy.
  */
-export function stateAccessStatements(store: S3StateStore, keys: readonly string[], write: boolean): ActionStatement[] {
+export function stateAccessStatements(store: S3StateStore, keys: readonly string[], access: StateAccess): ActionStatement[] {
   const objects = (suffix: string) => keys.map((key) => `arn:aws:s3:::${store.bucket}/${key}${suffix}`);
+  const list = (sid: string): ActionStatement => ({
+    sid,
+    actions: ["s3:ListBucket"],
+    resources: [`arn:aws:s3:::${store.bucket}`],
+    condition: [{ test: "StringEquals", variable: "s3:prefix", values: [...keys] }],
+  });
+  if (access === "read") {
+    const statements = [list("ListReadOnlyState"), { sid: "ReadOnlyState", actions: ["s3:GetObject"], resources: objects("") }];
+    if (store.kmsKeyArn) statements.push({ sid: "ReadOnlyStateKey", actions: ["kms:Decrypt"], resources: [store.kmsKeyArn] });
+    return statements;
+  }
+  const write = access === "deploy";
   const statements: ActionStatement[] = [
-    {
-      sid: "ListStateKeys",
-      actions: ["s3:ListBucket"],
-      resources: [`arn:aws:s3:::${store.bucket}`],
-      condition: [{ test: "StringEquals", variable: "s3:prefix", values: [...keys] }],
-    },
+    list("ListStateKeys"),
     {
       sid: write ? "ReadWriteState" : "ReadState",
       actions: write ? ["s3:GetObject", "s3:PutObject"] : ["s3:GetObject"],
@@ -65,7 +82,7 @@ export interface TerraformStateBucketProps {
  * deletion protection). The state objects themselves are encrypted as the backend asks (SSE-S3, or
  * `state.kmsKeyArn`); a customer key of its own encrypts anything written without a header. Roles of
  * other accounts are admitted by ARN (aws:PrincipalArn, which keeps the policy non-public: Amazon S3
- * User Guide, "The meaning of public") to exactly their state keys.
+ * User Guide, "The meaning of public") to exactly their state keys, read-only where they only read.
  */
 export class TerraformStateBucket extends Construct {
   readonly bucket: SecureBucket;
@@ -75,8 +92,8 @@ export class TerraformStateBucket extends Construct {
     const { provider, store } = props;
     const keyArn = store.kmsKeyArn ?? this.ownKey(props.accountId, store.bucket).arn;
     const crossAccount = props.crossAccountUses.flatMap((use, index) =>
-      stateAccessStatements(store, use.keys, use.write)
-        .filter((s) => s.sid !== "StateKey")
+      stateAccessStatements(store, use.keys, use.access)
+        .filter((s) => !s.actions.some((a) => a.startsWith("kms:")))
         .map((s) => ({
           sid: `${s.sid}${index}`,
           effect: "Allow",

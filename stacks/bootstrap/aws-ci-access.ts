@@ -4,9 +4,14 @@ import type { CiSettings } from "../../config/ci";
 import type { AwsEnvironment, Environment } from "../../config/schema";
 import type { ActionStatement } from "../../constructs/aws/deploy-actions";
 import { CI_ROLE_NAMES, GitHubCiRoles } from "../../constructs/aws/github-ci-roles";
-import { type StateUse as BucketUse, stateAccessStatements, TerraformStateBucket } from "../../constructs/aws/terraform-state-bucket";
+import {
+  type StateUse as BucketUse,
+  type StateAccess,
+  stateAccessStatements,
+  TerraformStateBucket,
+} from "../../constructs/aws/terraform-state-bucket";
 import { costTags } from "../../constructs/cost-tags";
-import { type RemoteState, stateUsesOf, storeId, storeOwner } from "./state-uses";
+import { type RemoteState, type StateUse, stateReadsOf, stateUsesOf, storeId, storeOwner } from "./state-uses";
 
 export interface AwsCiAccessProps {
   readonly accountId: string;
@@ -17,12 +22,30 @@ export interface AwsCiAccessProps {
   readonly ci: CiSettings;
 }
 
+/** A store and the state keys of it that some roles use. */
+interface StoreKeys {
+  readonly store: RemoteState;
+  readonly keys: Set<string>;
+}
+
+/** `uses` merged store by store, leaving out the keys `except` already holds for the same store. */
+function keysOf(uses: readonly StateUse[], except?: Map<string, StoreKeys>): Map<string, StoreKeys> {
+  const byStore = new Map<string, StoreKeys>();
+  for (const use of uses) {
+    const entry = byStore.get(use.id) ?? { store: use.store, keys: new Set<string>() };
+    for (const key of use.keys) if (!except?.get(use.id)?.keys.has(key)) entry.keys.add(key);
+    if (entry.keys.size > 0) byStore.set(use.id, entry);
+  }
+  return byStore;
+}
+
 const roleArn = (accountId: string, use: "plan" | "deploy") => `arn:aws:iam::${accountId}:role/${CI_ROLE_NAMES[use]}`;
 
 /**
  * Everything CI needs in one AWS account: GitHub's identity provider, the plan and deploy roles of
  * its environments (scoped to their names and regions), their access to exactly the state keys their
- * pipelines use, and the state buckets whose owning environment lives here. The provider refuses any
+ * pipelines use (read-only to the keys they only read: a developer-reader's workspace state), and
+ * the state buckets whose owning environment lives here. The provider refuses any
  * other account; with `ci.awsAdminRoleName` it assumes that role in the account first.
  */
 export class AwsCiAccess extends Construct {
@@ -51,22 +74,24 @@ export class AwsCiAccess extends Construct {
       },
     });
 
-    // State: every key the account's pipelines touch, store by store.
-    const keysByStore = new Map<string, { store: RemoteState; keys: Set<string> }>();
-    for (const use of environments.flatMap((env) => stateUsesOf(env, all))) {
-      const entry = keysByStore.get(use.id) ?? { store: use.store, keys: new Set<string>() };
-      for (const key of use.keys) entry.keys.add(key);
-      keysByStore.set(use.id, entry);
-    }
+    // State: every key the account's pipelines touch, store by store, and the keys they only read
+    // (a dev workspace's state read by a prod config stack) that they do not touch already.
+    const keysByStore = keysOf(environments.flatMap((env) => stateUsesOf(env, all)));
+    const readsByStore = keysOf(
+      environments.flatMap((env) => stateReadsOf(env, all)),
+      keysByStore,
+    );
     const s3Stores = [...keysByStore.values()].filter((entry) => entry.store.backend === "s3");
+    const s3Reads = [...readsByStore.values()].filter((entry) => entry.store.backend === "s3");
     const numbered = (statements: ActionStatement[], n: number) => statements.map((s) => ({ ...s, sid: `${s.sid}${n}` }));
-    if (s3Stores.length > 0) {
-      const grant = (write: boolean) =>
-        s3Stores.flatMap(({ store, keys }, n) =>
-          store.backend === "s3" ? numbered(stateAccessStatements(store, [...keys].sort(), write), n) : [],
-        );
-      this.roles.grant(this.roles.planRole, grant(false), "State");
-      this.roles.grant(this.roles.deployRole, grant(true), "State");
+    const statements = (entries: StoreKeys[], access: StateAccess) =>
+      entries.flatMap(({ store, keys }, n) =>
+        store.backend === "s3" ? numbered(stateAccessStatements(store, [...keys].sort(), access), n) : [],
+      );
+    if (s3Stores.length + s3Reads.length > 0) {
+      // The config stack, which reads the other state, runs as the job's role: plan or deploy.
+      this.roles.grant(this.roles.planRole, [...statements(s3Stores, "plan"), ...statements(s3Reads, "read")], "State");
+      this.roles.grant(this.roles.deployRole, [...statements(s3Stores, "deploy"), ...statements(s3Reads, "read")], "State");
     }
     for (const { store } of s3Stores) {
       if (store.backend !== "s3" || !environments.some((env) => env.name === storeOwner(storeId(store), all)?.name)) continue;
@@ -79,21 +104,40 @@ export class AwsCiAccess extends Construct {
     }
   }
 
-  /** Uses of the store `id` by the CI roles of other AWS accounts (their environments' keys there). */
+  /**
+   * Uses of the store `id` by the CI roles of other AWS accounts: their environments' keys there, and,
+   * read-only, the keys they only read (that they do not use already).
+   */
   private crossAccountUses(id: string): BucketUse[] {
-    const byAccount = new Map<string, Set<string>>();
+    const accounts = new Map<string, AwsEnvironment[]>();
     for (const env of this.props.all) {
       if (env.cloud !== "aws" || env.aws.accountId === this.props.accountId) continue;
-      for (const use of stateUsesOf(env, this.props.all).filter((u) => u.id === id)) {
-        const keys = byAccount.get(env.aws.accountId) ?? new Set<string>();
-        for (const key of use.keys) keys.add(key);
-        byAccount.set(env.aws.accountId, keys);
-      }
+      accounts.set(env.aws.accountId, [...(accounts.get(env.aws.accountId) ?? []), env]);
     }
-    return [...byAccount].flatMap(([account, keys]) => [
-      { roleArn: roleArn(account, "plan"), keys: [...keys].sort(), write: false },
-      { roleArn: roleArn(account, "deploy"), keys: [...keys].sort(), write: true },
-    ]);
+    const all = this.props.all;
+    return [...accounts].flatMap(([account, envs]) => {
+      const used = keysOf(envs.flatMap((env) => stateUsesOf(env, all)).filter((u) => u.id === id));
+      const read = keysOf(
+        envs.flatMap((env) => stateReadsOf(env, all)).filter((u) => u.id === id),
+        used,
+      );
+      const keys = [...(used.get(id)?.keys ?? [])].sort();
+      const readOnly = [...(read.get(id)?.keys ?? [])].sort();
+      return [
+        ...(keys.length > 0
+          ? [
+              { roleArn: roleArn(account, "plan"), keys, access: "plan" as const },
+              { roleArn: roleArn(account, "deploy"), keys, access: "deploy" as const },
+            ]
+          : []),
+        ...(readOnly.length > 0
+          ? [
+              { roleArn: roleArn(account, "plan"), keys: readOnly, access: "read" as const },
+              { roleArn: roleArn(account, "deploy"), keys: readOnly, access: "read" as const },
+            ]
+          : []),
+      ];
+    });
   }
 
   /** The account's provider in `region`, made on first use. */

@@ -8,7 +8,7 @@ import { AzureCiRoles } from "../../constructs/azure/ci-roles";
 import { CI_RESOURCE_GROUP, cicdIdentityName, GitHubIdentity } from "../../constructs/azure/github-identity";
 import { TerraformStateStorage } from "../../constructs/azure/terraform-state-storage";
 import { costTags } from "../../constructs/cost-tags";
-import { stateUsesOf, storeId, storeOwner } from "./state-uses";
+import { type StateUse, stateReadsOf, stateUsesOf, storeId, storeOwner } from "./state-uses";
 
 export interface AzureCiAccessProps {
   readonly subscriptionId: string;
@@ -92,8 +92,9 @@ export class AzureCiAccess extends Construct {
           !environments.some((peer) => peer.name === storeOwner(use.id, all)?.name)
         )
           continue;
+        // The runners of every pipeline that uses the store, or only reads state there.
         const ranges = all
-          .filter((peer) => peer.cloud === "azure" && stateUsesOf(peer, all).some((u) => u.id === use.id))
+          .filter((peer) => peer.cloud === "azure" && [...stateUsesOf(peer, all), ...stateReadsOf(peer, all)].some((u) => u.id === use.id))
           .flatMap((peer) => peer.security.deployerIpRanges);
         const storage = new TerraformStateStorage(this, `state-${use.store.storageAccountName}`, {
           provider,
@@ -111,34 +112,77 @@ export class AzureCiAccess extends Construct {
   /**
    * Lets this subscription's identities (plan, deploy, each environment's CI/CD identity) use the
    * state containers of their pipelines: a store of this bootstrap stack through its grant, one
-   * created elsewhere by its container's Resource Manager id.
+   * created elsewhere by its container's Resource Manager id. The identity that applies a config
+   * stack (the CI/CD identity; the job's for a bring-your-own workspace) may also read the state its
+   * stack only reads (stateReadsOf), read-only (readState).
    */
   grantState(): void {
-    const { environments, all, storages } = this.props;
+    const { environments, all } = this.props;
+    const reads = new Map<GitHubIdentity, StateUse[]>();
     for (const env of environments) {
       const cicd = this.cicd[env.name];
       const cicdStores = new Set(stateUsesOf(env, all, ["workspace", "config"]).map((use) => use.id));
       for (const use of stateUsesOf(env, all)) {
         if (use.store.backend !== "azurerm") continue;
         const principals = [this.plan, this.deploy, ...(cicd && cicdStores.has(use.id) ? [cicd] : [])];
-        const { resourceGroupName, storageAccountName, containerName } = use.store;
-        const owner = storeOwner(use.id, all);
-        const ownerSubscription = owner?.cloud === "azure" ? owner.azure.subscriptionId : this.props.subscriptionId;
-        const containerId = `/subscriptions/${ownerSubscription}/resourceGroups/${resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${storageAccountName}/blobServices/default/containers/${containerName}`;
         for (const principal of principals) {
           const key = `state-${principal.node.id}-${storeId(use.store).replace(/[^A-Za-z0-9]+/g, "-")}`;
           if (this.node.tryFindChild(key)) continue;
-          const storage = storages.get(use.id);
           new RoleAssignment(this, key, {
             provider: this.provider,
-            scope: storage ? storage.container.id : containerId,
+            scope: this.containerScope(use),
             roleDefinitionName: "Storage Blob Data Contributor",
             principalId: principal.principalId,
             principalType: "ServicePrincipal",
           });
         }
       }
+      // scripts/ci/stacks.sh: a config stack runs as the CI/CD identity, or the job's without one.
+      for (const principal of cicd ? [cicd] : [this.plan, this.deploy])
+        reads.set(principal, [...(reads.get(principal) ?? []), ...stateReadsOf(env, all)]);
     }
+    for (const [principal, uses] of reads) this.readState(principal, uses);
+  }
+
+  /**
+   * Storage Blob Data Reader for `principal` on the container of each of `reads`, limited by a
+   * condition to reading exactly their blobs (and listing no other name): a role assignment's
+   * narrowest scope is the container, a condition on the blob path narrows it to the keys ("Actions
+   * and attributes for Azure role assignment conditions for Azure Blob Storage": Read a blob, Blob
+   * path; List blobs, Blob prefix). Skipped where the principal already writes that container.
+   */
+  private readState(principal: GitHubIdentity, reads: readonly StateUse[]): void {
+    const byStore = new Map<string, { use: StateUse; keys: Set<string> }>();
+    for (const use of reads) {
+      const entry = byStore.get(use.id) ?? { use, keys: new Set<string>() };
+      for (const key of use.keys) entry.keys.add(key);
+      byStore.set(use.id, entry);
+    }
+    for (const { use, keys } of byStore.values()) {
+      if (use.store.backend !== "azurerm") continue;
+      const store = storeId(use.store).replace(/[^A-Za-z0-9]+/g, "-");
+      if (this.node.tryFindChild(`state-${principal.node.id}-${store}`)) continue;
+      new RoleAssignment(this, `state-read-${principal.node.id}-${store}`, {
+        provider: this.provider,
+        scope: this.containerScope(use),
+        roleDefinitionName: "Storage Blob Data Reader",
+        principalId: principal.principalId,
+        principalType: "ServicePrincipal",
+        conditionVersion: "2.0",
+        condition: readOnlyCondition([...keys].sort()),
+      });
+    }
+  }
+
+  /** The container of `use`: this bootstrap stack's, or its Resource Manager id in the owner's subscription. */
+  private containerScope(use: StateUse): string {
+    if (use.store.backend !== "azurerm") throw new Error(`${use.id} is not an Azure state store`);
+    const storage = this.props.storages.get(use.id);
+    if (storage) return storage.container.id;
+    const { resourceGroupName, storageAccountName, containerName } = use.store;
+    const owner = storeOwner(use.id, this.props.all);
+    const ownerSubscription = owner?.cloud === "azure" ? owner.azure.subscriptionId : this.props.subscriptionId;
+    return `/subscriptions/${ownerSubscription}/resourceGroups/${resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${storageAccountName}/blobServices/default/containers/${containerName}`;
   }
 
   /** The GitHub variables each environment's workflows need from this subscription. */
@@ -151,4 +195,18 @@ export class AzureCiAccess extends Construct {
     }
     return variables;
   }
+}
+
+const BLOB_READ = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read";
+
+/**
+ * A role assignment condition (version 2.0) that lets blob reads through for the blobs `keys` only,
+ * and listings for those names only ("Azure role assignment condition format and syntax").
+ */
+export function readOnlyCondition(keys: readonly string[]): string {
+  const anyOf = (attribute: string) => keys.map((key) => `${attribute} StringEquals '${key}'`).join(" OR ");
+  return [
+    `((!(ActionMatches{'${BLOB_READ}'} AND NOT SubOperationMatches{'Blob.List'})) OR (${anyOf("@Resource[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:path]")}))`,
+    `((!(ActionMatches{'${BLOB_READ}'} AND SubOperationMatches{'Blob.List'})) OR (${anyOf("@Request[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:prefix]")}))`,
+  ].join(" AND ");
 }

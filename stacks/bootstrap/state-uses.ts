@@ -1,5 +1,5 @@
 import type { Environment, StateConfig } from "../../config/schema";
-import { deployOrder, inDeployOrder, type StackKind, stateKeyOf } from "../estate-stacks";
+import { deployOrder, developerReadersOf, type EstateStack, inDeployOrder, type StackKind, stateKeyOf } from "../estate-stacks";
 
 /** A remote state store as config names it. */
 export type RemoteState = Exclude<StateConfig, { backend: "local" }>;
@@ -26,13 +26,29 @@ export function storeId(state: RemoteState): string {
  * the workspace stack's state, and never touches the metastore's).
  */
 export function stateUsesOf(env: Environment, all: readonly Environment[], kinds?: readonly StackKind[]): StateUse[] {
+  return byStore(deployOrder(env, all).filter((s) => kinds === undefined || kinds.includes(s.kind)));
+}
+
+/**
+ * The state `env`'s pipeline only reads, store by store: the workspace stack's state of each dev (or
+ * test) environment whose workspace reads `env`'s prod catalog (unityCatalog.readsProdCatalogOf),
+ * which env's config stack reads for its `workspace_id` output (stacks/reader-workspace.ts, the same
+ * key). Empty without such a pairing. A reader that brings its own workspace gives its id in config,
+ * and one with local state is read from the runner's disk: neither is read from a store.
+ */
+export function stateReadsOf(env: Environment, all: readonly Environment[]): StateUse[] {
+  return byStore(developerReadersOf(env, all).flatMap((reader) => deployOrder(reader, all).filter((s) => s.kind === "workspace")));
+}
+
+/** The remote state keys of `stacks`, grouped by store in first-seen order. */
+function byStore(stacks: readonly EstateStack[]): StateUse[] {
   const uses = new Map<string, StateUse>();
-  for (const stack of deployOrder(env, all).filter((s) => kinds === undefined || kinds.includes(s.kind))) {
+  for (const stack of stacks) {
     const key = stateKeyOf(stack);
     if (key === undefined || stack.state.backend === "local") continue;
     const id = storeId(stack.state);
     const use = uses.get(id) ?? { id, store: stack.state, keys: [] };
-    use.keys.push(key);
+    if (!use.keys.includes(key)) use.keys.push(key);
     uses.set(id, use);
   }
   return [...uses.values()];
