@@ -12,7 +12,7 @@ const envs = exampleEnvironments();
 const all = Object.values(envs);
 const stacks = synthBlueprint(all);
 const json = (name: string): Json => JSON.parse(stacks[name]);
-const HUB = "egress-hub-azure-westeurope-00000000";
+const HUB = "egress-hub-azure-westeurope-00000000-0000-4000-8000-00000000aa02";
 
 /** The resource a "${type.name.attr}" reference (anywhere in `value`) points to, as [name, attrs]. */
 function target(stack: Json, value: unknown, type: string): [string, any] | undefined {
@@ -290,5 +290,65 @@ describe("two firewall environments of one subscription and region", () => {
     const priority = (name: string) =>
       entries(JSON.parse(out[`${name}-azure-workspace`]), "azurerm_firewall_policy_rule_collection_group")[0][1].priority;
     expect([priority("azprod"), priority("azprod2")]).toEqual([1000, 1010]);
+  });
+});
+
+describe("firewall environments of two subscriptions whose ids begin with the same block", () => {
+  // azdev (…aa01) and azprod (…aa02) both begin "00000000": each gets its own hub, named by the whole id.
+  const estate = loadEnvironments([
+    ...Object.values(examples).filter((e) => e !== examples.azdev),
+    variant(examples.azdev, (e) => {
+      e.azure.network.egress = { mode: "firewall", hubVnetCidr: "10.0.1.0/24", allowedDomains: ["pypi.org"] };
+    }),
+  ]);
+  const out = synthBlueprint(estate);
+  const hubs = Object.keys(out)
+    .filter((name) => name.startsWith("egress-hub-"))
+    .sort();
+  const devHub = "egress-hub-azure-westeurope-00000000-0000-4000-8000-00000000aa01";
+  const prodHub = "egress-hub-azure-westeurope-00000000-0000-4000-8000-00000000aa02";
+
+  it("get one hub each, serving only their own environment's subnets", () => {
+    expect(hubs).toEqual([devHub, prodHub]);
+    const sources = (name: string) =>
+      entries(JSON.parse(out[name]), "azurerm_firewall_policy_rule_collection_group")[0][1].network_rule_collection[0].rule[0]
+        .source_addresses;
+    expect(sources(devHub)).toEqual(["10.40.0.0/24", "10.40.1.0/24"]);
+    expect(sources(prodHub)).toEqual(["10.50.0.0/22", "10.50.4.0/22"]);
+    expect(JSON.parse(out[devHub]).provider.azurerm[0].subscription_id).toBe("00000000-0000-4000-8000-00000000aa01");
+  });
+
+  it("are each byte-identical whichever environments a run selects", () => {
+    const byName = Object.fromEntries(estate.map((env) => [env.name, env]));
+    for (const selection of [[byName.azdev], [byName.azprod], [byName.azdev, byName.azprod], [byName.dev]]) {
+      const selected = synthBlueprintSelected(selection, estate);
+      for (const hub of [devHub, prodHub]) {
+        if (selected[hub] !== undefined) expect(selected[hub]).toBe(out[hub]);
+      }
+    }
+    expect(synthBlueprintSelected([byName.azdev], estate)[devHub]).toBeDefined();
+    expect(synthBlueprintSelected([byName.azprod], estate)[prodHub]).toBeDefined();
+  });
+});
+
+describe("a hub stack name another hub already holds", () => {
+  it("is refused, naming both subscriptions, rather than one hub silently dropped", () => {
+    const { EgressHubStack } = require("../stacks/egress-hub-stack") as typeof import("../stacks/egress-hub-stack");
+    const spy = jest.spyOn(EgressHubStack, "stackName").mockReturnValue("egress-hub-azure-westeurope-clash");
+    try {
+      const estate = loadEnvironments([
+        ...Object.values(examples).filter((e) => e !== examples.azdev),
+        variant(examples.azdev, (e) => {
+          e.azure.network.egress = { mode: "firewall", hubVnetCidr: "10.0.1.0/24", allowedDomains: ["pypi.org"] };
+        }),
+      ]);
+      const { buildBlueprint } = require("../stacks/blueprint") as typeof import("../stacks/blueprint");
+      const { App } = require("cdktn") as typeof import("cdktn");
+      expect(() => buildBlueprint(new App({ outdir: require("node:os").tmpdir() }), estate)).toThrow(
+        /aa01 in westeurope \(azdev\) would take the stack name egress-hub-azure-westeurope-clash, which the hub of subscription 00000000-0000-4000-8000-00000000aa02 in westeurope already holds.*Fix:/,
+      );
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
