@@ -124,6 +124,24 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
     { field: f("dev", "aws.network.egress.mode"), value: '"firewall"', says: "Fix: set aws.network.privateConnectivity.backEnd: true" },
   ],
   [
+    "AWS firewall without back-end PrivateLink in prod (no way back to open)",
+    prod((e) => (e.aws.network.privateConnectivity.backEnd = false)),
+    {
+      field: f("prod", "aws.network.egress.mode"),
+      value: '"firewall"',
+      says: 'Fix: set aws.network.privateConnectivity.backEnd: true (prod refuses mode "open")',
+    },
+  ],
+  [
+    "Azure firewall outside prod in a region without an endpoint row",
+    azdev((e) => ((e.azure.location = "eastus2"), (e.azure.network.egress = { mode: "firewall", hubVnetCidr: "10.0.1.0/24" }))),
+    {
+      field: f("azdev", "azure.network.egress.mode"),
+      value: '"firewall"',
+      says: 'User-defined route settings for Azure Databricks" page points to, or use mode: "open" there',
+    },
+  ],
+  [
     "Azure firewall without a hub range",
     azdev((e) => (e.azure.network.egress = { mode: "firewall" })),
     { field: f("azdev", "azure.network.egress.hubVnetCidr"), value: "(not set)", says: "is missing: the firewall lives in a hub VNet" },
@@ -131,7 +149,11 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
   [
     "Azure firewall in a region without an endpoint row",
     withCopy("azprod", (e) => ((e.azure.location = "eastus2"), (e.state.keyPrefix = "lakehouse/qa"))),
-    { field: f("qa", "azure.network.egress.mode"), value: '"firewall"', says: "has no row for" },
+    {
+      field: f("qa", "azure.network.egress.mode"),
+      value: '"firewall"',
+      says: 'has no row for, so the firewall could not allow the endpoints its clusters need. Fix: add the region\'s row to config/azure-databricks-endpoints.ts, transcribed from the endpoint tables Microsoft\'s "User-defined route settings for Azure Databricks" page points to, or choose a region that has one (northeurope, uaenorth, westeurope); prod refuses mode "open"',
+    },
   ],
   [
     "hub range overlapping a spoke",

@@ -1,4 +1,4 @@
-import { azureDatabricksEndpoints } from "../azure-databricks-endpoints";
+import { AZURE_DATABRICKS_ENDPOINTS, azureDatabricksEndpoints } from "../azure-databricks-endpoints";
 import { firstFreeBlock, overlaps, parseCidr } from "../cidr";
 import { PUBLIC_SUBNET_PREFIX } from "./network-carving";
 import type { AddProblem } from "./problem";
@@ -73,7 +73,7 @@ export function checkAwsEgress(
   if (egress.mode !== "open" && !privateConnectivity.backEnd && env.databricks.existingWorkspaceHost === undefined) {
     add(
       [...path, "mode"],
-      `is "${egress.mode}", which reaches the Databricks control plane through back-end PrivateLink only (the allow-list names no Databricks domain), and back-end PrivateLink is off. Fix: set aws.network.privateConnectivity.backEnd: true, or mode: "open"`,
+      `is "${egress.mode}", which reaches the Databricks control plane through back-end PrivateLink only (the allow-list names no Databricks domain), and back-end PrivateLink is off. Fix: set aws.network.privateConnectivity.backEnd: true${env.stage === "prod" ? ' (prod refuses mode "open")' : ', or mode: "open"'}`,
     );
   }
 }
@@ -99,7 +99,11 @@ export function checkAzureEgress(
   if (azureDatabricksEndpoints(env.azure.location) === undefined) {
     add(
       [...path, "mode"],
-      `is "firewall" in ${env.azure.location}, a region config/azure-databricks-endpoints.ts has no row for, so the firewall could not allow the endpoints its clusters need. Fix: add the region's row from Microsoft's "IP addresses and domains for Azure Databricks services and assets" page, or use mode: "open" there`,
+      `is "firewall" in ${env.azure.location}, a region config/azure-databricks-endpoints.ts has no row for, so the firewall could not allow the endpoints its clusters need. Fix: add the region's row to config/azure-databricks-endpoints.ts, transcribed from the endpoint tables Microsoft's "User-defined route settings for Azure Databricks" page points to${
+        env.stage === "prod"
+          ? `, or choose a region that has one (${Object.keys(AZURE_DATABRICKS_ENDPOINTS).sort().join(", ")}); prod refuses mode "open"`
+          : ', or use mode: "open" there'
+      }`,
     );
   }
   const hub = egress.hubVnetCidr === undefined ? undefined : parseCidr(egress.hubVnetCidr);
