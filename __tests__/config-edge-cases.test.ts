@@ -142,6 +142,39 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
     },
   ],
   [
+    "AWS firewall log retention CloudWatch does not offer",
+    prod((e) => (e.aws.network.egress.logRetentionDays = 100)),
+    {
+      field: f("prod", "aws.network.egress.logRetentionDays"),
+      value: "100",
+      says: "is not a retention CloudWatch Logs offers (from 30 days: 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653). Fix: use 90 or 120, the nearest",
+    },
+  ],
+  [
+    "AWS firewall log retention under a month",
+    prod((e) => (e.aws.network.egress.logRetentionDays = 14)),
+    { field: f("prod", "aws.network.egress.logRetentionDays"), value: "14", says: "keeps firewall logs under a month. Fix: use 30" },
+  ],
+  [
+    "AWS firewall log retention beyond CloudWatch's longest",
+    prod((e) => (e.aws.network.egress.logRetentionDays = 4000)),
+    { field: f("prod", "aws.network.egress.logRetentionDays"), value: "4000", says: "Fix: use 3653, the nearest" },
+  ],
+  [
+    "Azure firewall log retention beyond Log Analytics' 730 days",
+    azprod((e) => (e.azure.network.egress.logRetentionDays = 731)),
+    {
+      field: f("azprod", "azure.network.egress.logRetentionDays"),
+      value: "731",
+      says: "is more than the 730 days a Log Analytics workspace keeps (30 to 730). Fix: use 730",
+    },
+  ],
+  [
+    "Azure firewall log retention under a month",
+    azprod((e) => (e.azure.network.egress.logRetentionDays = 7)),
+    { field: f("azprod", "azure.network.egress.logRetentionDays"), value: "7", says: "keeps firewall logs under a month. Fix: use 30" },
+  ],
+  [
     "Azure firewall without a hub range",
     azdev((e) => (e.azure.network.egress = { mode: "firewall" })),
     { field: f("azdev", "azure.network.egress.hubVnetCidr"), value: "(not set)", says: "is missing: the firewall lives in a hub VNet" },
@@ -1772,6 +1805,8 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
 const valid: Array<[string, EnvironmentInput[]]> = [
   ["the example estate", estate()],
   ["a prod serverless workspace with egress restricted (the baseline)", serverlessProd()],
+  ["AWS firewall logs kept 3653 days (CloudWatch's longest)", prod((e) => (e.aws.network.egress.logRetentionDays = 3653))],
+  ["Azure firewall logs kept 730 days (Log Analytics' longest)", azprod((e) => (e.azure.network.egress.logRetentionDays = 730))],
   ["serverless transformation in a classic dev workspace", dev((e) => (e.compute.jobs = { transformation: "serverless" }))],
   [
     "serverless jobs on Azure, in a classic workspace",
