@@ -192,6 +192,91 @@ describe("LH-NETWORK-EGRESS-FIREWALL", () => {
     expect(dev(azure).map((f) => f.message)).toEqual([expect.stringContaining('allows every destination ("*")')]);
   });
 
+  /** The prod AWS stack with its private subnets' route table and a NAT gateway's reference. */
+  const awsPrivateTable = () => {
+    const stack = json("prod-aws-workspace");
+    const [, route] = entries(stack, "aws_route").find(([n]) => n.startsWith("network_private-default-route")) as [string, any];
+    const nat = `\${aws_nat_gateway.${Object.keys(stack.resource.aws_nat_gateway)[0]}.id}`;
+    return { stack, table: route.route_table_id as string, nat };
+  };
+
+  it("fires on AWS split default routes (0.0.0.0/1 and 128.0.0.0/1) to the NAT gateway beside the firewall's", () => {
+    const { stack, table, nat } = awsPrivateTable();
+    stack.resource.aws_route.low = { route_table_id: table, destination_cidr_block: "0.0.0.0/1", nat_gateway_id: nat };
+    stack.resource.aws_route.high = { route_table_id: table, destination_cidr_block: "128.0.0.0/1", nat_gateway_id: nat };
+    expect(firings(stack).map((f) => f.message)).toEqual([
+      expect.stringContaining("traffic to 0.0.0.0/1 past the egress firewall"),
+      expect.stringContaining("traffic to 128.0.0.0/1 past the egress firewall"),
+    ]);
+  });
+
+  it("fires on a public range routed to the internet gateway by an inline route block of the table", () => {
+    const { stack, table } = awsPrivateTable();
+    const [, name] = /aws_route_table\.([^.]+)\./.exec(table) as RegExpExecArray;
+    stack.resource.aws_route_table[name].route = [{ cidr_block: "52.0.0.0/8", gateway_id: "${aws_internet_gateway.igw.id}" }];
+    expect(firings(stack).map((f) => f.message)).toEqual([expect.stringContaining("traffic to 52.0.0.0/8 past the egress firewall")]);
+  });
+
+  it("fires when the security group opens the internet in halves, and leaves private destinations alone", () => {
+    const { stack, table, nat } = awsPrivateTable();
+    for (const [name, rule] of entries(stack, "aws_vpc_security_group_egress_rule")) {
+      if (rule.cidr_ipv4 === "0.0.0.0/0") stack.resource.aws_vpc_security_group_egress_rule[name] = { ...rule, cidr_ipv4: "0.0.0.0/1" };
+    }
+    stack.resource.aws_route.office = { route_table_id: table, destination_cidr_block: "10.99.0.0/16", nat_gateway_id: nat };
+    stack.resource.aws_route.shared = { route_table_id: table, destination_cidr_block: "100.64.0.0/16", nat_gateway_id: nat };
+    expect(firings(stack)).toEqual([]);
+    stack.resource.aws_route.low = { route_table_id: table, destination_cidr_block: "0.0.0.0/1", nat_gateway_id: nat };
+    expect(firings(stack).map((f) => f.message)).toEqual([expect.stringContaining("traffic to 0.0.0.0/1 past the egress firewall")]);
+  });
+
+  const azureTable = () => {
+    const stack = json("azprod-azure-workspace");
+    const [, table] = entries(stack, "azurerm_route_table")[0];
+    return { stack, table };
+  };
+
+  it("fires on an Azure split default (0.0.0.0/1, 128.0.0.0/1) or a service tag to Internet", () => {
+    const { stack, table } = azureTable();
+    table.route.push(
+      { name: "low", address_prefix: "0.0.0.0/1", next_hop_type: "Internet" },
+      { name: "high", address_prefix: "128.0.0.0/1", next_hop_type: "Internet" },
+      { name: "storage", address_prefix: "Storage", next_hop_type: "Internet" },
+      { name: "spoke", address_prefix: "10.99.0.0/16", next_hop_type: "VnetLocal" },
+    );
+    const messages = firings(stack).map((f) => f.message);
+    // Both Databricks subnets, three routes each.
+    expect(messages).toHaveLength(6);
+    for (const prefix of ["0.0.0.0/1", "128.0.0.0/1", "Storage"]) {
+      expect(messages.filter((m) => m.includes(`sends ${prefix} to next hop Internet`))).toHaveLength(2);
+    }
+  });
+
+  it("fires on an Azure default route to a virtual appliance that is not the hub firewall's derived address", () => {
+    const { stack, table } = azureTable();
+    expect(table.route[0].next_hop_in_ip_address).toMatch(/^\$\{cidrhost\(cidrsubnet\("10\.250\.0\.0\/24", 2, 0\), 4\)\}$/);
+    table.route[0].next_hop_in_ip_address = "10.250.0.99";
+    const messages = firings(stack).map((f) => f.message);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toContain("to the virtual appliance 10.250.0.99, which is not the hub firewall's address");
+  });
+
+  it("fires on a separate azurerm_route of the subnets' table that sends a public range to Internet", () => {
+    const { stack } = azureTable();
+    const [tableName] = entries(stack, "azurerm_route_table")[0];
+    stack.resource.azurerm_route = {
+      out: {
+        name: "out",
+        route_table_name: `\${azurerm_route_table.${tableName}.name}`,
+        address_prefix: "20.0.0.0/8",
+        next_hop_type: "Internet",
+      },
+    };
+    expect(firings(stack).map((f) => f.message)).toEqual([
+      expect.stringContaining("sends 20.0.0.0/8 to next hop Internet"),
+      expect.stringContaining("sends 20.0.0.0/8 to next hop Internet"),
+    ]);
+  });
+
   it("leaves privateLinkOnly alone: the default route leads nowhere when no security group lets anything out", () => {
     const stack = json("prod-aws-workspace");
     for (const [name, rule] of entries(stack, "aws_vpc_security_group_egress_rule")) {
