@@ -88,6 +88,23 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
       ["py*.org", 'has a "*" other than a leading "*." label'],
       ["PyPI.org", 'Fix: "pypi.org"'],
       ["pypi", "is not a host name"],
+      ["*.org", 'is a wildcard over the top-level domain ".org"'],
+      ["*.co.uk", 'is a wildcard over the public suffix "co.uk"'],
+      ["*.com.au", 'is a wildcard over the public suffix "com.au"'],
+      ["*.cloud.databricks.com", "covers every customer's Databricks workspaces on AWS, so a notebook could write"],
+      ["*.databricks.com", "covers every customer's Databricks workspaces on AWS (cloud.databricks.com)"],
+      ["*.azuredatabricks.net", "covers every customer's Azure Databricks workspaces"],
+      ["*.blob.core.windows.net", "covers every customer's Azure Blob Storage accounts"],
+      ["*.dfs.core.windows.net", "covers every customer's Azure Data Lake Storage accounts"],
+      ["*.core.windows.net", "covers every customer's Azure Blob Storage accounts (blob.core.windows.net)"],
+      [
+        "*.s3.amazonaws.com",
+        'covers every customer\'s Amazon S3 buckets, so a notebook could write to storage or a workspace that is not yours. Fix: name your own hosts, e.g. "my-bucket.s3.eu-west-1.amazonaws.com"',
+      ],
+      ["*.s3.eu-west-1.amazonaws.com", "covers every customer's Amazon S3 buckets"],
+      ["*.s3-eu-west-1.amazonaws.com", "covers every customer's Amazon S3 buckets"],
+      ["*.s3.dualstack.us-east-1.amazonaws.com", "covers every customer's Amazon S3 buckets"],
+      ["*.amazonaws.com", "covers every customer's Amazon S3 buckets (s3.amazonaws.com)"],
     ] as const
   ).map(([domain, says]): [string, EnvironmentInput[], Invalid] => [
     `firewall domain ${domain}`,
@@ -1805,6 +1822,18 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
 const valid: Array<[string, EnvironmentInput[]]> = [
   ["the example estate", estate()],
   ["a prod serverless workspace with egress restricted (the baseline)", serverlessProd()],
+  [
+    "firewall wildcards over a team's own domains and a bucket of its own",
+    prod(
+      (e) =>
+        (e.aws.network.egress.allowedDomains = [
+          "*.pythonhosted.org",
+          "*.example.co.uk",
+          "my-bucket.s3.eu-west-1.amazonaws.com",
+          "*.maven.org",
+        ]),
+    ),
+  ],
   ["AWS firewall logs kept 3653 days (CloudWatch's longest)", prod((e) => (e.aws.network.egress.logRetentionDays = 3653))],
   ["Azure firewall logs kept 730 days (Log Analytics' longest)", azprod((e) => (e.azure.network.egress.logRetentionDays = 730))],
   ["serverless transformation in a classic dev workspace", dev((e) => (e.compute.jobs = { transformation: "serverless" }))],

@@ -1,6 +1,7 @@
 // Egress of classic compute: open (through the NAT gateway), through a firewall that allows named
 // domains, or (AWS) no internet at all. docs/egress-firewall.md has the modes and their costs.
 import { z } from "zod";
+import { openWildcardProblem } from "../egress-wildcards";
 import { cidr } from "./primitives";
 
 /**
@@ -8,7 +9,8 @@ import { cidr } from "./primitives";
  * application rules take a host name or a leading "*." wildcard (Azure Firewall "FQDN filtering in
  * application rules"); AWS Network Firewall domain lists take a host name or a leading "." for its
  * subdomains ("Stateful domain list rule groups"), which the AWS firewall construct writes for "*.".
- * A bare "*" would allow everything, so neither is accepted here.
+ * A bare "*" would allow everything, so neither is accepted here, nor a wildcard over a top-level
+ * domain, a public suffix or a domain where anyone's storage or workspace lives (../egress-wildcards).
  */
 export function egressDomainProblem(value: string): string | undefined {
   const example = 'e.g. "pypi.org" or "*.pythonhosted.org"';
@@ -24,9 +26,11 @@ export function egressDomainProblem(value: string): string | undefined {
   const host = value.startsWith("*.") ? value.slice(2) : value;
   if (host.includes("*"))
     return `has a "*" other than a leading "*." label; the firewalls accept a wildcard only as the first label. Fix: e.g. "*.example.com"`;
+  // A wildcard over a top-level domain is no host name either, but says more as what it is.
+  if (value.startsWith("*.") && /^[a-z]{2,63}$/.test(host)) return openWildcardProblem(host);
   if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(host))
     return `is not a host name (lowercase labels separated by ".", ending in a top-level domain). Fix: ${example}`;
-  return undefined;
+  return value.startsWith("*.") ? openWildcardProblem(host) : undefined;
 }
 
 const egressDomain = z.string().superRefine((value, ctx) => {
