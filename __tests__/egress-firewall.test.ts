@@ -124,6 +124,27 @@ describe("every prod cluster subnet reaches the internet through the firewall", 
   );
 });
 
+describe("the AWS firewall endpoint of a zone", () => {
+  // validate and plan accept any attribute path inside a for expression over a set (a typo in
+  // attachment[0].endpoint_id passes both); only apply reads it. So the expression is held here, exactly.
+  it("is looked up by zone in a map built from the firewall's sync_states: availability_zone => attachment[0].endpoint_id", () => {
+    const stack = json("prod-aws-workspace");
+    const [firewall] = Object.keys(stack.resource.aws_networkfirewall_firewall);
+    const routes = entries(stack, "aws_route").filter(([n]) => n.startsWith("network_private-default-route"));
+    expect(routes.length).toBeGreaterThan(0);
+    for (const [, route] of routes) {
+      const zone =
+        envs.prod.cloud === "aws"
+          ? envs.prod.aws.network?.availabilityZones.find((z) => route.vpc_endpoint_id.includes(`"${z}"`))
+          : undefined;
+      expect(zone).toBeDefined();
+      expect(route.vpc_endpoint_id).toBe(
+        `\${{ for key, val in toset(tolist(aws_networkfirewall_firewall.${firewall}.firewall_status[0].sync_states)): val.availability_zone => val.attachment[0].endpoint_id }["${zone}"]}`,
+      );
+    }
+  });
+});
+
 describe("the egress hub", () => {
   it("holds the firewall, its policy with the region's Databricks application and network rules, and its logs", () => {
     const hub = json(HUB);
