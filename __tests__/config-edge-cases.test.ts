@@ -223,6 +223,24 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
       says: 'differs from "10.250.0.0/24", the hub range azprod gives',
     },
   ],
+  [
+    "two firewall tiers for one hub",
+    withCopy("azprod", (e) => ((e.azure.network.egress.firewallSku = "Premium"), (e.state.keyPrefix = "lakehouse/qa"))),
+    {
+      field: f("qa", "azure.network.egress.firewallSku"),
+      value: '"Premium"',
+      says: '"Premium" differs from "Standard", the firewallSku azprod gives for the same subscription and region; they share one hub and its firewall. Fix: write "Standard"',
+    },
+  ],
+  [
+    "two log retentions for one hub",
+    withCopy("azprod", (e) => ((e.azure.network.egress.logRetentionDays = 90), (e.state.keyPrefix = "lakehouse/qa"))),
+    {
+      field: f("qa", "azure.network.egress.logRetentionDays"),
+      value: "90",
+      says: "90 differs from 365, the logRetentionDays azprod gives for the same subscription and region; they share one hub and its firewall. Fix: write 365",
+    },
+  ],
   // Names and formats: misspelled and unknown fields.
   [
     "misspelled natGatewayPerAz",

@@ -138,13 +138,21 @@ type HubEnv = {
   readonly azure?: {
     readonly subscriptionId: string;
     readonly location: string;
-    readonly network: { readonly vnetCidr: string; readonly egress: { readonly mode: string; readonly hubVnetCidr?: string } };
+    readonly network: {
+      readonly vnetCidr: string;
+      readonly egress: {
+        readonly mode: string;
+        readonly hubVnetCidr?: string;
+        readonly firewallSku?: string;
+        readonly logRetentionDays?: number;
+      };
+    };
   };
 };
 
 /**
  * Takes every configured environment; reports Azure firewall environments of one subscription and
- * region that name different hub ranges (they share one hub), and a hub range that overlaps any
+ * region that name different hub ranges, firewall tiers or log retentions (they share one hub), and a hub range that overlaps any
  * environment's network (every network of the estate is kept routable, the peered spokes above all),
  * with a free range to use instead.
  */
@@ -155,7 +163,7 @@ export function checkHubsAcrossEnvironments(
   add: AddProblem,
 ): void {
   const ranges = networks.filter((cidr): cidr is string => cidr !== undefined);
-  const hubs = new Map<string, { name: string; cidr: string }>();
+  const hubs = new Map<string, { name: string; cidr: string; firewallSku?: string; logRetentionDays?: number }>();
   envs.forEach((env, index) => {
     const azure = env.azure;
     if (env.cloud !== "azure" || !azure || azure.network.egress.mode !== "firewall" || azure.network.egress.hubVnetCidr === undefined)
@@ -171,7 +179,20 @@ export function checkHubsAcrossEnvironments(
       );
       return;
     }
-    if (!holder) hubs.set(key, { name: env.name, cidr });
+    // The hub's firewall and log workspace are one: their settings must agree too, or one environment's would win unseen.
+    const { firewallSku, logRetentionDays } = azure.network.egress;
+    for (const [field, mine, theirs] of [
+      ["firewallSku", firewallSku, holder?.firewallSku],
+      ["logRetentionDays", logRetentionDays, holder?.logRetentionDays],
+    ] as const) {
+      if (holder && mine !== theirs) {
+        add(
+          [index, "azure", "network", "egress", field],
+          `${JSON.stringify(mine)} differs from ${JSON.stringify(theirs)}, the ${field} ${holder.name} gives for the same subscription and region; they share one hub and its firewall. Fix: write ${JSON.stringify(theirs)}`,
+        );
+      }
+    }
+    if (!holder) hubs.set(key, { name: env.name, cidr, firewallSku, logRetentionDays });
     const hub = parseCidr(cidr);
     envs.forEach((other, j) => {
       const network = networks[j];
