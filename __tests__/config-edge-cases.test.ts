@@ -194,7 +194,20 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
   [
     "Azure firewall without a hub range",
     azdev((e) => (e.azure.network.egress = { mode: "firewall" })),
-    { field: f("azdev", "azure.network.egress.hubVnetCidr"), value: "(not set)", says: "is missing: the firewall lives in a hub VNet" },
+    {
+      field: f("azdev", "azure.network.egress.hubVnetCidr"),
+      value: "(not set)",
+      says: 'is missing: the firewall lives in a hub VNet of the subscription and region, peered with this one. Fix: give it a free range, e.g. hubVnetCidr: "10.100.0.0/24", free in this estate',
+    },
+  ],
+  [
+    "Azure firewall without a hub range beside a peer of the same hub that gives one",
+    withCopy("azprod", (e) => (delete e.azure.network.egress.hubVnetCidr, (e.state.keyPrefix = "lakehouse/qa"))),
+    {
+      field: f("qa", "azure.network.egress.hubVnetCidr"),
+      value: "(not set)",
+      says: 'Fix: write hubVnetCidr: "10.250.0.0/24", the range azprod gives for this hub',
+    },
   ],
   [
     "Azure firewall in a region without an endpoint row",

@@ -106,13 +106,10 @@ export function checkAzureEgress(
       }`,
     );
   }
+  // A missing range is reported across environments (checkHubsAcrossEnvironments), which knows the free ones.
   const hub = egress.hubVnetCidr === undefined ? undefined : parseCidr(egress.hubVnetCidr);
-  if (egress.hubVnetCidr === undefined) {
-    add(
-      [...path, "hubVnetCidr"],
-      'is missing: the firewall lives in a hub VNet of the subscription and region, peered with this one. Fix: give it a free range, e.g. hubVnetCidr: "10.0.0.0/24" (every firewall environment of the region names the same)',
-    );
-  } else if (hub && (hub.prefix < 16 || hub.prefix > 24)) {
+  if (egress.hubVnetCidr === undefined) return;
+  if (hub && (hub.prefix < 16 || hub.prefix > 24)) {
     add(
       [...path, "hubVnetCidr"],
       `"${egress.hubVnetCidr}" is a /${hub.prefix}; the hub needs a /16 to /24 (AzureFirewallSubnet is its first /26). Fix: use a /24`,
@@ -164,11 +161,30 @@ export function checkHubsAcrossEnvironments(
 ): void {
   const ranges = networks.filter((cidr): cidr is string => cidr !== undefined);
   const hubs = new Map<string, { name: string; cidr: string; firewallSku?: string; logRetentionDays?: number }>();
+  const hubCidrs = envs.flatMap((env) =>
+    env.azure?.network.egress.hubVnetCidr === undefined ? [] : [env.azure.network.egress.hubVnetCidr],
+  );
   envs.forEach((env, index) => {
     const azure = env.azure;
-    if (env.cloud !== "azure" || !azure || azure.network.egress.mode !== "firewall" || azure.network.egress.hubVnetCidr === undefined)
-      return;
+    if (env.cloud !== "azure" || !azure || azure.network.egress.mode !== "firewall") return;
     const cidr = azure.network.egress.hubVnetCidr;
+    if (cidr === undefined) {
+      // The range a peer of the same hub gives, else a /24 free in the whole estate.
+      const peer = envs.find(
+        (other) => other.azure?.network.egress.hubVnetCidr !== undefined && hubKeyOf({ azure: other.azure }) === hubKeyOf({ azure }),
+      );
+      const suggestion = peer?.azure?.network.egress.hubVnetCidr;
+      const free = suggestion ?? firstFreeBlock(24, [...ranges, ...hubCidrs]);
+      add(
+        [index, "azure", "network", "egress", "hubVnetCidr"],
+        `is missing: the firewall lives in a hub VNet of the subscription and region, peered with this one. Fix: ${
+          suggestion
+            ? `write hubVnetCidr: "${suggestion}", the range ${peer?.name} gives for this hub`
+            : `give it a free range${free ? `, e.g. hubVnetCidr: "${free}", free in this estate` : " (a /24 outside every network of the estate)"}`
+        } (every firewall environment of the subscription and region names the same)`,
+      );
+      return;
+    }
     const path = [index, "azure", "network", "egress", "hubVnetCidr"];
     const key = hubKeyOf({ azure });
     const holder = hubs.get(key);
