@@ -29,7 +29,7 @@ describe("the CI matrix (npm run ci:matrix)", () => {
       ["prod", "metastore:metastore-aws-eu-west-1-00000000 workspace:prod-aws-workspace config:prod-workspace-config"],
       [
         "azprod",
-        "metastore:metastore-azure-westeurope-00000000 egress-hub:egress-hub-azure-westeurope-00000000 workspace:azprod-azure-workspace config:azprod-workspace-config",
+        "metastore:metastore-azure-westeurope-00000000 egress-hub:egress-hub-azure-westeurope-00000000-0000-4000-8000-00000000aa02 workspace:azprod-azure-workspace config:azprod-workspace-config",
       ],
     ]);
     expect(examplesMatrix.include[0]).toMatchObject({

@@ -88,6 +88,23 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
       ["py*.org", 'has a "*" other than a leading "*." label'],
       ["PyPI.org", 'Fix: "pypi.org"'],
       ["pypi", "is not a host name"],
+      ["*.org", 'is a wildcard over the top-level domain ".org"'],
+      ["*.co.uk", 'is a wildcard over the public suffix "co.uk"'],
+      ["*.com.au", 'is a wildcard over the public suffix "com.au"'],
+      ["*.cloud.databricks.com", "covers every customer's Databricks workspaces on AWS, so a notebook could write"],
+      ["*.databricks.com", "covers every customer's Databricks workspaces on AWS (cloud.databricks.com)"],
+      ["*.azuredatabricks.net", "covers every customer's Azure Databricks workspaces"],
+      ["*.blob.core.windows.net", "covers every customer's Azure Blob Storage accounts"],
+      ["*.dfs.core.windows.net", "covers every customer's Azure Data Lake Storage accounts"],
+      ["*.core.windows.net", "covers every customer's Azure Blob Storage accounts (blob.core.windows.net)"],
+      [
+        "*.s3.amazonaws.com",
+        'covers every customer\'s Amazon S3 buckets, so a notebook could write to storage or a workspace that is not yours. Fix: name your own hosts, e.g. "my-bucket.s3.eu-west-1.amazonaws.com"',
+      ],
+      ["*.s3.eu-west-1.amazonaws.com", "covers every customer's Amazon S3 buckets"],
+      ["*.s3-eu-west-1.amazonaws.com", "covers every customer's Amazon S3 buckets"],
+      ["*.s3.dualstack.us-east-1.amazonaws.com", "covers every customer's Amazon S3 buckets"],
+      ["*.amazonaws.com", "covers every customer's Amazon S3 buckets (s3.amazonaws.com)"],
     ] as const
   ).map(([domain, says]): [string, EnvironmentInput[], Invalid] => [
     `firewall domain ${domain}`,
@@ -124,14 +141,82 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
     { field: f("dev", "aws.network.egress.mode"), value: '"firewall"', says: "Fix: set aws.network.privateConnectivity.backEnd: true" },
   ],
   [
+    "AWS firewall without back-end PrivateLink in prod (no way back to open)",
+    prod((e) => (e.aws.network.privateConnectivity.backEnd = false)),
+    {
+      field: f("prod", "aws.network.egress.mode"),
+      value: '"firewall"',
+      says: 'Fix: set aws.network.privateConnectivity.backEnd: true (prod refuses mode "open")',
+    },
+  ],
+  [
+    "Azure firewall outside prod in a region without an endpoint row",
+    azdev((e) => ((e.azure.location = "eastus2"), (e.azure.network.egress = { mode: "firewall", hubVnetCidr: "10.0.1.0/24" }))),
+    {
+      field: f("azdev", "azure.network.egress.mode"),
+      value: '"firewall"',
+      says: 'User-defined route settings for Azure Databricks" page points to, or use mode: "open" there',
+    },
+  ],
+  [
+    "AWS firewall log retention CloudWatch does not offer",
+    prod((e) => (e.aws.network.egress.logRetentionDays = 100)),
+    {
+      field: f("prod", "aws.network.egress.logRetentionDays"),
+      value: "100",
+      says: "is not a retention CloudWatch Logs offers (from 30 days: 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653). Fix: use 90 or 120, the nearest",
+    },
+  ],
+  [
+    "AWS firewall log retention under a month",
+    prod((e) => (e.aws.network.egress.logRetentionDays = 14)),
+    { field: f("prod", "aws.network.egress.logRetentionDays"), value: "14", says: "keeps firewall logs under a month. Fix: use 30" },
+  ],
+  [
+    "AWS firewall log retention beyond CloudWatch's longest",
+    prod((e) => (e.aws.network.egress.logRetentionDays = 4000)),
+    { field: f("prod", "aws.network.egress.logRetentionDays"), value: "4000", says: "Fix: use 3653, the nearest" },
+  ],
+  [
+    "Azure firewall log retention beyond Log Analytics' 730 days",
+    azprod((e) => (e.azure.network.egress.logRetentionDays = 731)),
+    {
+      field: f("azprod", "azure.network.egress.logRetentionDays"),
+      value: "731",
+      says: "is more than the 730 days a Log Analytics workspace keeps (30 to 730). Fix: use 730",
+    },
+  ],
+  [
+    "Azure firewall log retention under a month",
+    azprod((e) => (e.azure.network.egress.logRetentionDays = 7)),
+    { field: f("azprod", "azure.network.egress.logRetentionDays"), value: "7", says: "keeps firewall logs under a month. Fix: use 30" },
+  ],
+  [
     "Azure firewall without a hub range",
     azdev((e) => (e.azure.network.egress = { mode: "firewall" })),
-    { field: f("azdev", "azure.network.egress.hubVnetCidr"), value: "(not set)", says: "is missing: the firewall lives in a hub VNet" },
+    {
+      field: f("azdev", "azure.network.egress.hubVnetCidr"),
+      value: "(not set)",
+      says: 'is missing: the firewall lives in a hub VNet of the subscription and region, peered with this one. Fix: give it a free range, e.g. hubVnetCidr: "10.100.0.0/24", free in this estate',
+    },
+  ],
+  [
+    "Azure firewall without a hub range beside a peer of the same hub that gives one",
+    withCopy("azprod", (e) => (delete e.azure.network.egress.hubVnetCidr, (e.state.keyPrefix = "lakehouse/qa"))),
+    {
+      field: f("qa", "azure.network.egress.hubVnetCidr"),
+      value: "(not set)",
+      says: 'Fix: write hubVnetCidr: "10.250.0.0/24", the range azprod gives for this hub',
+    },
   ],
   [
     "Azure firewall in a region without an endpoint row",
     withCopy("azprod", (e) => ((e.azure.location = "eastus2"), (e.state.keyPrefix = "lakehouse/qa"))),
-    { field: f("qa", "azure.network.egress.mode"), value: '"firewall"', says: "has no row for" },
+    {
+      field: f("qa", "azure.network.egress.mode"),
+      value: '"firewall"',
+      says: 'has no row for, so the firewall could not allow the endpoints its clusters need. Fix: add the region\'s row to config/azure-databricks-endpoints.ts, transcribed from the endpoint tables Microsoft\'s "User-defined route settings for Azure Databricks" page points to, or choose a region that has one (northeurope, uaenorth, westeurope); prod refuses mode "open"',
+    },
   ],
   [
     "hub range overlapping a spoke",
@@ -149,6 +234,24 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
       field: f("qa", "azure.network.egress.hubVnetCidr"),
       value: '"10.251.0.0/24"',
       says: 'differs from "10.250.0.0/24", the hub range azprod gives',
+    },
+  ],
+  [
+    "two firewall tiers for one hub",
+    withCopy("azprod", (e) => ((e.azure.network.egress.firewallSku = "Premium"), (e.state.keyPrefix = "lakehouse/qa"))),
+    {
+      field: f("qa", "azure.network.egress.firewallSku"),
+      value: '"Premium"',
+      says: '"Premium" differs from "Standard", the firewallSku azprod gives for the same subscription and region; they share one hub and its firewall. Fix: write "Standard"',
+    },
+  ],
+  [
+    "two log retentions for one hub",
+    withCopy("azprod", (e) => ((e.azure.network.egress.logRetentionDays = 90), (e.state.keyPrefix = "lakehouse/qa"))),
+    {
+      field: f("qa", "azure.network.egress.logRetentionDays"),
+      value: "90",
+      says: "90 differs from 365, the logRetentionDays azprod gives for the same subscription and region; they share one hub and its firewall. Fix: write 365",
     },
   ],
   // Names and formats: misspelled and unknown fields.
@@ -1750,6 +1853,20 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
 const valid: Array<[string, EnvironmentInput[]]> = [
   ["the example estate", estate()],
   ["a prod serverless workspace with egress restricted (the baseline)", serverlessProd()],
+  [
+    "firewall wildcards over a team's own domains and a bucket of its own",
+    prod(
+      (e) =>
+        (e.aws.network.egress.allowedDomains = [
+          "*.pythonhosted.org",
+          "*.example.co.uk",
+          "my-bucket.s3.eu-west-1.amazonaws.com",
+          "*.maven.org",
+        ]),
+    ),
+  ],
+  ["AWS firewall logs kept 3653 days (CloudWatch's longest)", prod((e) => (e.aws.network.egress.logRetentionDays = 3653))],
+  ["Azure firewall logs kept 730 days (Log Analytics' longest)", azprod((e) => (e.azure.network.egress.logRetentionDays = 730))],
   ["serverless transformation in a classic dev workspace", dev((e) => (e.compute.jobs = { transformation: "serverless" }))],
   [
     "serverless jobs on Azure, in a classic workspace",

@@ -12,7 +12,7 @@ const envs = exampleEnvironments();
 const all = Object.values(envs);
 const stacks = synthBlueprint(all);
 const json = (name: string): Json => JSON.parse(stacks[name]);
-const HUB = "egress-hub-azure-westeurope-00000000";
+const HUB = "egress-hub-azure-westeurope-00000000-0000-4000-8000-00000000aa02";
 
 /** The resource a "${type.name.attr}" reference (anywhere in `value`) points to, as [name, attrs]. */
 function target(stack: Json, value: unknown, type: string): [string, any] | undefined {
@@ -124,6 +124,27 @@ describe("every prod cluster subnet reaches the internet through the firewall", 
   );
 });
 
+describe("the AWS firewall endpoint of a zone", () => {
+  // validate and plan accept any attribute path inside a for expression over a set (a typo in
+  // attachment[0].endpoint_id passes both); only apply reads it. So the expression is held here, exactly.
+  it("is looked up by zone in a map built from the firewall's sync_states: availability_zone => attachment[0].endpoint_id", () => {
+    const stack = json("prod-aws-workspace");
+    const [firewall] = Object.keys(stack.resource.aws_networkfirewall_firewall);
+    const routes = entries(stack, "aws_route").filter(([n]) => n.startsWith("network_private-default-route"));
+    expect(routes.length).toBeGreaterThan(0);
+    for (const [, route] of routes) {
+      const zone =
+        envs.prod.cloud === "aws"
+          ? envs.prod.aws.network?.availabilityZones.find((z) => route.vpc_endpoint_id.includes(`"${z}"`))
+          : undefined;
+      expect(zone).toBeDefined();
+      expect(route.vpc_endpoint_id).toBe(
+        `\${{ for key, val in toset(tolist(aws_networkfirewall_firewall.${firewall}.firewall_status[0].sync_states)): val.availability_zone => val.attachment[0].endpoint_id }["${zone}"]}`,
+      );
+    }
+  });
+});
+
 describe("the egress hub", () => {
   it("holds the firewall, its policy with the region's Databricks application and network rules, and its logs", () => {
     const hub = json(HUB);
@@ -190,6 +211,91 @@ describe("LH-NETWORK-EGRESS-FIREWALL", () => {
       egressThroughFirewall.check(buildStackView(stack, { stage: "dev", adminPrincipals: [], requiredTags: [] }, new Set()));
     expect(dev(aws).map((f) => f.message)).toEqual([expect.stringContaining('allows every domain ("*")')]);
     expect(dev(azure).map((f) => f.message)).toEqual([expect.stringContaining('allows every destination ("*")')]);
+  });
+
+  /** The prod AWS stack with its private subnets' route table and a NAT gateway's reference. */
+  const awsPrivateTable = () => {
+    const stack = json("prod-aws-workspace");
+    const [, route] = entries(stack, "aws_route").find(([n]) => n.startsWith("network_private-default-route")) as [string, any];
+    const nat = `\${aws_nat_gateway.${Object.keys(stack.resource.aws_nat_gateway)[0]}.id}`;
+    return { stack, table: route.route_table_id as string, nat };
+  };
+
+  it("fires on AWS split default routes (0.0.0.0/1 and 128.0.0.0/1) to the NAT gateway beside the firewall's", () => {
+    const { stack, table, nat } = awsPrivateTable();
+    stack.resource.aws_route.low = { route_table_id: table, destination_cidr_block: "0.0.0.0/1", nat_gateway_id: nat };
+    stack.resource.aws_route.high = { route_table_id: table, destination_cidr_block: "128.0.0.0/1", nat_gateway_id: nat };
+    expect(firings(stack).map((f) => f.message)).toEqual([
+      expect.stringContaining("traffic to 0.0.0.0/1 past the egress firewall"),
+      expect.stringContaining("traffic to 128.0.0.0/1 past the egress firewall"),
+    ]);
+  });
+
+  it("fires on a public range routed to the internet gateway by an inline route block of the table", () => {
+    const { stack, table } = awsPrivateTable();
+    const [, name] = /aws_route_table\.([^.]+)\./.exec(table) as RegExpExecArray;
+    stack.resource.aws_route_table[name].route = [{ cidr_block: "52.0.0.0/8", gateway_id: "${aws_internet_gateway.igw.id}" }];
+    expect(firings(stack).map((f) => f.message)).toEqual([expect.stringContaining("traffic to 52.0.0.0/8 past the egress firewall")]);
+  });
+
+  it("fires when the security group opens the internet in halves, and leaves private destinations alone", () => {
+    const { stack, table, nat } = awsPrivateTable();
+    for (const [name, rule] of entries(stack, "aws_vpc_security_group_egress_rule")) {
+      if (rule.cidr_ipv4 === "0.0.0.0/0") stack.resource.aws_vpc_security_group_egress_rule[name] = { ...rule, cidr_ipv4: "0.0.0.0/1" };
+    }
+    stack.resource.aws_route.office = { route_table_id: table, destination_cidr_block: "10.99.0.0/16", nat_gateway_id: nat };
+    stack.resource.aws_route.shared = { route_table_id: table, destination_cidr_block: "100.64.0.0/16", nat_gateway_id: nat };
+    expect(firings(stack)).toEqual([]);
+    stack.resource.aws_route.low = { route_table_id: table, destination_cidr_block: "0.0.0.0/1", nat_gateway_id: nat };
+    expect(firings(stack).map((f) => f.message)).toEqual([expect.stringContaining("traffic to 0.0.0.0/1 past the egress firewall")]);
+  });
+
+  const azureTable = () => {
+    const stack = json("azprod-azure-workspace");
+    const [, table] = entries(stack, "azurerm_route_table")[0];
+    return { stack, table };
+  };
+
+  it("fires on an Azure split default (0.0.0.0/1, 128.0.0.0/1) or a service tag to Internet", () => {
+    const { stack, table } = azureTable();
+    table.route.push(
+      { name: "low", address_prefix: "0.0.0.0/1", next_hop_type: "Internet" },
+      { name: "high", address_prefix: "128.0.0.0/1", next_hop_type: "Internet" },
+      { name: "storage", address_prefix: "Storage", next_hop_type: "Internet" },
+      { name: "spoke", address_prefix: "10.99.0.0/16", next_hop_type: "VnetLocal" },
+    );
+    const messages = firings(stack).map((f) => f.message);
+    // Both Databricks subnets, three routes each.
+    expect(messages).toHaveLength(6);
+    for (const prefix of ["0.0.0.0/1", "128.0.0.0/1", "Storage"]) {
+      expect(messages.filter((m) => m.includes(`sends ${prefix} to next hop Internet`))).toHaveLength(2);
+    }
+  });
+
+  it("fires on an Azure default route to a virtual appliance that is not the hub firewall's derived address", () => {
+    const { stack, table } = azureTable();
+    expect(table.route[0].next_hop_in_ip_address).toMatch(/^\$\{cidrhost\(cidrsubnet\("10\.250\.0\.0\/24", 2, 0\), 4\)\}$/);
+    table.route[0].next_hop_in_ip_address = "10.250.0.99";
+    const messages = firings(stack).map((f) => f.message);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toContain("to the virtual appliance 10.250.0.99, which is not the hub firewall's address");
+  });
+
+  it("fires on a separate azurerm_route of the subnets' table that sends a public range to Internet", () => {
+    const { stack } = azureTable();
+    const [tableName] = entries(stack, "azurerm_route_table")[0];
+    stack.resource.azurerm_route = {
+      out: {
+        name: "out",
+        route_table_name: `\${azurerm_route_table.${tableName}.name}`,
+        address_prefix: "20.0.0.0/8",
+        next_hop_type: "Internet",
+      },
+    };
+    expect(firings(stack).map((f) => f.message)).toEqual([
+      expect.stringContaining("sends 20.0.0.0/8 to next hop Internet"),
+      expect.stringContaining("sends 20.0.0.0/8 to next hop Internet"),
+    ]);
   });
 
   it("leaves privateLinkOnly alone: the default route leads nowhere when no security group lets anything out", () => {
@@ -290,5 +396,65 @@ describe("two firewall environments of one subscription and region", () => {
     const priority = (name: string) =>
       entries(JSON.parse(out[`${name}-azure-workspace`]), "azurerm_firewall_policy_rule_collection_group")[0][1].priority;
     expect([priority("azprod"), priority("azprod2")]).toEqual([1000, 1010]);
+  });
+});
+
+describe("firewall environments of two subscriptions whose ids begin with the same block", () => {
+  // azdev (…aa01) and azprod (…aa02) both begin "00000000": each gets its own hub, named by the whole id.
+  const estate = loadEnvironments([
+    ...Object.values(examples).filter((e) => e !== examples.azdev),
+    variant(examples.azdev, (e) => {
+      e.azure.network.egress = { mode: "firewall", hubVnetCidr: "10.0.1.0/24", allowedDomains: ["pypi.org"] };
+    }),
+  ]);
+  const out = synthBlueprint(estate);
+  const hubs = Object.keys(out)
+    .filter((name) => name.startsWith("egress-hub-"))
+    .sort();
+  const devHub = "egress-hub-azure-westeurope-00000000-0000-4000-8000-00000000aa01";
+  const prodHub = "egress-hub-azure-westeurope-00000000-0000-4000-8000-00000000aa02";
+
+  it("get one hub each, serving only their own environment's subnets", () => {
+    expect(hubs).toEqual([devHub, prodHub]);
+    const sources = (name: string) =>
+      entries(JSON.parse(out[name]), "azurerm_firewall_policy_rule_collection_group")[0][1].network_rule_collection[0].rule[0]
+        .source_addresses;
+    expect(sources(devHub)).toEqual(["10.40.0.0/24", "10.40.1.0/24"]);
+    expect(sources(prodHub)).toEqual(["10.50.0.0/22", "10.50.4.0/22"]);
+    expect(JSON.parse(out[devHub]).provider.azurerm[0].subscription_id).toBe("00000000-0000-4000-8000-00000000aa01");
+  });
+
+  it("are each byte-identical whichever environments a run selects", () => {
+    const byName = Object.fromEntries(estate.map((env) => [env.name, env]));
+    for (const selection of [[byName.azdev], [byName.azprod], [byName.azdev, byName.azprod], [byName.dev]]) {
+      const selected = synthBlueprintSelected(selection, estate);
+      for (const hub of [devHub, prodHub]) {
+        if (selected[hub] !== undefined) expect(selected[hub]).toBe(out[hub]);
+      }
+    }
+    expect(synthBlueprintSelected([byName.azdev], estate)[devHub]).toBeDefined();
+    expect(synthBlueprintSelected([byName.azprod], estate)[prodHub]).toBeDefined();
+  });
+});
+
+describe("a hub stack name another hub already holds", () => {
+  it("is refused, naming both subscriptions, rather than one hub silently dropped", () => {
+    const { EgressHubStack } = require("../stacks/egress-hub-stack") as typeof import("../stacks/egress-hub-stack");
+    const spy = jest.spyOn(EgressHubStack, "stackName").mockReturnValue("egress-hub-azure-westeurope-clash");
+    try {
+      const estate = loadEnvironments([
+        ...Object.values(examples).filter((e) => e !== examples.azdev),
+        variant(examples.azdev, (e) => {
+          e.azure.network.egress = { mode: "firewall", hubVnetCidr: "10.0.1.0/24", allowedDomains: ["pypi.org"] };
+        }),
+      ]);
+      const { buildBlueprint } = require("../stacks/blueprint") as typeof import("../stacks/blueprint");
+      const { App } = require("cdktn") as typeof import("cdktn");
+      expect(() => buildBlueprint(new App({ outdir: require("node:os").tmpdir() }), estate)).toThrow(
+        /aa01 in westeurope \(azdev\) would take the stack name egress-hub-azure-westeurope-clash, which the hub of subscription 00000000-0000-4000-8000-00000000aa02 in westeurope already holds.*Fix:/,
+      );
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

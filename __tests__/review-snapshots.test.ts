@@ -17,7 +17,7 @@ describe("the example estate", () => {
       "bootstrap-azure-00000000",
       "dev-aws-workspace",
       "dev-workspace-config",
-      "egress-hub-azure-westeurope-00000000",
+      "egress-hub-azure-westeurope-00000000-0000-4000-8000-00000000aa02",
       "metastore-aws-eu-west-1-00000000",
       "metastore-azure-westeurope-00000000",
       "prod-aws-workspace",

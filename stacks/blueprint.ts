@@ -82,7 +82,20 @@ function egressHub(app: App, env: Environment, all: readonly Environment[]) {
       `Environment "${env.name}" is not among the configured environments passed to buildBlueprint. Fix: pass every configured environment as \`all\``,
     );
   }
-  if (!app.node.tryFindChild(hub.name)) {
+  const existing = app.node.tryFindChild(hub.name);
+  if (existing) {
+    const same =
+      existing instanceof EgressHubStack &&
+      existing.subscriptionId.toLowerCase() === hub.props.subscriptionId.toLowerCase() &&
+      existing.location === hub.props.location;
+    if (!same) {
+      const holder =
+        existing instanceof EgressHubStack ? `the hub of subscription ${existing.subscriptionId} in ${existing.location}` : "another stack";
+      throw new Error(
+        `The egress hub of subscription ${hub.props.subscriptionId} in ${hub.props.location} (${env.name}) would take the stack name ${hub.name}, which ${holder} already holds; one of them would be dropped. Fix: make EgressHubStack.stackName unique per subscription and region`,
+      );
+    }
+  } else {
     const stack = new EgressHubStack(app, hub.name, hub.props);
     // Shared by every firewall environment of the region: treated as prod.
     Guardrails.applyTo(stack, { stage: "prod", adminPrincipals: [], requiredTags: REQUIRED_TAGS });

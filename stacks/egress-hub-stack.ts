@@ -44,12 +44,23 @@ export interface EgressHubStackProps {
  * Throws for a region without a row in the endpoint table (config refuses it first).
  */
 export class EgressHubStack extends TerraformStack {
+  /**
+   * The stack (and state file) name of the hub of one subscription and region: the whole subscription
+   * id, lowercased as config/rules/egress.ts's hubKeyOf compares it, since subscriptions often share
+   * their first blocks (a shortened id could give two hubs one name).
+   */
   static stackName(place: { subscriptionId: string; location: string }): string {
-    return `egress-hub-azure-${place.location}-${place.subscriptionId.split("-")[0]}`;
+    return `egress-hub-azure-${place.location}-${place.subscriptionId.toLowerCase()}`;
   }
+
+  /** The subscription and region this hub serves (what a second hub of the same stack name is checked against). */
+  readonly subscriptionId: string;
+  readonly location: string;
 
   constructor(scope: Construct, id: string, props: EgressHubStackProps) {
     super(scope, id);
+    this.subscriptionId = props.subscriptionId;
+    this.location = props.location;
     useStateBackend(this, props.state);
     const endpoints = azureDatabricksEndpoints(props.location);
     if (!endpoints) throw new Error(`EgressHubStack ${id}: no Azure Databricks endpoints are listed for ${props.location}`);

@@ -1,4 +1,4 @@
-import { azureDatabricksEndpoints } from "../azure-databricks-endpoints";
+import { AZURE_DATABRICKS_ENDPOINTS, azureDatabricksEndpoints } from "../azure-databricks-endpoints";
 import { firstFreeBlock, overlaps, parseCidr } from "../cidr";
 import { PUBLIC_SUBNET_PREFIX } from "./network-carving";
 import type { AddProblem } from "./problem";
@@ -73,7 +73,7 @@ export function checkAwsEgress(
   if (egress.mode !== "open" && !privateConnectivity.backEnd && env.databricks.existingWorkspaceHost === undefined) {
     add(
       [...path, "mode"],
-      `is "${egress.mode}", which reaches the Databricks control plane through back-end PrivateLink only (the allow-list names no Databricks domain), and back-end PrivateLink is off. Fix: set aws.network.privateConnectivity.backEnd: true, or mode: "open"`,
+      `is "${egress.mode}", which reaches the Databricks control plane through back-end PrivateLink only (the allow-list names no Databricks domain), and back-end PrivateLink is off. Fix: set aws.network.privateConnectivity.backEnd: true${env.stage === "prod" ? ' (prod refuses mode "open")' : ', or mode: "open"'}`,
     );
   }
 }
@@ -99,16 +99,17 @@ export function checkAzureEgress(
   if (azureDatabricksEndpoints(env.azure.location) === undefined) {
     add(
       [...path, "mode"],
-      `is "firewall" in ${env.azure.location}, a region config/azure-databricks-endpoints.ts has no row for, so the firewall could not allow the endpoints its clusters need. Fix: add the region's row from Microsoft's "IP addresses and domains for Azure Databricks services and assets" page, or use mode: "open" there`,
+      `is "firewall" in ${env.azure.location}, a region config/azure-databricks-endpoints.ts has no row for, so the firewall could not allow the endpoints its clusters need. Fix: add the region's row to config/azure-databricks-endpoints.ts, transcribed from the endpoint tables Microsoft's "User-defined route settings for Azure Databricks" page points to${
+        env.stage === "prod"
+          ? `, or choose a region that has one (${Object.keys(AZURE_DATABRICKS_ENDPOINTS).sort().join(", ")}); prod refuses mode "open"`
+          : ', or use mode: "open" there'
+      }`,
     );
   }
+  // A missing range is reported across environments (checkHubsAcrossEnvironments), which knows the free ones.
   const hub = egress.hubVnetCidr === undefined ? undefined : parseCidr(egress.hubVnetCidr);
-  if (egress.hubVnetCidr === undefined) {
-    add(
-      [...path, "hubVnetCidr"],
-      'is missing: the firewall lives in a hub VNet of the subscription and region, peered with this one. Fix: give it a free range, e.g. hubVnetCidr: "10.0.0.0/24" (every firewall environment of the region names the same)',
-    );
-  } else if (hub && (hub.prefix < 16 || hub.prefix > 24)) {
+  if (egress.hubVnetCidr === undefined) return;
+  if (hub && (hub.prefix < 16 || hub.prefix > 24)) {
     add(
       [...path, "hubVnetCidr"],
       `"${egress.hubVnetCidr}" is a /${hub.prefix}; the hub needs a /16 to /24 (AzureFirewallSubnet is its first /26). Fix: use a /24`,
@@ -134,13 +135,21 @@ type HubEnv = {
   readonly azure?: {
     readonly subscriptionId: string;
     readonly location: string;
-    readonly network: { readonly vnetCidr: string; readonly egress: { readonly mode: string; readonly hubVnetCidr?: string } };
+    readonly network: {
+      readonly vnetCidr: string;
+      readonly egress: {
+        readonly mode: string;
+        readonly hubVnetCidr?: string;
+        readonly firewallSku?: string;
+        readonly logRetentionDays?: number;
+      };
+    };
   };
 };
 
 /**
  * Takes every configured environment; reports Azure firewall environments of one subscription and
- * region that name different hub ranges (they share one hub), and a hub range that overlaps any
+ * region that name different hub ranges, firewall tiers or log retentions (they share one hub), and a hub range that overlaps any
  * environment's network (every network of the estate is kept routable, the peered spokes above all),
  * with a free range to use instead.
  */
@@ -151,12 +160,31 @@ export function checkHubsAcrossEnvironments(
   add: AddProblem,
 ): void {
   const ranges = networks.filter((cidr): cidr is string => cidr !== undefined);
-  const hubs = new Map<string, { name: string; cidr: string }>();
+  const hubs = new Map<string, { name: string; cidr: string; firewallSku?: string; logRetentionDays?: number }>();
+  const hubCidrs = envs.flatMap((env) =>
+    env.azure?.network.egress.hubVnetCidr === undefined ? [] : [env.azure.network.egress.hubVnetCidr],
+  );
   envs.forEach((env, index) => {
     const azure = env.azure;
-    if (env.cloud !== "azure" || !azure || azure.network.egress.mode !== "firewall" || azure.network.egress.hubVnetCidr === undefined)
-      return;
+    if (env.cloud !== "azure" || !azure || azure.network.egress.mode !== "firewall") return;
     const cidr = azure.network.egress.hubVnetCidr;
+    if (cidr === undefined) {
+      // The range a peer of the same hub gives, else a /24 free in the whole estate.
+      const peer = envs.find(
+        (other) => other.azure?.network.egress.hubVnetCidr !== undefined && hubKeyOf({ azure: other.azure }) === hubKeyOf({ azure }),
+      );
+      const suggestion = peer?.azure?.network.egress.hubVnetCidr;
+      const free = suggestion ?? firstFreeBlock(24, [...ranges, ...hubCidrs]);
+      add(
+        [index, "azure", "network", "egress", "hubVnetCidr"],
+        `is missing: the firewall lives in a hub VNet of the subscription and region, peered with this one. Fix: ${
+          suggestion
+            ? `write hubVnetCidr: "${suggestion}", the range ${peer?.name} gives for this hub`
+            : `give it a free range${free ? `, e.g. hubVnetCidr: "${free}", free in this estate` : " (a /24 outside every network of the estate)"}`
+        } (every firewall environment of the subscription and region names the same)`,
+      );
+      return;
+    }
     const path = [index, "azure", "network", "egress", "hubVnetCidr"];
     const key = hubKeyOf({ azure });
     const holder = hubs.get(key);
@@ -167,7 +195,20 @@ export function checkHubsAcrossEnvironments(
       );
       return;
     }
-    if (!holder) hubs.set(key, { name: env.name, cidr });
+    // The hub's firewall and log workspace are one: their settings must agree too, or one environment's would win unseen.
+    const { firewallSku, logRetentionDays } = azure.network.egress;
+    for (const [field, mine, theirs] of [
+      ["firewallSku", firewallSku, holder?.firewallSku],
+      ["logRetentionDays", logRetentionDays, holder?.logRetentionDays],
+    ] as const) {
+      if (holder && mine !== theirs) {
+        add(
+          [index, "azure", "network", "egress", field],
+          `${JSON.stringify(mine)} differs from ${JSON.stringify(theirs)}, the ${field} ${holder.name} gives for the same subscription and region; they share one hub and its firewall. Fix: write ${JSON.stringify(theirs)}`,
+        );
+      }
+    }
+    if (!holder) hubs.set(key, { name: env.name, cidr, firewallSku, logRetentionDays });
     const hub = parseCidr(cidr);
     envs.forEach((other, j) => {
       const network = networks[j];

@@ -15,6 +15,8 @@ export interface Skip {
   readonly resource: string;
   /** Optional: the mode (SKIP_MODES in skip-modes.ts) of the environments whose stacks it holds in; unset, every stack. */
   readonly mode?: string;
+  /** Optional: a pattern the stack's name must match (for a resource checkov names by its construct id alone); unset, every stack. */
+  readonly stack?: string;
   readonly reason: string;
 }
 export interface Finding {
@@ -47,6 +49,7 @@ export function classify(
       (s) =>
         s.check.includes(finding.check) &&
         new RegExp(s.resource).test(finding.resource) &&
+        (s.stack === undefined || new RegExp(s.stack).test(finding.stack)) &&
         (s.mode === undefined || (modes.get(s.mode)?.has(finding.stack) ?? false)),
     );
     if (skip) {

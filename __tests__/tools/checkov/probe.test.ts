@@ -28,4 +28,10 @@ describe("checkov skip list", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("holds a skip with a stack pattern to the stacks it names: the hub policy's IDPS skip covers no other stack's policy", () => {
+    const finding = { check: "CKV_AZURE_220", name: "IDPS", resource: "resource.policy" };
+    expect(classify([{ ...finding, stack: "egress-hub-azure-westeurope-00000000-0000-4000-8000-00000000aa02" }], skips).failed).toEqual([]);
+    expect(classify([{ ...finding, stack: "azprod-azure-workspace" }], skips).failed.map((f) => f.check)).toEqual(["CKV_AZURE_220"]);
+  });
 });

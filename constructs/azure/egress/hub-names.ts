@@ -38,3 +38,16 @@ export function egressHubNames(place: EgressHubPlace) {
     firewallPrivateIp: Fn.cidrhost(firewallSubnetCidr, 4),
   };
 }
+
+/**
+ * The hub range whose firewall address `value` is, when `value` is that address as egressHubNames
+ * derives it (as synthesized: cidrhost(cidrsubnet(HUB, 26 - prefix, 0), 4)); undefined for any other
+ * value. What the egress guardrail accepts as a virtual appliance next hop.
+ */
+export function hubFirewallIpRange(value: unknown): string | undefined {
+  const match =
+    typeof value === "string" ? /^\$\{cidrhost\(cidrsubnet\("(\d+\.\d+\.\d+\.\d+)\/(\d+)", (\d+), 0\), 4\)\}$/.exec(value) : null;
+  if (!match) return undefined;
+  const prefix = Number(match[2]);
+  return prefix >= 16 && prefix <= 24 && Number(match[3]) === 26 - prefix ? `${match[1]}/${prefix}` : undefined;
+}
