@@ -2072,6 +2072,45 @@ describe("environment config edge cases", () => {
   });
 });
 
+describe("prod serverless compute with an adopted metastore", () => {
+  const ADOPTED = { mode: "adopt" as const, id: "008f0983-b2b1-479b-9a05-9d5f53e4560f" };
+  // In a region of its own: the examples create eu-west-1's metastore, and one region has one metastore.
+  const adopt: Edit = (e) => {
+    e.aws.region = "eu-central-1";
+    if (e.aws.network) e.aws.network.availabilityZones = ["eu-central-1a", "eu-central-1b", "eu-central-1c"];
+    e.unityCatalog.metastore = ADOPTED;
+  };
+  // Whichever way serverless egress is set, config refuses the pair once, at the metastore, with fixes that work.
+  it.each([
+    ["egress on (the prod baseline)", serverlessProd((e) => adopt(e))],
+    [
+      "egress off with a reason",
+      serverlessProd((e) => {
+        adopt(e);
+        e.security.serverlessEgress = { enabled: false, reason: "the region's metastore is adopted" };
+      }),
+    ],
+    [
+      "a classic workspace whose transformation runs serverless",
+      withCopy("prod", (e) => (adopt(e), (e.compute.jobs = { transformation: "serverless" }))),
+    ],
+  ])("%s: one refusal, naming create or classic compute", (_, inputs) => {
+    const problems = configProblems(inputs);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^environments\["qa"\]\.unityCatalog\.metastore\.mode = "adopt": /);
+    expect(problems[0]).toContain('Fix: use unityCatalog.metastore: { mode: "create" }');
+    expect(problems[0]).toContain('compute.mode "classic"');
+  });
+
+  it("stays accepted for a prod classic workspace without serverless jobs (egress off with its reason)", () => {
+    const inputs = withCopy("prod", (e) => {
+      adopt(e);
+      e.security.serverlessEgress = { enabled: false, reason: "the region's metastore is adopted" };
+    });
+    expect(configProblems(inputs)).toEqual([]);
+  });
+});
+
 describe("secrets planted in config never reach cdktf.out", () => {
   // Planted where synth would carry each value into a stack: the JDBC task's URL, the Git folders'
   // and jobs' repository URL, the mount's secret key (AWS and Azure), and unknown fields beside them.

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exampleEnvironments } from "../config/examples";
@@ -221,6 +221,16 @@ describe("npm run new-environment", () => {
         ),
       ]),
     );
+  });
+
+  it("refuses a prod serverless environment on an adopted metastore once, against --metastore, writing nothing", () => {
+    const problems = refusal(dir, [...AWS, "--compute-mode", "serverless"]);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^--metastore \(unityCatalog\.metastore\.mode\) = "adopt": .*Fix: use unityCatalog\.metastore: \{ mode: "create" \}/,
+      ),
+    ]);
+    expect(existsSync(join(dir, "config/environments/analytics.ts"))).toBe(false);
   });
 
   it("gives a prod Azure environment the endpoint subnet back-end Private Link needs, inside its /20, and a free /24 for its egress hub", () => {

@@ -1,4 +1,5 @@
-import { CLASSIC_FIELDS, type ComputeConfig, JOBS } from "../compute-mode";
+import { CLASSIC_FIELDS, type ComputeConfig, JOBS, prodServerlessOnAdoptedMetastore, usesServerlessJobs } from "../compute-mode";
+import type { MetastoreChoice } from "../metastore";
 import type { AddProblem } from "./problem";
 
 /**
@@ -13,7 +14,10 @@ import type { AddProblem } from "./problem";
  *   (serverless compute has no classic clusters: Databricks docs, "Serverless compute limitations"),
  *   a job on a job cluster, and DBFS mounts (not supported on serverless compute, same page);
  * - in prod, serverless compute without the account network policy's restriction: serverless jobs
- *   and notebooks would reach the internet unrestricted (docs/serverless-egress.md).
+ *   and notebooks would reach the internet unrestricted (docs/serverless-egress.md);
+ * - in prod, serverless compute on an adopted metastore, reported once at the metastore: the restriction
+ *   needs the network connectivity configuration the blueprint's metastore stack creates, which only
+ *   { mode: "create" } has, so no serverlessEgress setting could satisfy both rules.
  */
 export function checkComputeMode(
   env: {
@@ -22,6 +26,7 @@ export function checkComputeMode(
     compute: ComputeConfig;
     mounts: { enabled: boolean };
     security: { serverlessEgress: { enabled: boolean; dryRun: boolean } };
+    unityCatalog: { metastore: MetastoreChoice };
     aws?: { network?: unknown };
   },
   add: AddProblem,
@@ -76,11 +81,17 @@ export function checkComputeMode(
         "is true in a serverless workspace; DBFS mounts with instance profiles do not work on serverless compute (Databricks docs, Serverless compute limitations). Fix: set mounts.enabled: false and read through the catalog's volumes",
       );
   }
-  const serverlessJobs = JOBS.some((job) => compute.mode === "serverless" || compute.jobs[job] === "serverless");
-  if (env.stage === "prod" && serverlessJobs) {
+  if (env.stage === "prod" && usesServerlessJobs(compute)) {
     const egress = env.security.serverlessEgress;
     const where =
       compute.mode === "serverless" ? "a prod serverless workspace" : "a prod environment whose jobs run serverless (compute.jobs)";
+    if (prodServerlessOnAdoptedMetastore(env)) {
+      add(
+        ["unityCatalog", "metastore", "mode"],
+        `is "adopt" in ${where}; prod serverless compute must be restricted by the account network policy, whose network connectivity configuration the blueprint creates in its metastore stack, which only { mode: "create" } has. Fix: use unityCatalog.metastore: { mode: "create" } where the region has no metastore yet; where it has one, use compute.mode "classic" with every job on a job cluster (remove "serverless" from compute.jobs)`,
+      );
+      return;
+    }
     if (!egress.enabled)
       add(
         ["security", "serverlessEgress", "enabled"],
