@@ -1844,6 +1844,24 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
     { field: f("qa", "security.serverlessEgress.dryRun"), value: "true", says: "a dry run logs denied destinations but lets them through" },
   ],
   [
+    "a JDBC source in a serverless workspace",
+    sandbox((e) => (e.jobs.jdbc = { url: "jdbc:postgresql://orders-db.sandbox.internal:5432/olist" })),
+    {
+      field: f("sandbox", "jobs.jdbc.url"),
+      value: '"jdbc:postgresql://orders-db.sandbox.internal:5432/olist"',
+      says: "serverless compute reaches a private host only through a private endpoint rule",
+    },
+  ],
+  [
+    "a JDBC source in a classic workspace whose ingestion job runs serverless",
+    dev((e) => (e.compute.jobs = { ingestion: "serverless" })),
+    {
+      field: f("dev", "jobs.jdbc.url"),
+      value: '"jdbc:postgresql://orders-db.dev.internal:5432/olist"',
+      says: 'Fix: remove jobs.jdbc, or keep the ingestion job on a job cluster (compute.jobs.ingestion "job-cluster")',
+    },
+  ],
+  [
     "serverless jobs in a prod classic workspace with serverless egress in dry run",
     prod((e) => ((e.compute.jobs = { transformation: "serverless" }), (e.security.serverlessEgress = { dryRun: true }))),
     { field: f("prod", "security.serverlessEgress.dryRun"), value: "true", says: "a prod environment whose jobs run serverless" },
@@ -1870,7 +1888,7 @@ const valid: Array<[string, EnvironmentInput[]]> = [
   ["serverless transformation in a classic dev workspace", dev((e) => (e.compute.jobs = { transformation: "serverless" }))],
   [
     "serverless jobs on Azure, in a classic workspace",
-    azdev((e) => (e.compute.jobs = { ingestion: "serverless", training: "serverless" })),
+    azdev((e) => (e.compute.jobs = { transformation: "serverless", training: "serverless" })),
   ],
   ["a single address in the IP access list", dev((e) => (e.security.ipAccessList = ["198.51.100.7"]))],
   ["a single address among the deployers on Azure", azdev((e) => (e.security.deployerIpRanges = ["198.51.100.7", "192.0.2.0/28"]))],
