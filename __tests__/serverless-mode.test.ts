@@ -103,6 +103,39 @@ describe("the sandbox's serverless workspace stack", () => {
   });
 });
 
+describe("what the mode changes, apart from what the examples' settings change", () => {
+  // dev with the sandbox's settings where they are not the mode's: no mounts, no JDBC source, serverless egress on.
+  const devLikeSandbox = variant(examples.dev, (e) => {
+    e.mounts = { enabled: false };
+    delete e.jobs.jdbc;
+    e.security.serverlessEgress = structuredClone(examples.sandbox.security.serverlessEgress);
+  });
+  // In the whole example estate, so that the metastore-wide resources stay where the examples put them.
+  const stacks = synthBlueprint(
+    loadEnvironments(Object.entries(examples).map(([name, input]) => (name === "dev" ? devLikeSandbox : input))),
+  );
+  const page = readFileSync(join(__dirname, "..", "docs", "compute-modes.md"), "utf8");
+  /** The figure in docs/compute-modes.md's row that starts with `row`, in the column `column` (0-based). */
+  const figure = (row: string, column: number) => {
+    const line = page.split("\n").find((l) => l.startsWith(`| ${row} |`));
+    return Number(/(\d+)/.exec(line?.split("|")[column + 1] ?? "")?.[1]);
+  };
+
+  it("is the gap between a classic and a serverless workspace of the same settings, as the page shows it", () => {
+    const fromMode = {
+      workspace: resourceCount(stacks["dev-aws-workspace"]) - resourceCount(stacks["sandbox-aws-workspace"]),
+      config: resourceCount(stacks["dev-workspace-config"]) - resourceCount(stacks["sandbox-workspace-config"]),
+    };
+    expect(fromMode).toEqual({ workspace: 49, config: 10 });
+    expect({ workspace: figure("from the mode", 1), config: figure("from the mode", 2) }).toEqual(fromMode);
+    // The rest of the examples' gap (104 - 54 and 88 - 75) comes from their settings.
+    expect({ workspace: figure("from the examples' settings", 1), config: figure("from the examples' settings", 2) }).toEqual({
+      workspace: 104 - 54 - fromMode.workspace,
+      config: 88 - 75 - fromMode.config,
+    });
+  });
+});
+
 describe("the sandbox's workspace-config stack", () => {
   const config = synthBlueprint(estate())["sandbox-workspace-config"];
   const pins = readJobRequirements(JOB_REQUIREMENTS);
