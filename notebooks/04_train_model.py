@@ -103,7 +103,7 @@ print(f"registry={registry_uri} model={registered_name}")
 
 # COMMAND ----------
 
-data = spark.table(runtime.qualified(catalog, gold_schema, FEATURE_TABLE)).cache()
+data = runtime.cache(spark.table(runtime.qualified(catalog, gold_schema, FEATURE_TABLE)))
 print(f"training rows: {data.count()}")
 result = train(data, model_type=model_type, num_folds=num_folds)
 for key, value in sorted(result.metrics.items()):
