@@ -211,6 +211,8 @@ describe("npm run new-environment", () => {
     const env = exported(join(dir, "config/environments/analytics.ts"));
     expect(env.aws.network).toBeUndefined();
     expect(env.compute).toEqual({ mode: "serverless", sqlWarehouse: expect.objectContaining({ clusterSize: "2X-Small" }) });
+    // On an adopted metastore there is no network connectivity configuration to bind, so egress control stays off.
+    expect(env.security.serverlessEgress).toBeUndefined();
     const other = clone();
     const azure = refusal(other, [...AZURE, "--compute-mode", "serverless"]);
     rmSync(other, { recursive: true, force: true });
@@ -221,6 +223,13 @@ describe("npm run new-environment", () => {
         ),
       ]),
     );
+  });
+
+  it("turns serverless egress control on for a serverless dev environment on a created metastore, admitting the package index", () => {
+    const args = AWS.map((arg) => (arg === "prod" ? "dev" : arg.startsWith("adopt:") ? "create" : arg));
+    scaffold({ root: dir, estate: exampleEnvironments, args: [...args, "--compute-mode", "serverless"] });
+    const env = exported(join(dir, "config/environments/analytics.ts"));
+    expect(env.security.serverlessEgress).toEqual({ enabled: true, allowedDomains: ["pypi.org", "files.pythonhosted.org"] });
   });
 
   it("refuses a prod serverless environment on an adopted metastore once, against --metastore, writing nothing", () => {
