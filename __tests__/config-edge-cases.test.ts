@@ -1844,6 +1844,24 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
     { field: f("qa", "security.serverlessEgress.dryRun"), value: "true", says: "a dry run logs denied destinations but lets them through" },
   ],
   [
+    "a JDBC source in a serverless workspace",
+    sandbox((e) => (e.jobs.jdbc = { url: "jdbc:postgresql://orders-db.sandbox.internal:5432/olist" })),
+    {
+      field: f("sandbox", "jobs.jdbc.url"),
+      value: '"jdbc:postgresql://orders-db.sandbox.internal:5432/olist"',
+      says: "serverless compute reaches a private host only through a private endpoint rule",
+    },
+  ],
+  [
+    "a JDBC source in a classic workspace whose ingestion job runs serverless",
+    dev((e) => (e.compute.jobs = { ingestion: "serverless" })),
+    {
+      field: f("dev", "jobs.jdbc.url"),
+      value: '"jdbc:postgresql://orders-db.dev.internal:5432/olist"',
+      says: 'Fix: remove jobs.jdbc, or keep the ingestion job on a job cluster (compute.jobs.ingestion "job-cluster")',
+    },
+  ],
+  [
     "serverless jobs in a prod classic workspace with serverless egress in dry run",
     prod((e) => ((e.compute.jobs = { transformation: "serverless" }), (e.security.serverlessEgress = { dryRun: true }))),
     { field: f("prod", "security.serverlessEgress.dryRun"), value: "true", says: "a prod environment whose jobs run serverless" },
@@ -1870,7 +1888,7 @@ const valid: Array<[string, EnvironmentInput[]]> = [
   ["serverless transformation in a classic dev workspace", dev((e) => (e.compute.jobs = { transformation: "serverless" }))],
   [
     "serverless jobs on Azure, in a classic workspace",
-    azdev((e) => (e.compute.jobs = { ingestion: "serverless", training: "serverless" })),
+    azdev((e) => (e.compute.jobs = { transformation: "serverless", training: "serverless" })),
   ],
   ["a single address in the IP access list", dev((e) => (e.security.ipAccessList = ["198.51.100.7"]))],
   ["a single address among the deployers on Azure", azdev((e) => (e.security.deployerIpRanges = ["198.51.100.7", "192.0.2.0/28"]))],
@@ -2069,6 +2087,45 @@ describe("environment config edge cases", () => {
     expect(invalid.length).toBeGreaterThanOrEqual(100);
     expect(valid.length).toBeGreaterThanOrEqual(20);
     expect(invalid.filter(([, , expected]) => expected.secret !== undefined).length).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe("prod serverless compute with an adopted metastore", () => {
+  const ADOPTED = { mode: "adopt" as const, id: "008f0983-b2b1-479b-9a05-9d5f53e4560f" };
+  // In a region of its own: the examples create eu-west-1's metastore, and one region has one metastore.
+  const adopt: Edit = (e) => {
+    e.aws.region = "eu-central-1";
+    if (e.aws.network) e.aws.network.availabilityZones = ["eu-central-1a", "eu-central-1b", "eu-central-1c"];
+    e.unityCatalog.metastore = ADOPTED;
+  };
+  // Whichever way serverless egress is set, config refuses the pair once, at the metastore, with fixes that work.
+  it.each([
+    ["egress on (the prod baseline)", serverlessProd((e) => adopt(e))],
+    [
+      "egress off with a reason",
+      serverlessProd((e) => {
+        adopt(e);
+        e.security.serverlessEgress = { enabled: false, reason: "the region's metastore is adopted" };
+      }),
+    ],
+    [
+      "a classic workspace whose transformation runs serverless",
+      withCopy("prod", (e) => (adopt(e), (e.compute.jobs = { transformation: "serverless" }))),
+    ],
+  ])("%s: one refusal, naming create or classic compute", (_, inputs) => {
+    const problems = configProblems(inputs);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^environments\["qa"\]\.unityCatalog\.metastore\.mode = "adopt": /);
+    expect(problems[0]).toContain('Fix: use unityCatalog.metastore: { mode: "create" }');
+    expect(problems[0]).toContain('compute.mode "classic"');
+  });
+
+  it("stays accepted for a prod classic workspace without serverless jobs (egress off with its reason)", () => {
+    const inputs = withCopy("prod", (e) => {
+      adopt(e);
+      e.security.serverlessEgress = { enabled: false, reason: "the region's metastore is adopted" };
+    });
+    expect(configProblems(inputs)).toEqual([]);
   });
 });
 

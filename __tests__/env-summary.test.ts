@@ -95,6 +95,27 @@ describe("environment summary", () => {
     );
   });
 
+  it("lists nothing classic-only for the serverless sandbox, and keeps it for the classic dev", () => {
+    const classicOnly = [
+      "aws.network.egress",
+      "security.automaticClusterUpdate",
+      "aws.network.privateConnectivity.frontEnd",
+      "aws.network.privateConnectivity.backEnd",
+    ];
+    expect(securitySwitches(envs.sandbox).filter((line) => classicOnly.includes(line.field))).toEqual([]);
+    expect(securitySwitches(envs.dev).map((line) => line.field)).toEqual(expect.arrayContaining(classicOnly.slice(0, 3)));
+    const roles = (name: string) => stacksOf(envs[name], all).map((stack) => stack.role);
+    expect(roles("sandbox").join("\n")).not.toMatch(/policies, compute|network, keys/);
+    expect(roles("sandbox").slice(-2)).toEqual([
+      "keys, storage, serverless workspace, account-level identities, serverless egress policy",
+      "inside the workspace: catalog, secrets, jobs on serverless compute, grants, settings",
+    ]);
+    expect(roles("dev").slice(-2)).toEqual([
+      "network, keys, storage, workspace, account-level identities",
+      "inside the workspace: policies, compute, catalog, secrets, jobs, grants, settings",
+    ]);
+  });
+
   it("says which stacks are missing from cdktf.out rather than counting nothing", () => {
     const text = environmentSummary(envs.azdev, all, new Map());
     expect(text).toContain("| azdev-azure-workspace | network, keys, storage, workspace, account-level identities | not synthesized | - |");

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exampleEnvironments } from "../config/examples";
@@ -211,6 +211,8 @@ describe("npm run new-environment", () => {
     const env = exported(join(dir, "config/environments/analytics.ts"));
     expect(env.aws.network).toBeUndefined();
     expect(env.compute).toEqual({ mode: "serverless", sqlWarehouse: expect.objectContaining({ clusterSize: "2X-Small" }) });
+    // On an adopted metastore there is no network connectivity configuration to bind, so egress control stays off.
+    expect(env.security.serverlessEgress).toBeUndefined();
     const other = clone();
     const azure = refusal(other, [...AZURE, "--compute-mode", "serverless"]);
     rmSync(other, { recursive: true, force: true });
@@ -221,6 +223,23 @@ describe("npm run new-environment", () => {
         ),
       ]),
     );
+  });
+
+  it("turns serverless egress control on for a serverless dev environment on a created metastore, admitting the package index", () => {
+    const args = AWS.map((arg) => (arg === "prod" ? "dev" : arg.startsWith("adopt:") ? "create" : arg));
+    scaffold({ root: dir, estate: exampleEnvironments, args: [...args, "--compute-mode", "serverless"] });
+    const env = exported(join(dir, "config/environments/analytics.ts"));
+    expect(env.security.serverlessEgress).toEqual({ enabled: true, allowedDomains: ["pypi.org", "files.pythonhosted.org"] });
+  });
+
+  it("refuses a prod serverless environment on an adopted metastore once, against --metastore, writing nothing", () => {
+    const problems = refusal(dir, [...AWS, "--compute-mode", "serverless"]);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^--metastore \(unityCatalog\.metastore\.mode\) = "adopt": .*Fix: use unityCatalog\.metastore: \{ mode: "create" \}/,
+      ),
+    ]);
+    expect(existsSync(join(dir, "config/environments/analytics.ts"))).toBe(false);
   });
 
   it("gives a prod Azure environment the endpoint subnet back-end Private Link needs, inside its /20, and a free /24 for its egress hub", () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TerraformStack, Testing } from "cdktn";
 import { loadEnvironments } from "../config/load";
-import { readJobEnvironment } from "../constructs/databricks/workspace/job-environment";
+import { readJobRequirements } from "../constructs/databricks/workspace/job-requirements";
 import { checkSynthesized } from "../constructs/guardrails/guardrails";
 import { addEnvironment } from "../stacks/blueprint";
 import { JOB_REQUIREMENTS } from "../stacks/workspace-config-stack";
@@ -103,9 +103,42 @@ describe("the sandbox's serverless workspace stack", () => {
   });
 });
 
+describe("what the mode changes, apart from what the examples' settings change", () => {
+  // dev with the sandbox's settings where they are not the mode's: no mounts, no JDBC source, serverless egress on.
+  const devLikeSandbox = variant(examples.dev, (e) => {
+    e.mounts = { enabled: false };
+    delete e.jobs.jdbc;
+    e.security.serverlessEgress = structuredClone(examples.sandbox.security.serverlessEgress);
+  });
+  // In the whole example estate, so that the metastore-wide resources stay where the examples put them.
+  const stacks = synthBlueprint(
+    loadEnvironments(Object.entries(examples).map(([name, input]) => (name === "dev" ? devLikeSandbox : input))),
+  );
+  const page = readFileSync(join(__dirname, "..", "docs", "compute-modes.md"), "utf8");
+  /** The figure in docs/compute-modes.md's row that starts with `row`, in the column `column` (0-based). */
+  const figure = (row: string, column: number) => {
+    const line = page.split("\n").find((l) => l.startsWith(`| ${row} |`));
+    return Number(/(\d+)/.exec(line?.split("|")[column + 1] ?? "")?.[1]);
+  };
+
+  it("is the gap between a classic and a serverless workspace of the same settings, as the page shows it", () => {
+    const fromMode = {
+      workspace: resourceCount(stacks["dev-aws-workspace"]) - resourceCount(stacks["sandbox-aws-workspace"]),
+      config: resourceCount(stacks["dev-workspace-config"]) - resourceCount(stacks["sandbox-workspace-config"]),
+    };
+    expect(fromMode).toEqual({ workspace: 49, config: 10 });
+    expect({ workspace: figure("from the mode", 1), config: figure("from the mode", 2) }).toEqual(fromMode);
+    // The rest of the examples' gap (104 - 54 and 88 - 75) comes from their settings.
+    expect({ workspace: figure("from the examples' settings", 1), config: figure("from the examples' settings", 2) }).toEqual({
+      workspace: 104 - 54 - fromMode.workspace,
+      config: 88 - 75 - fromMode.config,
+    });
+  });
+});
+
 describe("the sandbox's workspace-config stack", () => {
   const config = synthBlueprint(estate())["sandbox-workspace-config"];
-  const pins = readJobEnvironment(JOB_REQUIREMENTS);
+  const pins = readJobRequirements(JOB_REQUIREMENTS);
 
   it("has no classic compute: no cluster, policy or pool", () => {
     const types = typesOf(config, "resource");
@@ -113,19 +146,22 @@ describe("the sandbox's workspace-config stack", () => {
       expect(types).not.toContain(classic);
   });
 
-  it("runs every job on serverless compute, in the environment of the notebooks' pins, under the serverless budget policy", () => {
+  it("runs every job on serverless compute under the serverless budget policy, its notebook tasks installing the notebooks' pins themselves", () => {
     const jobs = resourcesOf(config, "databricks_job");
     expect(jobs.map((job) => job.name)).toEqual(["sandbox-ingestion", "sandbox-silver-gold", "sandbox-train-bad_review_risk"]);
     for (const job of jobs) {
       expect(job.job_cluster).toBeUndefined();
-      expect(job.environment).toEqual([
-        { environment_key: "notebooks", spec: { environment_version: "4", dependencies: [...pins.dependencies] } },
-      ]);
+      // The Jobs API refuses a task environment on a notebook task: notebooks install with %pip.
+      expect(job.environment).toBeUndefined();
       expect(job.performance_target).toBe("STANDARD");
       expect(job.budget_policy_id).toMatch(/budget_policy.*policy_id/);
       for (const task of job.task) {
-        expect(task.environment_key).toBe("notebooks");
+        expect(task.environment_key).toBeUndefined();
         expect([task.job_cluster_key, task.new_cluster, task.existing_cluster_id]).toEqual([undefined, undefined, undefined]);
+        // What the task's first cells install (-r notebooks/<pip_requirements>) is the pin list the tests ran with.
+        expect(task.notebook_task.base_parameters.pip_requirements).toBe("requirements-jobs.txt");
+        const installs = readJobRequirements(join(NOTEBOOKS, task.notebook_task.base_parameters.pip_requirements));
+        expect(installs.dependencies).toEqual([...pins.dependencies]);
       }
     }
   });
@@ -151,7 +187,9 @@ describe("per-job serverless compute in a classic workspace", () => {
     const jobs = resourcesOf(synthBlueprint(dev)["dev-workspace-config"], "databricks_job");
     const byName = Object.fromEntries(jobs.map((job) => [job.name, job]));
     expect(byName["dev-silver-gold"].job_cluster).toBeUndefined();
-    expect(byName["dev-silver-gold"].environment[0].spec.dependencies).toEqual([...readJobEnvironment(JOB_REQUIREMENTS).dependencies]);
+    expect(byName["dev-silver-gold"].task[0].notebook_task.base_parameters.pip_requirements).toBe("requirements-jobs.txt");
+    // Job clusters install nothing: a classic estate without internet never reaches a package index.
+    expect(byName["dev-ingestion"].task[0].notebook_task.base_parameters.pip_requirements).toBeUndefined();
     expect(byName["dev-ingestion"].job_cluster).toHaveLength(1);
     // Training stays on its dedicated ML job cluster unless asked.
     expect(byName["dev-train-bad_review_risk"].job_cluster[0].new_cluster.data_security_mode).toBe("SINGLE_USER");
@@ -170,7 +208,7 @@ describe("the serverless jobs' dependency list", () => {
     const dev = readFileSync(join(NOTEBOOKS, "requirements-dev.txt"), "utf8");
     expect(dev.split("\n")).toContain("-r requirements-jobs.txt");
     const elsewhere = `${dev}\n${readFileSync(join(NOTEBOOKS, "constraints.txt"), "utf8")}`;
-    const pins = readJobEnvironment(JOB_REQUIREMENTS).dependencies;
+    const pins = readJobRequirements(JOB_REQUIREMENTS).dependencies;
     expect(pins.length).toBeGreaterThan(0);
     for (const pin of pins) {
       const name = pin.split("==")[0].toLowerCase();
@@ -180,12 +218,27 @@ describe("the serverless jobs' dependency list", () => {
   });
 
   it("refuses a line that is not an exact pin, and a package serverless compute brings itself", () => {
-    expect(() => readJobEnvironment(file("loose.txt", "# ok\nmlflow-skinny>=3\n"))).toThrow(
+    expect(() => readJobRequirements(file("loose.txt", "# ok\nmlflow-skinny>=3\n"))).toThrow(
       /loose\.txt:2: "mlflow-skinny>=3" is not an exact pin/,
     );
-    expect(() => readJobEnvironment(file("spark.txt", "pyspark==4.2.0\n"))).toThrow(/pyspark comes with serverless compute/);
-    expect(readJobEnvironment(file("ok.txt", "a==1.0 # why\n\nb==2\n")).dependencies).toEqual(["a==1.0", "b==2"]);
+    expect(() => readJobRequirements(file("spark.txt", "pyspark==4.2.0\n"))).toThrow(/pyspark comes with serverless compute/);
+    expect(readJobRequirements(file("ok.txt", "a==1.0 # why\n\nb==2\n")).dependencies).toEqual(["a==1.0", "b==2"]);
   });
+});
+
+describe("notebook tasks", () => {
+  const all = synthBlueprint(estate());
+  it.each(Object.keys(all).filter((name) => name.endsWith("-workspace-config")))(
+    "%s: no notebook task names a job environment, and no job declares one (the Jobs API refuses both for notebook tasks)",
+    (name) => {
+      const jobs = resourcesOf(all[name], "databricks_job");
+      expect(jobs.length).toBeGreaterThan(0);
+      for (const job of jobs) {
+        expect(job.environment).toBeUndefined();
+        for (const task of job.task) if (task.notebook_task) expect(task.environment_key).toBeUndefined();
+      }
+    },
+  );
 });
 
 describe("guardrails over a serverless workspace", () => {

@@ -23,6 +23,24 @@ export function classicCompute(compute: ComputeConfig): ClassicCompute | undefin
 export const JOBS = ["ingestion", "transformation", "training"] as const;
 export type JobName = (typeof JOBS)[number];
 
+/** Whether any of the environment's jobs runs on serverless compute (always, in a serverless workspace). */
+export function usesServerlessJobs(compute: ComputeConfig): boolean {
+  return JOBS.some((job) => jobComputeOf(compute, job) === "serverless");
+}
+
+/**
+ * Whether config refuses the environment's metastore choice for its compute: a prod environment whose
+ * jobs run serverless must restrict serverless egress, and the network connectivity configuration that
+ * the restriction binds is created in the blueprint's metastore stack, which an adopted metastore does not have.
+ */
+export function prodServerlessOnAdoptedMetastore(env: {
+  stage: string;
+  compute: ComputeConfig;
+  unityCatalog: { metastore: { mode: string } };
+}): boolean {
+  return env.stage === "prod" && env.unityCatalog.metastore.mode === "adopt" && usesServerlessJobs(env.compute);
+}
+
 /** Where a job runs: always serverless in a serverless workspace; in a classic one, as config says (job cluster by default). */
 export function jobComputeOf(compute: ComputeConfig, job: JobName): "job-cluster" | "serverless" {
   return compute.mode === "serverless" ? "serverless" : (compute.jobs[job] ?? "job-cluster");

@@ -14,6 +14,37 @@
 
 # COMMAND ----------
 
+# Serverless job tasks install the notebooks' pins first (the Jobs API takes no job environment for a
+# notebook task): they pass pip_requirements, the pin file's name. Job clusters and interactive runs
+# leave it empty; the %pip cell below then installs nothing and asks no package index.
+import os
+import sys
+
+_here = os.path.dirname(os.path.abspath(__file__)) if "__file__" in globals() else os.getcwd()
+for _candidate in (_here, os.path.join(_here, "notebooks")):
+    if os.path.isdir(os.path.join(_candidate, "lakehouse")) and _candidate not in sys.path:
+        sys.path.insert(0, _candidate)
+
+from lakehouse import runtime
+from lakehouse.job_requirements import NOTHING, pip_install_args
+
+dbutils = runtime.get_dbutils()
+dbutils.widgets.text("pip_requirements", "", "Pin file to install first (serverless job tasks)")
+_pip_args = pip_install_args(dbutils.widgets.get("pip_requirements"))
+
+# COMMAND ----------
+
+# MAGIC %pip install $_pip_args
+
+# COMMAND ----------
+
+# New packages are importable only in a fresh Python process (Databricks docs, "Restart the Python
+# process on Databricks"); the cells below set everything up again.
+if _pip_args != NOTHING:
+    dbutils.library.restartPython()
+
+# COMMAND ----------
+
 import os
 import sys
 

@@ -9,7 +9,7 @@ import { WorkspaceData } from "../constructs/databricks/workspace/concerns/data"
 import { IdentityAndHardening } from "../constructs/databricks/workspace/concerns/identity-and-hardening";
 import { ObservabilityAndCost } from "../constructs/databricks/workspace/concerns/observability-and-cost";
 import { ProdDataForDevelopers } from "../constructs/databricks/workspace/concerns/prod-data-for-developers";
-import { readJobEnvironment } from "../constructs/databricks/workspace/job-environment";
+import { readJobRequirements } from "../constructs/databricks/workspace/job-requirements";
 import { readerWorkspaceId } from "./reader-workspace";
 import { useStateBackend } from "./state-backend";
 import type { WorkspaceHandoff } from "./workspace-handoff";
@@ -62,7 +62,7 @@ export const GOVERNANCE_DIRECTORY = join(REPOSITORY_ROOT, "notebooks", "governan
 /** The audit detections the alerts are made of, one `.sql` file each. */
 export const DETECTIONS_DIRECTORY = join(REPOSITORY_ROOT, "notebooks", "detections");
 
-/** The notebooks' run-time pins, which the serverless jobs install (the local tests install the same file). */
+/** The notebooks' run-time pins, which serverless notebook tasks install with %pip (the local tests install the same file). */
 export const JOB_REQUIREMENTS = join(REPOSITORY_ROOT, "notebooks", "requirements-jobs.txt");
 
 /**
@@ -119,7 +119,7 @@ export class WorkspaceConfigStack extends TerraformStack {
       cicd,
       cicdApplicationId,
       classic: this.compute.classic && { jobsPolicy: this.compute.classic.policies.jobs, pool: this.compute.classic.pool },
-      jobEnvironment: readJobEnvironment(JOB_REQUIREMENTS),
+      jobRequirements: readJobRequirements(JOB_REQUIREMENTS),
       budgetPolicyId: handoff.serverlessBudgetPolicyId,
       lakehouse: catalog && handoff.storage ? { catalog, storage: handoff.storage } : undefined,
       classify: this.prodDataForDevelopers !== undefined,

@@ -1,4 +1,12 @@
-import { CLASSIC_FIELDS, type ComputeConfig, JOBS } from "../compute-mode";
+import {
+  CLASSIC_FIELDS,
+  type ComputeConfig,
+  JOBS,
+  jobComputeOf,
+  prodServerlessOnAdoptedMetastore,
+  usesServerlessJobs,
+} from "../compute-mode";
+import type { MetastoreChoice } from "../metastore";
 import type { AddProblem } from "./problem";
 
 /**
@@ -12,8 +20,14 @@ import type { AddProblem } from "./problem";
  *   databricks_mws_workspaces), instance pools, cluster policies, a shared cluster or allowed node types
  *   (serverless compute has no classic clusters: Databricks docs, "Serverless compute limitations"),
  *   a job on a job cluster, and DBFS mounts (not supported on serverless compute, same page);
+ * - a JDBC source (jobs.jdbc) read by a serverless ingestion job: serverless compute reaches a private
+ *   host only through a private endpoint rule of the network connectivity configuration, which the
+ *   blueprint does not create (docs/compute-modes.md, "Serverless jobs and their libraries");
  * - in prod, serverless compute without the account network policy's restriction: serverless jobs
- *   and notebooks would reach the internet unrestricted (docs/serverless-egress.md).
+ *   and notebooks would reach the internet unrestricted (docs/serverless-egress.md);
+ * - in prod, serverless compute on an adopted metastore, reported once at the metastore: the restriction
+ *   needs the network connectivity configuration the blueprint's metastore stack creates, which only
+ *   { mode: "create" } has, so no serverlessEgress setting could satisfy both rules.
  */
 export function checkComputeMode(
   env: {
@@ -22,6 +36,8 @@ export function checkComputeMode(
     compute: ComputeConfig;
     mounts: { enabled: boolean };
     security: { serverlessEgress: { enabled: boolean; dryRun: boolean } };
+    unityCatalog: { metastore: MetastoreChoice };
+    jobs: { jdbc?: { url: string } };
     aws?: { network?: unknown };
   },
   add: AddProblem,
@@ -76,11 +92,31 @@ export function checkComputeMode(
         "is true in a serverless workspace; DBFS mounts with instance profiles do not work on serverless compute (Databricks docs, Serverless compute limitations). Fix: set mounts.enabled: false and read through the catalog's volumes",
       );
   }
-  const serverlessJobs = JOBS.some((job) => compute.mode === "serverless" || compute.jobs[job] === "serverless");
-  if (env.stage === "prod" && serverlessJobs) {
+  if (env.jobs.jdbc !== undefined && jobComputeOf(compute, "ingestion") === "serverless") {
+    const where =
+      compute.mode === "serverless"
+        ? "in a serverless workspace"
+        : 'for an ingestion job on serverless compute (compute.jobs.ingestion "serverless")';
+    const fix =
+      compute.mode === "serverless"
+        ? "remove jobs.jdbc (land the table as files in the landing volume instead), or use a classic workspace, whose job clusters reach the database through its VPC"
+        : 'remove jobs.jdbc, or keep the ingestion job on a job cluster (compute.jobs.ingestion "job-cluster")';
+    add(
+      ["jobs", "jdbc", "url"],
+      `is read ${where}; serverless compute reaches a private host only through a private endpoint rule of the network connectivity configuration, which the blueprint does not create, so the ingest_jdbc task could not connect. Fix: ${fix}`,
+    );
+  }
+  if (env.stage === "prod" && usesServerlessJobs(compute)) {
     const egress = env.security.serverlessEgress;
     const where =
       compute.mode === "serverless" ? "a prod serverless workspace" : "a prod environment whose jobs run serverless (compute.jobs)";
+    if (prodServerlessOnAdoptedMetastore(env)) {
+      add(
+        ["unityCatalog", "metastore", "mode"],
+        `is "adopt" in ${where}; prod serverless compute must be restricted by the account network policy, whose network connectivity configuration the blueprint creates in its metastore stack, which only { mode: "create" } has. Fix: use unityCatalog.metastore: { mode: "create" } where the region has no metastore yet; where it has one, use compute.mode "classic" with every job on a job cluster (remove "serverless" from compute.jobs)`,
+      );
+      return;
+    }
     if (!egress.enabled)
       add(
         ["security", "serverlessEgress", "enabled"],

@@ -1,3 +1,4 @@
+import { type ComputeConfig, prodServerlessOnAdoptedMetastore } from "../compute-mode";
 import type { MetastoreChoice } from "../metastore";
 import type { AddProblem } from "./problem";
 
@@ -6,7 +7,8 @@ import type { AddProblem } from "./problem";
  * would do nothing or could not be built: a domain list or dry run while egress control is off; egress
  * control for a workspace the blueprint does not create (the binding and the policy need its id) or
  * with an adopted metastore (the region's network connectivity configuration lives in the shared
- * metastore stack, stacks/metastore-stack.ts).
+ * metastore stack, stacks/metastore-stack.ts), unless ./compute-mode.ts refuses that metastore for the
+ * environment's prod serverless compute already.
  */
 export function checkServerlessEgress(
   env: {
@@ -14,6 +16,7 @@ export function checkServerlessEgress(
     security: { serverlessEgress: { enabled: boolean; allowedDomains: string[]; dryRun: boolean } };
     databricks: { existingWorkspaceHost?: string };
     unityCatalog: { metastore: MetastoreChoice };
+    compute: ComputeConfig;
   },
   add: AddProblem,
 ): void {
@@ -38,7 +41,8 @@ export function checkServerlessEgress(
       "is true for a workspace the blueprint does not create (databricks.existingWorkspaceHost); its network policy and connectivity binding belong with the stack that owns the workspace. Fix: set enabled: false here and bind the workspace where it is managed",
     );
   }
-  if (env.unityCatalog.metastore.mode === "adopt") {
+  // Prod serverless compute on an adopted metastore is refused once, at the metastore (./compute-mode.ts).
+  if (env.unityCatalog.metastore.mode === "adopt" && !prodServerlessOnAdoptedMetastore(env)) {
     const off =
       env.stage === "prod"
         ? 'keep it off with the reason reviewers will read: serverlessEgress: { enabled: false, reason: "..." }'

@@ -20,6 +20,8 @@ from pyspark.ml.tuning import CrossValidator, ParamGridBuilder
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
+from lakehouse import runtime
+
 NUMERIC_FEATURES = [
     "delivery_days",
     "estimated_days",
@@ -121,7 +123,8 @@ def train(
     # Category vocabularies and vector assembly are fitted once on the training split (they
     # carry no label information); scaling and the classifier are refitted inside every fold.
     features = Pipeline(stages=feature_stages()).fit(train_df)
-    train_features = features.transform(train_df).select("raw_features", LABEL).cache()
+    # Cached for the folds on classic Spark; recomputed on serverless compute (lakehouse.runtime.cache).
+    train_features = runtime.cache(features.transform(train_df).select("raw_features", LABEL))
     stages, clf = model_stages(model_type, seed)
     grid = param_grid(clf, model_type, small_grid)
     auc = BinaryClassificationEvaluator(labelCol=LABEL, rawPredictionCol="rawPrediction", metricName="areaUnderROC")
@@ -146,7 +149,7 @@ def train(
         "test_rows": int(metrics["test_rows"]),
         **{f"best_{k}": v for k, v in best_params.items()},
     }
-    train_features.unpersist()
+    runtime.unpersist(train_features)
     return TrainResult(best, metrics, params, test_df)
 
 
@@ -155,12 +158,12 @@ def _argmax(values: list[float]) -> int:
 
 
 def evaluate(model: PipelineModel, test_df: DataFrame) -> dict[str, float]:
-    pred = model.transform(test_df).cache()
+    pred = runtime.cache(model.transform(test_df))
     auc = BinaryClassificationEvaluator(labelCol=LABEL, metricName="areaUnderROC").evaluate(pred)
     pr = BinaryClassificationEvaluator(labelCol=LABEL, metricName="areaUnderPR").evaluate(pred)
     acc = MulticlassClassificationEvaluator(labelCol=LABEL, metricName="accuracy").evaluate(pred)
     stats = pred.agg(F.count(F.lit(1)).alias("n"), F.avg(LABEL).alias("pos")).first()
-    pred.unpersist()
+    runtime.unpersist(pred)
     positive_rate = float(stats["pos"] or 0.0)
     return {
         "test_auc": float(auc),

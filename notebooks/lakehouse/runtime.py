@@ -134,3 +134,25 @@ def qualified(catalog: str, schema: str, table: str) -> str:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", part or ""):
             raise ValueError(f"invalid identifier part: {part!r}")
     return f"{catalog}.{schema}.{table}"
+
+
+def on_spark_connect(df) -> bool:
+    """Whether ``df`` belongs to a Spark Connect session, as on Databricks serverless compute."""
+    return type(df).__module__.startswith("pyspark.sql.connect.")
+
+
+def cache(df):
+    """``df.cache()`` on classic Spark; ``df`` itself on Spark Connect.
+
+    Serverless compute caches DataFrames only as a preview, from serverless environment version 5, and
+    not with the compliance security profile (Databricks docs, "Cache DataFrames on serverless compute",
+    read 2026-12-06); elsewhere there ``cache()`` fails. A job notebook runs on the workspace's default
+    environment version, so on serverless the DataFrame is recomputed instead of cached.
+    """
+    return df if on_spark_connect(df) else df.cache()
+
+
+def unpersist(df) -> None:
+    """Releases what :func:`cache` cached (nothing on Spark Connect)."""
+    if not on_spark_connect(df):
+        df.unpersist()

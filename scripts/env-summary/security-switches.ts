@@ -101,5 +101,14 @@ export function securitySwitches(env: Environment): SwitchLine[] {
       why: on ? "set in config" : "off by default: it locks out deploy runners outside the network",
     });
   }
-  return lines;
+  // A serverless workspace has no VPC, no classic clusters and no network of its own to make private.
+  return env.compute.mode === "serverless" ? lines.filter((line) => !CLASSIC_ONLY.some((field) => line.field.endsWith(field))) : lines;
 }
+
+/** Switches of classic compute and its network, which a serverless workspace does not have (docs/compute-modes.md). */
+const CLASSIC_ONLY = [
+  "network.egress",
+  "network.privateConnectivity.backEnd",
+  "network.privateConnectivity.frontEnd",
+  "security.automaticClusterUpdate",
+];

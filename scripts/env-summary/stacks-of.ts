@@ -61,11 +61,20 @@ export function stacksOf(env: Environment, all: readonly Environment[]): Environ
     });
   }
   const names = stackNames(env);
+  const serverless = env.compute.mode === "serverless";
   if (ownWorkspace)
-    stacks.push({ name: names.workspace, role: "network, keys, storage, workspace, account-level identities", sharedWith: [] });
+    stacks.push({
+      name: names.workspace,
+      role: serverless
+        ? `keys, storage, serverless workspace, account-level identities${env.security.serverlessEgress.enabled ? ", serverless egress policy" : ""}`
+        : "network, keys, storage, workspace, account-level identities",
+      sharedWith: [],
+    });
   stacks.push({
     name: names.config,
-    role: "inside the workspace: policies, compute, catalog, secrets, jobs, grants, settings",
+    role: serverless
+      ? "inside the workspace: catalog, secrets, jobs on serverless compute, grants, settings"
+      : "inside the workspace: policies, compute, catalog, secrets, jobs, grants, settings",
     sharedWith: [],
   });
   return stacks;

@@ -111,7 +111,8 @@ export const defaultZones = (region: string, stage: string): string[] =>
  * environment as config takes it. In prod it writes only what the prod baseline cannot decide: the
  * Azure endpoint subnet (in the VNet, after the Databricks subnets), and, with a reason reviewers read,
  * serverless egress off where the metastore is adopted and AWS PrivateLink off where Databricks
- * publishes no endpoint service in the region (config/databricks-endpoint-services.ts).
+ * publishes no endpoint service in the region (config/databricks-endpoint-services.ts). Outside prod, a
+ * serverless workspace on a created metastore gets serverless egress control on, admitting the package index.
  */
 export function draftEnvironment({ flags, cloud, networkCidr, hubVnetCidr, githubRepository, fill }: DraftInput): EnvironmentInput {
   const name = flags.name ?? "";
@@ -141,6 +142,12 @@ export function draftEnvironment({ flags, cloud, networkCidr, hubVnetCidr, githu
     ipAccessList: list(flags["ip-access-list"], UNKNOWN.ipAccessList),
     deployerIpRanges: list(flags["deployer-ip-ranges"], UNKNOWN.deployers),
   };
+  if (serverless && !prod && metastore.mode === "create") {
+    // Every serverless notebook and job of a dev or test workspace would reach any internet destination
+    // otherwise; the package index stays open for the jobs' %pip pins (docs/compute-modes.md). With an
+    // adopted metastore there is no connectivity configuration to bind (config refuses egress control there).
+    security.serverlessEgress = { enabled: true, allowedDomains: ["pypi.org", "files.pythonhosted.org"] };
+  }
   if (prod && metastore.mode === "adopt") {
     security.serverlessEgress = {
       enabled: false,

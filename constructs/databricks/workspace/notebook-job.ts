@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import type { Cloud } from "../../../config/node-types";
 import { PERFORMANCE_SPARK_CONF } from "./autoscaling-cluster";
 import type { ClusterPolicy } from "./cluster-policy";
-import type { JobEnvironmentSpec } from "./job-environment";
+import type { JobRequirements } from "./job-requirements";
 import { ObjectPermissions } from "./object-permissions";
 import type { Principal } from "./principal";
 
@@ -32,12 +32,14 @@ export interface JobClusterCompute {
 }
 
 /**
- * Serverless compute for jobs: no cluster; the tasks take the job environment (its client version and
- * pip requirement lines, ./job-environment.ts), usage is attributed by the serverless budget policy.
+ * Serverless compute for jobs: no cluster and no job environment (the Jobs API refuses a task
+ * environment on a notebook task and asks for %pip instead); each task passes the notebooks' pin file
+ * as the `pip_requirements` parameter, and the notebook installs it notebook-scoped in its first cells.
+ * Usage is attributed by the serverless budget policy.
  */
 export interface ServerlessJobCompute {
   readonly kind: "serverless";
-  readonly environment: JobEnvironmentSpec;
+  readonly requirements: JobRequirements;
   /** Jobs API performance_target: "STANDARD" or "PERFORMANCE_OPTIMIZED". */
   readonly performanceTarget: string;
   /** The serverless budget policy the job's usage is billed under (its tags attribute the cost). */
@@ -62,7 +64,7 @@ export interface NotebookJobProps {
  * service principal, with failure notifications; on a job cluster created under the job policy, or
  * on serverless compute (no cluster: provider docs, databricks_job, "If no job_cluster_key,
  * existing_cluster_id, or new_cluster were specified in task definition, then task will executed using
- * serverless compute"), each task taking the job environment.
+ * serverless compute"), each task naming the pins its notebook installs with %pip.
  */
 export class NotebookJob extends Construct {
   readonly job: Job;
@@ -76,8 +78,12 @@ export class NotebookJob extends Construct {
     const tasks: JobTask[] = props.tasks.map((task) => ({
       taskKey: task.key,
       jobClusterKey: serverless ? undefined : clusterKey,
-      environmentKey: serverless ? JOB_ENVIRONMENT_KEY : undefined,
-      notebookTask: { notebookPath: task.notebook, source: "GIT", baseParameters: task.parameters },
+      notebookTask: {
+        notebookPath: task.notebook,
+        source: "GIT",
+        // Only serverless tasks install packages: a job cluster (maybe in an estate without internet) never reaches an index.
+        baseParameters: serverless ? { ...task.parameters, [PIP_REQUIREMENTS_PARAMETER]: serverless.requirements.file } : task.parameters,
+      },
       dependsOn: task.dependsOn?.map((taskKey) => ({ taskKey })),
       maxRetries: 1,
       minRetryIntervalMillis: 60_000,
@@ -103,14 +109,6 @@ export class NotebookJob extends Construct {
         tag: props.git.tag,
       },
       jobCluster: compute.kind === "job-cluster" ? [jobCluster(clusterKey, compute, props)] : undefined,
-      environment: serverless
-        ? [
-            {
-              environmentKey: JOB_ENVIRONMENT_KEY,
-              spec: { environmentVersion: serverless.environment.version, dependencies: [...serverless.environment.dependencies] },
-            },
-          ]
-        : undefined,
       performanceTarget: serverless?.performanceTarget,
       budgetPolicyId: serverless?.budgetPolicyId,
       task: tasks,
@@ -142,8 +140,8 @@ export class NotebookJob extends Construct {
   }
 }
 
-/** The key of the job environment the serverless tasks take. */
-export const JOB_ENVIRONMENT_KEY = "notebooks";
+/** The notebook parameter (widget) naming the pin file a serverless task installs; job clusters never get it. */
+export const PIP_REQUIREMENTS_PARAMETER = "pip_requirements";
 
 function jobCluster(key: string, compute: JobClusterCompute, props: NotebookJobProps): JobJobCluster {
   return {

@@ -7,7 +7,7 @@ import type { LakehouseStorage } from "../../../lakehouse-storage";
 import type { ClusterPolicy } from "../cluster-policy";
 import { GitFolders } from "../git-folders";
 import type { InstancePool } from "../instance-pool";
-import type { JobEnvironmentSpec } from "../job-environment";
+import type { JobRequirements } from "../job-requirements";
 import { MlAssets } from "../ml-assets";
 import { type JobClusterCompute, NotebookJob, type ServerlessJobCompute } from "../notebook-job";
 import type { PersonaEntitlements } from "../persona-entitlements";
@@ -33,8 +33,8 @@ export interface CodeAndJobsProps {
   readonly cicdApplicationId: string;
   /** Classic workspaces: the job policy and the pool job clusters draw from; absent in a serverless workspace. */
   readonly classic?: { readonly jobsPolicy: ClusterPolicy; readonly pool: InstancePool };
-  /** The serverless jobs' environment (client version and the notebooks' pins, ../job-environment). */
-  readonly jobEnvironment: JobEnvironmentSpec;
+  /** The notebooks' pins, which serverless notebook tasks install themselves (../job-requirements). */
+  readonly jobRequirements: JobRequirements;
   /** The serverless budget policy serverless jobs are billed under (the workspace stack's), where the blueprint creates the workspace. */
   readonly budgetPolicyId?: string;
   /** With a catalog (and its storage) the jobs and ML assets are added; without, only the Git folders. */
@@ -96,7 +96,7 @@ export class CodeAndJobs extends Construct {
         }
         return {
           kind: "serverless",
-          environment: props.jobEnvironment,
+          requirements: props.jobRequirements,
           performanceTarget: compute.serverless.performanceTarget,
           budgetPolicyId: props.budgetPolicyId,
         };
@@ -179,7 +179,7 @@ export class CodeAndJobs extends Construct {
       const training = new NotebookJob(this, "training-job", {
         ...jobCommon,
         name: `${env.name}-train-${MODEL_NAME}`,
-        // pyspark.ml and mlflow.spark run on serverless from environment version 4 (../job-environment),
+        // pyspark.ml and mlflow.spark run on serverless from environment version 4 (docs/compute-modes.md),
         // within its limits (100 MB per model); classic workspaces keep training on an ML runtime by default.
         compute: computeFor("training", {
           sparkVersion: compute.mlSparkVersion,

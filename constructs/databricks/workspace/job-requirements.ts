@@ -1,18 +1,13 @@
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 
-/** A serverless job environment: the client version and the pip requirement lines its tasks get. */
-export interface JobEnvironmentSpec {
-  /**
-   * Serverless environment version. "4" is the first with Spark ML (pyspark.ml) and mlflow.spark on
-   * serverless compute (Databricks release notes, "Environment version 4").
-   */
-  readonly version: string;
+/** The pins a serverless notebook task installs itself, with `%pip install -r` (notebooks/requirements-jobs.txt). */
+export interface JobRequirements {
+  /** The file's name inside notebooks/, which the notebooks resolve next to their lakehouse package. */
+  readonly file: string;
   /** Exact pins (`name==version`), one requirement line each. */
   readonly dependencies: readonly string[];
 }
-
-/** The serverless environment version the blueprint's jobs take (see JobEnvironmentSpec.version). */
-export const SERVERLESS_ENVIRONMENT_VERSION = "4";
 
 // Serverless compute brings its own Spark Connect client; installing PySpark (or Delta's Python
 // package, which requires it) there stops the session (Databricks docs, "Configure the serverless environment").
@@ -20,12 +15,13 @@ const PROVIDED_BY_SERVERLESS = new Set(["pyspark", "delta-spark", "databricks-co
 
 /**
  * Reads the notebooks' job requirements (notebooks/requirements-jobs.txt: comments and blank lines
- * aside, one exact `name==version` pin a line) into a job environment. The same file is installed into
- * the local test environment (requirements-dev.txt includes it), so the jobs declare the pins the
- * notebooks' tests ran with. Throws, naming the file and the line, on a line that is not an exact pin
- * or that names a package serverless compute provides itself.
+ * aside, one exact `name==version` pin a line). Serverless notebook tasks install this file
+ * notebook-scoped in their first cells (`%pip install -r`): the Jobs API refuses a job environment on
+ * a notebook task. The same file is installed into the local test environment (requirements-dev.txt
+ * includes it), so the jobs install the pins the notebooks' tests ran with. Throws, naming the file and
+ * the line, on a line that is not an exact pin or that names a package serverless compute provides itself.
  */
-export function readJobEnvironment(file: string, version = SERVERLESS_ENVIRONMENT_VERSION): JobEnvironmentSpec {
+export function readJobRequirements(file: string): JobRequirements {
   const dependencies: string[] = [];
   readFileSync(file, "utf8")
     .split("\n")
@@ -43,5 +39,5 @@ export function readJobEnvironment(file: string, version = SERVERLESS_ENVIRONMEN
         );
       dependencies.push(line);
     });
-  return { version, dependencies };
+  return { file: basename(file), dependencies };
 }
