@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from lakehouse.schemas import SILVER_TYPES
+from lakehouse.transform import write_table
 
 TAG_KEY = "sensitivity"
 VALUES: tuple[str, ...] = ("pii_key", "pii", "confidential", "internal")
@@ -145,3 +146,16 @@ def apply_tags(spark, table_name: str) -> list[str]:
     for statement in statements:
         spark.sql(statement)
     return statements
+
+
+def write_and_tag(
+    spark, df, table_name: str, partition_by: list[str] | None = None, *, classify: bool, tag=apply_tags
+) -> list[str]:
+    """Writes ``df`` to ``table_name`` (full refresh) and, when ``classify``, tags it at once; gives the tag statements.
+
+    Right after its own write, not after the run's last: until its columns carry their tags, no
+    policy masks a table, so tagging at the end leaves every table but the last in the clear for
+    the rest of the run. ``tag`` is :func:`apply_tags` (Databricks only); tests pass their own.
+    """
+    write_table(df, table_name, partition_by)
+    return tag(spark, table_name) if classify else []

@@ -96,3 +96,29 @@ def test_derived_payment_amounts_are_classified():
     assert {c: COLUMN_SENSITIVITY[c] for c in ("avg_order_value", "items_price", "items_freight")} == dict.fromkeys(
         ("avg_order_value", "items_price", "items_freight"), "internal"
     )
+
+
+def test_each_table_is_tagged_right_after_its_own_write(spark, schema):
+    # The policies mask by tag: a table written but not yet tagged is readable in the clear, so the
+    # job tags each table as soon as it is written, not after every write of the run.
+    from lakehouse.classification import write_and_tag
+
+    events = []
+
+    def tag(session, name):
+        events.append(("tag", name, session.table(name).columns))
+        return []
+
+    customers = spark.createDataFrame([("c1", "u1", "01001", "sao paulo", "SP")], list(SILVER_TYPES["customers"]))
+    for table in ("customers", "quarantine_customers"):
+        name = f"{schema}.{table}"
+        write_and_tag(spark, customers, name, classify=True, tag=tag)
+        events.append(("written", name, None))
+    write_and_tag(spark, customers, f"{schema}.untagged", classify=False, tag=tag)
+    assert events == [
+        ("tag", f"{schema}.customers", list(SILVER_TYPES["customers"])),
+        ("written", f"{schema}.customers", None),
+        ("tag", f"{schema}.quarantine_customers", list(SILVER_TYPES["customers"])),
+        ("written", f"{schema}.quarantine_customers", None),
+    ]
+    assert spark.table(f"{schema}.untagged").count() == 1
