@@ -2,7 +2,9 @@
 -- join-key hash. Run in file order by scripts/governance/apply-functions.ts before the policies, on
 -- every deploy, as the CI/CD principal; every statement is idempotent.
 -- ${catalog} is the prod catalog; :key is a random key the script draws, used only when none exists yet
--- or when :rotate is 'true' (the key is in no Terraform state, no log and no repository file).
+-- or when :rotate is 'true' (the key is in no Terraform state, no log and no repository file). Not
+-- readable by developers; readable by its owner and, through inheritance UC cannot block, by whoever
+-- holds ALL_PRIVILEGES on the catalog (prod admins) or owns it (docs/production-data-in-dev.md).
 CREATE SCHEMA IF NOT EXISTS ${catalog}.governance
 COMMENT 'Masking and row filter functions of the ABAC policies, and the key of the join-key hash (docs/production-data-in-dev.md)';
 

@@ -30,7 +30,11 @@ export interface StatementResponse {
 /** One call of the Statement Execution API: POST a body, or GET a statement's status. */
 export type Api = (method: "post" | "get", path: string, body?: unknown) => StatementResponse;
 
-/** `databricks api post|get PATH [--json @FILE]`, the body in a file only its owner reads. */
+/**
+ * `databricks api post|get PATH [--json @FILE]`: the body (which may hold the key) goes to a file of
+ * mode 0600 in a fresh mkdtemp directory (0700), never on a command line, and both are deleted when
+ * the call returns, whatever its outcome.
+ */
 export const databricksCli: Api = (method, path, body) => {
   const args = ["api", method, path];
   const dir = body === undefined ? undefined : mkdtempSync(join(tmpdir(), "governance-"));
