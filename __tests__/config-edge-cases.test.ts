@@ -1271,7 +1271,7 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
     {
       field: f("dev", "unityCatalog.readsProdCatalogOf"),
       value: '"prdo"',
-      says: 'names no environment of this estate. Fix: name one of "prod", "azprod"',
+      says: 'names no environment of this estate. Fix: name one of "prod", or remove the field',
     },
   ],
   [

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { governanceHash, governanceStatements } from "../constructs/databricks/workspace/unity-catalog/governance-sql";
 import { PERSONAL_DATA_COLUMNS, SENSITIVITY_VALUES } from "../constructs/databricks/workspace/unity-catalog/sensitivity-tag-policy";
-import { type Api, applyStatements } from "../scripts/governance/apply-functions";
+import { type Api, applyStatements, rotationRequested } from "../scripts/governance/apply-functions";
 
 // How the deploy runs the governance SQL files (the SQL itself runs on local Spark: notebooks/tests/test_governance.py).
 
@@ -15,6 +15,7 @@ describe("governance statements", () => {
       "01_schema_and_key.sql",
       "01_schema_and_key.sql",
       "01_schema_and_key.sql",
+      "01_schema_and_key.sql",
       "02_column_masks.sql",
       "02_column_masks.sql",
       "03_row_filters.sql",
@@ -23,13 +24,16 @@ describe("governance statements", () => {
       "CREATE SCHEMA IF NOT EXISTS prod_lakehouse.governance",
       "CREATE TABLE IF NOT EXISTS prod_lakehouse.governance.pii_mask_key (key STRING NOT NULL)",
       "INSERT INTO prod_lakehouse.governance.pii_mask_key",
+      "UPDATE prod_lakehouse.governance.pii_mask_key SET key = :key WHERE :rotate = 'true'",
       "CREATE OR REPLACE FUNCTION prod_lakehouse.governance.mask_join_key(value STRING)",
       "CREATE OR REPLACE FUNCTION prod_lakehouse.governance.redact(value STRING)",
       "CREATE OR REPLACE FUNCTION prod_lakehouse.governance.keep_sample(value DOUBLE)",
     ]);
     expect(statements.every((s) => !s.sql.includes("${catalog}") && !s.sql.includes("--"))).toBe(true);
     // idempotent: nothing is created without IF NOT EXISTS / OR REPLACE, the key only when none exists
-    for (const { sql } of statements) expect(sql).toMatch(/IF NOT EXISTS|OR REPLACE|WHERE NOT EXISTS/);
+    // or when a rotation is asked for; no statement deletes the key (a table without one masks to NULL)
+    for (const { sql } of statements) expect(sql).toMatch(/IF NOT EXISTS|OR REPLACE|WHERE NOT EXISTS|WHERE :rotate = 'true'/);
+    expect(statements.filter((s) => /\b(DELETE|TRUNCATE|DROP)\b/i.test(s.sql))).toEqual([]);
   });
 
   it("refuses a catalog name that would change the SQL", () => {
@@ -63,6 +67,23 @@ describe("governance statements", () => {
   });
 });
 
+describe("rotating the mask key", () => {
+  it("asks the UPDATE to rotate only when LAKEHOUSE_ROTATE_MASK_KEY is true", () => {
+    const rotations: string[] = [];
+    const api: Api = (_m, _p, body) => {
+      for (const p of (body as any).parameters ?? []) if (p.name === "rotate") rotations.push(p.value);
+      return { statement_id: "s", status: { state: "SUCCEEDED" } };
+    };
+    const statements = governanceStatements("prod_lakehouse", DIRECTORY);
+    applyStatements(statements, "wh", api, "k", () => undefined, rotationRequested("true"));
+    applyStatements(statements, "wh", api, "k", () => undefined, rotationRequested(undefined));
+    expect(rotations).toEqual(["true", "false"]);
+    expect(rotationRequested("")).toBe(false);
+    expect(rotationRequested("false")).toBe(false);
+    expect(() => rotationRequested("yes")).toThrow('LAKEHOUSE_ROTATE_MASK_KEY is "yes". Fix: set it to "true"');
+  });
+});
+
 describe("applying the statements", () => {
   const statements = governanceStatements("prod_lakehouse", DIRECTORY);
 
@@ -78,12 +99,16 @@ describe("applying the statements", () => {
       if (method === "get") return { statement_id: "s-redact", status: { state: --running > 0 ? "RUNNING" : "SUCCEEDED" } };
       return { statement_id: "s", status: { state: "SUCCEEDED" } };
     };
-    expect(applyStatements(statements, "wh-1", api, "k3y", () => undefined)).toBe(6);
+    expect(applyStatements(statements, "wh-1", api, "k3y", () => undefined)).toBe(7);
     const posts = calls.filter((c) => c.method === "post");
     expect(posts.map((c) => c.body.statement)).toEqual(statements.map((s) => s.sql));
     expect(posts.every((c) => c.body.warehouse_id === "wh-1" && c.path === "/api/2.0/sql/statements")).toBe(true);
     expect(posts.filter((c) => c.body.parameters !== undefined).map((c) => c.body.parameters)).toEqual([
       [{ name: "key", value: "k3y", type: "STRING" }],
+      [
+        { name: "key", value: "k3y", type: "STRING" },
+        { name: "rotate", value: "false", type: "STRING" },
+      ],
     ]);
     expect(posts.every((c) => !c.body.statement.includes("k3y"))).toBe(true);
     expect(calls.filter((c) => c.method === "get").map((c) => c.path)).toEqual([
@@ -103,7 +128,7 @@ describe("applying the statements", () => {
     expect(() => applyStatements(statements, "wh-1", api, "k", () => undefined)).toThrow(
       "02_column_masks.sql: the statement ended FAILED: PERMISSION_DENIED: CREATE FUNCTION. Fix: run it by hand",
     );
-    expect(posted).toHaveLength(4);
+    expect(posted).toHaveLength(5);
   });
 
   it("draws a new 256-bit key per run when none is given", () => {
@@ -114,8 +139,8 @@ describe("applying the statements", () => {
     };
     applyStatements(statements, "wh", api);
     applyStatements(statements, "wh", api);
-    expect(keys).toHaveLength(2);
-    expect(keys[0]).not.toBe(keys[1]);
+    expect(keys.filter((k) => k !== "false")).toHaveLength(4);
+    expect(keys[0]).not.toBe(keys[2]);
     expect(Buffer.from(keys[0], "base64url")).toHaveLength(32);
   });
 });

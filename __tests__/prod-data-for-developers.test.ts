@@ -19,10 +19,11 @@ function devPrincipals(envs: readonly Environment[]): Set<string> {
 }
 
 /**
- * Walks every databricks_grants of a stack whose securable is `catalog` or lies in it (schemas and
- * volumes resolved through the resources they reference) and reports each grant held by a dev
- * principal that is more than USE_CATALOG / USE_SCHEMA / SELECT, or that is on anything but the
- * catalog and its silver and gold schemas.
+ * Walks every databricks_grants and databricks_grant of a stack whose securable is `catalog` or lies
+ * in it (schemas and volumes resolved through the resources they reference), or is an external
+ * location or storage credential (READ_FILES there reads the raw files around every mask), and
+ * reports each grant held by a dev principal that is more than USE_CATALOG / USE_SCHEMA / SELECT, or
+ * that is on anything but the catalog and its silver and gold schemas.
  */
 function devWritesOnCatalog(stack: Stack, catalog: string, devs: Set<string>): string[] {
   const resources = stack.resource ?? {};
@@ -42,7 +43,13 @@ function devWritesOnCatalog(stack: Stack, catalog: string, devs: Set<string>): s
     ]),
   );
   const problems: string[] = [];
-  for (const [id, grants] of Object.entries<any>(resources.databricks_grants ?? {})) {
+  const all = [
+    ...Object.entries<any>(resources.databricks_grants ?? {}).map(([id, g]) => [`databricks_grants.${id}`, g, g.grant] as const),
+    ...Object.entries<any>(resources.databricks_grant ?? {}).map(
+      ([id, g]) => [`databricks_grant.${id}`, g, [{ principal: g.principal, privileges: g.privileges }]] as const,
+    ),
+  ];
+  for (const [id, grants, entries] of all) {
     let where: string | undefined;
     let readable = false;
     if (grants.catalog !== undefined) {
@@ -58,9 +65,11 @@ function devWritesOnCatalog(stack: Stack, catalog: string, devs: Set<string>): s
     } else if (grants.volume !== undefined) {
       const volume = volumeOf.get(grants.volume);
       where = volume?.catalog === catalog ? `volume ${volume.name}` : undefined;
-    } else continue;
+    } else if (grants.external_location !== undefined) where = `external location ${grants.external_location}`;
+    else if (grants.storage_credential !== undefined) where = `storage credential ${grants.storage_credential}`;
+    else continue;
     if (where === undefined) continue;
-    for (const { principal, privileges } of grants.grant as { principal: string; privileges: string[] }[]) {
+    for (const { principal, privileges } of entries as { principal: string; privileges: string[] }[]) {
       if (!devs.has(principal)) continue;
       const writes = privileges.filter((p) => !READ_ONLY.has(p));
       if (writes.length > 0) problems.push(`${id}: ${principal} holds ${writes.join(", ")} on ${where}`);
@@ -104,6 +113,21 @@ describe("prod data for developers in the example estate", () => {
       expect.stringMatching(/dev-data-engineers holds MODIFY on prod_lakehouse\.(silver|gold)$/),
       expect.stringMatching(/dev-data-scientists holds READ_VOLUME on volume landing$/),
       expect.stringMatching(/dev-data-scientists holds READ_VOLUME on volume landing, which developers may not read$/),
+    ]);
+  });
+
+  it("the walk also reads single databricks_grant resources and external location grants", () => {
+    const stack = parsed("prod-workspace-config");
+    const location = Object.values<any>(stack.resource.databricks_grants).find((g) => g.external_location !== undefined);
+    expect(location).toBeDefined();
+    location.grant.push({ principal: "dev-data-engineers", privileges: ["READ_FILES"] });
+    stack.resource.databricks_grant = {
+      extra: { schema: "prod_lakehouse.gold", principal: "dev-data-scientists", privileges: ["MODIFY"] },
+    };
+    expect(devWritesOnCatalog(stack, "prod_lakehouse", devs)).toEqual([
+      expect.stringMatching(/dev-data-engineers holds READ_FILES on external location .*$/),
+      expect.stringMatching(/dev-data-engineers holds READ_FILES on external location .*, which developers may not read$/),
+      "databricks_grant.extra: dev-data-scientists holds MODIFY on prod_lakehouse.gold",
     ]);
   });
 

@@ -53,7 +53,7 @@ for _candidate in (_here, os.path.join(_here, "notebooks")):
         sys.path.insert(0, _candidate)
 
 from lakehouse import runtime
-from lakehouse.classification import apply_tags
+from lakehouse.classification import write_and_tag
 from lakehouse.ml import FEATURE_TABLE, training_frame
 from lakehouse.schemas import TABLES
 from lakehouse.transform import (
@@ -63,7 +63,6 @@ from lakehouse.transform import (
     build_silver,
     maintain_table,
     order_facts,
-    write_table,
 )
 
 spark = runtime.get_spark()
@@ -85,6 +84,17 @@ gold_schema = dbutils.widgets.get("gold_schema")
 maintenance = dbutils.widgets.get("run_maintenance")
 classify = dbutils.widgets.get("classify") == "true"
 run_maintenance = runtime.is_databricks() if maintenance == "auto" else maintenance == "true"
+# Tags the data contract's columns with the governed tag `sensitivity` (`lakehouse.classification`)
+# right after each table's write: the prod catalog's ABAC policies mask and filter by that tag
+# (docs/production-data-in-dev.md), so an untagged table is readable in the clear. On where the job says
+# so (`classify`, a prod catalog developers read); Unity Catalog tags exist on Databricks only.
+tag_columns = classify and runtime.is_databricks()
+
+
+def write(df, name, partition_by=None):
+    for statement in write_and_tag(spark, df, name, partition_by, classify=tag_columns):
+        print(statement)
+
 
 for schema in (silver_schema, gold_schema):
     runtime.qualified(catalog, schema, "x")
@@ -95,12 +105,12 @@ for schema in (silver_schema, gold_schema):
 bronze = {t: spark.table(runtime.qualified(catalog, bronze_schema, t)) for t in TABLES}
 silver, quarantine = build_silver(bronze)
 for table in TABLES:
-    write_table(silver[table], runtime.qualified(catalog, silver_schema, table))
-    write_table(quarantine[table], runtime.qualified(catalog, silver_schema, f"quarantine_{table}"))
+    write(silver[table], runtime.qualified(catalog, silver_schema, table))
+    write(quarantine[table], runtime.qualified(catalog, silver_schema, f"quarantine_{table}"))
 
 silver = {t: spark.table(runtime.qualified(catalog, silver_schema, t)) for t in TABLES}
 facts_name = runtime.qualified(catalog, silver_schema, "order_facts")
-write_table(order_facts(silver), facts_name, SILVER_LAYOUT["order_facts"]["partition_by"])
+write(order_facts(silver), facts_name, SILVER_LAYOUT["order_facts"]["partition_by"])
 for table in TABLES:
     kept = silver[table].count()
     dropped = spark.table(runtime.qualified(catalog, silver_schema, f"quarantine_{table}")).count()
@@ -111,25 +121,8 @@ for table in TABLES:
 facts = spark.table(facts_name)
 gold = build_gold(silver, facts) | {FEATURE_TABLE: training_frame(facts)}
 for name, df in gold.items():
-    write_table(df, runtime.qualified(catalog, gold_schema, name), GOLD_LAYOUT[name]["partition_by"])
+    write(df, runtime.qualified(catalog, gold_schema, name), GOLD_LAYOUT[name]["partition_by"])
     print(f"gold.{name}: {spark.table(runtime.qualified(catalog, gold_schema, name)).count()} rows")
-
-# COMMAND ----------
-
-# MAGIC %md
-# MAGIC ### Classification (Databricks)
-# MAGIC Tags the data contract's columns with the governed tag `sensitivity` (`lakehouse.classification`):
-# MAGIC the prod catalog's ABAC policies mask and filter by that tag (docs/production-data-in-dev.md).
-# MAGIC On where the job says so (`classify`, a prod catalog developers read): the account's governed tag
-# MAGIC admits only assigners it knows. Unity Catalog tags exist on Databricks only; locally this cell does nothing.
-
-if classify and runtime.is_databricks():
-    written = [runtime.qualified(catalog, silver_schema, t) for t in TABLES]
-    written += [runtime.qualified(catalog, silver_schema, f"quarantine_{t}") for t in TABLES]
-    written += [facts_name] + [runtime.qualified(catalog, gold_schema, name) for name in gold]
-    for table_name in written:
-        for statement in apply_tags(spark, table_name):
-            print(statement)
 
 # COMMAND ----------
 

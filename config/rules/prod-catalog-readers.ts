@@ -22,8 +22,21 @@ export function checkProdCatalogReaders(envs: readonly Environment[], add: AddPr
     const target = reader.unityCatalog.readsProdCatalogOf;
     if (target === undefined) return;
     const path = [index, ...FIELD];
-    const prods = envs.filter((env) => env.stage === "prod" && env.name !== reader.name).map((env) => `"${env.name}"`);
-    const someProd = prods.length > 0 ? `name one of ${prods.join(", ")}` : "name a prod environment of this estate";
+    // Only the prod environments this reader could be paired with: same account and metastore, a workspace the blueprint creates.
+    const prods = envs
+      .filter(
+        (env) =>
+          env.stage === "prod" &&
+          env.name !== reader.name &&
+          env.databricks.existingWorkspaceHost === undefined &&
+          env.databricks.accountId.toLowerCase() === reader.databricks.accountId.toLowerCase() &&
+          metastoreOf(env) === metastoreOf(reader),
+      )
+      .map((env) => `"${env.name}"`);
+    const someProd =
+      prods.length > 0
+        ? `name one of ${prods.join(", ")}`
+        : `name a prod environment of Databricks account ${reader.databricks.accountId} and the ${reader.cloud} ${regionOf(reader)} metastore (this estate has none)`;
     if (reader.stage === "prod") {
       add(
         path,

@@ -6,12 +6,13 @@ transformation job writes, a column of these names carries its tag, so a new tab
 moment it is written. Tagging is Databricks SQL (``ALTER TABLE ... ALTER COLUMN ... SET TAGS``);
 :func:`tag_statements` builds the statements, :func:`apply_tags` runs them on Databricks only.
 
-Values (the tag policy's, ``constructs/databricks/workspace/unity-catalog/governed-tags.ts``):
+Values (the tag policy's, ``constructs/databricks/workspace/unity-catalog/sensitivity-tag-policy.ts``):
 
 - ``pii_key``: personal data others join on (customer ids): masked by a keyed hash, joins still match.
 - ``pii``: personal data nobody joins on (zip prefix, city, review texts): redacted.
 - ``confidential``: rows of which developers see a fixed 10 % sample (payment values).
-- ``internal``: the rest of the contract; no policy, the tag documents that it was looked at.
+- ``internal``: every other column the transformation writes; no policy, the tag documents that it
+  was looked at (a test fails on a written column without a class).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 
 from lakehouse.schemas import SILVER_TYPES
+from lakehouse.transform import write_table
 
 TAG_KEY = "sensitivity"
 VALUES: tuple[str, ...] = ("pii_key", "pii", "confidential", "internal")
@@ -33,9 +35,78 @@ COLUMN_SENSITIVITY: dict[str, str] = {
     "review_comment_title": "pii",
     "review_comment_message": "pii",
     "payment_value": "confidential",
+    # a customer's payments summed: sampled like payment_value (customer_ltv's one confidential column)
+    "lifetime_value": "confidential",
     "customer_state": "internal",
     "payment_type": "internal",
     "payment_installments": "internal",
+    # payment amounts derived per row, next to a confidential column: that column's row filter already
+    # hides them in the rows it drops (avg_order_value = lifetime_value / orders in customer_ltv)
+    "avg_order_value": "internal",
+    # sums of order_items' price and freight_value, which developers see as they are (catalog prices,
+    # not what a customer paid in which way); next to payment_value in order_facts, filtered with it
+    "items_price": "internal",
+    "items_freight": "internal",
+    # everything else 03_silver_gold writes to silver and gold: looked at, nothing personal or confidential
+    **dict.fromkeys(
+        (
+            "_failed_rules",
+            "_ingested_at",
+            "_source_file",
+            "avg_delivery_days",
+            "avg_review_score",
+            "delay_days",
+            "delivered_orders",
+            "delivery_days",
+            "estimated_days",
+            "first_order_date",
+            "freight",
+            "freight_ratio",
+            "freight_value",
+            "is_late",
+            "items",
+            "label",
+            "last_order_date",
+            "late_days",
+            "late_rate",
+            "log_freight_ratio",
+            "low_review_rate",
+            "main_category",
+            "n_items",
+            "n_payments",
+            "n_sellers",
+            "order_approved_at",
+            "order_date",
+            "order_delivered_carrier_date",
+            "order_delivered_customer_date",
+            "order_estimated_delivery_date",
+            "order_id",
+            "order_item_id",
+            "order_month",
+            "order_purchase_timestamp",
+            "order_status",
+            "orders",
+            "payment_sequential",
+            "price",
+            "product_category_name",
+            "product_description_lenght",
+            "product_height_cm",
+            "product_id",
+            "product_length_cm",
+            "product_name_lenght",
+            "product_photos_qty",
+            "product_weight_g",
+            "product_width_cm",
+            "review_answer_timestamp",
+            "review_creation_date",
+            "review_id",
+            "review_score",
+            "revenue",
+            "seller_id",
+            "shipping_limit_date",
+        ),
+        "internal",
+    ),
 }
 
 # The functions' argument types (notebooks/governance/*.sql): a mask returns its column's type.
@@ -75,3 +146,16 @@ def apply_tags(spark, table_name: str) -> list[str]:
     for statement in statements:
         spark.sql(statement)
     return statements
+
+
+def write_and_tag(
+    spark, df, table_name: str, partition_by: list[str] | None = None, *, classify: bool, tag=apply_tags
+) -> list[str]:
+    """Writes ``df`` to ``table_name`` (full refresh) and, when ``classify``, tags it at once; gives the tag statements.
+
+    Right after its own write, not after the run's last: until its columns carry their tags, no
+    policy masks a table, so tagging at the end leaves every table but the last in the clear for
+    the rest of the run. ``tag`` is :func:`apply_tags` (Databricks only); tests pass their own.
+    """
+    write_table(df, table_name, partition_by)
+    return tag(spark, table_name) if classify else []

@@ -286,12 +286,12 @@ def _lineage_events() -> list[dict]:
     ]
 
 
-def _column_read(record_id, table, column, *, catalog="prod", workspace=WS_PROD, ago=10, created_by=ALICE):
-    """One ``system.access.column_lineage`` row: ``created_by`` read ``<catalog>.silver.<table>.<column>``."""
+def _column_read(record_id, table, column, *, catalog="prod", workspace=WS_PROD, ago=10, created_by=ALICE, schema="silver"):
+    """One ``system.access.column_lineage`` row: ``created_by`` read ``<catalog>.<schema>.<table>.<column>``."""
     return {
         **_lineage(record_id, catalog, workspace, ago=ago, created_by=created_by),
-        "source_table_full_name": f"{catalog}.silver.{table}",
-        "source_table_schema": "silver",
+        "source_table_full_name": f"{catalog}.{schema}.{table}",
+        "source_table_schema": schema,
         "source_table_name": table,
         "source_column_name": column,
     }
@@ -310,6 +310,9 @@ def _column_events() -> list[dict]:
         _column_read("pii-tagged-read", "orders", "customer_id"),
         # a column the contract does not call personal, untagged
         _column_read("internal-untagged-read", "orders", "order_status"),
+        # bronze is raw and never tagged (no developer has a grant on it): a prod engineer's read is not a finding
+        _column_read("pii-bronze-read-by-prod-engineer", "customers", "customer_city", schema="bronze"),
+        _column_read("pii-bronze-read-of-a-key", "orders", "customer_id", schema="Bronze", created_by=BOB),
     ]
 
 

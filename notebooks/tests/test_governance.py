@@ -38,9 +38,10 @@ def governed(spark):
     spark.sql("DROP SCHEMA IF EXISTS spark_catalog.governance CASCADE")
 
 
-def _run(session, sql, key):
-    """Runs one statement as the deploy does: the key only as the named parameter ``:key``."""
-    session.sql(sql, args={"key": key} if ":key" in sql else None)
+def _run(session, sql, key, rotate="false"):
+    """Runs one statement as the deploy does: the key and the rotation switch only as named parameters."""
+    args = {name: value for name, value in (("key", key), ("rotate", rotate)) if f":{name}" in sql}
+    session.sql(sql, args=args or None)
 
 
 def _mask(df, column, function="mask_join_key"):
@@ -137,3 +138,21 @@ def test_every_classified_column_fits_its_function():
             value = COLUMN_SENSITIVITY.get(column)
             if value in VALUE_TYPES:
                 assert kind == VALUE_TYPES[value], (table, column)
+
+
+def test_a_rotation_replaces_the_key_in_place_so_masks_never_go_null(spark, governed):
+    # LAKEHOUSE_ROTATE_MASK_KEY=true on a forced re-run of the apply (docs/production-data-in-dev.md):
+    # the key is swapped in one statement, never deleted first, and every mask changes.
+    masked = "SELECT spark_catalog.governance.mask_join_key('abc') AS m"
+    before = spark.sql(masked).first().m
+    new_key = secrets.token_urlsafe(32)
+    try:
+        for _, sql in statements("spark_catalog"):
+            _run(governed["session"], sql, new_key, rotate="true")
+            assert spark.sql(masked).first().m is not None, sql
+        assert [r.key for r in spark.table("spark_catalog.governance.pii_mask_key").collect()] == [new_key]
+        assert spark.sql(masked).first().m not in (None, before)
+    finally:
+        for _, sql in statements("spark_catalog"):
+            _run(governed["session"], sql, governed["key"], rotate="true")
+    assert spark.sql(masked).first().m == before

@@ -2,6 +2,8 @@
 // SQL warehouse, through the SQL Statement Execution API, before the ABAC policies that call them.
 // Run by the config stack's `terraform_data.governance-functions` (local-exec) on every apply whose
 // SQL files, catalog or warehouse changed; every statement is idempotent, so re-running is safe.
+// LAKEHOUSE_ROTATE_MASK_KEY=true in the environment of a forced re-run (`tofu apply -replace=...`,
+// docs/production-data-in-dev.md) replaces the join-key hash's key in one statement.
 //
 //   LAKEHOUSE_CATALOG=prod_lakehouse LAKEHOUSE_WAREHOUSE_ID=... DATABRICKS_HOST=https://... \
 //     npx ts-node --swc scripts/governance/apply-functions.ts
@@ -10,7 +12,8 @@
 // does from the same environment (DATABRICKS_AUTH_TYPE github-oidc / github-oidc-azure in CI, OAuth
 // M2M or a token by hand): the statements run as the CI/CD principal that applies the stack. The
 // hash key (:key) is drawn here and sent as a statement parameter through a private temporary file,
-// never on a command line; the first statement that finds no key keeps it, later runs keep the old one.
+// never on a command line; the first statement that finds no key keeps it, later runs keep the old one
+// unless :rotate is 'true'.
 
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -27,7 +30,11 @@ export interface StatementResponse {
 /** One call of the Statement Execution API: POST a body, or GET a statement's status. */
 export type Api = (method: "post" | "get", path: string, body?: unknown) => StatementResponse;
 
-/** `databricks api post|get PATH [--json @FILE]`, the body in a file only its owner reads. */
+/**
+ * `databricks api post|get PATH [--json @FILE]`: the body (which may hold the key) goes to a file of
+ * mode 0600 in a fresh mkdtemp directory (0700), never on a command line, and both are deleted when
+ * the call returns, whatever its outcome.
+ */
 export const databricksCli: Api = (method, path, body) => {
   const args = ["api", method, path];
   const dir = body === undefined ? undefined : mkdtempSync(join(tmpdir(), "governance-"));
@@ -45,16 +52,23 @@ export const databricksCli: Api = (method, path, body) => {
 
 const TERMINAL = new Set(["SUCCEEDED", "FAILED", "CANCELED", "CLOSED"]);
 
-/** Runs `statements` one by one on `warehouseId`, waiting for each; throws naming the file of the first that fails. */
+/**
+ * Runs `statements` one by one on `warehouseId`, waiting for each; throws naming the file of the first
+ * that fails. `key` and `rotate` ("true" replaces an existing key) go only to statements that name
+ * `:key` / `:rotate`, as statement parameters.
+ */
 export function applyStatements(
   statements: readonly GovernanceStatement[],
   warehouseId: string,
   api: Api,
   key: string = randomBytes(32).toString("base64url"),
   pause: () => void = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000),
+  rotate = false,
 ): number {
   for (const { file, sql } of statements) {
-    const parameters = sql.includes(":key") ? [{ name: "key", value: key, type: "STRING" }] : undefined;
+    const values = { key, rotate: String(rotate) };
+    const named = Object.entries(values).filter(([name]) => new RegExp(`:${name}\\b`).test(sql));
+    const parameters = named.length > 0 ? named.map(([name, value]) => ({ name, value, type: "STRING" })) : undefined;
     let response = api("post", "/api/2.0/sql/statements", {
       statement: sql,
       warehouse_id: warehouseId,
@@ -75,6 +89,13 @@ export function applyStatements(
   return statements.length;
 }
 
+/** LAKEHOUSE_ROTATE_MASK_KEY: unset, "" or "false" keep the key, "true" rotates it; anything else is refused rather than guessed. */
+export function rotationRequested(value: string | undefined): boolean {
+  if (value === undefined || value === "" || value === "false") return false;
+  if (value === "true") return true;
+  throw new Error(`LAKEHOUSE_ROTATE_MASK_KEY is ${JSON.stringify(value)}. Fix: set it to "true" to rotate the mask key, or unset it`);
+}
+
 function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set. Fix: run this through the config stack's apply, which sets it`);
@@ -86,8 +107,10 @@ if (require.main === module) {
     required("DATABRICKS_HOST");
     const catalog = required("LAKEHOUSE_CATALOG");
     const directory = join(__dirname, "..", "..", "notebooks", "governance");
-    const count = applyStatements(governanceStatements(catalog, directory), required("LAKEHOUSE_WAREHOUSE_ID"), databricksCli);
-    console.log(`governance functions: ${count} statements applied to ${catalog}.governance`);
+    const rotate = rotationRequested(process.env.LAKEHOUSE_ROTATE_MASK_KEY);
+    const statements = governanceStatements(catalog, directory);
+    const count = applyStatements(statements, required("LAKEHOUSE_WAREHOUSE_ID"), databricksCli, undefined, undefined, rotate);
+    console.log(`governance functions: ${count} statements applied to ${catalog}.governance${rotate ? "; the mask key was rotated" : ""}`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
