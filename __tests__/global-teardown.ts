@@ -1,8 +1,6 @@
-import { rmSync } from "node:fs";
-import { SYNTH_CACHE_VARIABLE } from "./global-setup";
+import { removeScratchTmpdir } from "./scratch-tmpdir";
 
-/** Jest's global teardown: removes the run's synth cache (see global-setup.ts). */
+/** Jest's global teardown: removes the run's synth cache and temporary files (see global-setup.ts), both under its TMPDIR. */
 export default function globalTeardown(): void {
-  const cache = process.env[SYNTH_CACHE_VARIABLE];
-  if (cache) rmSync(cache, { recursive: true, force: true });
+  removeScratchTmpdir();
 }
