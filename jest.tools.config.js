@@ -9,6 +9,6 @@ module.exports = {
   roots: ["<rootDir>/__tests__/tools"],
   testPathIgnorePatterns: ["/node_modules/"],
   // The run's own TMPDIR, removed at the end (__tests__/scratch-tmpdir.ts).
-  globalSetup: "<rootDir>/__tests__/tools/scratch-setup.ts",
-  globalTeardown: "<rootDir>/__tests__/tools/scratch-teardown.ts",
+  globalSetup: "<rootDir>/__tests__/tools-global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/tools-global-teardown.ts",
 };

@@ -1,6 +1,0 @@
-import { removeScratchTmpdir } from "../scratch-tmpdir";
-
-/** Global teardown of the tool tests: removes the TMPDIR scratch-setup.ts made. */
-export default function scratchTeardown(): void {
-  removeScratchTmpdir();
-}
