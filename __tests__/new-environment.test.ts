@@ -239,6 +239,8 @@ describe("npm run new-environment", () => {
         /^--metastore \(unityCatalog\.metastore\.mode\) = "adopt": .*Fix: use unityCatalog\.metastore: \{ mode: "create" \}/,
       ),
     ]);
+    // Config words the fix as config edits; the scaffold names the flags that make them.
+    expect(problems[0]).toMatch(/ \(scaffold flags: --metastore sets unityCatalog\.metastore; --compute-mode sets compute\.mode\)$/);
     expect(existsSync(join(dir, "config/environments/analytics.ts"))).toBe(false);
   });
 

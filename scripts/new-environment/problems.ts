@@ -24,6 +24,21 @@ export function problemsOfNewEnvironment(problems: readonly string[], name: stri
       const field = /^[^ ]*/.exec(rest)?.[0] ?? "";
       const flag = flagOf(field);
       const remainder = rest.slice(field.length);
-      return flag ? `--${flag} (${field})${remainder}` : `${field} (written by the scaffold from the flags)${remainder}`;
+      const shown = flag ? `--${flag} (${field})${remainder}` : `${field} (written by the scaffold from the flags)${remainder}`;
+      return `${shown}${flagsOfFix(remainder)}`;
     });
+}
+
+/**
+ * The flags that set the fields a problem's fix names (config words its fixes as config edits), as
+ * ` (scaffold flags: --metastore sets unityCatalog.metastore; ...)`, or "" when it names none.
+ */
+function flagsOfFix(text: string): string {
+  const at = text.indexOf("Fix:");
+  if (at < 0) return "";
+  const fix = text.slice(at);
+  const named = FLAGS.flatMap((spec) =>
+    spec.fields.filter((field) => new RegExp(`(^|[^\\w.])${field.replace(/\./g, "\\.")}(?![\\w])`).test(fix)).map((field) => `--${spec.flag} sets ${field}`),
+  );
+  return named.length === 0 ? "" : ` (scaffold flags: ${named.join("; ")})`;
 }
