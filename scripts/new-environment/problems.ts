@@ -38,7 +38,9 @@ function flagsOfFix(text: string): string {
   if (at < 0) return "";
   const fix = text.slice(at);
   const named = FLAGS.flatMap((spec) =>
-    spec.fields.filter((field) => new RegExp(`(^|[^\\w.])${field.replace(/\./g, "\\.")}(?![\\w])`).test(fix)).map((field) => `--${spec.flag} sets ${field}`),
+    spec.fields
+      .filter((field) => new RegExp(`(^|[^\\w.])${field.replace(/\./g, "\\.")}(?![\\w])`).test(fix))
+      .map((field) => `--${spec.flag} sets ${field}`),
   );
   return named.length === 0 ? "" : ` (scaffold flags: ${named.join("; ")})`;
 }
