@@ -200,6 +200,16 @@ describe("prod data for developers in the example estate", () => {
     expect(Object.keys(exec.environment).sort()).toEqual(["DATABRICKS_HOST", "LAKEHOUSE_CATALOG", "LAKEHOUSE_WAREHOUSE_ID"]);
   });
 
+  it("the unmasked-PII detection leaves out the schemas the job does not tag (bronze), in the paired prods only", () => {
+    const queryOf = (env: string) =>
+      resourcesOf(stacks[`${env}-workspace-config`], "databricks_alert_v2").find((alert) =>
+        String(alert.display_name).includes("Personal data read unmasked"),
+      )?.query_text as string;
+    for (const prod of ["prod", "azprod"]) expect(queryOf(prod)).toContain("split('bronze', ',')");
+    expect(queryOf("dev")).toContain("split('', ',')");
+    expect(queryOf("prod")).not.toMatch(/<> 'bronze'/);
+  });
+
   it("dev stacks hold none of it, and only the paired prod job tags columns", () => {
     for (const dev of ["dev", "azdev"]) {
       for (const type of ["databricks_tag_policy", "databricks_policy_info", "terraform_data"])

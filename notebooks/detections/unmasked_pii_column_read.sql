@@ -1,10 +1,10 @@
 -- title: Personal data read unmasked from a production catalog
--- catches: a read (column lineage) of a column the data contract classifies as personal data (pii_columns) in a production catalog outside its bronze schema, where that column carries no sensitivity tag of pii or pii_key, by anyone but the identities expected to read personal data (pii_readers)
+-- catches: a read (column lineage) of a column the data contract classifies as personal data (pii_columns) in a production catalog outside the schemas the transformation never tags (untagged_schemas), where that column carries no sensitivity tag of pii or pii_key, by anyone but the identities expected to read personal data (pii_readers)
 -- why: the production catalog's ABAC policies mask personal data by its sensitivity tag for everyone outside the pii-readers group (docs/production-data-in-dev.md); a personal column without the tag is read in the clear by everyone, so each such read is personal data seen by someone it was masked from
 -- severity: high
--- parameters: lookback_minutes, production_catalogs, pii_columns, pii_readers
+-- parameters: lookback_minutes, production_catalogs, untagged_schemas, pii_columns, pii_readers
 -- reference: https://docs.databricks.com/aws/en/admin/system-tables/lineage (system.access.column_lineage: source_column_name, source_table_catalog, created_by, record_id); https://docs.databricks.com/aws/en/sql/language-manual/information-schema/column_tags (catalog_name, schema_name, table_name, column_name, tag_name, tag_value); https://docs.databricks.com/aws/en/data-governance/unity-catalog/abac/
--- bronze is left out: it holds the raw files' columns, is never tagged (the transformation tags what it writes to silver and gold), and no developer has a grant on it, so every prod engineer's read there would fire without telling anything
+-- untagged schemas are left out (bronze in the blueprint): they hold the raw files' columns, are never tagged (the transformation tags what it writes to silver and gold), and no developer has a grant on them, so every prod engineer's read there would fire without telling anything
 -- not limited to watched workspaces: a production catalog is read from its own workspace and the dev workspaces bound read-only; only prod names production catalogs, so it fires in one environment
 SELECT
   l.event_time,
@@ -33,7 +33,10 @@ WHERE l.event_date >= to_date(timestampadd(MINUTE, -CAST(:lookback_minutes AS IN
     transform(split(:production_catalogs, ','), c -> lower(trim(c))),
     lower(l.source_table_catalog)
   )
-  AND lower(l.source_table_schema) <> 'bronze'
+  AND NOT array_contains(
+    transform(split(:untagged_schemas, ','), s -> lower(trim(s))),
+    lower(l.source_table_schema)
+  )
   AND array_contains(
     transform(split(:pii_columns, ','), c -> lower(trim(c))),
     lower(l.source_column_name)

@@ -36,6 +36,7 @@ PARAMETERS: dict[str, str] = {
     "bound_workspace_ids": "workspace ids the production catalogs are bound to",
     "read_only_workspace_ids": "dev workspace ids the production catalogs are bound to read-only (masked reads by developers)",
     "allowed_secret_readers": "identities expected to read secrets (job service principals)",
+    "untagged_schemas": "schemas of the production catalogs whose columns the transformation never tags (raw data)",
     "pii_columns": "columns the data contract classifies as personal data (sensitivity pii or pii_key)",
     "pii_readers": "identities expected to read personal data unmasked (the pipelines' principal)",
 }

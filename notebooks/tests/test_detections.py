@@ -40,6 +40,7 @@ PARAMETERS = {
     "production_catalogs": "prod, prod_gold",
     "bound_workspace_ids": f"{WS_PROD}, 3333333333333333",
     "read_only_workspace_ids": f" {WS_READER} ",
+    "untagged_schemas": " Bronze ,landing",
     "pii_columns": "customer_id, Customer_City",
     "pii_readers": f" {JOB_SP.upper()} ",
     "allowed_secret_readers": JOB_SP,

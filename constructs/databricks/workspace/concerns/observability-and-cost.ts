@@ -5,7 +5,7 @@ import { AuditAlerts } from "../audit/audit-alerts";
 import type { PersonaEntitlements } from "../persona-entitlements";
 import type { ServerlessSqlWarehouse } from "../serverless-sql-warehouse";
 import { SystemTables } from "../system-tables";
-import { PERSONAL_DATA_COLUMNS } from "../unity-catalog/sensitivity-tag-policy";
+import { PERSONAL_DATA_COLUMNS, UNTAGGED_SCHEMAS } from "../unity-catalog/sensitivity-tag-policy";
 
 export interface ObservabilityAndCostProps {
   readonly env: Environment;
@@ -79,6 +79,7 @@ export class ObservabilityAndCost extends Construct {
         // personal data read where no tag masks it, in a prod catalog whose job tags columns (one developers
         // read: docs/production-data-in-dev.md); elsewhere no column is tagged, so nothing is expected masked
         pii_columns: governed ? PERSONAL_DATA_COLUMNS.join(",") : "",
+        untagged_schemas: governed ? UNTAGGED_SCHEMAS.join(",") : "",
         pii_readers: props.cicdApplicationId,
         allowed_secret_readers: [props.cicdApplicationId, ...env.audit.allowedSecretReaders].join(","),
       },

@@ -1,11 +1,21 @@
 import { TagPolicy } from "@cdktn/provider-databricks/lib/tag-policy";
 import type { TerraformProvider } from "cdktn";
 import { Construct } from "constructs";
+import { MEDALLION_SCHEMAS } from "./lakehouse-catalog";
 
 /** The governed tag the ABAC policies choose by, and its values (notebooks/lakehouse/classification.py says which column gets which). */
 export const SENSITIVITY_TAG = "sensitivity";
 export const SENSITIVITY_VALUES = ["pii_key", "pii", "confidential", "internal"] as const;
 export type Sensitivity = (typeof SENSITIVITY_VALUES)[number];
+
+/**
+ * The medallion schemas whose columns the transformation job tags as it writes them: silver and gold
+ * (notebooks/lakehouse/governance.py, write_and_tag). Bronze holds the raw files' columns, untagged.
+ */
+export const TAGGED_SCHEMAS: readonly string[] = ["silver", "gold"];
+
+/** The schemas `unmasked_pii_column_read` leaves out: every medallion schema the job does not tag. */
+export const UNTAGGED_SCHEMAS: readonly string[] = MEDALLION_SCHEMAS.filter((schema) => !TAGGED_SCHEMAS.includes(schema));
 
 /**
  * The data contract's personal data columns (sensitivity pii_key or pii), as
