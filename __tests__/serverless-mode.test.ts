@@ -251,6 +251,15 @@ describe("guardrails over a serverless workspace", () => {
     e.state = { backend: "s3", bucket: "example-org-terraform-state", region: "eu-west-1", keyPrefix: "lakehouse/qa" };
   });
 
+  it("a prod serverless workspace gets the same account side as a classic one, pii-readers group included", () => {
+    const stacks = synthBlueprint(loadEnvironments([prodServerless]));
+    const groups = resourcesOf(stacks["qa-aws-workspace"], "databricks_group").map((g) => g.display_name);
+    expect(groups).toContain("qa-pii-readers");
+    expect(resourcesOf(synthBlueprint(estate())["sandbox-aws-workspace"], "databricks_group").map((g) => g.display_name)).not.toContain(
+      "sandbox-pii-readers",
+    );
+  });
+
   it.each([
     ["the dev sandbox", [examples.sandbox], "sandbox"],
     ["a prod serverless workspace", [prodServerless], "qa"],

@@ -1,23 +1,20 @@
 import { AwsProvider } from "@cdktn/provider-aws/lib/provider";
 import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktn";
+import { TerraformStack } from "cdktn";
 import type { Construct } from "constructs";
 import type { CiSettings } from "../config/ci";
 import type { AwsEnvironment } from "../config/schema";
 import { AccessLogBucket } from "../constructs/aws/access-log-bucket";
-import { AuditLogDelivery } from "../constructs/aws/audit-log-delivery";
 import { CustomerManagedKey } from "../constructs/aws/customer-managed-key";
 import { ProviderComputedPolicies } from "../constructs/aws/databricks-policies";
 import { awsProviderConfig } from "../constructs/aws/provider-config";
 import { UnityCatalogStorage } from "../constructs/aws/unity-catalog-storage";
 import { costTags } from "../constructs/cost-tags";
 import { AwsServerlessWorkspace } from "../constructs/databricks/account/aws-serverless-workspace";
-import { CostControls } from "../constructs/databricks/account/cost-controls";
 import { PersonaBudgetPolicies } from "../constructs/databricks/account/persona-budget-policies";
-import { regionalConnectivityConfigId, ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
 import { UnityCatalogCredential } from "../constructs/databricks/account/unity-catalog-credential";
-import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
 import { TimeProvider } from "../constructs/time/time-provider";
+import { awsWorkspaceAccountSide } from "./aws-workspace-account-side";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import type { MetastoreRef } from "./metastore-ref";
 import { useStateBackend } from "./state-backend";
@@ -89,23 +86,21 @@ export class AwsServerlessWorkspaceStack extends TerraformStack {
     });
 
     const workspaceId = registration.workspace.workspaceId;
-    const github = ci.githubEnvironments[env.name];
-    const enrollment = new WorkspaceEnrollment(this, "enrollment", {
-      provider: account,
+    const side = awsWorkspaceAccountSide(this, {
+      env,
+      ci,
+      metastore,
+      account,
+      tags,
       workspaceId,
-      metastoreId: metastore.id,
-      metastoreAdminGroupId: metastore.adminGroupId,
-      groups: env.groups,
-      cicdServicePrincipal: env.cicdServicePrincipal,
-      cicdFederation: {
-        repository: ci.repository,
-        githubEnvironments: [github.deploy, github.plan],
-        databricksAccountId: env.databricks.accountId,
-      },
+      workspaceUrl: registration.workspace.workspaceUrl,
+      storage: lakehouse.storage(),
+      lakehouseBucketName: lakehouse.bucket.bucket.bucket,
+      auditLogAccessLogs: accessLogs.target("audit-logs"),
     });
-    const costs = new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });
+    this.handoff = side.handoff;
     // People's serverless notebooks bill under their persona's policy (jobs under the environment's).
-    const groups = enrollment.identities.groups;
+    const groups = side.enrollment.identities.groups;
     new PersonaBudgetPolicies(this, "persona-budget-policies", {
       provider: account,
       databricksAccountId: env.databricks.accountId,
@@ -113,47 +108,6 @@ export class AwsServerlessWorkspaceStack extends TerraformStack {
       workspaceId,
       tags,
       groups: { dataEngineers: groups.dataEngineers, dataScientists: groups.dataScientists, analysts: groups.analysts },
-    });
-
-    if (env.security.auditLogDelivery) {
-      new AuditLogDelivery(this, "audit-logs", {
-        name,
-        awsAccountId,
-        databricksAccountId: env.databricks.accountId,
-        accountProvider: account,
-        deletionProtection,
-        accessLogs: accessLogs.target("audit-logs"),
-      });
-    }
-
-    const egress = env.security.serverlessEgress;
-    if (egress.enabled) {
-      // All of this workspace's compute is serverless: the policy is its only egress control.
-      new ServerlessEgress(this, "serverless-egress", {
-        provider: account,
-        name: env.name,
-        workspaceId,
-        networkConnectivityConfigId: regionalConnectivityConfigId(env.name, metastore),
-        allowedDomains: egress.allowedDomains,
-        storageDestinations: [{ cloud: "aws", bucketName: lakehouse.bucket.bucket.bucket, region: env.aws.region }],
-        dryRun: egress.dryRun,
-      });
-    }
-
-    this.handoff = {
-      host: registration.workspace.workspaceUrl,
-      workspaceId,
-      storage: lakehouse.storage(),
-      serverlessBudgetPolicyId: costs.policy.policyId,
-    };
-    new TerraformOutput(this, "workspace_id", { value: workspaceId, description: "Numeric id of the Databricks workspace" });
-    new TerraformOutput(this, "workspace_url", {
-      value: registration.workspace.workspaceUrl,
-      description: "URL of the Databricks workspace",
-    });
-    new TerraformOutput(this, "cicd_application_id", {
-      value: enrollment.identities.cicd.applicationId,
-      description: "Application id CI signs in with to apply the workspace-config stack (DATABRICKS_CLIENT_ID)",
     });
   }
 }

@@ -1,10 +1,9 @@
 import { AwsProvider } from "@cdktn/provider-aws/lib/provider";
 import { DatabricksProvider } from "@cdktn/provider-databricks/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktn";
+import { TerraformStack } from "cdktn";
 import type { Construct } from "constructs";
 import type { CiSettings } from "../config/ci";
 import type { AwsEnvironment } from "../config/schema";
-import { AuditLogDelivery } from "../constructs/aws/audit-log-delivery";
 import { ProviderComputedPolicies } from "../constructs/aws/databricks-policies";
 import { awsProviderConfig } from "../constructs/aws/provider-config";
 import { UnityCatalogStorage } from "../constructs/aws/unity-catalog-storage";
@@ -12,11 +11,9 @@ import { WorkspaceFoundation } from "../constructs/aws/workspace-foundation";
 import { costTags } from "../constructs/cost-tags";
 import { AwsPrivateAccess } from "../constructs/databricks/account/aws-private-access";
 import { AwsWorkspaceRegistration } from "../constructs/databricks/account/aws-workspace-registration";
-import { CostControls } from "../constructs/databricks/account/cost-controls";
-import { regionalConnectivityConfigId, ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
 import { UnityCatalogCredential } from "../constructs/databricks/account/unity-catalog-credential";
-import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
 import { TimeProvider } from "../constructs/time/time-provider";
+import { awsWorkspaceAccountSide } from "./aws-workspace-account-side";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import type { MetastoreRef } from "./metastore-ref";
 import { useStateBackend } from "./state-backend";
@@ -95,67 +92,17 @@ export class AwsWorkspaceStack extends TerraformStack {
       privateAccess,
     });
 
-    const workspaceId = registration.workspace.workspaceId;
-    const github = ci.githubEnvironments[env.name];
-    const enrollment = new WorkspaceEnrollment(this, "enrollment", {
-      provider: account,
-      workspaceId,
-      metastoreId: metastore.id,
-      metastoreAdminGroupId: metastore.adminGroupId,
-      groups: env.groups,
-      cicdServicePrincipal: env.cicdServicePrincipal,
-      piiReadersGroup: env.stage === "prod" ? env.piiReadersGroup : undefined,
-      // CI applies the workspace-config stack as this principal, signed in from the environment's GitHub environments.
-      cicdFederation: {
-        repository: ci.repository,
-        githubEnvironments: [github.deploy, github.plan],
-        databricksAccountId: env.databricks.accountId,
-      },
-    });
-    const costs = new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });
-
-    if (env.security.auditLogDelivery) {
-      new AuditLogDelivery(this, "audit-logs", {
-        name,
-        awsAccountId: env.aws.accountId,
-        databricksAccountId: env.databricks.accountId,
-        accountProvider: account,
-        deletionProtection: env.deletionProtection,
-        accessLogs: foundation.accessLogs.target("audit-logs"),
-      });
-    }
-
-    const egress = env.security.serverlessEgress;
-    if (egress.enabled) {
-      const nccId = regionalConnectivityConfigId(env.name, metastore);
-      // Serverless compute reaches S3 of its own region through the S3 gateway endpoint of
-      // Databricks' serverless network, not the internet ("Serverless compute plane networking"), so
-      // no billed endpoint rule is needed: the policy names the lakehouse bucket as allowed storage.
-      new ServerlessEgress(this, "serverless-egress", {
-        provider: account,
-        name: env.name,
-        workspaceId,
-        networkConnectivityConfigId: nccId,
-        allowedDomains: egress.allowedDomains,
-        storageDestinations: [{ cloud: "aws", bucketName: foundation.lakehouse.bucket.bucket.bucket, region: env.aws.region }],
-        dryRun: egress.dryRun,
-      });
-    }
-
-    this.handoff = {
-      host: registration.workspace.workspaceUrl,
-      workspaceId,
+    this.handoff = awsWorkspaceAccountSide(this, {
+      env,
+      ci,
+      metastore,
+      account,
+      tags,
+      workspaceId: registration.workspace.workspaceId,
+      workspaceUrl: registration.workspace.workspaceUrl,
       storage: foundation.storage(),
-      serverlessBudgetPolicyId: costs.policy.policyId,
-    };
-    new TerraformOutput(this, "workspace_id", { value: workspaceId, description: "Numeric id of the Databricks workspace" });
-    new TerraformOutput(this, "workspace_url", {
-      value: registration.workspace.workspaceUrl,
-      description: "URL of the Databricks workspace",
-    });
-    new TerraformOutput(this, "cicd_application_id", {
-      value: enrollment.identities.cicd.applicationId,
-      description: "Application id CI signs in with to apply the workspace-config stack (DATABRICKS_CLIENT_ID)",
-    });
+      lakehouseBucketName: foundation.lakehouse.bucket.bucket.bucket,
+      auditLogAccessLogs: foundation.accessLogs.target("audit-logs"),
+    }).handoff;
   }
 }
