@@ -2082,7 +2082,10 @@ const valid: Array<[string, EnvironmentInput[]]> = [
       e.identity = { cicdServicePrincipal: "byo-deployer" };
     }),
   ],
-  ["dev with local state, reading no prod catalog", dev((e) => ((e.state = { backend: "local" }), delete e.unityCatalog.readsProdCatalogOf))],
+  [
+    "dev with local state, reading no prod catalog",
+    dev((e) => ((e.state = { backend: "local" }), delete e.unityCatalog.readsProdCatalogOf)),
+  ],
   [
     "a test environment reading prod's catalog, and dev's pairing off",
     withCopy("dev").map((env) => (env.name === "dev" ? variant(env, (e) => delete e.unityCatalog.readsProdCatalogOf) : env)),

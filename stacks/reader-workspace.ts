@@ -29,7 +29,9 @@ export function readerWorkspaceId(stack: TerraformStack, reader: Environment): n
   switch (state.backend) {
     case "local":
       // Config refuses it (config/rules/prod-catalog-readers.ts): CI, which deploys prod, has no local file of dev's.
-      throw new Error(`${reader.name} reads a prod catalog with local state, which config refuses; load environments through config/load.ts`);
+      throw new Error(
+        `${reader.name} reads a prod catalog with local state, which config refuses; load environments through config/load.ts`,
+      );
     case "s3":
       remote = new DataTerraformRemoteStateS3(stack, id, {
         bucket: state.bucket,
