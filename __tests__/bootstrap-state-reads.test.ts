@@ -7,20 +7,13 @@ import { dataSourcesOf, examples, resourcesOf, synthBlueprintSelected, variant }
 // A prod config stack reads the workspace_id output of each dev workspace that reads its catalog
 // (stacks/reader-workspace.ts): the identities that run the prod config stack read exactly that
 // state key, across accounts and subscriptions, and write nothing there
-// (docs/production-data-in-dev.md, "CI reads the dev workspace's state").
+// (docs/production-data-in-dev.md, "How prod reads the dev workspace's id"). The examples as shipped:
+// dev and azdev keep their state in stores of their own AWS account and Azure subscription, which
+// their bootstrap creates; prod and azprod live in others.
 
 type Edit = (env: any) => void;
-const DEV_BUCKET = "example-org-dev-state";
+const DEV_BUCKET = "example-org-terraform-state-dev";
 const DEV_STORAGE = "stexampletfstatedev";
-const devState: Edit = (e) => (e.state = { backend: "s3", bucket: DEV_BUCKET, region: "eu-west-1", keyPrefix: "lakehouse/dev" });
-const azdevState: Edit = (e) =>
-  (e.state = {
-    backend: "azurerm",
-    resourceGroupName: "rg-terraform-state-dev",
-    storageAccountName: DEV_STORAGE,
-    containerName: "tfstate",
-    keyPrefix: "lakehouse/azdev",
-  });
 const unpaired: Edit = (e) => delete e.unityCatalog.readsProdCatalogOf;
 const both =
   (...edits: Edit[]): Edit =>
@@ -67,7 +60,7 @@ describe("AWS: the prod pipeline's roles and the dev workspace's state", () => {
       .flatMap((d) => (d.statement ?? []) as Record<string, any>[])
       .filter((s) => (s.condition ?? []).some((c: any) => c.variable === "aws:PrincipalArn" && c.values.includes(arn)));
 
-  const paired = estate({ dev: devState });
+  const paired = estate();
   const bootstrap = paired["bootstrap-aws-00000000"];
   const key = readKey(paired["prod-workspace-config"], DEV_BUCKET, "dev");
 
@@ -114,7 +107,7 @@ describe("AWS: the prod pipeline's roles and the dev workspace's state", () => {
 
   it("with a customer key on dev's store, may decrypt with it, and only that", () => {
     const KEY = "arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-0000000000aa";
-    const withKey = estate({ dev: both(devState, (e) => (e.state.kmsKeyArn = KEY)) })["bootstrap-aws-00000000"];
+    const withKey = estate({ dev: (e) => (e.state.kmsKeyArn = KEY) })["bootstrap-aws-00000000"];
     for (const role of ["lakehouse-ci-plan", "lakehouse-ci-deploy"]) {
       const onKey = policyStatements(withKey, role).filter((s) => (s.resources as string[]).includes(KEY));
       expect(onKey.map((s) => s.actions)).toEqual([["kms:Decrypt"]]);
@@ -135,7 +128,7 @@ describe("AWS: the prod pipeline's roles and the dev workspace's state", () => {
   });
 
   it("changes nothing without the pairing: prod's roles never reach dev's bucket", () => {
-    const alone = estate({ dev: both(devState, unpaired) })["bootstrap-aws-00000000"];
+    const alone = estate({ dev: unpaired })["bootstrap-aws-00000000"];
     expect(onDevBucket(policyStatements(alone, "lakehouse-ci-plan"))).toEqual([]);
     expect(onDevBucket(policyStatements(alone, "lakehouse-ci-deploy"))).toEqual([]);
     for (const arn of roleArns) expect(bucketPolicyFor(alone, arn)).toEqual([]);
@@ -145,7 +138,8 @@ describe("AWS: the prod pipeline's roles and the dev workspace's state", () => {
 
 describe("Azure: the prod config stack's identity and the dev workspace's state", () => {
   const ranges = ["198.51.100.0/28"];
-  const paired = estate({ azdev: azdevState, azprod: (e) => (e.security.deployerIpRanges = ranges) });
+  // azprod's runners get a range of their own, to tell them from azdev's in the firewall.
+  const paired = estate({ azprod: (e) => (e.security.deployerIpRanges = ranges) });
   const bootstrap = paired["bootstrap-azure-00000000"];
   const key = readKey(paired["azprod-workspace-config"], DEV_STORAGE, "azdev");
   const identityRef = (stack: string, name: string) => {
@@ -207,9 +201,7 @@ describe("Azure: the prod config stack's identity and the dev workspace's state"
   });
 
   it("changes nothing without the pairing", () => {
-    const alone = estate({ azdev: both(azdevState, unpaired), azprod: (e) => (e.security.deployerIpRanges = ranges) })[
-      "bootstrap-azure-00000000"
-    ];
+    const alone = estate({ azdev: unpaired, azprod: (e) => (e.security.deployerIpRanges = ranges) })["bootstrap-azure-00000000"];
     expect(resourcesOf(alone, "azurerm_role_assignment").filter((a) => a.role_definition_name === "Storage Blob Data Reader")).toEqual([]);
     const [account] = resourcesOf(alone, "azurerm_storage_account").filter((a) => a.name === DEV_STORAGE);
     expect(account.network_rules.ip_rules).not.toEqual(expect.arrayContaining(ranges));
@@ -220,25 +212,32 @@ describe("the state a prod pipeline only reads (stateReadsOf)", () => {
   const prodOf = (all: Environment[]) => all.find((env) => env.name === "prod") as Environment;
 
   it("is the reader's workspace stack state, in the reader's store", () => {
-    const all = loadEnvironments([variant(examples.dev, devState), examples.prod]);
+    const all = loadEnvironments([examples.dev, examples.prod]);
     expect(stateReadsOf(prodOf(all), all).map((use) => [use.id, use.keys])).toEqual([
       [`s3:${DEV_BUCKET}`, ["lakehouse/dev/dev-aws-workspace.tfstate"]],
     ]);
   });
 
   it.each([
-    ["keeps local state (the examples' dev)", (_: any) => undefined],
     [
-      "brings its own workspace (its id is in config)",
-      both(devState, (e) => {
+      "brings its own workspace (its id is in config), even with local state",
+      (e: any) => {
+        delete e.state;
         e.databricks.existingWorkspaceHost = "https://dbc-1234abcd-5678.cloud.databricks.com";
         e.databricks.existingWorkspaceId = "1234567890123456";
         e.identity = { cicdServicePrincipal: "byo-deployer" };
-      }),
+      },
     ],
-    ["reads no prod catalog", both(devState, unpaired)],
+    ["reads no prod catalog", unpaired],
+    ["reads no prod catalog and keeps local state", both(unpaired, (e) => delete e.state)],
   ])("is empty when the dev environment %s", (_, edit) => {
     const all = loadEnvironments([variant(examples.dev, edit), examples.prod]);
     expect(stateReadsOf(prodOf(all), all)).toEqual([]);
+  });
+
+  it("never meets a paired dev with local state: config refuses it, naming the fix", () => {
+    expect(() => loadEnvironments([variant(examples.dev, (e) => delete e.state), examples.prod])).toThrow(
+      /environments\["dev"\]\.state = \(not set, default used\): .*Fix: give dev remote state/,
+    );
   });
 });

@@ -92,13 +92,15 @@ describe("AWS: GitHub's identity provider and the plan and deploy roles of each 
     // Deny statements (TLS only on the state bucket) may be as wide as they like.
     for (const statement of statementsOf(aws).filter((s) => (s.effect ?? "Allow") === "Allow")) {
       const wild = ((statement.actions ?? []) as string[]).filter((a) => a.includes("*"));
-      if (wild.length > 0)
-        expect(statement).toMatchObject({
-          sid: "AccountAdministersKey",
-          actions: ["kms:*"],
-          principals: [{ type: "AWS", identifiers: ["arn:aws:iam::222222222222:root"] }],
-        });
+      if (wild.length > 0) expect(statement).toMatchObject({ sid: "AccountAdministersKey", actions: ["kms:*"] });
     }
+    // Each state bucket's key is administered by its own account: dev's bucket in 111111111111, prod's in 222222222222.
+    const administrators = statementsOf(aws)
+      .filter((s) => s.sid === "AccountAdministersKey")
+      .map((s) => s.principals);
+    expect(administrators).toEqual(
+      ["111111111111", "222222222222"].map((account) => [{ type: "AWS", identifiers: [`arn:aws:iam::${account}:root`] }]),
+    );
     expect(statementsOf(aws).length).toBeGreaterThan(20);
   });
 
@@ -148,22 +150,32 @@ describe("AWS: GitHub's identity provider and the plan and deploy roles of each 
     expect(statements.some((s) => s.sid === "EmptyDisposableBuckets")).toBe(false);
   });
 
-  it("create the state bucket config names in its owner's account, admitting other accounts' roles to their keys only", () => {
-    const [bucket] = resourcesOf(aws, "aws_s3_bucket");
-    expect(bucket).toMatchObject({
-      bucket: "example-org-terraform-state",
-      provider: "aws.aws_222222222222_eu_west_1",
-      lifecycle: { prevent_destroy: true },
-    });
+  it("create each state bucket config names in its owner's account, admitting other accounts' roles to their keys only", () => {
+    expect(resourcesOf(aws, "aws_s3_bucket").map((b) => [b.bucket, b.provider, b.lifecycle])).toEqual([
+      ["example-org-terraform-state-dev", "aws.aws_111111111111_eu_west_1", { prevent_destroy: true }],
+      ["example-org-terraform-state", "aws.aws_222222222222_eu_west_1", { prevent_destroy: true }],
+    ]);
     const crossAccount = statementsOf(aws).filter((s) => (s.condition ?? []).some((c: any) => c.variable === "aws:PrincipalArn"));
-    expect(
-      new Set(crossAccount.flatMap((s) => s.condition.filter((c: any) => c.variable === "aws:PrincipalArn").flatMap((c: any) => c.values))),
-    ).toEqual(new Set(["arn:aws:iam::111111111111:role/lakehouse-ci-plan", "arn:aws:iam::111111111111:role/lakehouse-ci-deploy"]));
+    const admitted = (account: string) =>
+      crossAccount.filter((s) =>
+        s.condition.some(
+          (c: any) => c.variable === "aws:PrincipalArn" && c.values.every((v: string) => v.startsWith(`arn:aws:iam::${account}:`)),
+        ),
+      );
+    expect(admitted("111111111111").length + admitted("222222222222").length).toBe(crossAccount.length);
     // dev shares prod's metastore, whose state is in prod's bucket: dev's roles reach that key and no other.
-    for (const resource of crossAccount.flatMap((s) => s.resources as string[]).filter((r) => r.includes("/")))
+    for (const resource of admitted("111111111111")
+      .flatMap((s) => s.resources as string[])
+      .filter((r) => r.includes("/")))
       expect(resource).toMatch(
         /^arn:aws:s3:::example-org-terraform-state\/lakehouse\/prod\/metastore-aws-eu-west-1-00000000\.tfstate(\.tflock)?$/,
       );
+    // prod's config stack reads dev's workspace id: prod's roles read that key of dev's bucket, and nothing else there.
+    expect([...new Set(admitted("222222222222").flatMap((s) => s.actions as string[]))].sort()).toEqual(["s3:GetObject", "s3:ListBucket"]);
+    for (const resource of admitted("222222222222")
+      .flatMap((s) => s.resources as string[])
+      .filter((r) => r.includes("/")))
+      expect(resource).toBe("arn:aws:s3:::example-org-terraform-state-dev/lakehouse/dev/dev-aws-workspace.tfstate");
   });
 
   it("admit GitHub, never Databricks' control plane", () => {
@@ -206,7 +218,8 @@ describe("Azure: managed identities with federated credentials, their roles, the
   });
 
   it("let the deploy identity assign only the roles the workspace stacks assign, under an ABAC condition", () => {
-    const conditioned = resourcesOf(azure, "azurerm_role_assignment").filter((a) => a.condition);
+    // The third condition is azprod's read of azdev's workspace state (__tests__/bootstrap-state-reads.test.ts).
+    const conditioned = resourcesOf(azure, "azurerm_role_assignment").filter((a) => a.condition && !a.role_definition_name);
     expect(conditioned).toHaveLength(2);
     for (const assignment of conditioned) {
       expect(assignment.condition_version).toBe("2.0");
@@ -217,18 +230,26 @@ describe("Azure: managed identities with federated credentials, their roles, the
   });
 
   it("keep the state storage private and let each pipeline's identities use its container", () => {
-    const [account] = resourcesOf(azure, "azurerm_storage_account");
-    expect(account).toMatchObject({
-      name: "stexampletfstate",
-      shared_access_key_enabled: false,
-      infrastructure_encryption_enabled: true,
-      network_rules: { default_action: "Deny", ip_rules: ["192.0.2.0/28"] },
-      blob_properties: { versioning_enabled: true },
-    });
+    const accounts = resourcesOf(azure, "azurerm_storage_account");
+    // Each in its owner's subscription: azdev's in aa01, azprod's in aa02.
+    expect(accounts.map((a) => [a.name, a.provider])).toEqual([
+      ["stexampletfstatedev", "azurerm.azurerm_00000000_0000_4000_8000_00000000aa01"],
+      ["stexampletfstate", "azurerm.azurerm_00000000_0000_4000_8000_00000000aa02"],
+    ]);
+    for (const account of accounts)
+      expect(account).toMatchObject({
+        shared_access_key_enabled: false,
+        infrastructure_encryption_enabled: true,
+        network_rules: { default_action: "Deny", ip_rules: ["192.0.2.0/28"] },
+        blob_properties: { versioning_enabled: true },
+      });
     const grants = resourcesOf(azure, "azurerm_role_assignment").filter((a) => a.role_definition_name === "Storage Blob Data Contributor");
     expect(grants.every((g) => /azurerm_storage_container\..+\.id/.test(g.scope))).toBe(true);
-    // azprod: plan, deploy, CI/CD; azdev (local state) reaches only the shared metastore's state there, with plan and deploy.
-    expect(grants).toHaveLength(5);
+    // azprod's store: azprod's plan, deploy and CI/CD, and azdev's plan and deploy for the shared metastore's
+    // state there; azdev's store: azdev's plan, deploy and CI/CD.
+    const byContainer = (account: string) => grants.filter((g) => g.scope.includes(`state-${account}_container`));
+    expect([byContainer("stexampletfstate").length, byContainer("stexampletfstatedev").length]).toEqual([5, 3]);
+    expect(grants).toHaveLength(8);
   });
 });
 

@@ -26,13 +26,15 @@ describe("the CI matrix (npm run ci:matrix)", () => {
 
   it("lists the example environments CI can deploy, each with its stacks in dependency order", () => {
     expect(examplesMatrix.include.map((e) => [e.name, e.stacks])).toEqual([
+      ["dev", "metastore:metastore-aws-eu-west-1-00000000 workspace:dev-aws-workspace config:dev-workspace-config"],
+      ["azdev", "metastore:metastore-azure-westeurope-00000000 workspace:azdev-azure-workspace config:azdev-workspace-config"],
       ["prod", "metastore:metastore-aws-eu-west-1-00000000 workspace:prod-aws-workspace config:prod-workspace-config"],
       [
         "azprod",
         "metastore:metastore-azure-westeurope-00000000 egress-hub:egress-hub-azure-westeurope-00000000-0000-4000-8000-00000000aa02 workspace:azprod-azure-workspace config:azprod-workspace-config",
       ],
     ]);
-    expect(examplesMatrix.include[0]).toMatchObject({
+    expect(examplesMatrix.include[2]).toMatchObject({
       cloud: "aws",
       githubEnvironment: "prod",
       githubPlanEnvironment: "prod-plan",
@@ -42,17 +44,39 @@ describe("the CI matrix (npm run ci:matrix)", () => {
     expect(examplesMatrix.include[1]).toMatchObject({
       cloud: "azure",
       azureTenantId: "00000000-0000-4000-8000-00000000ee01",
+      azureSubscriptionId: "00000000-0000-4000-8000-00000000aa01",
+    });
+    expect(examplesMatrix.include[3]).toMatchObject({
+      cloud: "azure",
+      azureTenantId: "00000000-0000-4000-8000-00000000ee01",
       azureSubscriptionId: "00000000-0000-4000-8000-00000000aa02",
     });
   });
 
   it("leaves out environments with local state, saying why and how to fix it", () => {
-    expect(examplesMatrix.skipped.map((s) => s.name)).toEqual(["dev", "azdev", "sandbox"]);
-    expect(examplesMatrix.skipped[0].reason).toMatch(/^dev keeps local state .* Fix: give it remote state \(s3 or azurerm/);
+    // The serverless sandbox, unpaired, is the example kept on local state (docs/remote-state.md).
+    expect(examplesMatrix.skipped.map((s) => s.name)).toEqual(["sandbox"]);
+    expect(examplesMatrix.skipped[0].reason).toMatch(/^sandbox keeps local state .* Fix: give it remote state \(s3 or azurerm/);
+  });
+
+  it("deploys each dev environment before the prod environment whose config stack reads its workspace state", () => {
+    const all = loadEnvironments(Object.values(examples));
+    const order = examplesMatrix.include.map((e) => e.name);
+    const pairs = all.flatMap((env) => (env.unityCatalog.readsProdCatalogOf ? [[env.name, env.unityCatalog.readsProdCatalogOf]] : []));
+    expect(pairs).toEqual([
+      ["dev", "prod"],
+      ["azdev", "azprod"],
+    ]);
+    for (const [reader, prod] of pairs) {
+      expect(order).toContain(reader);
+      expect(order.indexOf(reader)).toBeLessThan(order.indexOf(prod));
+    }
   });
 
   it("passes the JDBC secrets only where the config stack declares them (jobs.jdbc with a Databricks-backed scope)", () => {
     expect(examplesMatrix.include.map((e) => [e.name, e.jdbc])).toEqual([
+      ["dev", true],
+      ["azdev", false],
       ["prod", true],
       ["azprod", false],
     ]);
@@ -62,8 +86,8 @@ describe("the CI matrix (npm run ci:matrix)", () => {
 
   it("picks up an added environment, in deploy order (test before prod) with its stacks in dependency order", () => {
     const matrix = matrixOf([...Object.values(examples), analytics]);
-    expect(matrix.include.map((e) => e.name)).toEqual(["analytics", "prod", "azprod"]);
-    const [entry] = matrix.include;
+    expect(matrix.include.map((e) => e.name)).toEqual(["dev", "azdev", "analytics", "prod", "azprod"]);
+    const entry = matrix.include[2];
     expect(entry.stacks.split(" ")).toEqual([
       "metastore:metastore-aws-eu-west-1-00000000",
       "workspace:analytics-aws-workspace",

@@ -1298,6 +1298,29 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
     },
   ],
   [
+    "dev reading prod's catalog with local state",
+    dev((e) => (e.state = { backend: "local" })),
+    {
+      field: f("dev", "state"),
+      value: '{"backend":"local"}',
+      says: 'Fix: give dev remote state: state: { backend: "s3", bucket, region, keyPrefix: "lakehouse/dev" } (docs/remote-state.md), and deploy it from CI before prod; or remove unityCatalog.readsProdCatalogOf',
+    },
+  ],
+  [
+    "azdev reading azprod's catalog with no state set (local by default)",
+    azdev((e) => delete e.state),
+    {
+      field: f("azdev", "state"),
+      value: "(not set, default used)",
+      says: 'Fix: give azdev remote state: state: { backend: "azurerm", resourceGroupName, storageAccountName, keyPrefix: "lakehouse/azdev" }',
+    },
+  ],
+  [
+    "a test copy of dev reading prod's catalog with local state",
+    withCopy("dev", (e) => delete e.state),
+    { field: f("qa", "state"), value: "(not set, default used)", says: "prod's config stack reads qa's workspace id from that state" },
+  ],
+  [
     "dev's groups in prod",
     prod((e) => (e.identity = { admins: "dev-platform-admins" })),
     {
@@ -2049,6 +2072,19 @@ const valid: Array<[string, EnvironmentInput[]]> = [
   [
     "a prod environment without the compliance profile",
     prod((e) => ((e.security.complianceSecurityProfile = false), (e.security.complianceStandards = []))),
+  ],
+  [
+    "dev reading prod's catalog with local state, bringing its own workspace (its id is in config)",
+    dev((e) => {
+      delete e.state;
+      e.databricks.existingWorkspaceHost = "https://dbc-1234abcd-5678.cloud.databricks.com";
+      e.databricks.existingWorkspaceId = "1234567890123456";
+      e.identity = { cicdServicePrincipal: "byo-deployer" };
+    }),
+  ],
+  [
+    "dev with local state, reading no prod catalog",
+    dev((e) => ((e.state = { backend: "local" }), delete e.unityCatalog.readsProdCatalogOf)),
   ],
   [
     "a test environment reading prod's catalog, and dev's pairing off",

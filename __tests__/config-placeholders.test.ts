@@ -243,6 +243,20 @@ const refused: Array<[string, EnvironmentInput[], { field: string; value: string
     },
   ],
   [
+    "the dev example's state bucket",
+    aws((e) => (e.state.bucket = "example-org-terraform-state-dev")),
+    { field: f("analytics", "state.bucket"), value: '"example-org-terraform-state-dev"', says: "the dev example's state bucket" },
+  ],
+  [
+    "the azdev example's state storage account",
+    azure((e) => (e.state.storageAccountName = "stexampletfstatedev")),
+    {
+      field: f("azanalytics", "state.storageAccountName"),
+      value: '"stexampletfstatedev"',
+      says: "the azdev example's state storage account",
+    },
+  ],
+  [
     "the example's state storage account",
     azure((e) => (e.state.storageAccountName = "stexampletfstate")),
     {

@@ -1,6 +1,8 @@
+import { App, TerraformStack } from "cdktn";
 import { loadEnvironments } from "../config/load";
 import type { Environment } from "../config/schema";
 import { POLICIES } from "../constructs/databricks/workspace/unity-catalog/abac-policies";
+import { readerWorkspaceId } from "../stacks/reader-workspace";
 import { exampleEnvironments, examples, resourcesOf, synthBlueprint, synthBlueprintSelected, variant } from "./helpers";
 
 // Dev reads prod, masked and read-only (docs/production-data-in-dev.md), as the synthesized stacks say.
@@ -264,5 +266,17 @@ describe("two prod environments of one account, each read by a dev environment",
     expect(resourcesOf(stacks["prodb-workspace-config"], "databricks_tag_policy")).toEqual([]);
     expect(resourcesOf(stacks["prodb-workspace-config"], "databricks_policy_info")).toHaveLength(3);
     expect(devWritesOnCatalog(JSON.parse(stacks["prodb-workspace-config"]), "prodb_lakehouse", devPrincipals(envs))).toEqual([]);
+  });
+});
+
+describe("the dev workspace id a prod config stack reads", () => {
+  it("is never read from local state (config refuses that pairing); the example dev's is read from its store", () => {
+    const [dev] = loadEnvironments([examples.dev, examples.prod]);
+    const stack = new TerraformStack(new App(), "reader");
+    expect(() => readerWorkspaceId(stack, { ...dev, state: { backend: "local" } })).toThrow(
+      "dev reads a prod catalog with local state, which config refuses",
+    );
+    // the example's own state is remote: read from its bucket
+    expect(() => readerWorkspaceId(stack, dev)).not.toThrow();
   });
 });

@@ -43,6 +43,8 @@ export const EXAMPLE_VALUES: readonly ExampleValue[] = [
   // State locations.
   name("example-org-terraform-state", "the prod example's state bucket"),
   name("stexampletfstate", "the azprod example's state storage account"),
+  name("example-org-terraform-state-dev", "the dev example's state bucket"),
+  name("stexampletfstatedev", "the azdev example's state storage account"),
   // The examples' repository, database hosts and the egress rule to that database.
   id("github.com/example-org/", "the examples' repository"),
   id("dev.azure.com/example-org/", "the examples' repository"),

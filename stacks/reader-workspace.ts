@@ -1,6 +1,5 @@
 import {
   DataTerraformRemoteStateAzurerm,
-  DataTerraformRemoteStateLocal,
   DataTerraformRemoteStateS3,
   Fn,
   type TerraformRemoteState,
@@ -14,7 +13,8 @@ import { stackNames } from "./stack-names";
  * The numeric workspace id of another environment (`reader`), read by `stack` from the state of the
  * reader's workspace stack (its `workspace_id` output), wherever config says that state lives: the
  * same backend settings useStateBackend gives the reader, so it needs no other stack of this run (a
- * synth of the prod environment alone writes the same stack). The reader's workspace is deployed
+ * synth of the prod environment alone writes the same stack). That state is remote: config refuses a
+ * reader with local state (config/rules/prod-catalog-readers.ts). The reader's workspace is deployed
  * before any prod environment (stacks/estate-stacks.ts, inDeployOrder). A reader that brings its
  * own workspace gives its id in config (databricks.existingWorkspaceId, required with the host),
  * converted by Terraform (`tonumber`), whose numbers hold all 19 digits a JavaScript number cannot.
@@ -28,8 +28,10 @@ export function readerWorkspaceId(stack: TerraformStack, reader: Environment): n
   let remote: TerraformRemoteState;
   switch (state.backend) {
     case "local":
-      remote = new DataTerraformRemoteStateLocal(stack, id, { path: `../../../terraform.${name}.tfstate` });
-      break;
+      // Config refuses it (config/rules/prod-catalog-readers.ts): CI, which deploys prod, has no local file of dev's.
+      throw new Error(
+        `${reader.name} reads a prod catalog with local state, which config refuses; load environments through config/load.ts`,
+      );
     case "s3":
       remote = new DataTerraformRemoteStateS3(stack, id, {
         bucket: state.bucket,

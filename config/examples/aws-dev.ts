@@ -36,6 +36,9 @@ export const awsDev: EnvironmentInput = {
     developers: ["ana@example.com", "ben@example.com"],
   },
   costs: { monthlyBudgetUsd: 2000, ownerEmails: ["data-platform@example.com"] },
+  // Remote state in a bucket of dev's own AWS account, which its bootstrap creates: CI deploys dev
+  // before prod, and prod's config stack reads dev's workspace id from it (docs/remote-state.md).
+  state: { backend: "s3", bucket: "example-org-terraform-state-dev", region: "eu-west-1", keyPrefix: "lakehouse/dev" },
   jobs: {
     notificationEmails: ["data-platform@example.com"],
     jdbc: { url: "jdbc:postgresql://orders-db.dev.internal:5432/olist" },

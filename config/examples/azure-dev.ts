@@ -39,6 +39,16 @@ export const azureDev: EnvironmentInput = {
     developers: ["ana@example.com"],
   },
   costs: { monthlyBudgetUsd: 1500, ownerEmails: ["data-platform@example.com"] },
+  // Remote state in a storage account of azdev's own subscription, which its bootstrap creates: CI
+  // deploys azdev before azprod, and azprod's config stack reads azdev's workspace id from it
+  // (docs/remote-state.md).
+  state: {
+    backend: "azurerm",
+    resourceGroupName: "rg-terraform-state",
+    storageAccountName: "stexampletfstatedev",
+    containerName: "tfstate",
+    keyPrefix: "lakehouse/azdev",
+  },
   jobs: {
     notificationEmails: ["data-platform@example.com"],
     jdbc: { url: "jdbc:postgresql://orders-db.dev.internal:5432/olist" },

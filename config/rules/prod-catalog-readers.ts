@@ -14,7 +14,9 @@ const FIELD = ["unityCatalog", "readsProdCatalogOf"];
  * sets up), is set on a prod environment (prod data stays in prod workspaces; a second prod reads it
  * through its own pipelines), names itself, names a prod environment that brings its own workspace
  * (the blueprint creates no catalog there to bind), or names one in another Databricks account or
- * metastore (a catalog cannot be bound to a workspace of another metastore).
+ * metastore (a catalog cannot be bound to a workspace of another metastore); and a reader whose state
+ * is local (the prod config stack reads the reader's workspace id from it, stacks/reader-workspace.ts,
+ * and CI sees no local file) unless it brings its own workspace, whose id config gives.
  */
 export function checkProdCatalogReaders(envs: readonly Environment[], add: AddProblem): void {
   const byName = new Map(envs.map((env) => [env.name, env]));
@@ -74,6 +76,20 @@ export function checkProdCatalogReaders(envs: readonly Environment[], add: AddPr
       add(
         path,
         `names ${prod.name}, whose catalog is in the ${prod.cloud} ${regionOf(prod)} metastore while ${reader.name} uses the ${reader.cloud} ${regionOf(reader)} one; a catalog can be bound only to workspaces of its own metastore. Fix: read from a prod environment of ${regionOf(reader)}, or remove the field`,
+      );
+      return;
+    }
+    // prod's config stack reads this workspace's id from its workspace stack's state
+    // (stacks/reader-workspace.ts); CI deploys prod, and a runner never has another job's local files.
+    const bringsOwnId = reader.databricks.existingWorkspaceHost !== undefined && reader.databricks.existingWorkspaceId !== undefined;
+    if (reader.state.backend === "local" && !bringsOwnId) {
+      const store =
+        reader.cloud === "aws"
+          ? `{ backend: "s3", bucket, region, keyPrefix: "lakehouse/${reader.name}" }`
+          : `{ backend: "azurerm", resourceGroupName, storageAccountName, keyPrefix: "lakehouse/${reader.name}" }`;
+      add(
+        [index, "state"],
+        `keeps ${reader.name}'s Terraform state in local files while ${reader.name} reads ${prod.name}'s catalog (unityCatalog.readsProdCatalogOf): ${prod.name}'s config stack reads ${reader.name}'s workspace id from that state, and CI, which deploys ${prod.name}, never sees local files (nor deploys ${reader.name}). Fix: give ${reader.name} remote state: state: ${store} (docs/remote-state.md), and deploy it from CI before ${prod.name}; or remove unityCatalog.readsProdCatalogOf`,
       );
     }
   });

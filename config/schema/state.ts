@@ -10,7 +10,8 @@ const keyPrefix = z
   .default("lakehouse");
 
 /**
- * Where each stack keeps its state. "local" (default) is for trying the blueprint out; teams use S3
+ * Where each stack keeps its state. "local" (default) is for trying the blueprint out (refused for a
+ * prod environment and for one that reads a prod catalog, config/rules/); teams use S3
  * (native lockfile locking, encrypted) or an Azure storage container (blob lease locking, Entra ID auth).
  */
 export const stateSchema = z

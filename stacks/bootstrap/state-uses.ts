@@ -34,7 +34,8 @@ export function stateUsesOf(env: Environment, all: readonly Environment[], kinds
  * test) environment whose workspace reads `env`'s prod catalog (unityCatalog.readsProdCatalogOf),
  * which env's config stack reads for its `workspace_id` output (stacks/reader-workspace.ts, the same
  * key). Empty without such a pairing. A reader that brings its own workspace gives its id in config,
- * and one with local state is read from the runner's disk: neither is read from a store.
+ * so it is read from no store; config refuses any other reader with local state
+ * (config/rules/prod-catalog-readers.ts).
  */
 export function stateReadsOf(env: Environment, all: readonly Environment[]): StateUse[] {
   return byStore(developerReadersOf(env, all).flatMap((reader) => deployOrder(reader, all).filter((s) => s.kind === "workspace")));

@@ -76,18 +76,21 @@ describe("full app synth", () => {
       ["prod", "aws"],
       ["azdev", "azure"],
       ["azprod", "azure"],
+      ["sandbox", "aws"],
     ]) {
       const config = JSON.parse(readFileSync(join(outdir, "stacks", `${env}-workspace-config`, "cdk.tf.json"), "utf8"));
       expect(config.provider.databricks[0].host).toMatch(
         new RegExp(`^(https://)?\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-${cloud}-workspace\\.outputs\\.`),
       );
-      // Each config stack reads the workspace stack's state where that stack keeps it (local in dev, remote in prod).
+      // Each config stack reads the workspace stack's state where that stack keeps it (remote in the
+      // paired dev and prod examples, local in the sandbox).
       const remote = config.data.terraform_remote_state[`cross-stack-reference-input-${env}-${cloud}-workspace`];
       const expected = {
-        dev: { path: `../../../terraform.dev-aws-workspace.tfstate` },
-        azdev: { path: `../../../terraform.azdev-azure-workspace.tfstate` },
-        prod: { key: "lakehouse/prod/prod-aws-workspace.tfstate" },
-        azprod: { key: "lakehouse/azprod/azprod-azure-workspace.tfstate" },
+        dev: { bucket: "example-org-terraform-state-dev", key: "lakehouse/dev/dev-aws-workspace.tfstate" },
+        azdev: { storage_account_name: "stexampletfstatedev", key: "lakehouse/azdev/azdev-azure-workspace.tfstate" },
+        prod: { bucket: "example-org-terraform-state", key: "lakehouse/prod/prod-aws-workspace.tfstate" },
+        azprod: { storage_account_name: "stexampletfstate", key: "lakehouse/azprod/azprod-azure-workspace.tfstate" },
+        sandbox: { path: `../../../terraform.sandbox-aws-workspace.tfstate` },
       }[env];
       expect(remote.config).toMatchObject(expected as object);
     }
