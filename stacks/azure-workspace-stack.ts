@@ -44,8 +44,20 @@ import type { WorkspaceHandoff } from "./workspace-handoff";
 export class AzureWorkspaceStack extends TerraformStack {
   readonly handoff: WorkspaceHandoff;
 
-  /** `hub`: the region's egress hub, for an environment in egress mode "firewall" (./egress-hubs.ts). */
-  constructor(scope: Construct, id: string, env: AzureEnvironment, metastore: MetastoreRef, hub?: EgressHub) {
+  /**
+   * `hub`: the region's egress hub, for an environment in egress mode "firewall" (./egress-hubs.ts).
+   * `prodStorage`: the prod environment whose private storage this one's developers read
+   * (./estate-stacks.ts, privateProdStorageReadBy): the VNet gets the endpoint subnet the data path
+   * stack puts its endpoints in, and serverless compute may reach that storage.
+   */
+  constructor(
+    scope: Construct,
+    id: string,
+    env: AzureEnvironment,
+    metastore: MetastoreRef,
+    hub?: EgressHub,
+    prodStorage?: AzureEnvironment,
+  ) {
     super(scope, id);
     useStateBackend(this, env.state);
     const name = `${env.name}-lakehouse`;
@@ -83,7 +95,7 @@ export class AzureWorkspaceStack extends TerraformStack {
       ...common,
       vnetCidr: azure.network.vnetCidr,
       subnetNewBits: azure.network.subnetNewBits,
-      endpointSubnetCidr: anyEndpoint ? privately.endpointSubnetCidr : undefined,
+      endpointSubnetCidr: anyEndpoint || prodStorage ? privately.endpointSubnetCidr : undefined,
       natGateway: hub === undefined,
     });
     const subnetIds = [network.hostSubnet.id, network.containerSubnet.id];
@@ -99,13 +111,14 @@ export class AzureWorkspaceStack extends TerraformStack {
       });
     }
     // Config validation guarantees the endpoint subnet whenever an endpoint is asked for.
-    const privateLink = network.endpointSubnet
-      ? new PrivateLink(this, "private-link", {
-          ...common,
-          subnetId: network.endpointSubnet.id,
-          linkedVnetIds: [network.vnet.id, ...privately.dnsLinkedVnetIds],
-        })
-      : undefined;
+    const privateLink =
+      network.endpointSubnet && anyEndpoint
+        ? new PrivateLink(this, "private-link", {
+            ...common,
+            subnetId: network.endpointSubnet.id,
+            linkedVnetIds: [network.vnet.id, ...privately.dnsLinkedVnetIds],
+          })
+        : undefined;
     const dataPrivateLink = privately.storageAndKeyVault ? privateLink : undefined;
     // Public mode only: the people's networks and the deploy pipeline's (keys are created over the vault's data plane).
     const firewallRanges = [...env.security.ipAccessList, ...env.security.deployerIpRanges];
@@ -208,11 +221,11 @@ export class AzureWorkspaceStack extends TerraformStack {
         workspaceId,
         networkConnectivityConfigId: nccId,
         allowedDomains: egress.allowedDomains,
-        storageDestinations: (["dfs", "blob"] as const).map((service) => ({
-          cloud: "azure",
-          storageAccountName: storage.account.name,
-          service,
-        })),
+        // Its own storage and, for developers reading prod, prod's: the NCC's endpoint rules to prod's
+        // account (prod's workspace stack, approved by its owner) serve every workspace bound to it.
+        storageDestinations: [storage.account.name, ...(prodStorage ? [prodStorage.azure.storageAccountName] : [])].flatMap((account) =>
+          (["dfs", "blob"] as const).map((service) => ({ cloud: "azure" as const, storageAccountName: account, service })),
+        ),
         dryRun: egress.dryRun,
       });
       // Approve these on the storage account (docs/serverless-egress.md): until then they stay PENDING.
