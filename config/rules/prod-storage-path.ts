@@ -4,17 +4,16 @@ import type { AddProblem } from "./problem";
 
 // Dev reads prod on Azure (docs/production-data-in-dev.md, "The network path on Azure"): a prod
 // lakehouse storage account with public network access off is reached only through private
-// endpoints, so a reader needs them in its own VNet (classic clusters) and its workspace bound to the
-// region's network connectivity configuration, whose endpoint rules to prod's account the prod
-// environment already holds (serverless compute).
+// endpoints, so a reader needs them in its own VNet (classic clusters; stacks/prod-data-path-stack.ts)
+// and its workspace bound to the region's network connectivity configuration, whose endpoint rules to
+// prod's account the prod environment already holds (serverless compute; stacks/azure-serverless-access.ts).
 
 /**
  * Takes every configured environment; for each Azure environment whose workspace the blueprint
  * creates and whose developers read an Azure prod catalog on private storage
  * (unityCatalog.readsProdCatalogOf naming a prod with azure.network.privateConnectivity.storageAndKeyVault),
- * reports serverless egress off (its SQL warehouse would have no path: binding the workspace to the
- * NCC is what security.serverlessEgress does) and an endpoint subnet missing or unusable (the data
- * path stack's endpoints take their addresses there). A reader with Private Link of its own has its
+ * reports an endpoint subnet missing or unusable: the data-path stack's endpoints take their
+ * addresses there. A reader with Private Link of its own has its
  * endpoint subnet checked by ./azure-network already.
  */
 export function checkProdStoragePaths(envs: readonly Environment[], add: AddProblem): void {
@@ -23,12 +22,6 @@ export function checkProdStoragePaths(envs: readonly Environment[], add: AddProb
     const prod = envs.find((env) => env.name === reader.unityCatalog.readsProdCatalogOf && env.name !== reader.name);
     if (prod?.cloud !== "azure" || prod.stage !== "prod" || !prod.azure.network.privateConnectivity.storageAndKeyVault) return;
     const why = `${reader.name} reads ${prod.name}'s catalog (unityCatalog.readsProdCatalogOf), whose storage account takes private endpoint traffic only`;
-    if (!reader.security.serverlessEgress.enabled) {
-      add(
-        [index, "security", "serverlessEgress", "enabled"],
-        `is false; ${why}, which serverless compute (the SQL warehouse) reaches only through the region's network connectivity configuration, and turning serverless egress on binds the workspace to it. Fix: set security.serverlessEgress: { enabled: true } (add the domains its serverless compute needs to allowedDomains), or remove unityCatalog.readsProdCatalogOf`,
-      );
-    }
     const { network } = reader.azure;
     const privately = network.privateConnectivity;
     if (privately.backEnd || privately.frontEnd || privately.storageAndKeyVault) return;
