@@ -1,5 +1,5 @@
 import { MwsNccBinding } from "@cdktn/provider-databricks/lib/mws-ncc-binding";
-import { type TerraformProvider, TerraformOutput, type TerraformStack } from "cdktn";
+import { TerraformOutput, type TerraformProvider, type TerraformStack } from "cdktn";
 import type { AzureEnvironment } from "../config/schema";
 import { NccStorageEndpoints } from "../constructs/databricks/account/ncc-storage-endpoints";
 import { regionalConnectivityConfigId, ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
