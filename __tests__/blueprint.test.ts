@@ -57,21 +57,29 @@ describe("serverless egress", () => {
     expect(JSON.parse(out).output.serverless_storage_endpoints.value).toHaveLength(2);
   });
 
-  it.each(["dev-aws-workspace", "azdev-azure-workspace"])(
-    "%s (dev) has no endpoint, rule, binding or policy: its cost is unchanged",
-    (name) => {
-      for (const type of [
-        "azurerm_private_endpoint",
-        "azurerm_private_dns_zone",
-        "databricks_mws_ncc_private_endpoint_rule",
-        "databricks_mws_ncc_binding",
-        "databricks_account_network_policy",
-        "databricks_workspace_network_option",
-      ]) {
-        expect(resourcesOf(stacks[name], type)).toHaveLength(0);
-      }
-    },
-  );
+  it.each(["dev-aws-workspace", "azdev-azure-workspace"])("%s (dev) has no endpoint, rule or policy: its cost is unchanged", (name) => {
+    for (const type of [
+      "azurerm_private_endpoint",
+      "azurerm_private_dns_zone",
+      "databricks_mws_ncc_private_endpoint_rule",
+      "databricks_account_network_policy",
+      "databricks_workspace_network_option",
+    ]) {
+      expect(resourcesOf(stacks[name], type)).toHaveLength(0);
+    }
+  });
+
+  it("binds azdev, which reads azprod's private storage, to the region's NCC alone (its rules to azprod's account serve it); dev stays unbound", () => {
+    expect(resourcesOf(stacks["dev-aws-workspace"], "databricks_mws_ncc_binding")).toHaveLength(0);
+    const [binding, ...more] = resourcesOf(stacks["azdev-azure-workspace"], "databricks_mws_ncc_binding");
+    expect(more).toHaveLength(0);
+    expect(binding.network_connectivity_config_id).toMatch(
+      /cross-stack-reference-input-metastore-azure-westeurope-[a-z0-9-]+\.outputs\.cross-stack-output-databricks_mws_network_connectivity_config/,
+    );
+    expect(binding.network_connectivity_config_id).toBe(
+      resourcesOf(stacks["azprod-azure-workspace"], "databricks_mws_ncc_private_endpoint_rule")[0].network_connectivity_config_id,
+    );
+  });
 });
 
 describe("blueprint", () => {
@@ -86,7 +94,11 @@ describe("blueprint", () => {
       "prod-aws-workspace",
       "prod-workspace-config",
     ]);
-    expect(stackNames(envs.azdev)).toEqual({ workspace: "azdev-azure-workspace", config: "azdev-workspace-config" });
+    expect(stackNames(envs.azdev)).toEqual({
+      workspace: "azdev-azure-workspace",
+      config: "azdev-workspace-config",
+      prodDataPath: "azdev-prod-data-path",
+    });
   });
 
   it("refuses a shared stack derived from fewer environments than one of them needs (no NCC for serverless egress)", () => {

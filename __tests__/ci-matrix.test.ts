@@ -33,6 +33,8 @@ describe("the CI matrix (npm run ci:matrix)", () => {
         "azprod",
         "metastore:metastore-azure-westeurope-00000000 egress-hub:egress-hub-azure-westeurope-00000000-0000-4000-8000-00000000aa02 workspace:azprod-azure-workspace config:azprod-workspace-config",
       ],
+      // azdev's private endpoints to azprod's storage, applied as azdev once that account exists
+      ["azdev", "data-path:azdev-prod-data-path"],
     ]);
     expect(examplesMatrix.include[2]).toMatchObject({
       cloud: "aws",
@@ -79,6 +81,7 @@ describe("the CI matrix (npm run ci:matrix)", () => {
       ["azdev", false],
       ["prod", true],
       ["azprod", false],
+      ["azdev", false],
     ]);
     const withoutJdbc = variant(examples.prod, (e) => delete e.jobs.jdbc);
     expect(matrixOf([examples.dev, withoutJdbc, examples.azdev, examples.azprod]).include.find((e) => e.name === "prod")?.jdbc).toBe(false);
@@ -86,7 +89,7 @@ describe("the CI matrix (npm run ci:matrix)", () => {
 
   it("picks up an added environment, in deploy order (test before prod) with its stacks in dependency order", () => {
     const matrix = matrixOf([...Object.values(examples), analytics]);
-    expect(matrix.include.map((e) => e.name)).toEqual(["dev", "azdev", "analytics", "prod", "azprod"]);
+    expect(matrix.include.map((e) => e.name)).toEqual(["dev", "azdev", "analytics", "prod", "azprod", "azdev"]);
     const entry = matrix.include[2];
     expect(entry.stacks.split(" ")).toEqual([
       "metastore:metastore-aws-eu-west-1-00000000",

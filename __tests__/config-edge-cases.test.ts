@@ -23,6 +23,7 @@ const OWN_NAMES: Record<Example, Edit> = {
     (e.name = "qa"),
     (e.stage = "test"),
     (e.azure.network.vnetCidr = "10.70.0.0/22"),
+    (e.azure.network.privateConnectivity = { endpointSubnetCidr: "10.70.2.0/26" }),
     (e.azure.storageAccountName = "stlakehouseqa"),
     (e.azure.keyVaultName = "kv-lakehouse-qa"),
     (e.mounts.secretScope = "qa-pipelines")
@@ -1319,6 +1320,33 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
     "a test copy of dev reading prod's catalog with local state",
     withCopy("dev", (e) => delete e.state),
     { field: f("qa", "state"), value: "(not set, default used)", says: "prod's config stack reads qa's workspace id from that state" },
+  ],
+  [
+    "an Azure dev reading azprod's private storage with no endpoint subnet",
+    azdev((e) => (e.azure.network.privateConnectivity = {})),
+    {
+      field: f("azdev", "azure.network.privateConnectivity.endpointSubnetCidr"),
+      value: "(not set)",
+      says: "azdev reads azprod's catalog (unityCatalog.readsProdCatalogOf), whose storage account takes private endpoint traffic only, and the private endpoints that let azdev's clusters reach it need a subnet of 10.40.0.0/22. Fix: give a /28 to /26 block of the VNet outside the host and container subnets, e.g. \"10.40.2.0/26\"",
+    },
+  ],
+  [
+    "an Azure dev reading azprod's private storage from an endpoint subnet on its host subnet",
+    azdev((e) => (e.azure.network.privateConnectivity = { endpointSubnetCidr: "10.40.0.0/26" })),
+    {
+      field: f("azdev", "azure.network.privateConnectivity.endpointSubnetCidr"),
+      value: '"10.40.0.0/26"',
+      says: "overlaps the host subnet (netnum 0 of cidrsubnet(10.40.0.0/22, 2, 0))",
+    },
+  ],
+  [
+    "an Azure dev reading azprod's private storage from an endpoint subnet outside its VNet",
+    azdev((e) => (e.azure.network.privateConnectivity = { endpointSubnetCidr: "10.41.0.0/26" })),
+    {
+      field: f("azdev", "azure.network.privateConnectivity.endpointSubnetCidr"),
+      value: '"10.41.0.0/26"',
+      says: "is not inside the VNet 10.40.0.0/22",
+    },
   ],
   [
     "dev's groups in prod",

@@ -593,9 +593,9 @@ describe("example environments under the guardrails", () => {
     const all = Object.values(exampleEnvironments());
     for (const env of all) addEnvironment(app, env, all);
     const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
-    // Five workspace and five config stacks (the sandbox's included), two metastores, the Azure egress hub
-    // (bootstrap stacks come from buildBlueprint).
-    expect(stacks).toHaveLength(13);
+    // Five workspace and five config stacks (the sandbox's included), two metastores, the Azure egress hub,
+    // azdev's data path to azprod's storage (bootstrap stacks come from buildBlueprint).
+    expect(stacks).toHaveLength(14);
     app.synth();
     const report = checkSynthesized(app, app.outdir);
     expect(report).toEqual({ errors: [], warnings: [] });

@@ -7,9 +7,10 @@ import { reviewView } from "./review-view";
 const stacks = synthBlueprint(Object.values(exampleEnvironments()));
 
 describe("the example estate", () => {
-  it("has a workspace and a workspace-config stack per environment, one metastore stack per cloud region, one bootstrap stack per Databricks account and one egress hub per Azure subscription and region with a firewall environment", () => {
+  it("has a workspace and a workspace-config stack per environment, one metastore stack per cloud region, one bootstrap stack per Databricks account and one egress hub per Azure subscription and region with a firewall environment, and azdev's data path to azprod's private storage", () => {
     expect(Object.keys(stacks).sort()).toEqual([
       "azdev-azure-workspace",
+      "azdev-prod-data-path",
       "azdev-workspace-config",
       "azprod-azure-workspace",
       "azprod-workspace-config",

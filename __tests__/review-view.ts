@@ -102,9 +102,10 @@ const REVIEWED: Readonly<Record<string, readonly string[]>> = {
     "subnet_id",
     "private_service_connection.private_connection_resource_id",
     "private_service_connection.subresource_names",
+    "private_service_connection.is_manual_connection",
   ],
   azurerm_private_dns_zone: ["name"],
-  azurerm_private_dns_zone_virtual_network_link: ["virtual_network_id", "registration_enabled"],
+  azurerm_private_dns_zone_virtual_network_link: ["virtual_network_id", "registration_enabled", "resolution_policy"],
   // Azure workspace, storage and keys: encryption, public access, firewalls, protection.
   azurerm_databricks_workspace: [
     "sku",

@@ -47,6 +47,7 @@ describe("checkov skip list", () => {
     const azqa = variant(examples.azdev, (e) => {
       e.name = "azqa";
       e.azure.network.vnetCidr = "10.61.0.0/22";
+      e.azure.network.privateConnectivity = { endpointSubnetCidr: "10.61.2.0/26" };
       e.azure.storageAccountName = "stlakehouseazqa";
       e.azure.keyVaultName = "kv-lakehouse-azqa";
       e.mounts = { ...e.mounts, secretScope: "azqa-pipelines" };

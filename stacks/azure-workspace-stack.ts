@@ -15,11 +15,10 @@ import { WorkspaceKeyVault } from "../constructs/azure/workspace-key-vault";
 import { WorkspaceVnet } from "../constructs/azure/workspace-vnet";
 import { costTags } from "../constructs/cost-tags";
 import { CostControls } from "../constructs/databricks/account/cost-controls";
-import { NccStorageEndpoints } from "../constructs/databricks/account/ncc-storage-endpoints";
-import { regionalConnectivityConfigId, ServerlessEgress } from "../constructs/databricks/account/serverless-egress";
 import { WorkspaceEnrollment } from "../constructs/databricks/account/workspace-enrollment";
 import { PropagationWait } from "../constructs/propagation-wait";
 import { TimeProvider } from "../constructs/time/time-provider";
+import { azureServerlessAccess } from "./azure-serverless-access";
 import { ACCOUNTS_HOST } from "./databricks-accounts";
 import { type EgressHub, spokeSubnetCidrs } from "./egress-hubs";
 import type { MetastoreRef } from "./metastore-ref";
@@ -34,7 +33,8 @@ import type { WorkspaceHandoff } from "./workspace-handoff";
  * private endpoints for the storage account and the vault, with their private DNS zones; as
  * azure.network.egress asks: the spoke side of the region's egress hub (peerings, the route through its
  * firewall, the allowed domains); as security.serverlessEgress asks: the binding to the region's NCC, endpoint rules to the lakehouse
- * storage and a restricted network policy.
+ * storage and a restricted network policy (./azure-serverless-access.ts; a reader of prod's private
+ * storage is bound to the NCC even without it).
  * Credentials come from the environment: ARM_* (or OIDC) for azurerm; for the account-level
  * Databricks provider the deployer's workload identity federation in CI (github-oidc) or any
  * Databricks login of an account admin. The environment's CI/CD principal is the Entra managed
@@ -44,8 +44,20 @@ import type { WorkspaceHandoff } from "./workspace-handoff";
 export class AzureWorkspaceStack extends TerraformStack {
   readonly handoff: WorkspaceHandoff;
 
-  /** `hub`: the region's egress hub, for an environment in egress mode "firewall" (./egress-hubs.ts). */
-  constructor(scope: Construct, id: string, env: AzureEnvironment, metastore: MetastoreRef, hub?: EgressHub) {
+  /**
+   * `hub`: the region's egress hub, for an environment in egress mode "firewall" (./egress-hubs.ts).
+   * `prodStorage`: the prod environment whose private storage this one's developers read
+   * (./estate-stacks.ts, privateProdStorageReadBy): the VNet gets the endpoint subnet the data-path
+   * stack puts its endpoints in, and the workspace the binding to the NCC whose rules reach that storage.
+   */
+  constructor(
+    scope: Construct,
+    id: string,
+    env: AzureEnvironment,
+    metastore: MetastoreRef,
+    hub?: EgressHub,
+    prodStorage?: AzureEnvironment,
+  ) {
     super(scope, id);
     useStateBackend(this, env.state);
     const name = `${env.name}-lakehouse`;
@@ -83,7 +95,7 @@ export class AzureWorkspaceStack extends TerraformStack {
       ...common,
       vnetCidr: azure.network.vnetCidr,
       subnetNewBits: azure.network.subnetNewBits,
-      endpointSubnetCidr: anyEndpoint ? privately.endpointSubnetCidr : undefined,
+      endpointSubnetCidr: anyEndpoint || prodStorage ? privately.endpointSubnetCidr : undefined,
       natGateway: hub === undefined,
     });
     const subnetIds = [network.hostSubnet.id, network.containerSubnet.id];
@@ -99,13 +111,14 @@ export class AzureWorkspaceStack extends TerraformStack {
       });
     }
     // Config validation guarantees the endpoint subnet whenever an endpoint is asked for.
-    const privateLink = network.endpointSubnet
-      ? new PrivateLink(this, "private-link", {
-          ...common,
-          subnetId: network.endpointSubnet.id,
-          linkedVnetIds: [network.vnet.id, ...privately.dnsLinkedVnetIds],
-        })
-      : undefined;
+    const privateLink =
+      network.endpointSubnet && anyEndpoint
+        ? new PrivateLink(this, "private-link", {
+            ...common,
+            subnetId: network.endpointSubnet.id,
+            linkedVnetIds: [network.vnet.id, ...privately.dnsLinkedVnetIds],
+          })
+        : undefined;
     const dataPrivateLink = privately.storageAndKeyVault ? privateLink : undefined;
     // Public mode only: the people's networks and the deploy pipeline's (keys are created over the vault's data plane).
     const firewallRanges = [...env.security.ipAccessList, ...env.security.deployerIpRanges];
@@ -194,33 +207,14 @@ export class AzureWorkspaceStack extends TerraformStack {
     });
     const costs = new CostControls(this, "cost-controls", { provider: account, environment: env.name, tags, workspaceId, ...env.costs });
 
-    const egress = env.security.serverlessEgress;
-    if (egress.enabled) {
-      const nccId = regionalConnectivityConfigId(env.name, metastore);
-      const endpoints = new NccStorageEndpoints(this, "serverless-storage-endpoints", {
-        provider: account,
-        networkConnectivityConfigId: nccId,
-        storageAccountId: storage.account.id,
-      });
-      new ServerlessEgress(this, "serverless-egress", {
-        provider: account,
-        name: env.name,
-        workspaceId,
-        networkConnectivityConfigId: nccId,
-        allowedDomains: egress.allowedDomains,
-        storageDestinations: (["dfs", "blob"] as const).map((service) => ({
-          cloud: "azure",
-          storageAccountName: storage.account.name,
-          service,
-        })),
-        dryRun: egress.dryRun,
-      });
-      // Approve these on the storage account (docs/serverless-egress.md): until then they stay PENDING.
-      new TerraformOutput(this, "serverless_storage_endpoints", {
-        value: [endpoints.rules.dfs.endpointName, endpoints.rules.blob.endpointName],
-        description: "Private endpoints of Databricks serverless compute waiting for approval on the lakehouse storage account",
-      });
-    }
+    azureServerlessAccess(this, {
+      provider: account,
+      env,
+      metastore,
+      workspaceId,
+      storageAccount: { id: storage.account.id, name: storage.account.name },
+      prodStorage,
+    });
 
     this.handoff = {
       host: workspace.url,

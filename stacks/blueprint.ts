@@ -11,9 +11,10 @@ import { AzureWorkspaceStack } from "./azure-workspace-stack";
 import { BootstrapStack } from "./bootstrap-stack";
 import { EgressHubStack } from "./egress-hub-stack";
 import { egressHubOf } from "./egress-hubs";
-import { developerReadersOf, sharedMetastoreOf } from "./estate-stacks";
+import { developerReadersOf, privateProdStorageReadBy, sharedMetastoreOf } from "./estate-stacks";
 import type { MetastoreRef } from "./metastore-ref";
 import { MetastoreStack } from "./metastore-stack";
+import { ProdDataPathStack } from "./prod-data-path-stack";
 import { stackNames } from "./stack-names";
 import { WorkspaceConfigStack } from "./workspace-config-stack";
 import type { WorkspaceHandoff } from "./workspace-handoff";
@@ -137,7 +138,8 @@ export function sensitivityTagOwnedBy(env: Environment, all: readonly Environmen
 /**
  * Adds one environment's stacks to the app, all under the guardrails: the workspace stack of its cloud
  * (unless it brings its own workspace) and the workspace-config stack, plus the shared metastore stack
- * of its region when it uses one.
+ * of its region when it uses one, and for an Azure reader of a prod catalog on private storage its
+ * network path to that storage (./prod-data-path-stack.ts).
  */
 export function addEnvironment(
   app: App,
@@ -153,14 +155,16 @@ export function addEnvironment(
     const choice = env.unityCatalog.metastore;
     const metastore: MetastoreRef = choice.mode === "create" ? sharedMetastore(app, env, all).ref : { id: choice.id };
     // A serverless workspace (AWS only: config/rules/compute-mode.ts) has its own, network-free stack.
+    const prodStorage = privateProdStorageReadBy(env, all);
     const workspace =
       env.cloud === "azure"
-        ? new AzureWorkspaceStack(app, names.workspace, env, metastore, egressHub(app, env, all))
+        ? new AzureWorkspaceStack(app, names.workspace, env, metastore, egressHub(app, env, all), prodStorage)
         : env.compute.mode === "serverless"
           ? new AwsServerlessWorkspaceStack(app, names.workspace, env, metastore, ci)
           : new AwsWorkspaceStack(app, names.workspace, env, metastore, ci);
     guard(workspace, env);
     handoff = workspace.handoff;
+    if (env.cloud === "azure" && prodStorage) guard(new ProdDataPathStack(app, names.prodDataPath, env, prodStorage), env);
   }
   guard(
     new WorkspaceConfigStack(app, names.config, {

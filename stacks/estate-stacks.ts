@@ -1,5 +1,5 @@
 import { metastoreOf, regionOf } from "../config/placement";
-import type { Environment, StateConfig } from "../config/schema";
+import type { AzureEnvironment, Environment, StateConfig } from "../config/schema";
 import { egressHubOf } from "./egress-hubs";
 import { MetastoreStack } from "./metastore-stack";
 import { stackNames } from "./stack-names";
@@ -39,7 +39,22 @@ export function developerReadersOf(env: Environment, all: readonly Environment[]
   return all.filter((peer) => peer.unityCatalog.readsProdCatalogOf === env.name && peer.name !== env.name);
 }
 
-export type StackKind = "metastore" | "egress-hub" | "workspace" | "config";
+/**
+ * The prod environment whose lakehouse storage `reader`'s compute needs a private network path to:
+ * `reader` is an Azure environment whose workspace the blueprint creates and reads (its
+ * unityCatalog.readsProdCatalogOf) an Azure prod environment whose storage account takes no public
+ * traffic (azure.network.privateConnectivity.storageAndKeyVault). Undefined otherwise: on AWS, and
+ * for public storage, Unity Catalog's credentials are all a reader needs. From ALL configured
+ * environments, never the selection.
+ */
+export function privateProdStorageReadBy(reader: Environment, all: readonly Environment[]): AzureEnvironment | undefined {
+  if (reader.cloud !== "azure" || reader.databricks.existingWorkspaceHost !== undefined) return undefined;
+  const prod = all.find((peer) => peer.name === reader.unityCatalog.readsProdCatalogOf && peer.name !== reader.name);
+  if (prod?.cloud !== "azure" || prod.stage !== "prod" || !prod.azure.network.privateConnectivity.storageAndKeyVault) return undefined;
+  return prod;
+}
+
+export type StackKind = "metastore" | "egress-hub" | "workspace" | "config" | "data-path";
 
 /** One stack of an environment as CI plans and applies it. */
 export interface EstateStack {
@@ -65,6 +80,17 @@ export function deployOrder(env: Environment, all: readonly Environment[]): Esta
       : []),
     { name: names.config, kind: "config" as const, state: env.state },
   ];
+}
+
+/**
+ * The stack `reader` adds after the prod environment it reads (privateProdStorageReadBy) is deployed:
+ * its private endpoints to that prod storage need the account to exist. Kept out of deployOrder,
+ * since CI applies it in an entry of its own after the prod environment's (scripts/ci/matrix.ts),
+ * with the reader's identities and state. Undefined for every other environment.
+ */
+export function dataPathStackOf(reader: Environment, all: readonly Environment[]): EstateStack | undefined {
+  if (!privateProdStorageReadBy(reader, all)) return undefined;
+  return { name: stackNames(reader).prodDataPath, kind: "data-path", state: reader.state };
 }
 
 /** The object key (or blob name) of a stack's state in a remote store, as useStateBackend names it; undefined for local state. */

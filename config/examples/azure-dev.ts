@@ -23,7 +23,8 @@ export const azureDev: EnvironmentInput = {
     databricksEnterpriseAppObjectId: "00000000-0000-4000-8000-00000000db01",
     keyVaultName: "kv-lakehouse-azdev",
     storageAccountName: "stlakehouseazdev",
-    network: { vnetCidr: "10.40.0.0/22", subnetNewBits: 2 },
+    // The endpoint subnet holds the private endpoints to azprod's storage (stack azdev-prod-data-path).
+    network: { vnetCidr: "10.40.0.0/22", subnetNewBits: 2, privateConnectivity: { endpointSubnetCidr: "10.40.2.0/26" } },
   },
   security: { ipAccessList: ["203.0.113.0/24"], deployerIpRanges: ["192.0.2.0/28"], maxTokenLifetimeDays: 30 },
   mounts: {

@@ -87,21 +87,32 @@ export function checkAzurePrivateConnectivity(
     );
     return;
   }
-  const subnet = parseCidr(mode.endpointSubnetCidr);
+  checkEndpointSubnetCidr({ ...network, endpointSubnetCidr: mode.endpointSubnetCidr }, add);
+}
+
+/**
+ * Takes an Azure VNet with its endpoint subnet; reports an endpoint subnet outside the VNet, smaller
+ * than a /28, or overlapping the host or container subnet (netnums 0 and 1 of the VNet's carving).
+ */
+export function checkEndpointSubnetCidr(
+  network: { vnetCidr: string; subnetNewBits: number; endpointSubnetCidr: string },
+  add: AddProblem,
+): void {
+  const subnet = parseCidr(network.endpointSubnetCidr);
   const vnet = parseCidr(network.vnetCidr);
   if (!subnet || !vnet) return;
-  const field = [...path, "endpointSubnetCidr"];
+  const field = ["azure", "network", "privateConnectivity", "endpointSubnetCidr"];
   if (subnet.first < vnet.first || subnet.last > vnet.last) {
     add(
       field,
-      `"${mode.endpointSubnetCidr}" is not inside the VNet ${network.vnetCidr}. Fix: pick a block of ${network.vnetCidr} outside the host and container subnets`,
+      `"${network.endpointSubnetCidr}" is not inside the VNet ${network.vnetCidr}. Fix: pick a block of ${network.vnetCidr} outside the host and container subnets`,
     );
     return;
   }
   if (subnet.prefix > ENDPOINT_SUBNET_MAX_PREFIX) {
     add(
       field,
-      `"${mode.endpointSubnetCidr}" is a /${subnet.prefix}; Azure keeps five addresses of every subnet, so up to five endpoints need at least a /${ENDPOINT_SUBNET_MAX_PREFIX}. Fix: use a /${ENDPOINT_SUBNET_MAX_PREFIX} to /26 block`,
+      `"${network.endpointSubnetCidr}" is a /${subnet.prefix}; Azure keeps five addresses of every subnet, so up to five endpoints need at least a /${ENDPOINT_SUBNET_MAX_PREFIX}. Fix: use a /${ENDPOINT_SUBNET_MAX_PREFIX} to /26 block`,
     );
   }
   // Host and container subnets: netnums 0 and 1 of cidrsubnet(vnetCidr, subnetNewBits, i).
@@ -115,7 +126,7 @@ export function checkAzurePrivateConnectivity(
     if (overlaps(subnet, taken)) {
       add(
         field,
-        `"${mode.endpointSubnetCidr}" overlaps the ${what} subnet (netnum ${netnum} of cidrsubnet(${network.vnetCidr}, ${network.subnetNewBits}, ${netnum})). Fix: pick a block of ${network.vnetCidr} after the first ${2 * size} addresses`,
+        `"${network.endpointSubnetCidr}" overlaps the ${what} subnet (netnum ${netnum} of cidrsubnet(${network.vnetCidr}, ${network.subnetNewBits}, ${netnum})). Fix: pick a block of ${network.vnetCidr} after the first ${2 * size} addresses`,
       );
     }
   });

@@ -6,6 +6,7 @@ import { checkHubsAcrossEnvironments } from "./egress";
 import { checkMetastoreStatements } from "./metastores";
 import type { AddProblem } from "./problem";
 import { checkProdCatalogReaders } from "./prod-catalog-readers";
+import { checkProdStoragePaths } from "./prod-storage-path";
 
 // Rules between environments: names that must be unique in a scope wider than one environment (the
 // app, a metastore, a Databricks account, all of Azure) and ranges that must not overlap.
@@ -28,7 +29,8 @@ function firstComeFirstServed(claims: Claim[], add: AddProblem, describe: (claim
  * metastore, an Azure storage account or Key Vault name used twice (names are global on Azure), one
  * group name for two personas or environments in one Databricks account, one Databricks account on two
  * clouds, statements about one metastore that disagree (./metastores), and a prod catalog read from
- * where it may not be (./prod-catalog-readers).
+ * where it may not be (./prod-catalog-readers) or from a network with no path to its storage
+ * (./prod-storage-path).
  */
 export function checkAcrossEnvironments(envs: readonly Environment[], add: AddProblem): void {
   const nameOf = (index: number) => envs[index].name;
@@ -97,6 +99,8 @@ export function checkAcrossEnvironments(envs: readonly Environment[], add: AddPr
 
   // Which dev environment may read which prod catalog, read-only and masked.
   checkProdCatalogReaders(envs, add);
+  // An Azure reader's network path to prod's private storage.
+  checkProdStoragePaths(envs, add);
 
   // Databricks accepts at most two audit log delivery configurations per account; prod delivers once.
   checkAuditLogDelivery(envs, add);

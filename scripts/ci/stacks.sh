@@ -2,7 +2,7 @@
 # Plans (pull requests) or deploys (main) one environment's stacks, in dependency order, each signed
 # in as the identity that owns it. Called by the workflows after `npm run synth`, with the matrix
 # entry of scripts/ci/matrix.ts in the environment:
-#   STACKS                "KIND:NAME ..." (metastore, egress-hub, workspace, config), in order
+#   STACKS                "KIND:NAME ..." (metastore, egress-hub, workspace, config, data-path), in order
 #   CLOUD                 aws | azure
 #   DATABRICKS_ACCOUNT_ID the audience of the federation policies
 #   BRINGS_OWN_WORKSPACE  true when no workspace stack hands on the CI/CD principal's id
@@ -21,7 +21,7 @@ export CI_STACKS_DIR=$stacks_dir
 job_identity=${ARM_CLIENT_ID:-}
 workspace_stack=""
 
-# Who applies which stack: the account-level stacks (metastore, egress-hub, workspace) as the deployer; the
+# Who applies which stack: the account-level and cloud stacks (metastore, egress-hub, workspace, data-path) as the deployer; the
 # workspace-config stack as the environment's CI/CD principal, by Databricks workload identity
 # federation (AWS) or as its Entra identity (Azure: Key Vault-backed secret scopes need an Entra
 # caller). DATABRICKS_TOKEN_AUDIENCE makes the workspace-level login ask for the audience the

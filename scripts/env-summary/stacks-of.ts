@@ -1,11 +1,13 @@
 import { regionOf } from "../../config/placement";
 import type { Environment } from "../../config/schema";
 import { egressHubOf } from "../../stacks/egress-hubs";
+import { dataPathStackOf, privateProdStorageReadBy } from "../../stacks/estate-stacks";
 import { stackNames } from "../../stacks/stack-names";
 
 // The synthesized stacks an environment's first deploy applies, in deploy order: the bootstrap stack of
 // its Databricks account, the metastore stack of its account and region (when the blueprint creates
-// the metastore), the Azure egress hub of its subscription and region (egress mode firewall), its workspace stack (unless it brings its own workspace) and its workspace-config stack.
+// the metastore), the Azure egress hub of its subscription and region (egress mode firewall), its workspace stack (unless it brings its own workspace), its workspace-config stack
+// and, for an Azure reader of a prod catalog on private storage, its data path to that storage.
 
 type Json = Record<string, any>;
 
@@ -77,6 +79,14 @@ export function stacksOf(env: Environment, all: readonly Environment[]): Environ
       : "inside the workspace: policies, compute, catalog, secrets, jobs, grants, settings",
     sharedWith: [],
   });
+  const dataPath = dataPathStackOf(env, all);
+  const prod = privateProdStorageReadBy(env, all);
+  if (dataPath && prod)
+    stacks.push({
+      name: dataPath.name,
+      role: `private endpoints to ${prod.name}'s storage, applied after ${prod.name}; its owner approves them`,
+      sharedWith: [],
+    });
   return stacks;
 }
 

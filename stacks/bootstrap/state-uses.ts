@@ -1,5 +1,13 @@
 import type { Environment, StateConfig } from "../../config/schema";
-import { deployOrder, developerReadersOf, type EstateStack, inDeployOrder, type StackKind, stateKeyOf } from "../estate-stacks";
+import {
+  dataPathStackOf,
+  deployOrder,
+  developerReadersOf,
+  type EstateStack,
+  inDeployOrder,
+  type StackKind,
+  stateKeyOf,
+} from "../estate-stacks";
 
 /** A remote state store as config names it. */
 export type RemoteState = Exclude<StateConfig, { backend: "local" }>;
@@ -20,13 +28,15 @@ export function storeId(state: RemoteState): string {
 
 /**
  * The state `env`'s pipeline reads and writes, store by store: the state of each stack of its deploy
- * order (its own stacks, and the shared metastore's, which may live in another environment's store).
+ * order (its own stacks, and the shared metastore's, which may live in another environment's store)
+ * and of its data-path stack, which CI applies in a later entry of the same pipeline.
  * Local state is left out: CI never uses it (scripts/ci/matrix.ts skips such environments). `kinds`
  * keeps the stacks of those kinds only (the CI/CD principal applies the config stack, which reads
  * the workspace stack's state, and never touches the metastore's).
  */
 export function stateUsesOf(env: Environment, all: readonly Environment[], kinds?: readonly StackKind[]): StateUse[] {
-  return byStore(deployOrder(env, all).filter((s) => kinds === undefined || kinds.includes(s.kind)));
+  const dataPath = dataPathStackOf(env, all);
+  return byStore([...deployOrder(env, all), ...(dataPath ? [dataPath] : [])].filter((s) => kinds === undefined || kinds.includes(s.kind)));
 }
 
 /**

@@ -48,9 +48,10 @@ describe("full app synth", () => {
   });
   afterAll(() => rmSync(join(outdir, ".."), { recursive: true, force: true }));
 
-  it("writes a workspace stack and a workspace-config stack per example environment, and the shared metastore and bootstrap stacks", () => {
+  it("writes a workspace stack and a workspace-config stack per example environment, the shared metastore and bootstrap stacks, and azdev's data path to azprod's storage", () => {
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual([
       "azdev-azure-workspace",
+      "azdev-prod-data-path",
       "azdev-workspace-config",
       "azprod-azure-workspace",
       "azprod-workspace-config",
@@ -114,16 +115,17 @@ describe("full app synth", () => {
 
   it("synthesizes only the selected environment, and the shared metastore and bootstrap stacks byte for byte as with all of them", () => {
     // The deploy workflow runs one environment per job: each must see the one shared stack and state.
-    for (const [selection, metastore, bootstrap] of [
+    // azdev also has its data path to azprod's private storage, which its own CI entry applies.
+    for (const [selection, metastore, bootstrap, ...more] of [
       ["prod", "metastore-aws-eu-west-1-00000000", "bootstrap-aws-00000000"],
       ["dev", "metastore-aws-eu-west-1-00000000", "bootstrap-aws-00000000"],
-      ["azdev", "metastore-azure-westeurope-00000000", "bootstrap-azure-00000000"],
+      ["azdev", "metastore-azure-westeurope-00000000", "bootstrap-azure-00000000", "azdev-prod-data-path"],
     ]) {
       const result = runMain({ LAKEHOUSE_ENVIRONMENTS: selection });
       expect(result.status).toBe(0);
       const cloud = selection.startsWith("az") ? "azure" : "aws";
       expect(readdirSync(join(result.outdir, "stacks")).sort()).toEqual(
-        [bootstrap, metastore, `${selection}-${cloud}-workspace`, `${selection}-workspace-config`].sort(),
+        [bootstrap, metastore, `${selection}-${cloud}-workspace`, `${selection}-workspace-config`, ...more].sort(),
       );
       for (const shared of [metastore, bootstrap]) {
         const digest = (dir: string) =>

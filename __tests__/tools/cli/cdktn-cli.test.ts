@@ -18,7 +18,7 @@ describe("cdktn synth through the CLI", () => {
         encoding: "utf8",
       });
     expect(cli("").status).toBe(0);
-    expect(readdirSync(join(outdir, "stacks"))).toHaveLength(15);
+    expect(readdirSync(join(outdir, "stacks"))).toHaveLength(16);
     const narrowed = cli("dev");
     expect(narrowed.stderr + narrowed.stdout).not.toMatch(/ENOENT/);
     expect(narrowed.status).toBe(0);
