@@ -123,9 +123,13 @@ def problems(detection: Detection) -> list[str]:
     if ";" in code:
         found.append("the body contains ';' (one statement, no trailing semicolon)")
     if _RAW_VALUES_COLUMN.search(code):
-        found.append("the body reads `samples` (raw personal values of the data classification results); name the columns it needs")
+        found.append(
+            "the body reads `samples` (raw personal values of the data classification results); name the columns it needs"
+        )
     if _CLASSIFICATION_RESULTS.search(code) and _STAR_PROJECTION.search(code):
-        found.append("the body selects * from the data classification results, which carries `samples`; name the columns it needs")
+        found.append(
+            "the body selects * from the data classification results, which carries `samples`; name the columns it needs"
+        )
     return found
 
 

@@ -68,7 +68,10 @@ EXPECTED: dict[str, set[str]] = {
     "catalog_read_from_unbound_workspace": {"lineage-prod-from-dev", "gettable-prod-from-dev-refused"},
     "prod_results_downloaded_in_dev": {"download-prod-in-reader", "export-prod-in-reader"},
     "unmasked_pii_column_read": {"pii-untagged-read-by-alice", "pii-untagged-read-in-reader"},
-    "classified_personal_column_untagged": {"t-customers/customer_city/class.location", "t-order-facts-gold/buyer_email/class.email"},
+    "classified_personal_column_untagged": {
+        "t-customers/customer_city/class.location",
+        "t-order-facts-gold/buyer_email/class.email",
+    },
 }
 
 # Detections that look at every workspace on purpose (each file's header says why): they are scoped
@@ -337,7 +340,9 @@ SAMPLES = {
 }
 
 
-def _classified(table_id, table, column, class_tag, *, catalog="prod", schema="silver", confidence="HIGH", ago=10, first_ago=4320):
+def _classified(
+    table_id, table, column, class_tag, *, catalog="prod", schema="silver", confidence="HIGH", ago=10, first_ago=4320
+):
     """One ``system.data_classification.results`` row: the latest scan ``ago`` minutes before now."""
     now = datetime.now(UTC)
     return {

@@ -60,7 +60,7 @@ export class ObservabilityAndCost extends Construct {
   constructor(scope: Construct, id: string, props: ObservabilityAndCostProps) {
     super(scope, id);
     const { env, provider, groups } = props;
-    if (props.systemTables) this.systemTables = new SystemTables(this, "system-tables", { provider, readers: props.systemTables.readers });
+    if (props.systemTables) this.systemTables = new SystemTables(this, "system-tables", { provider, ...props.systemTables });
 
     // Only a prod environment names production catalogs; its alert sees reads from every workspace,
     // since the audit system table holds the whole account's events.
