@@ -26,8 +26,11 @@ export function checkDataClassification(envs: readonly Environment[], add: AddPr
     const path = [index, ...FIELD];
     const readers = envs.filter((peer) => peer.name !== env.name && peer.unityCatalog.readsProdCatalogOf === env.name);
     if (env.stage !== "prod" || readers.length === 0) {
-      const paired = envs.filter((peer) => envs.some((reader) => reader.unityCatalog.readsProdCatalogOf === peer.name && peer.stage === "prod"));
-      const where = paired.length > 0 ? `set it on ${paired.map((peer) => peer.name).join(" or ")} instead` : "pair a prod environment first";
+      const paired = envs.filter((peer) =>
+        envs.some((reader) => reader.unityCatalog.readsProdCatalogOf === peer.name && peer.stage === "prod"),
+      );
+      const where =
+        paired.length > 0 ? `set it on ${paired.map((peer) => peer.name).join(" or ")} instead` : "pair a prod environment first";
       add(
         path,
         `is on in ${env.name}, ${env.stage === "prod" ? "a prod environment whose catalog no dev environment reads" : `a ${env.stage} environment`}; only the catalog of a prod environment that a dev environment reads (unityCatalog.readsProdCatalogOf) has its columns tagged by the transformation, so elsewhere every personal column found would be reported as untagged and the scan would keep raw samples of personal data for nothing. Fix: remove the field, or ${where} (docs/production-data-in-dev.md)`,

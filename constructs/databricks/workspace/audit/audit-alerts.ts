@@ -49,7 +49,8 @@ export class AuditAlerts extends Construct {
     const provider = props.provider;
     const all = readDetections(props.directory);
     const unknown = (props.leaveOut ?? []).filter((id) => !all.some((detection) => detection.id === id));
-    if (unknown.length > 0) throw new Error(`AuditAlerts: leaveOut names ${unknown.join(", ")}, which is no detection of ${props.directory}`);
+    if (unknown.length > 0)
+      throw new Error(`AuditAlerts: leaveOut names ${unknown.join(", ")}, which is no detection of ${props.directory}`);
     this.detections = all.filter((detection) => !(props.leaveOut ?? []).includes(detection.id));
     this.destination = new NotificationDestination(this, "oncall", {
       provider,
