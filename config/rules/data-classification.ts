@@ -1,8 +1,8 @@
-import { regionOf, systemTablesHolderOf } from "../placement";
+import { metastoreOf, regionOf, systemTablesHolderOf } from "../placement";
 import type { Environment } from "../types";
 import type { AddProblem } from "./problem";
 
-// Data classification on a prod catalog (docs/production-data-in-dev.md#data-classification): where
+// Data classification on a prod catalog (docs/production-data-in-dev.md#data-classification-findings-checked-against-the-contract): where
 // it makes sense, and where its raw findings can be kept to the few who may see personal data.
 
 const FIELD = ["unityCatalog", "dataClassification"];
@@ -26,8 +26,12 @@ export function checkDataClassification(envs: readonly Environment[], add: AddPr
     const path = [index, ...FIELD];
     const readers = envs.filter((peer) => peer.name !== env.name && peer.unityCatalog.readsProdCatalogOf === env.name);
     if (env.stage !== "prod" || readers.length === 0) {
-      const paired = envs.filter((peer) =>
-        envs.some((reader) => reader.unityCatalog.readsProdCatalogOf === peer.name && peer.stage === "prod"),
+      // Suggest the paired prod environments of the same metastore, the only ones where it can be on.
+      const paired = envs.filter(
+        (peer) =>
+          peer.stage === "prod" &&
+          metastoreOf(peer) === metastoreOf(env) &&
+          envs.some((reader) => reader.name !== peer.name && reader.unityCatalog.readsProdCatalogOf === peer.name),
       );
       const where =
         paired.length > 0 ? `set it on ${paired.map((peer) => peer.name).join(" or ")} instead` : "pair a prod environment first";

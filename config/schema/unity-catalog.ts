@@ -23,7 +23,7 @@ export const unityCatalogSchema = z.strictObject(
       .optional(),
     /**
      * Data classification (Public Preview) on this prod environment's catalog, off by default
-     * (docs/production-data-in-dev.md#data-classification): Databricks scans the schemas the
+     * (docs/production-data-in-dev.md#data-classification-findings-checked-against-the-contract): Databricks scans the schemas the
      * transformation tags (silver, gold) and reports what it finds; nothing is tagged from it, and an
      * alert reports a personal column the contract left untagged. Only on a prod environment whose
      * catalog a dev environment reads and that holds its metastore's system tables
