@@ -2,8 +2,9 @@ import { metastoreOf, regionOf, systemTablesHolderOf } from "../placement";
 import type { Environment } from "../types";
 import type { AddProblem } from "./problem";
 
-// Data classification on a prod catalog (docs/production-data-in-dev.md#data-classification-findings-checked-against-the-contract): where
-// it makes sense, and where its raw findings can be kept to the few who may see personal data.
+// Data classification on a prod catalog: where it makes sense, and where its raw findings can be kept
+// to the few who may see personal data
+// (docs/production-data-in-dev.md#data-classification-findings-checked-against-the-contract).
 
 const FIELD = ["unityCatalog", "dataClassification"];
 
