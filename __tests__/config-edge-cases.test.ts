@@ -1349,6 +1349,51 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
     },
   ],
   [
+    "data classification on a dev catalog",
+    dev((e) => (e.unityCatalog.dataClassification = true)),
+    {
+      field: f("dev", "unityCatalog.dataClassification"),
+      value: "true",
+      says: "is on in dev, a dev environment; only the catalog of a prod environment that a dev environment reads",
+    },
+  ],
+  [
+    "data classification on a prod catalog no dev environment reads",
+    estate().map((env) =>
+      env.name === "dev"
+        ? variant(env, (e) => delete e.unityCatalog.readsProdCatalogOf)
+        : env.name === "prod"
+          ? variant(env, (e) => (e.unityCatalog.dataClassification = true))
+          : env,
+    ),
+    {
+      field: f("prod", "unityCatalog.dataClassification"),
+      value: "true",
+      says: "a prod environment whose catalog no dev environment reads; only the catalog of a prod environment that a dev environment reads (unityCatalog.readsProdCatalogOf) has its columns tagged by the transformation, so elsewhere every personal column found would be reported as untagged",
+    },
+  ],
+  [
+    "data classification on a second prod of prod's metastore, read by a dev copy",
+    [
+      ...estate(),
+      variant(examples.prod, (e) => (OWN_NAMES.prod(e), (e.unityCatalog.dataClassification = true))),
+      variant(
+        examples.dev,
+        (e) => ((e.name = "qab"), (e.aws.network.vpcCidr = "10.70.0.0/16"), (e.unityCatalog.readsProdCatalogOf = "qa")),
+      ),
+    ],
+    {
+      field: f("qa", "unityCatalog.dataClassification"),
+      value: "true",
+      says: "but prod holds the system tables of the aws eu-west-1 metastore they share; the classification results (system.data_classification.results) are one table per metastore, enabled and granted there only. Fix: remove the field, or turn classification on in prod instead",
+    },
+  ],
+  [
+    "data classification as a string",
+    prod((e) => (e.unityCatalog.dataClassification = "yes")),
+    { field: f("prod", "unityCatalog.dataClassification"), value: '"yes"', says: "must be true or false, got a string" },
+  ],
+  [
     "dev's groups in prod",
     prod((e) => (e.identity = { admins: "dev-platform-admins" })),
     {
@@ -2119,6 +2164,11 @@ const valid: Array<[string, EnvironmentInput[]]> = [
     withCopy("dev").map((env) => (env.name === "dev" ? variant(env, (e) => delete e.unityCatalog.readsProdCatalogOf) : env)),
   ],
   ["compliance profile with no standard named", azprod((e) => (e.security.complianceStandards = []))],
+  [
+    "data classification on prod, which dev reads and which holds its metastore's system tables",
+    prod((e) => (e.unityCatalog.dataClassification = true)),
+  ],
+  ["data classification on azprod, which azdev reads", azprod((e) => (e.unityCatalog.dataClassification = true))],
   [
     "an elastic warehouse of 1 to 10 Medium clusters",
     dev((e) => (e.compute.sqlWarehouse = { clusterSize: "Medium", minClusters: 1, maxClusters: 10, autoStopMinutes: 5 })),

@@ -280,3 +280,67 @@ describe("the dev workspace id a prod config stack reads", () => {
     expect(() => readerWorkspaceId(stack, dev)).not.toThrow();
   });
 });
+
+describe("data classification on prod's catalog (unityCatalog.dataClassification)", () => {
+  const envs = loadEnvironments([
+    ...Object.values(examples).filter((env) => env.name !== "prod"),
+    variant(examples.prod, (e) => (e.unityCatalog.dataClassification = true)),
+  ]);
+  const stacks = synthBlueprint(envs);
+  const examplesOnly = synthBlueprint(Object.values(exampleEnvironments()));
+  const classifiedAlert = (stackSet: Record<string, string>, stack: string) =>
+    resourcesOf(stackSet[stack], "databricks_alert_v2").find((alert) =>
+      String(alert.display_name).includes("found by data classification"),
+    );
+
+  it("scans silver and gold of the prod catalog, after their schemas, and tags nothing", () => {
+    const [config] = resourcesOf(stacks["prod-workspace-config"], "databricks_data_classification_catalog_config");
+    expect(config.parent).toMatch(/^catalogs\/\$\{databricks_catalog\.[^}]+\.name\}$/);
+    expect(config.included_schemas).toEqual({ names: ["silver", "gold"] });
+    expect(config.excluded_schemas).toBeUndefined();
+    expect(config.auto_tag_configs).toBeUndefined();
+    expect(config.depends_on).toEqual([
+      expect.stringMatching(/^databricks_schema\..*silver/),
+      expect.stringMatching(/^databricks_schema\..*gold/),
+    ]);
+  });
+
+  it("is off in the examples, and on only where it is set", () => {
+    for (const stack of Object.keys(examplesOnly))
+      expect(resourcesOf(examplesOnly[stack], "databricks_data_classification_catalog_config")).toEqual([]);
+    for (const stack of ["azprod-workspace-config", "dev-workspace-config", "azdev-workspace-config"])
+      expect(resourcesOf(stacks[stack], "databricks_data_classification_catalog_config")).toEqual([]);
+  });
+
+  it("enables system.data_classification and lets only prod's pii-readers and the alerts' principal read it", () => {
+    const stack = JSON.parse(stacks["prod-workspace-config"]);
+    expect(resourcesOf(stacks["prod-workspace-config"], "databricks_system_schema").map((s) => s.schema)).toContain("data_classification");
+    const onResults = Object.values<any>(stack.resource.databricks_grants).filter((g) => g.schema === "system.data_classification");
+    expect(onResults).toHaveLength(1);
+    const cicd = expect.stringMatching(/^\$\{data\.databricks_service_principal\..*\.application_id\}$/);
+    expect(onResults[0].grant).toEqual([
+      { principal: cicd, privileges: ["SELECT", "USE_SCHEMA"] },
+      { principal: "prod-pii-readers", privileges: ["SELECT", "USE_SCHEMA"] },
+    ]);
+    // the alerts' principal is the one they run as
+    expect(classifiedAlert(stacks, "prod-workspace-config")?.run_as).toEqual({ service_principal_name: onResults[0].grant[0].principal });
+    // no dev principal (dev's admins and auditors included, who read the other system schemas) reads it, in any stack
+    const devs = devPrincipals(envs);
+    const readers = Object.values(stacks)
+      .flatMap((text) => Object.values<any>(JSON.parse(text).resource?.databricks_grants ?? {}))
+      .filter((g) => g.schema === "system.data_classification" || g.catalog === "system")
+      .flatMap((g) => (g.grant as { principal: string; privileges: string[] }[]).filter((e) => e.privileges.includes("SELECT")));
+    expect(readers.filter((e) => devs.has(e.principal))).toEqual([]);
+    const otherSchemas = Object.values<any>(stack.resource.databricks_grants).find((g) => g.schema === "system.access");
+    expect(otherSchemas.grant.map((e: any) => e.principal)).toEqual(expect.arrayContaining(["dev-platform-admins", "dev-auditors"]));
+  });
+
+  it("deploys the classification alert in that prod only, with its catalog and the untagged schemas", () => {
+    const query = classifiedAlert(stacks, "prod-workspace-config")?.query_text as string;
+    expect(query).toContain("split('prod_lakehouse', ',')");
+    expect(query).toContain("split('bronze', ',')");
+    expect(query).not.toMatch(/samples/i);
+    for (const stack of ["azprod-workspace-config", "dev-workspace-config"]) expect(classifiedAlert(stacks, stack)).toBeUndefined();
+    expect(classifiedAlert(examplesOnly, "prod-workspace-config")).toBeUndefined();
+  });
+});

@@ -13,3 +13,16 @@ export const regionOf = (env: Environment): string => (env.cloud === "aws" ? env
  * account and region, so the one the blueprint creates and an adopted one of that region are the same.
  */
 export const metastoreOf = (env: Environment): string => `${env.databricks.accountId}/${env.cloud}/${regionOf(env)}`;
+
+/**
+ * The environment that holds the system schemas of `env`'s metastore, and their grants: they are
+ * metastore-wide, so exactly one environment per metastore holds them, chosen from ALL configured
+ * environments (never a selection): the metastore's first prod environment, else the first sharing it.
+ * Undefined for a bring-your-own workspace, whose metastore assignment the blueprint does not know.
+ */
+export function systemTablesHolderOf(env: Environment, all: readonly Environment[]): Environment | undefined {
+  const bringsOwnWorkspace = (peer: Environment) => peer.databricks.existingWorkspaceHost !== undefined;
+  if (bringsOwnWorkspace(env)) return undefined;
+  const sharing = all.filter((peer) => !bringsOwnWorkspace(peer) && metastoreOf(peer) === metastoreOf(env));
+  return sharing.find((peer) => peer.stage === "prod") ?? sharing[0] ?? env;
+}

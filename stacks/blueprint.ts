@@ -1,7 +1,7 @@
 import type { App, TerraformStack } from "cdktn";
 import { type CiSettings, loadCi } from "../config/ci";
 import { github } from "../config/github";
-import { metastoreOf, regionOf } from "../config/placement";
+import { metastoreOf, regionOf, systemTablesHolderOf } from "../config/placement";
 import type { Environment } from "../config/schema";
 import { REQUIRED_TAGS } from "../constructs/cost-tags";
 import { Guardrails } from "../constructs/guardrails/guardrails";
@@ -114,10 +114,8 @@ function egressHub(app: App, env: Environment, all: readonly Environment[]) {
  * bring-your-own workspace, whose metastore assignment the blueprint does not know.
  */
 export function systemTablesOwnedBy(env: Environment, all: readonly Environment[]): { readers: string[] } | undefined {
-  if (bringsOwnWorkspace(env)) return undefined;
+  if (systemTablesHolderOf(env, all)?.name !== env.name) return undefined;
   const sharing = all.filter((peer) => !bringsOwnWorkspace(peer) && metastoreOf(peer) === metastoreOf(env));
-  const owner = sharing.find((peer) => peer.stage === "prod") ?? sharing[0] ?? env;
-  if (owner.name !== env.name) return undefined;
   return { readers: (sharing.length > 0 ? sharing : [env]).flatMap((peer) => [peer.groups.admins, peer.groups.auditors]) };
 }
 

@@ -110,6 +110,7 @@ export class WorkspaceConfigStack extends TerraformStack {
         warehouseId: this.compute.sqlWarehouse.warehouse.id,
         governanceDirectory: GOVERNANCE_DIRECTORY,
         createsSensitivityTag: props.createsSensitivityTag ?? false,
+        dataClassification: env.unityCatalog.dataClassification,
       });
     }
     this.code = new CodeAndJobs(this, "code", {
@@ -133,8 +134,13 @@ export class WorkspaceConfigStack extends TerraformStack {
       detectionsDirectory: DETECTIONS_DIRECTORY,
       catalogName: catalog ? env.catalogName : undefined,
       auditedWorkspaceId: auditedWorkspaceId(env, handoff),
-      systemTables: props.systemTables,
+      // config/rules/data-classification.ts keeps classification to the holder of the system tables
+      systemTables:
+        props.systemTables && this.prodDataForDevelopers?.classification
+          ? { ...props.systemTables, classificationReaders: [env.piiReadersGroup, cicdApplicationId] }
+          : props.systemTables,
       readOnlyWorkspaceIds: this.prodDataForDevelopers?.readers.map((reader) => reader.workspaceId),
+      dataClassification: this.prodDataForDevelopers?.classification !== undefined,
     });
   }
 }

@@ -141,6 +141,40 @@ describe("SystemTables", () => {
       expect(onSchema?.grant[0].privileges).toEqual(["SELECT", "USE_SCHEMA"]);
       expect(onSchema?.depends_on[0]).toMatch(new RegExp(`^databricks_system_schema\\.system_${schema}_`));
     }
+    // without classification readers, no classification results
+    expect(grants.some((g) => g.schema === "system.data_classification")).toBe(false);
+  });
+
+  it("with classification readers, enables data_classification and grants it to them alone", () => {
+    const out = synthWorkspaceScope(
+      (scope, provider) =>
+        new SystemTables(scope, "system", {
+          provider,
+          readers: ["dev-auditors", "prod-auditors"],
+          classificationReaders: ["prod-pii-readers", "sp-app-id"],
+        }),
+    );
+    expect(
+      resourcesOf(out, "databricks_system_schema")
+        .map((s) => s.schema)
+        .sort(),
+    ).toEqual([...SYSTEM_SCHEMAS, "data_classification"].sort());
+    const grants = resourcesOf(out, "databricks_grants");
+    expect(grants.find((g) => g.schema === "system.data_classification")?.grant).toEqual([
+      { principal: "prod-pii-readers", privileges: ["SELECT", "USE_SCHEMA"] },
+      { principal: "sp-app-id", privileges: ["SELECT", "USE_SCHEMA"] },
+    ]);
+    // USE_CATALOG alone reads nothing; the other schemas keep their readers only
+    expect(grants.find((g) => g.catalog === "system")?.grant.map((g: { principal: string }) => g.principal)).toEqual([
+      "dev-auditors",
+      "prod-auditors",
+      "prod-pii-readers",
+      "sp-app-id",
+    ]);
+    expect(grants.find((g) => g.schema === "system.access")?.grant.map((g: { principal: string }) => g.principal)).toEqual([
+      "dev-auditors",
+      "prod-auditors",
+    ]);
   });
 });
 
@@ -423,6 +457,16 @@ describe("AuditAlerts", () => {
     expect(() =>
       synthWorkspaceScope((scope, provider) => new AuditAlerts(scope, "audit", { provider, ...alertsProps, directory: dir })),
     ).toThrow(/odd\.sql: parameter :unknown_thing has no value/);
+  });
+
+  it("leaves out the detections an environment does not deploy, and refuses an id that is no detection", () => {
+    const fewer = synthWorkspaceScope((scope, provider) => {
+      new AuditAlerts(scope, "audit", { provider, ...alertsProps, leaveOut: ["token_created"] });
+    });
+    expect(resourcesOf(fewer, "databricks_alert_v2").map((a) => a.display_name)).toEqual(["[dev] Results downloaded"]);
+    expect(() =>
+      synthWorkspaceScope((scope, provider) => new AuditAlerts(scope, "audit", { provider, ...alertsProps, leaveOut: ["tokn_created"] })),
+    ).toThrow(/leaveOut names tokn_created, which is no detection of/);
   });
 });
 

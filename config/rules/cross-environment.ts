@@ -2,6 +2,7 @@ import { firstFreeBlock, overlaps, parseCidr } from "../cidr";
 import { metastoreOf, networkCidr, networkPath, regionOf } from "../placement";
 import type { Environment } from "../types";
 import { checkAuditLogDelivery } from "./audit-log-delivery";
+import { checkDataClassification } from "./data-classification";
 import { checkHubsAcrossEnvironments } from "./egress";
 import { checkMetastoreStatements } from "./metastores";
 import type { AddProblem } from "./problem";
@@ -101,6 +102,8 @@ export function checkAcrossEnvironments(envs: readonly Environment[], add: AddPr
   checkProdCatalogReaders(envs, add);
   // An Azure reader's network path to prod's private storage.
   checkProdStoragePaths(envs, add);
+  // Data classification only where the job tags the catalog, and where its results can be held.
+  checkDataClassification(envs, add);
 
   // Databricks accepts at most two audit log delivery configurations per account; prod delivers once.
   checkAuditLogDelivery(envs, add);

@@ -21,6 +21,15 @@ export const unityCatalogSchema = z.strictObject(
       .string()
       .regex(/^[a-z][a-z0-9-]{1,14}$/, 'must be the name of a prod environment of this estate. Fix: e.g. "prod"')
       .optional(),
+    /**
+     * Data classification (Public Preview) on this prod environment's catalog, off by default:
+     * Databricks scans the schemas the transformation tags (silver, gold) and reports what it finds;
+     * nothing is tagged from it, and an alert reports a personal column the contract left untagged.
+     * Only on a prod environment whose catalog a dev environment reads and that holds its metastore's
+     * system tables (../rules/data-classification;
+     * docs/production-data-in-dev.md#data-classification-findings-checked-against-the-contract).
+     */
+    dataClassification: z.boolean().default(false),
   },
   {
     error: (issue) =>

@@ -39,7 +39,14 @@ PARAMETERS: dict[str, str] = {
     "untagged_schemas": "schemas of the production catalogs whose columns the transformation never tags (raw data)",
     "pii_columns": "columns the data contract classifies as personal data (sensitivity pii or pii_key)",
     "pii_readers": "identities expected to read personal data unmasked (the pipelines' principal)",
+    "classified_catalogs": "production catalogs where data classification is on (their findings are compared with the tags)",
 }
+
+# system.data_classification.results keeps up to five raw matching values per finding in `samples`:
+# personal data, which an alert's result (mailed, kept in the workspace) must never carry.
+_RAW_VALUES_COLUMN = re.compile(r"(?i)\bsamples\b")
+_STAR_PROJECTION = re.compile(r"(?i)\bselect\s+(?:distinct\s+)?\*|\b\w+\.\*")
+_CLASSIFICATION_RESULTS = re.compile(r"(?i)\bdata_classification\s*\.\s*results\b")
 
 _FIELD = re.compile(r"^--\s*([a-z_]+):\s*(.*?)\s*$")
 # A marker is ':' followed by a name, not preceded by another ':' or a word character; the
@@ -112,8 +119,17 @@ def problems(detection: Detection) -> list[str]:
         found.append("the body does not use :lookback_minutes (every detection looks at a window ending now)")
     if not re.match(r"(?is)^(select|with)\b", detection.body):
         found.append("the body does not start with SELECT or WITH")
-    if ";" in _LITERAL_OR_COMMENT.sub("", detection.body):
+    code = _LITERAL_OR_COMMENT.sub("", detection.body)
+    if ";" in code:
         found.append("the body contains ';' (one statement, no trailing semicolon)")
+    if _RAW_VALUES_COLUMN.search(code):
+        found.append(
+            "the body reads `samples` (raw personal values of the data classification results); name the columns it needs"
+        )
+    if _CLASSIFICATION_RESULTS.search(code) and _STAR_PROJECTION.search(code):
+        found.append(
+            "the body selects * from the data classification results, which carries `samples`; name the columns it needs"
+        )
     return found
 
 

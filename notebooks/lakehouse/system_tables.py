@@ -11,6 +11,9 @@ Column names and types are those of the system tables reference:
   reference" (https://docs.databricks.com/aws/en/admin/system-tables/lineage), every documented column.
 * ``system.information_schema.column_tags``: "COLUMN_TAGS" of the information schema reference
   (https://docs.databricks.com/aws/en/sql/language-manual/information-schema/column_tags).
+* ``system.data_classification.results``: "Data classification system table reference"
+  (https://docs.databricks.com/aws/en/admin/system-tables/data-classification), every documented column;
+  ``samples`` holds raw matching values (personal data), which no detection may read.
 
 A detection that reads a column missing here fails its test with Spark's own analysis error, which
 is the point: the schemas are the contract a detection may rely on, not whatever the test data
@@ -94,6 +97,24 @@ SYSTEM_TABLE_DDL: dict[str, str] = {
             "column_name STRING",
             "tag_name STRING",
             "tag_value STRING",
+        ]
+    ),
+    # data_classification.results: one row per column and detected class, updated by each scan.
+    "data_classification.results": ", ".join(
+        [
+            "latest_detected_time TIMESTAMP",
+            "first_detected_time TIMESTAMP",
+            "catalog_id STRING",
+            "table_id STRING",
+            "catalog_name STRING",
+            "schema_name STRING",
+            "table_name STRING",
+            "column_name STRING",
+            "data_type STRING",
+            "class_tag STRING",  # e.g. class.us_ssn
+            "samples ARRAY<STRING>",  # up to five raw matching values
+            "confidence STRING",  # HIGH | LOW
+            "frequency FLOAT",  # share of matching rows in the sample, 0..1
         ]
     ),
 }

@@ -44,6 +44,7 @@ PARAMETERS = {
     "pii_columns": "customer_id, Customer_City",
     "pii_readers": f" {JOB_SP.upper()} ",
     "allowed_secret_readers": JOB_SP,
+    "classified_catalogs": " Prod ",
 }
 
 # The same environment where it owns the metastore's system tables: it also reports account-level events.
@@ -67,6 +68,10 @@ EXPECTED: dict[str, set[str]] = {
     "catalog_read_from_unbound_workspace": {"lineage-prod-from-dev", "gettable-prod-from-dev-refused"},
     "prod_results_downloaded_in_dev": {"download-prod-in-reader", "export-prod-in-reader"},
     "unmasked_pii_column_read": {"pii-untagged-read-by-alice", "pii-untagged-read-in-reader"},
+    "classified_personal_column_untagged": {
+        "t-customers/customer_city/class.location",
+        "t-order-facts-gold/buyer_email/class.email",
+    },
 }
 
 # Detections that look at every workspace on purpose (each file's header says why): they are scoped
@@ -76,6 +81,7 @@ UNSCOPED = {
     "catalog_read_from_unbound_workspace",
     "prod_results_downloaded_in_dev",
     "unmasked_pii_column_read",
+    "classified_personal_column_untagged",
 }
 
 # detection id -> the account-level (workspace_id 0) events it flags where 0 is watched, and only there
@@ -327,6 +333,52 @@ def _column_tags() -> list[dict]:
     ]
 
 
+# Raw values a classification scan keeps in `samples`: none may reach a detection's result.
+SAMPLES = {
+    "t-customers": ["sao paulo", "campinas"],
+    "t-order-facts-gold": ["ana.souza@example.com"],
+}
+
+
+def _classified(
+    table_id, table, column, class_tag, *, catalog="prod", schema="silver", confidence="HIGH", ago=10, first_ago=4320
+):
+    """One ``system.data_classification.results`` row: the latest scan ``ago`` minutes before now."""
+    now = datetime.now(UTC)
+    return {
+        "latest_detected_time": now - timedelta(minutes=ago),
+        "first_detected_time": now - timedelta(minutes=max(ago, first_ago)),
+        "catalog_id": f"catalog-{catalog}",
+        "table_id": table_id,
+        "catalog_name": catalog,
+        "schema_name": schema,
+        "table_name": table,
+        "column_name": column,
+        "data_type": "string",
+        "class_tag": class_tag,
+        "samples": SAMPLES.get(table_id, ["a raw value"]),
+        "confidence": confidence,
+        "frequency": 0.9,
+    }
+
+
+def _classification_results() -> list[dict]:
+    return [
+        # customers.customer_city carries sensitivity internal, not pii: found three days ago and again now
+        _classified("t-customers", "customers", "customer_city", "class.location"),
+        # a column the contract does not know, in gold
+        _classified("t-order-facts-gold", "order_facts", "buyer_email", "class.email", schema="gold"),
+        # tagged pii_key and pii: masked, not a finding (order_facts.customer_city is tagged in silver)
+        _classified("t-orders", "orders", "customer_id", "class.name"),
+        _classified("t-order-facts", "order_facts", "customer_city", "class.location"),
+        # a LOW-confidence guess, a dev catalog, the untagged bronze schema, and a scan three hours ago
+        _classified("t-customers", "customers", "customer_state", "class.location", confidence="LOW"),
+        _classified("t-dev-customers", "customers", "customer_city", "class.location", catalog="dev"),
+        _classified("t-bronze-customers", "customers", "customer_city", "class.location", schema="Bronze"),
+        _classified("t-sellers", "sellers", "seller_city", "class.location", ago=STALE_MINUTES),
+    ]
+
+
 @pytest.fixture(scope="module")
 def system_spark(spark):
     session = local_system_catalog(
@@ -336,6 +388,7 @@ def system_spark(spark):
             "access.table_lineage": _lineage_events(),
             "access.column_lineage": _column_events(),
             "information_schema.column_tags": _column_tags(),
+            "data_classification.results": _classification_results(),
         },
     )
     yield session
@@ -473,3 +526,37 @@ def test_docs_list_every_detection_and_parameter():
     contract = (detections.DETECTIONS_DIR / "README.md").read_text()
     for name in detections.PARAMETERS:
         assert f"| `{name}` |" in contract, f"parameter {name} not documented in notebooks/detections/README.md"
+
+
+def test_classification_finding_names_the_column_and_class_and_never_a_sample(system_spark):
+    rows = detections.run(system_spark, BY_ID["classified_personal_column_untagged"], PARAMETERS).collect()
+    findings = {r.event_id: r.finding for r in rows}
+    assert findings["t-customers/customer_city/class.location"].startswith(
+        "data classification found class.location in prod.silver.customers.customer_city (HIGH confidence)"
+    )
+    assert "notebooks/lakehouse/classification.py" in findings["t-customers/customer_city/class.location"]
+    values = [str(value).lower() for row in rows for value in row.asDict().values()]
+    for sample in (sample for samples in SAMPLES.values() for sample in samples):
+        assert not any(sample in value for value in values), f"a raw sample value {sample!r} reached the result"
+
+
+def test_classification_detection_is_a_no_op_where_classification_is_off(system_spark):
+    off = {**PARAMETERS, "classified_catalogs": ""}
+    assert detections.run(system_spark, BY_ID["classified_personal_column_untagged"], off).collect() == []
+
+
+@pytest.mark.parametrize(
+    ("original", "planted", "reported"),
+    [
+        ("  r.class_tag\nFROM", "  r.class_tag,\n  r.samples\nFROM", "reads `samples`"),
+        ("  r.class_tag\nFROM", "  r.class_tag,\n  element_at(r.SAMPLES, 1) AS example\nFROM", "reads `samples`"),
+        ("  r.class_tag\nFROM", "  r.*\nFROM", "selects * from the data classification results"),
+    ],
+)
+def test_a_detection_reading_raw_classification_samples_is_refused(tmp_path, original, planted, reported):
+    """Every detection passes `problems` (test_file_follows_the_format); this one would not."""
+    text = BY_ID["classified_personal_column_untagged"].path.read_text()
+    assert original in text
+    path = tmp_path / "leaky_detection.sql"
+    path.write_text(text.replace(original, planted, 1))
+    assert any(reported in problem for problem in detections.problems(detections.parse(path)))

@@ -25,6 +25,8 @@ export interface AuditAlertsProps {
    * string literals; a reference (known at apply time) must need no escaping (an id).
    */
   readonly parameters: Readonly<Record<string, string>>;
+  /** Ids of detections this environment does not deploy (each caller says why); an unknown id stops synth. */
+  readonly leaveOut?: readonly string[];
 }
 
 /**
@@ -45,7 +47,11 @@ export class AuditAlerts extends Construct {
   constructor(scope: Construct, id: string, props: AuditAlertsProps) {
     super(scope, id);
     const provider = props.provider;
-    this.detections = readDetections(props.directory);
+    const all = readDetections(props.directory);
+    const unknown = (props.leaveOut ?? []).filter((id) => !all.some((detection) => detection.id === id));
+    if (unknown.length > 0)
+      throw new Error(`AuditAlerts: leaveOut names ${unknown.join(", ")}, which is no detection of ${props.directory}`);
+    this.detections = all.filter((detection) => !(props.leaveOut ?? []).includes(detection.id));
     this.destination = new NotificationDestination(this, "oncall", {
       provider,
       displayName: `${props.environment} security on-call`,

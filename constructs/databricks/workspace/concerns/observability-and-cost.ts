@@ -28,10 +28,18 @@ export interface ObservabilityAndCostProps {
    * Given to exactly one environment per metastore: it enables the system schemas and grants them to
    * these groups, and its alerts also report the account-level events (workspace id 0).
    */
-  readonly systemTables?: { readonly readers: readonly string[] };
+  readonly systemTables?: { readonly readers: readonly string[]; readonly classificationReaders?: readonly string[] };
   /** Prod: the dev workspaces its catalog is bound to read-only (numeric ids, may be references). */
   readonly readOnlyWorkspaceIds?: readonly number[];
+  /** Data classification is on in this environment's catalog (prod only, config unityCatalog.dataClassification). */
+  readonly dataClassification?: boolean;
 }
+
+/**
+ * The detection that reads `system.data_classification.results`: deployed only where classification
+ * is on, since elsewhere that schema is neither enabled nor granted and the alert's query would fail.
+ */
+export const CLASSIFICATION_DETECTION = "classified_personal_column_untagged";
 
 /** The `workspace_id` that `system.access.audit` gives account-level events (account console, account groups). */
 export const ACCOUNT_LEVEL_WORKSPACE_ID = "0";
@@ -52,12 +60,13 @@ export class ObservabilityAndCost extends Construct {
   constructor(scope: Construct, id: string, props: ObservabilityAndCostProps) {
     super(scope, id);
     const { env, provider, groups } = props;
-    if (props.systemTables) this.systemTables = new SystemTables(this, "system-tables", { provider, readers: props.systemTables.readers });
+    if (props.systemTables) this.systemTables = new SystemTables(this, "system-tables", { provider, ...props.systemTables });
 
     // Only a prod environment names production catalogs; its alert sees reads from every workspace,
     // since the audit system table holds the whole account's events.
     const production = env.stage === "prod" && props.catalogName !== undefined;
     const governed = production && (props.readOnlyWorkspaceIds ?? []).length > 0;
+    const classified = governed && props.dataClassification === true;
     this.alerts = new AuditAlerts(this, "audit-alerts", {
       provider,
       environment: env.name,
@@ -66,6 +75,7 @@ export class ObservabilityAndCost extends Construct {
       emails: env.audit.alertEmails ?? env.jobs.notificationEmails,
       schedule: { cron: env.audit.schedule, timezone: env.jobs.timezone },
       runAsServicePrincipal: props.cicdApplicationId,
+      leaveOut: classified ? [] : [CLASSIFICATION_DETECTION],
       parameters: {
         lookback_minutes: String(env.audit.lookbackMinutes),
         watched_workspace_ids: [props.auditedWorkspaceId, ...(props.systemTables ? [ACCOUNT_LEVEL_WORKSPACE_ID] : [])].join(","),
@@ -80,6 +90,8 @@ export class ObservabilityAndCost extends Construct {
         // read: docs/production-data-in-dev.md); elsewhere no column is tagged, so nothing is expected masked
         pii_columns: governed ? PERSONAL_DATA_COLUMNS.join(",") : "",
         untagged_schemas: governed ? UNTAGGED_SCHEMAS.join(",") : "",
+        // the catalog data classification scans: its findings are compared with the tags the job wrote
+        classified_catalogs: classified ? (props.catalogName as string) : "",
         pii_readers: props.cicdApplicationId,
         allowed_secret_readers: [props.cicdApplicationId, ...env.audit.allowedSecretReaders].join(","),
       },

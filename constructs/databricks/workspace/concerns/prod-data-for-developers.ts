@@ -2,6 +2,7 @@ import type { TerraformProvider } from "cdktn";
 import { Construct } from "constructs";
 import { group, type Principal } from "../principal";
 import { AbacPolicies } from "../unity-catalog/abac-policies";
+import { DataClassification } from "../unity-catalog/data-classification";
 import { GovernanceFunctions } from "../unity-catalog/governance-functions";
 import type { LakehouseCatalog } from "../unity-catalog/lakehouse-catalog";
 import { SensitivityTagPolicy } from "../unity-catalog/sensitivity-tag-policy";
@@ -29,6 +30,8 @@ export interface ProdDataForDevelopersProps {
   readonly governanceDirectory: string;
   /** This stack creates the account's governed tag `sensitivity` (one stack per Databricks account does). */
   readonly createsSensitivityTag: boolean;
+  /** Data classification on the catalog (config unityCatalog.dataClassification): findings reported, never applied. */
+  readonly dataClassification: boolean;
 }
 
 /**
@@ -37,6 +40,7 @@ export interface ProdDataForDevelopersProps {
  * confidential rows sampled, for everyone but pii-readers and the pipelines), then for each reading
  * environment the catalog bound read-only to its workspace and its developers' groups granted
  * USE_CATALOG, USE_SCHEMA and SELECT on silver and gold, nothing on bronze or the landing volume.
+ * Where classification is on, the catalog's tagged schemas are scanned too (DataClassification).
  * The order is Terraform's: functions after the catalog, policies after the functions and the tag,
  * the read-only binding after the policies, so no developer reads the catalog before it is masked
  * (the grants share the catalog's one authoritative databricks_grants; without the binding they
@@ -46,6 +50,7 @@ export class ProdDataForDevelopers extends Construct {
   readonly tag?: SensitivityTagPolicy;
   readonly functions: GovernanceFunctions;
   readonly policies: AbacPolicies;
+  readonly classification?: DataClassification;
   readonly readers: readonly DeveloperWorkspace[];
   /** The developers' principals, for tests and docs/access-matrix.md. */
   readonly developers: Principal[];
@@ -67,6 +72,7 @@ export class ProdDataForDevelopers extends Construct {
       exceptPrincipals: [props.piiReadersGroup, props.pipelinesApplicationId],
       dependsOn: [this.functions.resource, ...(this.tag ? [this.tag.tagPolicy] : [])],
     });
+    if (props.dataClassification) this.classification = new DataClassification(this, "data-classification", { provider, catalog });
     this.readers = props.readers;
     this.developers = [];
     for (const reader of props.readers) {
