@@ -1369,7 +1369,7 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
     {
       field: f("prod", "unityCatalog.dataClassification"),
       value: "true",
-      says: "a prod environment whose catalog no dev environment reads; only the catalog of a prod environment that a dev environment reads (unityCatalog.readsProdCatalogOf) has its columns tagged by the transformation, so elsewhere every personal column found would be reported as untagged",
+      says: 'a prod environment whose catalog no dev environment reads; only the catalog of a prod environment that a dev environment reads (unityCatalog.readsProdCatalogOf) has its columns tagged by the transformation, so elsewhere every personal column found would be reported as untagged and the scan would keep raw samples of personal data for nothing. Fix: remove the field, or first set unityCatalog.readsProdCatalogOf: "prod" on a dev environment of its metastore',
     },
   ],
   [

@@ -35,7 +35,11 @@ export function checkDataClassification(envs: readonly Environment[], add: AddPr
           envs.some((reader) => reader.name !== peer.name && reader.unityCatalog.readsProdCatalogOf === peer.name),
       );
       const where =
-        paired.length > 0 ? `set it on ${paired.map((peer) => peer.name).join(" or ")} instead` : "pair a prod environment first";
+        paired.length > 0
+          ? `set it on ${paired.map((peer) => peer.name).join(" or ")} instead`
+          : env.stage === "prod"
+            ? `first set unityCatalog.readsProdCatalogOf: "${env.name}" on a dev environment of its metastore`
+            : "first pair a prod environment with a dev environment (unityCatalog.readsProdCatalogOf on the dev one)";
       add(
         path,
         `is on in ${env.name}, ${env.stage === "prod" ? "a prod environment whose catalog no dev environment reads" : `a ${env.stage} environment`}; only the catalog of a prod environment that a dev environment reads (unityCatalog.readsProdCatalogOf) has its columns tagged by the transformation, so elsewhere every personal column found would be reported as untagged and the scan would keep raw samples of personal data for nothing. Fix: remove the field, or ${where} (docs/production-data-in-dev.md)`,
