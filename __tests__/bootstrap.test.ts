@@ -316,6 +316,36 @@ describe("Azure: managed identities with federated credentials, their roles, the
   });
 });
 
+describe("Azure: the state accounts' data-plane logs", () => {
+  it("send every blob read, write and delete of each state account to a Log Analytics workspace beside it, kept a year and never destroyed", () => {
+    const resources = JSON.parse(azure).resource as Record<string, Record<string, Record<string, any>>>;
+    const id = (type: string, reference: string) => new RegExp(`^\\$\\{${type}\\.([^.]+)\\.(id|name)\\}`).exec(reference)?.[1] as string;
+    const settings = Object.values(resources.azurerm_monitor_diagnostic_setting);
+    expect(settings).toHaveLength(2);
+    const logged = settings.map((setting) => {
+      const account = resources.azurerm_storage_account[id("azurerm_storage_account", setting.target_resource_id)];
+      const workspace =
+        resources.azurerm_log_analytics_workspace[id("azurerm_log_analytics_workspace", setting.log_analytics_workspace_id)];
+      // The blob service, which records the backend's reads, writes and lease (lock) calls.
+      expect(setting.target_resource_id).toMatch(/\.id\}\/blobServices\/default$/);
+      expect(setting.enabled_log).toEqual([{ category: "StorageRead" }, { category: "StorageWrite" }, { category: "StorageDelete" }]);
+      expect(workspace).toMatchObject({
+        sku: "PerGB2018",
+        retention_in_days: 365,
+        lifecycle: { prevent_destroy: true },
+        provider: account.provider,
+        location: account.location,
+        resource_group_name: account.resource_group_name,
+      });
+      return [account.name, workspace.name];
+    });
+    expect(logged).toEqual([
+      ["stexampletfstatedev", "log-stexampletfstatedev"],
+      ["stexampletfstate", "log-stexampletfstate"],
+    ]);
+  });
+});
+
 describe("bootstrap stacks and the selection", () => {
   it("are the same byte for byte whichever environments are selected", () => {
     const all = loadEnvironments(Object.values(examples));
