@@ -21,6 +21,8 @@ export interface AccessLogBucketProps {
  * does not deliver access logs to an SSE-KMS bucket. Only the S3 logging service may write, and only
  * for this account's buckets of this estate (aws:SourceAccount, aws:SourceArn). Logs expire after a
  * year in prod and 90 days elsewhere. Its own access is not logged (logging into itself would loop).
+ * With `only` it serves one bucket named outside the estate's pattern instead (the bootstrap's state
+ * bucket: constructs/aws/terraform-state-bucket.ts), under the name given.
  */
 export class AccessLogBucket extends Construct {
   readonly bucket: SecureBucket;
