@@ -151,7 +151,11 @@ describe("AWS: GitHub's identity provider and the plan and deploy roles of each 
   });
 
   it("create each state bucket config names in its owner's account, admitting other accounts' roles to their keys only", () => {
-    expect(resourcesOf(aws, "aws_s3_bucket").map((b) => [b.bucket, b.provider, b.lifecycle])).toEqual([
+    expect(
+      resourcesOf(aws, "aws_s3_bucket")
+        .filter((b) => !b.bucket.endsWith("-access-logs"))
+        .map((b) => [b.bucket, b.provider, b.lifecycle]),
+    ).toEqual([
       ["example-org-terraform-state-dev", "aws.aws_111111111111_eu_west_1", { prevent_destroy: true }],
       ["example-org-terraform-state", "aws.aws_222222222222_eu_west_1", { prevent_destroy: true }],
     ]);
@@ -176,6 +180,65 @@ describe("AWS: GitHub's identity provider and the plan and deploy roles of each 
       .flatMap((s) => s.resources as string[])
       .filter((r) => r.includes("/")))
       expect(resource).toBe("arn:aws:s3:::example-org-terraform-state-dev/lakehouse/dev/dev-aws-workspace.tfstate");
+  });
+
+  it("log every request to each state bucket into a deletion-protected bucket beside it that takes that bucket's logs only", () => {
+    const resources = JSON.parse(aws).resource as Record<string, Record<string, Record<string, any>>>;
+    const nameOf = (reference: string) => {
+      const id = /^\$\{aws_s3_bucket\.([^.]+)\.(id|bucket)\}$/.exec(reference)?.[1];
+      return resources.aws_s3_bucket[id as string]?.bucket as string | undefined;
+    };
+    const of = (type: string, bucket: string) => Object.values(resources[type]).filter((r) => nameOf(r.bucket) === bucket);
+    expect(Object.values(resources.aws_s3_bucket_logging).map((l) => [nameOf(l.bucket), nameOf(l.target_bucket), l.target_prefix])).toEqual(
+      [
+        ["example-org-terraform-state-dev", "example-org-terraform-state-dev-access-logs", "state/"],
+        ["example-org-terraform-state", "example-org-terraform-state-access-logs", "state/"],
+      ],
+    );
+    for (const [state, account] of [
+      ["example-org-terraform-state-dev", "111111111111"],
+      ["example-org-terraform-state", "222222222222"],
+    ]) {
+      const logs = `${state}-access-logs`;
+      const [bucket] = resourcesOf(aws, "aws_s3_bucket").filter((b) => b.bucket === logs);
+      // Never destroyed by Terraform, like the state it records; never emptied by a destroy either.
+      expect(bucket).toMatchObject({ lifecycle: { prevent_destroy: true }, provider: `aws.aws_${account}_eu_west_1` });
+      expect(bucket.force_destroy).toBeUndefined();
+      // S3 delivers server access logs only to SSE-S3 buckets; logs are kept a year.
+      expect(of("aws_s3_bucket_server_side_encryption_configuration", logs)[0].rule).toEqual([
+        { apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } },
+      ]);
+      expect(of("aws_s3_bucket_lifecycle_configuration", logs)[0].rule[0].expiration).toEqual([{ days: 365 }]);
+      expect(of("aws_s3_bucket_versioning", logs)[0].versioning_configuration).toEqual({ status: "Enabled" });
+      expect(of("aws_s3_bucket_public_access_block", logs)[0]).toMatchObject({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
+      // Its policy admits only the S3 logging service, for this account's state bucket and no other bucket.
+      const [policy] = of("aws_s3_bucket_policy", logs);
+      const document = policyDocument(aws, policy.policy);
+      const delivery = statementsOf(aws).find(
+        (s) => s.sid === "S3ServerAccessLogDelivery" && (s.resources as string[]).includes(`arn:aws:s3:::${logs}/*`),
+      );
+      expect(delivery).toMatchObject({
+        principals: [{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }],
+        actions: ["s3:PutObject"],
+        condition: [
+          { test: "StringEquals", variable: "aws:SourceAccount", values: [account] },
+          { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:aws:s3:::${state}`] },
+        ],
+      });
+      expect(document.source_policy_documents).toHaveLength(1);
+      // No log bucket logs itself (a loop), and the logging of the state bucket waits for the policy.
+      expect(of("aws_s3_bucket_logging", logs)).toEqual([]);
+      const [logging] = of("aws_s3_bucket_logging", state);
+      expect(logging.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\./)]);
+      expect(logging.depends_on[0]).toBe(
+        `aws_s3_bucket_policy.${Object.entries(resources.aws_s3_bucket_policy).find(([, p]) => p === policy)?.[0]}`,
+      );
+    }
   });
 
   it("admit GitHub, never Databricks' control plane", () => {
@@ -250,6 +313,36 @@ describe("Azure: managed identities with federated credentials, their roles, the
     const byContainer = (account: string) => grants.filter((g) => g.scope.includes(`state-${account}_container`));
     expect([byContainer("stexampletfstate").length, byContainer("stexampletfstatedev").length]).toEqual([5, 3]);
     expect(grants).toHaveLength(8);
+  });
+});
+
+describe("Azure: the state accounts' data-plane logs", () => {
+  it("send every blob read, write and delete of each state account to a Log Analytics workspace beside it, kept a year and never destroyed", () => {
+    const resources = JSON.parse(azure).resource as Record<string, Record<string, Record<string, any>>>;
+    const id = (type: string, reference: string) => new RegExp(`^\\$\\{${type}\\.([^.]+)\\.(id|name)\\}`).exec(reference)?.[1] as string;
+    const settings = Object.values(resources.azurerm_monitor_diagnostic_setting);
+    expect(settings).toHaveLength(2);
+    const logged = settings.map((setting) => {
+      const account = resources.azurerm_storage_account[id("azurerm_storage_account", setting.target_resource_id)];
+      const workspace =
+        resources.azurerm_log_analytics_workspace[id("azurerm_log_analytics_workspace", setting.log_analytics_workspace_id)];
+      // The blob service, which records the backend's reads, writes and lease (lock) calls.
+      expect(setting.target_resource_id).toMatch(/\.id\}\/blobServices\/default$/);
+      expect(setting.enabled_log).toEqual([{ category: "StorageRead" }, { category: "StorageWrite" }, { category: "StorageDelete" }]);
+      expect(workspace).toMatchObject({
+        sku: "PerGB2018",
+        retention_in_days: 365,
+        lifecycle: { prevent_destroy: true },
+        provider: account.provider,
+        location: account.location,
+        resource_group_name: account.resource_group_name,
+      });
+      return [account.name, workspace.name];
+    });
+    expect(logged).toEqual([
+      ["stexampletfstatedev", "log-stexampletfstatedev"],
+      ["stexampletfstate", "log-stexampletfstate"],
+    ]);
   });
 });
 

@@ -505,6 +505,15 @@ const invalid: Array<[string, EnvironmentInput[], Invalid]> = [
     { field: f("prod", "state.bucket"), value: '"terraform.-state"', says: "period next to a hyphen" },
   ],
   [
+    "S3 state bucket too long for its access-log bucket",
+    prod((e) => (e.state.bucket = "example-org-terraform-state-of-the-lakehouse-estates")),
+    {
+      field: f("prod", "state.bucket"),
+      value: '"example-org-terraform-state-of-the-lakehouse-estates"',
+      says: 'is 52 characters long: the bootstrap keeps its access logs in "example-org-terraform-state-of-the-lakehouse-estates-access-logs" (64 characters), over S3\'s 63. Fix: a state bucket name of at most 51 characters, e.g. "example-org-terraform-state-of-the-lakehouse-estate"',
+    },
+  ],
+  [
     "resource group with spaces",
     azprod((e) => (e.state.resourceGroupName = "rg terraform state")),
     { field: f("azprod", "state.resourceGroupName"), value: '"rg terraform state"', says: "cannot hold (space)" },
@@ -2140,6 +2149,10 @@ const valid: Array<[string, EnvironmentInput[]]> = [
   ],
   ["a secret key name with dots and digits", azdev((e) => (e.mounts.secretKey = "mount.client-secret_v2"))],
   ["an S3 bucket name with periods", prod((e) => (e.state.bucket = "example.org.terraform-state"))],
+  [
+    "an S3 state bucket name of 51 characters, whose access-log bucket's name is 63",
+    prod((e) => (e.state.bucket = "example-org-terraform-state-of-the-lakehouse-estate")),
+  ],
   ["a resource group with periods and parentheses", azprod((e) => (e.state.resourceGroupName = "rg-terraform.state(prod)"))],
   ["a release branch with slashes and dots", prod((e) => (e.repository.branch = "release/2026.01"))],
   [

@@ -17,6 +17,33 @@ export function s3BucketNameProblem(bucket: string): string | undefined {
   return `is not an S3 bucket name: it ${reason}. ${fix}`;
 }
 
+/** The suffix of the bucket that takes a Terraform state bucket's server access logs (constructs/aws/terraform-state-bucket.ts). */
+const STATE_ACCESS_LOGS_SUFFIX = "-access-logs";
+
+/**
+ * Takes the name of a Terraform state bucket; gives the name of the bucket beside it that takes its
+ * S3 server access logs, which the bootstrap creates with it: "<bucket>-access-logs". A state bucket
+ * name is globally unique already, so the log bucket's is too unless someone else took it.
+ */
+export function stateAccessLogBucketName(stateBucket: string): string {
+  return `${stateBucket}${STATE_ACCESS_LOGS_SUFFIX}`;
+}
+
+/** The longest state bucket name whose log bucket S3 still accepts (63 characters in all). */
+const LONGEST_STATE_BUCKET = 63 - STATE_ACCESS_LOGS_SUFFIX.length;
+
+/**
+ * Takes a Terraform state bucket name (`state.bucket`); gives undefined when S3 accepts it and the name
+ * of its access-log bucket, otherwise the reason and the fix: a valid name longer than 51 characters
+ * would give a log bucket name over S3's 63, which CreateBucket refuses at the bootstrap's apply.
+ */
+export function s3StateBucketNameProblem(bucket: string): string | undefined {
+  const problem = s3BucketNameProblem(bucket);
+  if (problem || bucket.length <= LONGEST_STATE_BUCKET) return problem;
+  const logs = stateAccessLogBucketName(bucket);
+  return `is ${bucket.length} characters long: the bootstrap keeps its access logs in "${logs}" (${logs.length} characters), over S3's 63. Fix: a state bucket name of at most ${LONGEST_STATE_BUCKET} characters, e.g. "${bucket.slice(0, LONGEST_STATE_BUCKET).replace(/[.-]+$/, "")}"`;
+}
+
 /** Takes an S3 bucket name; gives the naming rule it breaks ("starts with \"xn--\", a prefix S3 reserves"), or undefined. */
 export function s3NamingRuleBroken(bucket: string): string | undefined {
   if (bucket.length < 3 || bucket.length > 63) return `is ${bucket.length} characters long (3-63 allowed)`;

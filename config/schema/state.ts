@@ -1,6 +1,6 @@
 // State fields: where each stack keeps its state (local, S3 or an Azure storage container).
 import { z } from "zod";
-import { resourceGroupNameProblem, s3BucketNameProblem } from "../cloud-names";
+import { resourceGroupNameProblem, s3StateBucketNameProblem } from "../cloud-names";
 import { AWS_DATABRICKS_REGIONS } from "../regions";
 import { checked } from "./primitives";
 
@@ -21,7 +21,7 @@ export const stateSchema = z
       z.strictObject({ backend: z.literal("local") }),
       z.strictObject({
         backend: z.literal("s3"),
-        bucket: checked(s3BucketNameProblem),
+        bucket: checked(s3StateBucketNameProblem),
         region: z.enum(AWS_DATABRICKS_REGIONS, {
           message: `is not a region this blueprint knows. Fix: use one of ${AWS_DATABRICKS_REGIONS.join(", ")}`,
         }),

@@ -7,6 +7,11 @@ export interface AccessLogBucketProps {
   readonly name: string;
   readonly awsAccountId: string;
   readonly deletionProtection: boolean;
+  /**
+   * For one bucket named outside the estate's pattern (the bootstrap's Terraform state bucket): this
+   * bucket's name, and the name of the one bucket whose logs it takes (in place of NAME-*).
+   */
+  readonly only?: { readonly bucketName: string; readonly loggedBucket: string };
 }
 
 /**
@@ -16,13 +21,16 @@ export interface AccessLogBucketProps {
  * does not deliver access logs to an SSE-KMS bucket. Only the S3 logging service may write, and only
  * for this account's buckets of this estate (aws:SourceAccount, aws:SourceArn). Logs expire after a
  * year in prod and 90 days elsewhere. Its own access is not logged (logging into itself would loop).
+ * With `only` it serves one bucket named outside the estate's pattern instead (the bootstrap's state
+ * bucket: constructs/aws/terraform-state-bucket.ts), under the name given.
  */
 export class AccessLogBucket extends Construct {
   readonly bucket: SecureBucket;
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
-    const bucketName = `${props.name}-access-logs-${props.awsAccountId}`;
+    const bucketName = props.only?.bucketName ?? `${props.name}-access-logs-${props.awsAccountId}`;
+    const logged = props.only?.loggedBucket ?? `${props.name}-*`;
     const logging = new DataAwsIamPolicyDocument(this, "logging-service", {
       statement: [
         {
@@ -32,7 +40,7 @@ export class AccessLogBucket extends Construct {
           resources: [`arn:aws:s3:::${bucketName}/*`],
           condition: [
             { test: "StringEquals", variable: "aws:SourceAccount", values: [props.awsAccountId] },
-            { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:aws:s3:::${props.name}-*`] },
+            { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:aws:s3:::${logged}`] },
           ],
         },
       ],

@@ -3,7 +3,9 @@ import { KmsAlias } from "@cdktn/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktn/provider-aws/lib/kms-key";
 import type { TerraformProvider } from "cdktn";
 import { Construct } from "constructs";
+import { stateAccessLogBucketName } from "../../config/cloud-names";
 import { useProviderWithin } from "../provider-scope";
+import { AccessLogBucket } from "./access-log-bucket";
 import type { ActionStatement } from "./deploy-actions";
 import { SecureBucket } from "./secure-bucket";
 
@@ -83,9 +85,14 @@ export interface TerraformStateBucketProps {
  * `state.kmsKeyArn`); a customer key of its own encrypts anything written without a header. Roles of
  * other accounts are admitted by ARN (aws:PrincipalArn, which keeps the policy non-public: Amazon S3
  * User Guide, "The meaning of public") to exactly their state keys, read-only where they only read.
+ * Every request to it (a state read leaves a trace: state holds secrets and every resource id) is
+ * recorded by S3 server access logging in a bucket beside it, "<bucket>-access-logs" (an
+ * AccessLogBucket that takes this bucket's logs only, kept a year, deletion-protected too). Config
+ * refuses a state bucket name too long for that name (config/cloud-names.ts).
  */
 export class TerraformStateBucket extends Construct {
   readonly bucket: SecureBucket;
+  readonly accessLogs: AccessLogBucket;
 
   constructor(scope: Construct, id: string, props: TerraformStateBucketProps) {
     super(scope, id);
@@ -107,11 +114,18 @@ export class TerraformStateBucket extends Construct {
       crossAccount.length > 0
         ? [new DataAwsIamPolicyDocument(this, "cross-account", { provider, statement: crossAccount }).json]
         : undefined;
+    this.accessLogs = new AccessLogBucket(this, "access-logs", {
+      name: store.bucket,
+      awsAccountId: props.accountId,
+      deletionProtection: true,
+      only: { bucketName: stateAccessLogBucketName(store.bucket), loggedBucket: store.bucket },
+    });
     this.bucket = new SecureBucket(this, "bucket", {
       bucketName: store.bucket,
       kmsKeyArn: keyArn,
       deletionProtection: true,
       policyDocuments,
+      accessLogs: this.accessLogs.target("state"),
     });
     useProviderWithin(this, provider);
   }

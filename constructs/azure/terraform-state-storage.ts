@@ -1,8 +1,11 @@
+import { LogAnalyticsWorkspace } from "@cdktn/provider-azurerm/lib/log-analytics-workspace";
+import { MonitorDiagnosticSetting } from "@cdktn/provider-azurerm/lib/monitor-diagnostic-setting";
 import { ResourceGroup } from "@cdktn/provider-azurerm/lib/resource-group";
 import { StorageAccount } from "@cdktn/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktn/provider-azurerm/lib/storage-container";
 import type { TerraformProvider } from "cdktn";
 import { Construct } from "constructs";
+import { DATA_ACCESS_LOG_CATEGORIES } from "./lakehouse-storage-account";
 
 /** An Azure state store as config names it (state.backend "azurerm"). */
 export interface AzureStateStore {
@@ -26,11 +29,16 @@ export interface TerraformStateStorageProps {
  * docs, azurerm backend): no shared keys, TLS 1.2, infrastructure encryption, blob versioning and
  * soft delete (a state version can be restored), no public blobs, and a firewall that admits only
  * the deploy runners. Never destroyed by Terraform. Pipelines get Storage Blob Data Contributor on the
- * container only, the role the backend documents.
+ * container only, the role the backend documents. Every read, write and delete of state (which holds
+ * secrets and every resource id) is logged: a diagnostic setting on the blob service sends StorageRead,
+ * StorageWrite and StorageDelete to a Log Analytics workspace beside the account, "log-<account>",
+ * kept 365 days (as prod keeps its workspace's logs) and never destroyed by Terraform either (Azure
+ * Monitor docs, "Monitor Azure Blob Storage": resource logs need a diagnostic setting per service).
  */
 export class TerraformStateStorage extends Construct {
   readonly account: StorageAccount;
   readonly container: StorageContainer;
+  readonly logs: LogAnalyticsWorkspace;
 
   constructor(scope: Construct, id: string, props: TerraformStateStorageProps) {
     super(scope, id);
@@ -67,6 +75,23 @@ export class TerraformStateStorage extends Construct {
       name: store.containerName,
       storageAccountId: this.account.id,
       containerAccessType: "private",
+    });
+    this.logs = new LogAnalyticsWorkspace(this, "logs", {
+      provider,
+      name: `log-${store.storageAccountName}`,
+      location: props.location,
+      resourceGroupName: group.name,
+      sku: "PerGB2018",
+      retentionInDays: 365,
+      lifecycle: { preventDestroy: true },
+      tags,
+    });
+    new MonitorDiagnosticSetting(this, "data-access-logs", {
+      provider,
+      name: "terraform-state-access",
+      targetResourceId: `${this.account.id}/blobServices/default`,
+      logAnalyticsWorkspaceId: this.logs.id,
+      enabledLog: DATA_ACCESS_LOG_CATEGORIES.map((category) => ({ category })),
     });
   }
 }
