@@ -150,6 +150,36 @@ describe("AWS: GitHub's identity provider and the plan and deploy roles of each 
     expect(statements.some((s) => s.sid === "EmptyDisposableBuckets")).toBe(false);
   });
 
+  it("grant network and firewall rights only to accounts whose environments use them", () => {
+    const statementsOf = (account: string, role: string) =>
+      resourcesOf(aws, "aws_iam_policy")
+        .filter((p) => p.provider.includes(account) && p.name.startsWith(`${role}-`))
+        .flatMap((p) => policyDocument(aws, p.policy).statement as Record<string, any>[]);
+    const actionsOf = (account: string, role: string) => statementsOf(account, role).flatMap((s) => s.actions as string[]);
+    const resourcesNamed = (account: string, sid: string) =>
+      statementsOf(account, "lakehouse-ci-deploy").find((s) => s.sid === sid)?.resources as string[];
+    // prod (222222222222) routes egress through the firewall; dev (111111111111) is open, and the sandbox
+    // beside it is serverless: no VPC, no firewall.
+    expect(actionsOf("222222222222", "lakehouse-ci-deploy")).toEqual(
+      expect.arrayContaining(["network-firewall:CreateFirewall", "logs:PutResourcePolicy"]),
+    );
+    for (const role of ["lakehouse-ci-deploy", "lakehouse-ci-plan"])
+      expect(actionsOf("111111111111", role).filter((a) => a.startsWith("network-firewall:") || a === "logs:PutResourcePolicy")).toEqual(
+        [],
+      );
+    expect(actionsOf("111111111111", "lakehouse-ci-deploy")).toContain("ec2:CreateVpc");
+    expect(actionsOf("111111111111", "lakehouse-ci-plan")).toContain("ec2:DescribeVpcs");
+    expect(resourcesNamed("111111111111", "LogGroups")).toEqual(["arn:aws:logs:eu-west-1:111111111111:log-group:/vpc/dev-lakehouse/*"]);
+    expect(resourcesNamed("111111111111", "PassFlowLogRole")).toEqual(["arn:aws:iam::111111111111:role/dev-lakehouse-*"]);
+    // An account holding only the serverless sandbox manages no network at all.
+    const alone = synthBlueprint(loadEnvironments([examples.sandbox]))["bootstrap-aws-00000000"];
+    const sandboxActions = resourcesOf(alone, "aws_iam_policy").flatMap((p) =>
+      (policyDocument(alone, p.policy).statement as Record<string, any>[]).flatMap((s) => s.actions as string[]),
+    );
+    expect(sandboxActions).toEqual(expect.arrayContaining(["s3:CreateBucket", "kms:CreateKey"]));
+    expect(sandboxActions.filter((a) => /^(ec2|network-firewall):/.test(a) || a.startsWith("logs:") || a === "iam:PassRole")).toEqual([]);
+  });
+
   it("create each state bucket config names in its owner's account, admitting other accounts' roles to their keys only", () => {
     expect(
       resourcesOf(aws, "aws_s3_bucket")

@@ -8,6 +8,7 @@ export const EGRESS_FIREWALL_GROUPS: readonly ActionGroup[] = [
     // The egress firewall (constructs/aws/network/egress-firewall.ts): AWS Network Firewall names its
     // resources "<environment>-lakehouse-..." ("Actions, resources, and condition keys for AWS Network Firewall").
     sid: "NetworkFirewall",
+    neededBy: "firewall",
     types: [
       "aws_networkfirewall_firewall",
       "aws_networkfirewall_firewall_policy",
@@ -44,7 +45,7 @@ export const EGRESS_FIREWALL_GROUPS: readonly ActionGroup[] = [
     ],
     resources: (s) =>
       s.regions.flatMap((r) =>
-        s.namePrefixes.flatMap((p) =>
+        s.firewallPrefixes.flatMap((p) =>
           ["firewall", "firewall-policy", "stateful-rulegroup"].map(
             (kind) => `arn:aws:network-firewall:${r}:${s.accountId}:${kind}/${p}-*`,
           ),
@@ -55,6 +56,7 @@ export const EGRESS_FIREWALL_GROUPS: readonly ActionGroup[] = [
     // Logging to CloudWatch Logs goes through a log delivery of the caller ("Permissions to publish
     // logs to CloudWatch Logs", AWS Network Firewall developer guide); these take no resource ARN.
     sid: "NetworkFirewallLogDelivery",
+    neededBy: "firewall",
     types: [],
     read: ["logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:DescribeResourcePolicies"],
     write: ["logs:CreateLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:PutResourcePolicy"],
@@ -64,6 +66,7 @@ export const EGRESS_FIREWALL_GROUPS: readonly ActionGroup[] = [
   {
     // Denied-egress alerting of the egress firewall: a metric filter, an alarm and a saved query.
     sid: "DeniedEgressAlerts",
+    neededBy: "firewall",
     types: ["aws_cloudwatch_log_metric_filter", "aws_cloudwatch_metric_alarm", "aws_cloudwatch_query_definition"],
     read: ["logs:DescribeMetricFilters", "logs:DescribeQueryDefinitions", "cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"],
     write: [
@@ -82,6 +85,7 @@ export const EGRESS_FIREWALL_GROUPS: readonly ActionGroup[] = [
   {
     // The first firewall of an account creates AWS Network Firewall's service-linked role.
     sid: "NetworkFirewallServiceRole",
+    neededBy: "firewall",
     types: [],
     read: [],
     write: ["iam:CreateServiceLinkedRole"],

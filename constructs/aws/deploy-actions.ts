@@ -14,6 +14,10 @@ export interface AwsDeployScope {
   readonly regions: readonly string[];
   /** "<environment>-lakehouse" for each environment in the account. */
   readonly namePrefixes: readonly string[];
+  /** The prefixes of the environments whose workspace stack builds a VPC (classic compute); none, no network rights. */
+  readonly networkPrefixes: readonly string[];
+  /** The prefixes of those with the egress firewall (aws.network.egress.mode "firewall"); none, no firewall rights. */
+  readonly firewallPrefixes: readonly string[];
   /** The prefixes of environments without deletion protection, whose buckets Terraform may empty (force_destroy). */
   readonly disposablePrefixes: readonly string[];
 }
@@ -35,6 +39,13 @@ export interface ActionGroup {
   readonly write: readonly string[];
   readonly resources: (scope: AwsDeployScope) => string[];
   readonly regional?: boolean;
+  /**
+   * Granted only where some environment of the account has what the group manages: "network" a VPC,
+   * "firewall" the egress firewall. Unset: every account. A role holds no right its account's
+   * environments do not use (switching an environment to classic or to the firewall means re-applying
+   * the bootstrap, as docs/ci-and-bootstrap.md says).
+   */
+  readonly neededBy?: "network" | "firewall";
 }
 
 import { EGRESS_FIREWALL_GROUPS } from "./deploy-actions-egress";
@@ -126,6 +137,7 @@ const GROUPS: readonly ActionGroup[] = [
     // EC2 creates take no name to scope by; the region condition keeps them to the estate's regions.
     resources: () => ["*"],
     regional: true,
+    neededBy: "network",
   },
   {
     sid: "Keys",
@@ -241,19 +253,26 @@ const GROUPS: readonly ActionGroup[] = [
       "logs:AssociateKmsKey",
       "logs:DisassociateKmsKey",
     ],
+    // The VPC flow logs of every environment with a VPC, the firewall's logs of those with one.
     resources: (s) =>
-      s.regions.flatMap((r) =>
-        s.namePrefixes.flatMap((p) => [
-          `arn:aws:logs:${r}:${s.accountId}:log-group:/vpc/${p}/*`,
-          `arn:aws:logs:${r}:${s.accountId}:log-group:/network-firewall/${p}/*`,
-        ]),
-      ),
+      s.regions.flatMap((r) => [
+        ...s.networkPrefixes.map((p) => `arn:aws:logs:${r}:${s.accountId}:log-group:/vpc/${p}/*`),
+        ...s.firewallPrefixes.map((p) => `arn:aws:logs:${r}:${s.accountId}:log-group:/network-firewall/${p}/*`),
+      ]),
+    neededBy: "network",
   },
   ...EGRESS_FIREWALL_GROUPS,
 ];
 
 /** Every aws_* resource type the CI roles can manage. */
 export const AWS_MANAGED_TYPES: ReadonlySet<string> = new Set(GROUPS.flatMap((g) => g.types));
+
+/** The groups `scope`'s account needs: those of every account, and those its environments' networks use. */
+function groupsOf(scope: AwsDeployScope): ActionGroup[] {
+  return GROUPS.filter(
+    (g) => g.neededBy === undefined || (g.neededBy === "network" ? scope.networkPrefixes.length > 0 : scope.firewallPrefixes.length > 0),
+  );
+}
 
 function statement(group: ActionGroup, scope: AwsDeployScope, actions: readonly string[]): ActionStatement {
   return {
@@ -268,8 +287,17 @@ function statement(group: ActionGroup, scope: AwsDeployScope, actions: readonly 
 export function planStatements(scope: AwsDeployScope): ActionStatement[] {
   return [
     // A group that only writes (a service-linked role) has no plan statement: IAM refuses one without actions.
-    ...GROUPS.filter((g) => g.read.length > 0).map((g) => statement(g, scope, g.read)),
-    // DescribeLogGroups lists by prefix and takes the account's log-group wildcard as its resource.
+    ...groupsOf(scope)
+      .filter((g) => g.read.length > 0)
+      .map((g) => statement(g, scope, g.read)),
+    ...listLogGroups(scope),
+  ];
+}
+
+/** DescribeLogGroups lists by prefix and takes the account's log-group wildcard: only where log groups are managed. */
+function listLogGroups(scope: AwsDeployScope): ActionStatement[] {
+  if (scope.networkPrefixes.length === 0) return [];
+  return [
     {
       sid: "ListLogGroups",
       actions: ["logs:DescribeLogGroups"],
@@ -280,14 +308,16 @@ export function planStatements(scope: AwsDeployScope): ActionStatement[] {
 
 /** Statements of the deploy role: the plan role's reads, the writes, and the few grants that need a condition. */
 export function deployStatements(scope: AwsDeployScope): ActionStatement[] {
-  const statements = [...GROUPS.map((g) => statement(g, scope, [...g.read, ...g.write])), planStatements(scope).at(-1) as ActionStatement];
+  const statements = [...groupsOf(scope).map((g) => statement(g, scope, [...g.read, ...g.write])), ...listLogGroups(scope)];
   // VPC flow logs deliver to CloudWatch as the environment's flow-log role, which the deployer passes.
-  statements.push({
-    sid: "PassFlowLogRole",
-    actions: ["iam:PassRole"],
-    resources: scope.namePrefixes.map((p) => `arn:aws:iam::${scope.accountId}:role/${p}-*`),
-    condition: [{ test: "StringEquals", variable: "iam:PassedToService", values: ["vpc-flow-logs.amazonaws.com"] }],
-  });
+  if (scope.networkPrefixes.length > 0) {
+    statements.push({
+      sid: "PassFlowLogRole",
+      actions: ["iam:PassRole"],
+      resources: scope.networkPrefixes.map((p) => `arn:aws:iam::${scope.accountId}:role/${p}-*`),
+      condition: [{ test: "StringEquals", variable: "iam:PassedToService", values: ["vpc-flow-logs.amazonaws.com"] }],
+    });
+  }
   // force_destroy empties the buckets of environments without deletion protection (dev) on destroy.
   if (scope.disposablePrefixes.length > 0) {
     statements.push({

@@ -61,6 +61,12 @@ export class AwsCiAccess extends Construct {
     const { accountId, environments, all, ci } = props;
     const regions = [...new Set(environments.map((env) => env.aws.region))];
     const prefix = (env: Environment) => `${env.name}-lakehouse`;
+    // The environments whose workspace stack builds a VPC (classic compute on a workspace of the
+    // blueprint's), and those of them that route egress through the firewall.
+    const withVpc = environments.filter(
+      (env) => env.compute.mode === "classic" && env.aws.network !== undefined && env.databricks.existingWorkspaceHost === undefined,
+    );
+    const withFirewall = withVpc.filter((env) => env.aws.network?.egress.mode === "firewall");
     this.roles = new GitHubCiRoles(this, "github", {
       provider: this.provider(regions[0]),
       repository: ci.repository,
@@ -70,6 +76,8 @@ export class AwsCiAccess extends Construct {
         accountId,
         regions,
         namePrefixes: environments.map(prefix),
+        networkPrefixes: withVpc.map(prefix),
+        firewallPrefixes: withFirewall.map(prefix),
         disposablePrefixes: environments.filter((env) => !env.deletionProtection).map(prefix),
       },
     });
