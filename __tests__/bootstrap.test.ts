@@ -310,6 +310,21 @@ describe("Azure: managed identities with federated credentials, their roles, the
     }
   });
 
+  it("give Azure Firewall operations only to the subscription whose environment routes egress through it", () => {
+    const actionsOf = (role: string) =>
+      resourcesOf(azure, "azurerm_role_definition").find((r) => r.name === role)!.permissions[0].actions as string[];
+    const firewall = (actions: string[]) => actions.filter((a) => /\/(azurefirewalls|firewallPolicies)\//.test(a));
+    // azprod (aa02) is in egress mode firewall; azdev (aa01) is not.
+    expect(firewall(actionsOf("lakehouse-ci-deploy-00000000-0000-4000-8000-00000000aa02"))).toEqual(
+      expect.arrayContaining(["Microsoft.Network/azurefirewalls/write", "Microsoft.Network/firewallPolicies/ruleCollectionGroups/write"]),
+    );
+    for (const use of ["deploy", "plan"]) {
+      const actions = actionsOf(`lakehouse-ci-${use}-00000000-0000-4000-8000-00000000aa01`);
+      expect(actions).toContain("Microsoft.Network/virtualNetworks/read");
+      expect(firewall(actions)).toEqual([]);
+    }
+  });
+
   it("let the deploy identity assign only the roles the workspace stacks assign, under an ABAC condition", () => {
     // The third condition is azprod's read of azdev's workspace state (__tests__/bootstrap-state-reads.test.ts).
     const conditioned = resourcesOf(azure, "azurerm_role_assignment").filter((a) => a.condition && !a.role_definition_name);

@@ -3,7 +3,7 @@ import { RoleAssignment } from "@cdktn/provider-azurerm/lib/role-assignment";
 import { RoleDefinition } from "@cdktn/provider-azurerm/lib/role-definition";
 import { Fn, type TerraformProvider } from "cdktn";
 import { Construct } from "constructs";
-import { DEPLOY_ACTIONS, DEPLOYER_ASSIGNABLE_ROLES, PLAN_ACTIONS, PLAN_DATA_ACTIONS } from "./deploy-actions";
+import { type AzureDeployNeeds, DEPLOYER_ASSIGNABLE_ROLES, deployActions, PLAN_DATA_ACTIONS, planActions } from "./deploy-actions";
 
 export interface AzureCiRolesProps {
   readonly provider: TerraformProvider;
@@ -12,6 +12,8 @@ export interface AzureCiRolesProps {
   readonly planPrincipalId: string;
   /** Object id of the identity that deploys. */
   readonly deployPrincipalId: string;
+  /** What the subscription's environments use beyond the common types (the egress firewall). */
+  readonly needs: AzureDeployNeeds;
 }
 
 /** The built-in role that may manage role assignments, and nothing else (Azure built-in roles, "Privileged"). */
@@ -43,8 +45,13 @@ export class AzureCiRoles extends Construct {
         assignableScopes: [subscription],
         permissions: [{ actions: [...actions], dataActions: [...dataActions] }],
       });
-    this.planRole = define("plan", "Plans the lakehouse stacks from pull requests: reads only", PLAN_ACTIONS, PLAN_DATA_ACTIONS);
-    this.deployRole = define("deploy", "Deploys the lakehouse stacks from the main branch", DEPLOY_ACTIONS, []);
+    this.planRole = define(
+      "plan",
+      "Plans the lakehouse stacks from pull requests: reads only",
+      planActions(props.needs),
+      PLAN_DATA_ACTIONS,
+    );
+    this.deployRole = define("deploy", "Deploys the lakehouse stacks from the main branch", deployActions(props.needs), []);
     const assign = (key: string, roleDefinitionId: string, principalId: string, condition?: string) =>
       new RoleAssignment(this, key, {
         provider,

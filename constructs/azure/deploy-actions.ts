@@ -178,8 +178,29 @@ export const AZURE_MANAGED_TYPES: ReadonlySet<string> = new Set(Object.keys(TYPE
 
 const unique = (actions: readonly string[]) => [...new Set(actions)].sort();
 
-/** Management-plane operations of the plan identity: reads only. */
-export const PLAN_ACTIONS: readonly string[] = unique([...COMMON_READS, ...Object.values(TYPES).flatMap((t) => t.read)]);
+/** The Azure Firewall types: only the egress hub and the spokes' rule collection groups use them. */
+const FIREWALL_TYPES: ReadonlySet<string> = new Set([
+  "azurerm_firewall",
+  "azurerm_firewall_policy",
+  "azurerm_firewall_policy_rule_collection_group",
+]);
+
+/** What a subscription's environments use beyond the common types: `firewall`, egress through the hub's Azure Firewall. */
+export interface AzureDeployNeeds {
+  readonly firewall: boolean;
+}
+
+/** The types a subscription's identities manage: all but the firewall's where no environment there uses it. */
+function typesFor(needs: AzureDeployNeeds): TypeActions[] {
+  return Object.entries(TYPES)
+    .filter(([type]) => needs.firewall || !FIREWALL_TYPES.has(type))
+    .map(([, actions]) => actions);
+}
+
+/** Management-plane operations of the plan identity of a subscription with `needs`: reads only. */
+export function planActions(needs: AzureDeployNeeds): string[] {
+  return unique([...COMMON_READS, ...typesFor(needs).flatMap((t) => t.read)]);
+}
 
 /** Data-plane operations of the plan identity: the vault keys' metadata and rotation policies, which a refresh reads. */
 export const PLAN_DATA_ACTIONS: readonly string[] = [
@@ -187,8 +208,14 @@ export const PLAN_DATA_ACTIONS: readonly string[] = [
   "Microsoft.KeyVault/vaults/keyrotationpolicies/read",
 ];
 
-/** Management-plane operations of the deploy identity (role assignments come through DEPLOYER_ASSIGNABLE_ROLES instead). */
-export const DEPLOY_ACTIONS: readonly string[] = unique([...PLAN_ACTIONS, ...Object.values(TYPES).flatMap((t) => t.write)]);
+/**
+ * Management-plane operations of the deploy identity of a subscription with `needs` (role assignments
+ * come through DEPLOYER_ASSIGNABLE_ROLES instead). Switching an environment to egress mode "firewall"
+ * means re-applying the bootstrap first.
+ */
+export function deployActions(needs: AzureDeployNeeds): string[] {
+  return unique([...planActions(needs), ...typesFor(needs).flatMap((t) => t.write)]);
+}
 
 /**
  * The built-in roles the workspace stacks assign, and so the only ones the deploy identity may assign

@@ -80,6 +80,8 @@ export class AzureCiAccess extends Construct {
       subscriptionId,
       planPrincipalId: this.plan.principalId,
       deployPrincipalId: this.deploy.principalId,
+      // The hub's firewall and the spokes' rule collection groups exist only where an environment routes egress through it.
+      needs: { firewall: environments.some((env) => env.azure.network?.egress.mode === "firewall") },
     });
 
     // The state stores whose owning environment lives here; grantStateAccess comes once every
