@@ -1,4 +1,5 @@
 import type { AzureEnvironment } from "../../config/schema";
+import { PRIVATE_DNS_ZONES } from "./private-link";
 
 // The names and Resource Manager ids of what an Azure environment's workspace stack creates, derived
 // from its config alone, so that another stack (the developers' data path to a prod environment's
@@ -6,8 +7,8 @@ import type { AzureEnvironment } from "../../config/schema";
 // synthesizes the same whichever environments a run selects, and plans before they exist. A test
 // (__tests__/prod-data-path.test.ts) checks these against the synthesized workspace stack.
 
-/** The private DNS zones of the lakehouse storage's private endpoints (Azure "Private endpoint private DNS zone values"). */
-export const STORAGE_DNS_ZONES = { dfs: "privatelink.dfs.core.windows.net", blob: "privatelink.blob.core.windows.net" } as const;
+/** The private DNS zones of the lakehouse storage's private endpoints: PrivateLink's, for dfs and blob. */
+export const STORAGE_DNS_ZONES = { dfs: PRIVATE_DNS_ZONES.dfs, blob: PRIVATE_DNS_ZONES.blob } as const;
 
 /** Names and ids of an Azure environment's workspace resources (the prefix is "<env>-lakehouse", as AzureWorkspaceStack names it). */
 export function azureWorkspaceNames(env: Pick<AzureEnvironment, "name" | "azure">) {
